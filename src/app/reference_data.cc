@@ -1,0 +1,34 @@
+#include "app/reference_data.h"
+
+namespace anpei::app {
+
+Result<std::shared_ptr<const ReferenceData>> ReferenceData::Load(ports::ReferenceSource& source) {
+  auto policies = source.LoadPolicies();
+  if (!policies.ok()) return policies.status();
+  auto years = source.LoadCalendar();
+  if (!years.ok()) return years.status();
+  auto calendar = domain::WorkCalendar::Build(std::move(*years));
+  if (!calendar.ok()) return calendar.status();
+
+  auto data = std::make_shared<ReferenceData>();
+  data->calendar_ = std::move(*calendar);
+  for (domain::Policy& p : *policies) {
+    const std::string id = p.id;
+    if (!data->policies_.emplace(id, std::move(p)).second) {
+      return Status::Invalid("policy " + id, "政策编号 " + id + " 重复定义");
+    }
+  }
+  return std::shared_ptr<const ReferenceData>(std::move(data));
+}
+
+Result<const domain::Policy*> ReferenceData::FindPolicy(std::string_view id,
+                                                        std::string_view field) const {
+  auto it = policies_.find(id);
+  if (it != policies_.end()) return &it->second;
+  std::string known;
+  for (const auto& [pid, p] : policies_) known += (known.empty() ? "" : "、") + pid;
+  return Status(Code::kInvalidArgument,
+                "未知的政策编号 \"" + std::string(id) + "\"；已有：" + known, std::string(field));
+}
+
+}  // namespace anpei::app

@@ -1,0 +1,35 @@
+// The reference data every use case reads: the policies by id and the working-day calendar.
+// Built once at start from a ReferenceSource; immutable afterwards, so safe to share.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "domain/calendar.h"
+#include "domain/policy.h"
+#include "ports/reference_source.h"
+
+namespace anpei::app {
+
+// The policy a request uses when it names none (domain.md §2: the notice as shipped).
+inline constexpr std::string_view kDefaultPolicyId = "quanzhou-2021-177";
+
+class ReferenceData {
+ public:
+  // Loads and validates everything; an error names the file and key, or the duplicate policy id.
+  static Result<std::shared_ptr<const ReferenceData>> Load(ports::ReferenceSource& source);
+
+  // NotFound (field as given) listing the known ids when `id` is unknown.
+  Result<const domain::Policy*> FindPolicy(std::string_view id, std::string_view field) const;
+  const std::map<std::string, domain::Policy, std::less<>>& policies() const { return policies_; }
+  const domain::WorkCalendar& calendar() const { return calendar_; }
+
+ private:
+  std::map<std::string, domain::Policy, std::less<>> policies_;
+  domain::WorkCalendar calendar_;
+};
+
+}  // namespace anpei::app

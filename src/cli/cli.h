@@ -1,0 +1,37 @@
+// The `anpei` command line: one function per subcommand, each returning the process exit code.
+// Output goes to stdout, diagnostics (in Chinese) to stderr.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/reference_data.h"
+#include "base/status.h"
+
+namespace anpei::cli {
+
+// Exit codes shared by the subcommands (contract.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;      // the check ran and said no (violations, invalid id)
+inline constexpr int kExitUsage = 2;       // unusable input or arguments
+inline constexpr int kExitConfig = 3;      // the installation's own data is missing or broken
+
+using Args = std::vector<std::string>;
+
+int RunCalendar(const Args& args);
+int RunId(const Args& args);
+int RunPlan(const Args& args);
+
+// Loads the policies and the calendar from the data directory (see DataDir); on failure prints
+// the reason and returns null.
+std::shared_ptr<const app::ReferenceData> LoadReferenceOrReport();
+
+// Where policies/ and data/calendar/ are: $ANPEI_DATA_DIR, else the directory above the binary
+// (build/anpei -> the checkout), else the source tree the binary was built from, else
+// /usr/share/anpei.
+std::string DataDir();
+
+void PrintError(const Status& status);
+
+}  // namespace anpei::cli

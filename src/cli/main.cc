@@ -1,0 +1,43 @@
+// anpei: the AnPei server and operator command line.
+#include <iostream>
+#include <string>
+
+#include "cli/cli.h"
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "安培（AnPei）安保行业职业技能提升培训补贴管理平台\n"
+    "用法：anpei <命令> [参数]\n"
+    "  plan check FILE|- [--policy ID] [--json]   检查教学计划是否符合政策\n"
+    "  calendar workday DATE                       是否为工作日\n"
+    "  calendar add DATE N                         DATE 之后第 N 个工作日\n"
+    "  id check NUMBER [--kind person|resident|uscc]  校验身份证件号码或统一社会信用代码\n"
+    "  serve --listen HOST:PORT --db URL           提供 API 与控制台\n"
+    "  migrate --db URL / demo --db URL            数据库迁移 / 写入演示数据\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return anpei::cli::kExitUsage;
+  }
+  const std::string cmd = argv[1];
+  const anpei::cli::Args args(argv + 2, argv + argc);
+  if (cmd == "plan") return anpei::cli::RunPlan(args);
+  if (cmd == "calendar") return anpei::cli::RunCalendar(args);
+  if (cmd == "id") return anpei::cli::RunId(args);
+  if (cmd == "serve" || cmd == "migrate" || cmd == "demo") {
+    std::cerr << "anpei " << cmd
+              << "：本版本尚未包含 HTTP 服务与数据库存储（由“服务端与存储”议题交付）。\n";
+    return anpei::cli::kExitConfig;
+  }
+  if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+    std::cout << kUsage;
+    return anpei::cli::kExitOk;
+  }
+  std::cerr << "未知命令 " << cmd << "\n" << kUsage;
+  return anpei::cli::kExitUsage;
+}

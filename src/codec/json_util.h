@@ -1,0 +1,42 @@
+// Small helpers for reading request JSON with Boost.JSON: every failure is an InvalidArgument whose
+// field is the JSON path ("sessions[2].hours") and whose message says, in Chinese, what was
+// expected and what came. Values are borrowed from the parsed document (no copies).
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/json/value.hpp>
+
+#include "base/status.h"
+
+namespace anpei::codec {
+
+// Parses a whole JSON document; syntax errors name the line and column (1-based, columns count
+// characters). Rejects invalid UTF-8, and nesting deeper than 64.
+Result<boost::json::value> ParseJson(std::string_view text);
+
+// "对象", "字符串", ... with the JSON type in parentheses.
+std::string TypeName(const boost::json::value& v);
+
+std::string JoinPath(std::string_view parent, std::string_view key);
+
+Result<const boost::json::object*> AsObject(const boost::json::value& v, const std::string& path);
+Result<const boost::json::array*> AsArray(const boost::json::value& v, const std::string& path);
+
+Result<std::string> RequiredString(const boost::json::object& o, std::string_view parent,
+                                   std::string_view key);
+Result<std::optional<std::string>> OptionalString(const boost::json::object& o,
+                                                  std::string_view parent, std::string_view key);
+// A whole number (a JSON integer, or a float with no fractional part).
+Result<int64_t> RequiredInt(const boost::json::object& o, std::string_view parent,
+                            std::string_view key);
+// The index of the string value in `allowed`; `hint` lists the choices for the message.
+Result<int> RequiredEnum(const boost::json::object& o, std::string_view parent,
+                         std::string_view key, std::initializer_list<std::string_view> allowed,
+                         std::string_view hint);
+
+}  // namespace anpei::codec

@@ -1,0 +1,172 @@
+#include "codec/plan_json.h"
+
+#include <boost/json.hpp>
+
+#include "codec/json_util.h"
+
+namespace anpei::codec {
+namespace json = boost::json;
+using domain::Delivery;
+using domain::SessionKind;
+
+namespace {
+
+Result<domain::PlanTeacher> ParseTeacher(const json::value& v, const std::string& path) {
+  auto obj = AsObject(v, path);
+  if (!obj.ok()) return obj.status();
+  domain::PlanTeacher t;
+  auto id = RequiredString(**obj, path, "id");
+  if (!id.ok()) return id.status();
+  auto name = RequiredString(**obj, path, "name");
+  if (!name.ok()) return name.status();
+  t.id = std::move(*id);
+  t.name = std::move(*name);
+  return t;
+}
+
+Result<domain::PlanSession> ParseSession(const json::value& v, const std::string& path) {
+  auto obj = AsObject(v, path);
+  if (!obj.ok()) return obj.status();
+  const json::object& o = **obj;
+  domain::PlanSession s;
+
+  auto date = RequiredString(o, path, "date");
+  if (!date.ok()) return date.status();
+  auto d = domain::ParseDate(*date, path + ".date");
+  if (!d.ok()) return d.status();
+  s.date = *d;
+
+  for (auto [key, target] : {std::pair{"start", &s.start_minute}, {"end", &s.end_minute}}) {
+    auto text = RequiredString(o, path, key);
+    if (!text.ok()) return text.status();
+    auto minutes = domain::ParseTimeOfDay(*text, path + "." + key);
+    if (!minutes.ok()) return minutes.status();
+    *target = *minutes;
+  }
+
+  auto hours = RequiredInt(o, path, "hours");
+  if (!hours.ok()) return hours.status();
+  if (*hours < 1 || *hours > domain::kMaxSessionHours) {
+    return Status::Invalid(path + ".hours", "课时数应为 1 到 " +
+                                                std::to_string(domain::kMaxSessionHours) +
+                                                " 之间的整数，收到 " + std::to_string(*hours));
+  }
+  s.hours = static_cast<int>(*hours);
+
+  auto kind = RequiredEnum(o, path, "kind", {"theory", "practical"}, "theory（理论课）或 practical（实操课）");
+  if (!kind.ok()) return kind.status();
+  s.kind = *kind == 0 ? SessionKind::kTheory : SessionKind::kPractical;
+
+  auto delivery = RequiredEnum(o, path, "delivery", {"offline", "online"}, "offline（线下）或 online（线上）");
+  if (!delivery.ok()) return delivery.status();
+  s.delivery = *delivery == 0 ? Delivery::kOffline : Delivery::kOnline;
+
+  auto teacher = OptionalString(o, path, "teacher");
+  if (!teacher.ok()) return teacher.status();
+  s.teacher = std::move(*teacher);
+  return s;
+}
+
+}  // namespace
+
+Result<app::PlanCheckRequest> ParsePlanCheckRequest(std::string_view text) {
+  if (text.size() > kMaxPlanJsonBytes) {
+    return Status::Invalid("", "教学计划 JSON 过大（" + std::to_string(text.size()) +
+                                   " 字节），上限为 " + std::to_string(kMaxPlanJsonBytes) + " 字节");
+  }
+  auto root = ParseJson(text);
+  if (!root.ok()) return root.status();
+  if (!root->is_object()) {
+    return Status::Invalid("", "教学计划应为 JSON 对象（{...}），收到 " + TypeName(*root));
+  }
+  const json::object& o = root->as_object();
+  app::PlanCheckRequest req;
+
+  auto policy = OptionalString(o, "", "policy");
+  if (!policy.ok()) return policy.status();
+  req.policy_id = std::move(*policy);
+
+  auto occupation = RequiredString(o, "", "occupation");
+  if (!occupation.ok()) return occupation.status();
+  if (occupation->empty()) return Status::Invalid("occupation", "培训工种不能为空");
+  req.plan.occupation = std::move(*occupation);
+
+  auto declared = OptionalString(o, "", "declared_at");
+  if (!declared.ok()) return declared.status();
+  if (*declared) {
+    auto at = domain::ParseTimestamp(**declared, "declared_at");
+    if (!at.ok()) return at.status();
+    req.plan.declared_at = *at;
+  }
+
+  if (const json::value* t = o.if_contains("teachers"); t && !t->is_null()) {
+    auto arr = AsArray(*t, "teachers");
+    if (!arr.ok()) return arr.status();
+    if ((*arr)->size() > domain::kMaxPlanTeachers) {
+      return Status::Invalid("teachers", "师资不能超过 " +
+                                             std::to_string(domain::kMaxPlanTeachers) + " 人");
+    }
+    for (size_t i = 0; i < (*arr)->size(); ++i) {
+      auto teacher = ParseTeacher((**arr)[i], "teachers[" + std::to_string(i) + "]");
+      if (!teacher.ok()) return teacher.status();
+      req.plan.teachers.push_back(std::move(*teacher));
+    }
+  }
+
+  const json::value* sv = o.if_contains("sessions");
+  if (!sv || sv->is_null()) return Status::Invalid("sessions", "缺少必填字段 sessions（课程安排）");
+  auto sessions = AsArray(*sv, "sessions");
+  if (!sessions.ok()) return sessions.status();
+  if ((*sessions)->empty()) return Status::Invalid("sessions", "教学计划至少需要一次课");
+  if ((*sessions)->size() > domain::kMaxPlanSessions) {
+    return Status::Invalid("sessions", "一个教学计划不能超过 " +
+                                           std::to_string(domain::kMaxPlanSessions) + " 次课");
+  }
+  for (size_t i = 0; i < (*sessions)->size(); ++i) {
+    auto s = ParseSession((**sessions)[i], "sessions[" + std::to_string(i) + "]");
+    if (!s.ok()) return s.status();
+    req.plan.sessions.push_back(std::move(*s));
+  }
+  return req;
+}
+
+std::string PlanVerdictToJson(const domain::PlanVerdict& v) {
+  json::object summary;
+  summary["total_hours"] = v.summary.total_hours;
+  summary["theory_hours"] = v.summary.theory_hours;
+  summary["practical_hours"] = v.summary.practical_hours;
+  summary["online_hours"] = v.summary.online_hours;
+  summary["start_date"] = v.summary.start_date.ToString();
+  if (v.summary.declare_deadline) {
+    summary["declare_deadline"] = v.summary.declare_deadline->ToString();
+  } else {
+    summary["declare_deadline"] = nullptr;
+  }
+  json::array violations;
+  for (const domain::Violation& x : v.violations) {
+    json::object o;
+    o["rule"] = x.rule;
+    o["clause"] = x.clause;
+    o["message"] = x.message;
+    if (!x.field.empty()) o["field"] = x.field;
+    violations.push_back(std::move(o));
+  }
+  json::object out;
+  out["ok"] = v.ok();
+  out["policy"] = v.policy_id;
+  out["summary"] = std::move(summary);
+  out["violations"] = std::move(violations);
+  return json::serialize(out);
+}
+
+std::string ErrorToJson(const Status& status) {
+  json::object e;
+  e["code"] = std::string(CodeName(status.code()));
+  e["message"] = status.message();
+  if (!status.field().empty()) e["field"] = status.field();
+  json::object out;
+  out["error"] = std::move(e);
+  return json::serialize(out);
+}
+
+}  // namespace anpei::codec

@@ -1,0 +1,98 @@
+// A class's teaching plan (教学计划) and its check against a policy (notice 二（二）, 三（一）1).
+// CheckPlan is pure: plan + policy + calendar in, verdict out. Every violation carries its rule
+// id, the clause of the notice it enforces and a Chinese message.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "domain/calendar.h"
+#include "domain/date.h"
+#include "domain/policy.h"
+
+namespace anpei::domain {
+
+enum class SessionKind { kTheory, kPractical };
+enum class Delivery { kOffline, kOnline };
+
+struct PlanTeacher {
+  std::string id;
+  std::string name;
+};
+
+struct PlanSession {
+  Date date;
+  int start_minute = 0;  // minutes after local midnight
+  int end_minute = 0;
+  int hours = 0;         // whole class hours taught in this session
+  SessionKind kind = SessionKind::kTheory;
+  Delivery delivery = Delivery::kOffline;
+  std::optional<std::string> teacher;  // a PlanTeacher id
+};
+
+struct Plan {
+  std::string occupation;
+  std::optional<Instant> declared_at;
+  std::vector<PlanTeacher> teachers;
+  std::vector<PlanSession> sessions;
+};
+
+// Rule ids (contract.md): the stable names of the plan rules.
+inline constexpr std::string_view kRuleTotalHoursMin = "PLAN_TOTAL_HOURS_MIN";
+inline constexpr std::string_view kRuleHourMinutesMin = "PLAN_HOUR_MINUTES_MIN";
+inline constexpr std::string_view kRuleTheoryShareMin = "PLAN_THEORY_SHARE_MIN";
+inline constexpr std::string_view kRulePracticalShareMax = "PLAN_PRACTICAL_SHARE_MAX";
+inline constexpr std::string_view kRulePracticalOffline = "PLAN_PRACTICAL_OFFLINE";
+inline constexpr std::string_view kRuleOnlineShareMax = "PLAN_ONLINE_SHARE_MAX";
+inline constexpr std::string_view kRuleDeclareDeadline = "PLAN_DECLARE_DEADLINE";
+inline constexpr std::string_view kRuleTeacherRequired = "PLAN_TEACHER_REQUIRED";
+inline constexpr std::string_view kRuleSessionOverlap = "PLAN_SESSION_OVERLAP";
+// All plan rules, in the order a verdict lists them; a policy file must map each to a clause.
+inline constexpr std::string_view kPlanRules[] = {
+    kRuleTotalHoursMin,   kRuleHourMinutesMin, kRuleTheoryShareMin,
+    kRulePracticalShareMax, kRulePracticalOffline, kRuleOnlineShareMax,
+    kRuleDeclareDeadline, kRuleTeacherRequired, kRuleSessionOverlap,
+};
+
+// Bounds on a plan's size that keep every check fast; larger plans are refused as unusable.
+inline constexpr size_t kMaxPlanSessions = 2000;
+inline constexpr size_t kMaxPlanTeachers = 500;
+inline constexpr int kMaxSessionHours = 24;
+
+struct Violation {
+  std::string rule;
+  std::string clause;
+  std::string message;
+  std::string field;  // the input path at fault when one part of the plan is ("sessions[3]")
+};
+
+struct PlanSummary {
+  int total_hours = 0;
+  int theory_hours = 0;
+  int practical_hours = 0;
+  int online_hours = 0;
+  Date start_date;
+  std::optional<Date> declare_deadline;  // absent when the calendar has no data for it
+};
+
+struct PlanVerdict {
+  std::string policy_id;
+  PlanSummary summary;
+  std::vector<Violation> violations;
+  bool ok() const { return violations.empty(); }
+};
+
+// Checks a plan's shape (the things no verdict can be given for: no sessions, hours < 1, an end
+// not after its start, an unknown occupation, duplicate teacher ids). InvalidArgument naming the
+// field, e.g. "sessions[0].end".
+Status ValidatePlan(const Plan& plan, const Policy& policy);
+
+// Validates, then applies every plan rule. Errors only for unusable input (see ValidatePlan) and
+// when `declared_at` is set but the calendar has no data for the deadline (field: the earliest
+// session's date).
+Result<PlanVerdict> CheckPlan(const Plan& plan, const Policy& policy, const WorkCalendar& calendar);
+
+}  // namespace anpei::domain

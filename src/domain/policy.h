@@ -1,0 +1,72 @@
+// A subsidy-training policy as data (domain.md §2): every number a rule uses, the occupations with
+// their subsidies, the trainee groups, and the clause each rule cites. Loaded from a versioned file
+// (policies/*.toml) by an adapter; the domain never hard-codes a policy number.
+// Plain value; immutable after loading, safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/date.h"
+
+namespace anpei::domain {
+
+struct Occupation {
+  std::string id;      // security_guard
+  std::string name;    // 保安员
+  bool scarce = false; // 紧缺工种
+  int64_t subsidy_yuan = 0;
+  int min_age = 0;     // minimum age at class start
+};
+
+struct TraineeGroup {
+  std::string id;    // security_staff
+  std::string name;  // 安保从业人员
+};
+
+struct PlanLimits {
+  int min_total_hours = 0;
+  int min_minutes_per_hour = 0;
+  int min_theory_percent = 0;
+  int max_practical_percent = 0;
+  int max_online_percent = 0;
+  bool practical_offline_only = true;
+  int declare_within_working_days = 0;  // after the first session date
+};
+
+struct EligibilityLimits {
+  int pass_score = 0;
+  int max_subsidies_per_year = 0;
+};
+
+struct Clause {
+  std::string id;    // 二（二）
+  std::string text;  // the notice's own words
+};
+
+struct Policy {
+  std::string id;        // quanzhou-2021-177
+  int version = 1;
+  std::string title;     // the notice's title
+  std::string document;  // 泉公综〔2021〕177号
+  Date effective_from;
+  std::optional<Date> effective_until;
+  int utc_offset_minutes = 0;  // local time of every date and deadline (+480: China Standard Time)
+  PlanLimits plan;
+  EligibilityLimits eligibility;
+  int publicity_working_days = 0;
+  int retention_years = 0;
+  std::vector<Occupation> occupations;
+  std::vector<TraineeGroup> trainee_groups;
+  std::map<std::string, Clause> clauses;         // by clause id
+  std::map<std::string, std::string> rule_clause;  // rule id -> clause id
+
+  const Occupation* FindOccupation(std::string_view occupation_id) const;
+  // The clause id a rule cites ("" if the policy does not map it; loaders reject that case).
+  std::string ClauseOf(std::string_view rule) const;
+};
+
+}  // namespace anpei::domain

@@ -1,0 +1,22 @@
+// Port: where policies and the working-day calendar come from. The shipped adapter reads the TOML
+// files under policies/ and data/calendar/ (adapters/toml); tests may hand in fakes that fail.
+#pragma once
+
+#include <vector>
+
+#include "base/status.h"
+#include "domain/calendar.h"
+#include "domain/policy.h"
+
+namespace anpei::ports {
+
+class ReferenceSource {
+ public:
+  virtual ~ReferenceSource() = default;
+  // Every policy the deployment knows. InvalidArgument names the file and key at fault.
+  virtual Result<std::vector<domain::Policy>> LoadPolicies() = 0;
+  // Every calendar year the deployment has data for.
+  virtual Result<std::vector<domain::CalendarYear>> LoadCalendar() = 0;
+};
+
+}  // namespace anpei::ports
