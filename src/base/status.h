@@ -62,7 +62,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(v_).ok() && "a Result holding a Status must hold an error");
   }
@@ -88,8 +88,8 @@ class Result {
 }  // namespace anpei
 
 // Early return of a non-OK Status from an expression yielding Status.
-#define ANPEI_RETURN_IF_ERROR(expr)            \
-  do {                                         \
-    ::anpei::Status anpei_status_ = (expr);    \
+#define ANPEI_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::anpei::Status anpei_status_ = (expr);        \
     if (!anpei_status_.ok()) return anpei_status_; \
   } while (false)

@@ -13,9 +13,9 @@ namespace anpei::cli {
 
 // Exit codes shared by the subcommands (contract.md).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;      // the check ran and said no (violations, invalid id)
-inline constexpr int kExitUsage = 2;       // unusable input or arguments
-inline constexpr int kExitConfig = 3;      // the installation's own data is missing or broken
+inline constexpr int kExitFailed = 1;  // the check ran and said no (violations, invalid id)
+inline constexpr int kExitUsage = 2;   // unusable input or arguments
+inline constexpr int kExitConfig = 3;  // the installation's own data is missing or broken
 
 using Args = std::vector<std::string>;
 

@@ -69,7 +69,7 @@ int RunId(const Args& args) {
     return kExitUsage;
   }
   const domain::PersonIdCheck r = kind == "resident" ? domain::CheckResidentId(number, today)
-                                                      : domain::CheckPersonId(number, today);
+                                                     : domain::CheckPersonId(number, today);
   if (!r.ok()) {
     std::cout << "invalid " << domain::IdErrorName(r.error) << ": " << r.detail << "\n";
     return kExitFailed;

@@ -36,8 +36,8 @@ std::shared_ptr<const app::ReferenceData> LoadReferenceOrReport() {
   adapters::TomlReferenceSource source(dir / "policies", dir / "data" / "calendar");
   auto ref = app::ReferenceData::Load(source);
   if (!ref.ok()) {
-    std::cerr << "anpei：无法加载政策或工作日历数据（" << dir.string()
-              << "）：" << ref.status().ToString() << "\n"
+    std::cerr << "anpei：无法加载政策或工作日历数据（" << dir.string() << "）："
+              << ref.status().ToString() << "\n"
               << "可用环境变量 ANPEI_DATA_DIR 指定包含 policies/ 与 data/calendar/ 的目录。\n";
     return nullptr;
   }

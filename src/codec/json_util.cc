@@ -62,14 +62,20 @@ Result<json::value> ParseJson(std::string_view text) {
 
 std::string TypeName(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "布尔值（boolean）";
+    case json::kind::null:
+      return "null";
+    case json::kind::bool_:
+      return "布尔值（boolean）";
     case json::kind::int64:
     case json::kind::uint64:
-    case json::kind::double_: return "数字（number）";
-    case json::kind::string: return "字符串（string）";
-    case json::kind::array: return "数组（array）";
-    case json::kind::object: return "对象（object）";
+    case json::kind::double_:
+      return "数字（number）";
+    case json::kind::string:
+      return "字符串（string）";
+    case json::kind::array:
+      return "数组（array）";
+    case json::kind::object:
+      return "对象（object）";
   }
   return "未知类型";
 }

@@ -53,11 +53,13 @@ Result<domain::PlanSession> ParseSession(const json::value& v, const std::string
   }
   s.hours = static_cast<int>(*hours);
 
-  auto kind = RequiredEnum(o, path, "kind", {"theory", "practical"}, "theory（理论课）或 practical（实操课）");
+  auto kind = RequiredEnum(o, path, "kind", {"theory", "practical"},
+                           "theory（理论课）或 practical（实操课）");
   if (!kind.ok()) return kind.status();
   s.kind = *kind == 0 ? SessionKind::kTheory : SessionKind::kPractical;
 
-  auto delivery = RequiredEnum(o, path, "delivery", {"offline", "online"}, "offline（线下）或 online（线上）");
+  auto delivery =
+      RequiredEnum(o, path, "delivery", {"offline", "online"}, "offline（线下）或 online（线上）");
   if (!delivery.ok()) return delivery.status();
   s.delivery = *delivery == 0 ? Delivery::kOffline : Delivery::kOnline;
 
@@ -72,7 +74,8 @@ Result<domain::PlanSession> ParseSession(const json::value& v, const std::string
 Result<app::PlanCheckRequest> ParsePlanCheckRequest(std::string_view text) {
   if (text.size() > kMaxPlanJsonBytes) {
     return Status::Invalid("", "教学计划 JSON 过大（" + std::to_string(text.size()) +
-                                   " 字节），上限为 " + std::to_string(kMaxPlanJsonBytes) + " 字节");
+                                   " 字节），上限为 " + std::to_string(kMaxPlanJsonBytes) +
+                                   " 字节");
   }
   auto root = ParseJson(text);
   if (!root.ok()) return root.status();
@@ -103,8 +106,8 @@ Result<app::PlanCheckRequest> ParsePlanCheckRequest(std::string_view text) {
     auto arr = AsArray(*t, "teachers");
     if (!arr.ok()) return arr.status();
     if ((*arr)->size() > domain::kMaxPlanTeachers) {
-      return Status::Invalid("teachers", "师资不能超过 " +
-                                             std::to_string(domain::kMaxPlanTeachers) + " 人");
+      return Status::Invalid("teachers",
+                             "师资不能超过 " + std::to_string(domain::kMaxPlanTeachers) + " 人");
     }
     for (size_t i = 0; i < (*arr)->size(); ++i) {
       auto teacher = ParseTeacher((**arr)[i], "teachers[" + std::to_string(i) + "]");
@@ -119,8 +122,8 @@ Result<app::PlanCheckRequest> ParsePlanCheckRequest(std::string_view text) {
   if (!sessions.ok()) return sessions.status();
   if ((*sessions)->empty()) return Status::Invalid("sessions", "教学计划至少需要一次课");
   if ((*sessions)->size() > domain::kMaxPlanSessions) {
-    return Status::Invalid("sessions", "一个教学计划不能超过 " +
-                                           std::to_string(domain::kMaxPlanSessions) + " 次课");
+    return Status::Invalid(
+        "sessions", "一个教学计划不能超过 " + std::to_string(domain::kMaxPlanSessions) + " 次课");
   }
   for (size_t i = 0; i < (*sessions)->size(); ++i) {
     auto s = ParseSession((**sessions)[i], "sessions[" + std::to_string(i) + "]");

@@ -17,8 +17,8 @@ Result<WorkCalendar> WorkCalendar::Build(std::vector<CalendarYear> years) {
       const std::string hw = where + " " + h.name;
       const int64_t from = h.off_from.ToDays(), to = h.off_to.ToDays();
       if (to < from || to - from >= kMaxHolidaySpanDays) {
-        return Status::Invalid(hw, "放假区间无效：" + h.off_from.ToString() + " 至 " +
-                                       h.off_to.ToString());
+        return Status::Invalid(
+            hw, "放假区间无效：" + h.off_from.ToString() + " 至 " + h.off_to.ToString());
       }
       for (int64_t d = from; d <= to; ++d) cal.off_[d] = h.name;
       for (const Date& w : h.work) {
@@ -31,8 +31,8 @@ Result<WorkCalendar> WorkCalendar::Build(std::vector<CalendarYear> years) {
   }
   for (const auto& [day, name] : cal.work_) {
     if (cal.off_.count(day)) {
-      return Status::Invalid("calendar " + name, Date::FromDays(day).ToString() +
-                                                     " 同时被列为放假日和调休上班日");
+      return Status::Invalid("calendar " + name,
+                             Date::FromDays(day).ToString() + " 同时被列为放假日和调休上班日");
     }
   }
   return cal;

@@ -1,7 +1,7 @@
 // The official working-day calendar (PRC): weekends off, statutory holidays off, adjusted working
-// days (调休上班) on. Built from data (one record per year, from the State Council's yearly notice);
-// a date in a year without data is an error, never a guess.
-// Immutable once built: safe to share between threads.
+// days (调休上班) on. Built from data (one record per year, from the State Council's yearly
+// notice); a date in a year without data is an error, never a guess. Immutable once built: safe to
+// share between threads.
 #pragma once
 
 #include <map>
@@ -15,9 +15,9 @@
 namespace anpei::domain {
 
 struct HolidayPeriod {
-  std::string name;         // 春节
-  Date off_from, off_to;    // inclusive range of days off
-  std::vector<Date> work;   // adjusted working days that belong to this holiday
+  std::string name;        // 春节
+  Date off_from, off_to;   // inclusive range of days off
+  std::vector<Date> work;  // adjusted working days that belong to this holiday
 };
 
 struct CalendarYear {

@@ -75,8 +75,9 @@ Result<int> ParseTimeOfDay(std::string_view text, std::string_view field) {
   const bool shape = text.size() == 5 && text[2] == ':' && AllDigits(text.substr(0, 2)) &&
                      AllDigits(text.substr(3, 2));
   if (!shape) {
-    return Status::Invalid(std::string(field), "时间格式应为 HH:MM（24 小时制，例如 08:30），收到 \"" +
-                                                   std::string(text.substr(0, 40)) + "\"");
+    return Status::Invalid(std::string(field),
+                           "时间格式应为 HH:MM（24 小时制，例如 08:30），收到 \"" +
+                               std::string(text.substr(0, 40)) + "\"");
   }
   const int h = ToInt(text.substr(0, 2)), m = ToInt(text.substr(3, 2));
   if (h > 23 || m > 59) {
@@ -106,8 +107,7 @@ Result<Instant> ParseTimestamp(std::string_view text, std::string_view field) {
         AllDigits(hms.substr(3, 2)) && AllDigits(hms.substr(6, 2)))) {
     return bad("时间部分应为 HH:MM:SS");
   }
-  const int h = ToInt(hms.substr(0, 2)), mi = ToInt(hms.substr(3, 2)),
-            s = ToInt(hms.substr(6, 2));
+  const int h = ToInt(hms.substr(0, 2)), mi = ToInt(hms.substr(3, 2)), s = ToInt(hms.substr(6, 2));
   // RFC 3339 allows a leap second (:60); it is folded into the next second.
   if (h > 23 || mi > 59 || s > 60) return bad("时、分或秒超出范围");
   std::string_view rest = text.substr(19);

@@ -10,12 +10,37 @@ namespace {
 // and Macau and which the permits use as 81/82/83 below).
 bool IsMainlandProvince(int p) {
   switch (p) {
-    case 11: case 12: case 13: case 14: case 15:
-    case 21: case 22: case 23:
-    case 31: case 32: case 33: case 34: case 35: case 36: case 37:
-    case 41: case 42: case 43: case 44: case 45: case 46:
-    case 50: case 51: case 52: case 53: case 54:
-    case 61: case 62: case 63: case 64: case 65:
+    case 11:
+    case 12:
+    case 13:
+    case 14:
+    case 15:
+    case 21:
+    case 22:
+    case 23:
+    case 31:
+    case 32:
+    case 33:
+    case 34:
+    case 35:
+    case 36:
+    case 37:
+    case 41:
+    case 42:
+    case 43:
+    case 44:
+    case 45:
+    case 46:
+    case 50:
+    case 51:
+    case 52:
+    case 53:
+    case 54:
+    case 61:
+    case 62:
+    case 63:
+    case 64:
+    case 65:
       return true;
     default:
       return false;
@@ -39,31 +64,42 @@ int UsccValue(char c) {
 
 std::string_view IdErrorName(IdError e) {
   switch (e) {
-    case IdError::kNone: return "valid";
-    case IdError::kLength: return "length";
-    case IdError::kCharacters: return "characters";
-    case IdError::kRegion: return "region";
-    case IdError::kBirthDate: return "birth_date";
-    case IdError::kCheckDigit: return "check_digit";
-    case IdError::kOrgCode: return "org_code";
+    case IdError::kNone:
+      return "valid";
+    case IdError::kLength:
+      return "length";
+    case IdError::kCharacters:
+      return "characters";
+    case IdError::kRegion:
+      return "region";
+    case IdError::kBirthDate:
+      return "birth_date";
+    case IdError::kCheckDigit:
+      return "check_digit";
+    case IdError::kOrgCode:
+      return "org_code";
   }
   return "invalid";
 }
 
 std::string_view PersonIdKindName(PersonIdKind k) {
   switch (k) {
-    case PersonIdKind::kResident: return "resident";
-    case PersonIdKind::kPermitHongKong: return "permit_hk";
-    case PersonIdKind::kPermitMacau: return "permit_mo";
-    case PersonIdKind::kPermitTaiwan: return "permit_tw";
+    case PersonIdKind::kResident:
+      return "resident";
+    case PersonIdKind::kPermitHongKong:
+      return "permit_hk";
+    case PersonIdKind::kPermitMacau:
+      return "permit_mo";
+    case PersonIdKind::kPermitTaiwan:
+      return "permit_tw";
   }
   return "resident";
 }
 
 char Mod112CheckChar(std::string_view first17) {
   // ISO 7064 MOD 11-2: weight of position i (from the left, 0-based) is 2^(17-i) mod 11.
-  static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6,
-                                                   3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                                   3, 7, 9,  10, 5, 8, 4, 2};
   int sum = 0;
   for (size_t i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
   static constexpr std::string_view kCheck = "10X98765432";
@@ -107,8 +143,8 @@ PersonIdCheck Check(std::string_view n, Date today, bool allow_permits) {
              : province == 82 ? PersonIdKind::kPermitMacau
                               : PersonIdKind::kPermitTaiwan;
   } else if (!IsMainlandProvince(province)) {
-    return fail(IdError::kRegion, "地址码 " + std::string(n.substr(0, 6)) +
-                                      " 不属于任何省级行政区（GB/T 2260）");
+    return fail(IdError::kRegion,
+                "地址码 " + std::string(n.substr(0, 6)) + " 不属于任何省级行政区（GB/T 2260）");
   } else if (n.substr(2, 4) == "0000") {
     return fail(IdError::kRegion, "地址码 " + std::string(n.substr(0, 6)) + " 不是县级行政区代码");
   }
@@ -157,8 +193,8 @@ OrgCodeCheck CheckUscc(std::string_view c) {
   }
   for (char ch : c) {
     if (UsccValue(ch) < 0) {
-      return fail(IdError::kCharacters,
-                  "只能包含数字和大写字母（不含 I、O、S、V、Z），发现 \"" + std::string(1, ch) + "\"");
+      return fail(IdError::kCharacters, "只能包含数字和大写字母（不含 I、O、S、V、Z），发现 \"" +
+                                            std::string(1, ch) + "\"");
     }
   }
   // Registration authority (登记管理部门代码): 1–9, A, N, Y.
@@ -183,7 +219,9 @@ OrgCodeCheck CheckUscc(std::string_view c) {
     org_sum += v * kOrgWeights[i];
   }
   const int org_check = 11 - org_sum % 11;
-  const char org_want = org_check == 10 ? 'X' : org_check == 11 ? '0' : static_cast<char>('0' + org_check);
+  const char org_want = org_check == 10   ? 'X'
+                        : org_check == 11 ? '0'
+                                          : static_cast<char>('0' + org_check);
   if (c[16] != org_want) {
     return fail(IdError::kOrgCode, std::string("组织机构代码校验码应为 ") + org_want + "，实为 " +
                                        c[16] + "（GB 11714）");

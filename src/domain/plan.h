@@ -27,7 +27,7 @@ struct PlanSession {
   Date date;
   int start_minute = 0;  // minutes after local midnight
   int end_minute = 0;
-  int hours = 0;         // whole class hours taught in this session
+  int hours = 0;  // whole class hours taught in this session
   SessionKind kind = SessionKind::kTheory;
   Delivery delivery = Delivery::kOffline;
   std::optional<std::string> teacher;  // a PlanTeacher id
@@ -52,9 +52,9 @@ inline constexpr std::string_view kRuleTeacherRequired = "PLAN_TEACHER_REQUIRED"
 inline constexpr std::string_view kRuleSessionOverlap = "PLAN_SESSION_OVERLAP";
 // All plan rules, in the order a verdict lists them; a policy file must map each to a clause.
 inline constexpr std::string_view kPlanRules[] = {
-    kRuleTotalHoursMin,   kRuleHourMinutesMin, kRuleTheoryShareMin,
+    kRuleTotalHoursMin,     kRuleHourMinutesMin,   kRuleTheoryShareMin,
     kRulePracticalShareMax, kRulePracticalOffline, kRuleOnlineShareMax,
-    kRuleDeclareDeadline, kRuleTeacherRequired, kRuleSessionOverlap,
+    kRuleDeclareDeadline,   kRuleTeacherRequired,  kRuleSessionOverlap,
 };
 
 // Bounds on a plan's size that keep every check fast; larger plans are refused as unusable.

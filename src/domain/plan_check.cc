@@ -111,8 +111,8 @@ class Checker {
     const Date declared = LocalDate(*plan_.declared_at, policy_.utc_offset_minutes);
     if (declared > *deadline) {
       Add(kRuleDeclareDeadline,
-          "申报日期 " + declared.ToString() + " 晚于截止日 " + deadline->ToString() +
-              "（开班日 " + s.start_date.ToString() + " 后第 " +
+          "申报日期 " + declared.ToString() + " 晚于截止日 " + deadline->ToString() + "（开班日 " +
+              s.start_date.ToString() + " 后第 " +
               std::to_string(policy_.plan.declare_within_working_days) +
               " 个工作日，开班当日不计入）",
           "declared_at");

@@ -15,11 +15,11 @@
 namespace anpei::domain {
 
 struct Occupation {
-  std::string id;      // security_guard
-  std::string name;    // 保安员
-  bool scarce = false; // 紧缺工种
+  std::string id;       // security_guard
+  std::string name;     // 保安员
+  bool scarce = false;  // 紧缺工种
   int64_t subsidy_yuan = 0;
-  int min_age = 0;     // minimum age at class start
+  int min_age = 0;  // minimum age at class start
 };
 
 struct TraineeGroup {
@@ -48,7 +48,7 @@ struct Clause {
 };
 
 struct Policy {
-  std::string id;        // quanzhou-2021-177
+  std::string id;  // quanzhou-2021-177
   int version = 1;
   std::string title;     // the notice's title
   std::string document;  // 泉公综〔2021〕177号
@@ -61,7 +61,7 @@ struct Policy {
   int retention_years = 0;
   std::vector<Occupation> occupations;
   std::vector<TraineeGroup> trainee_groups;
-  std::map<std::string, Clause> clauses;         // by clause id
+  std::map<std::string, Clause> clauses;           // by clause id
   std::map<std::string, std::string> rule_clause;  // rule id -> clause id
 
   const Occupation* FindOccupation(std::string_view occupation_id) const;

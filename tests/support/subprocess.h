@@ -71,11 +71,17 @@ inline ProcessResult RunProcess(const std::string& program, const std::vector<st
     char buf[65536];
     if (fds[0].revents) {
       const ssize_t n = read(out_pipe[0], buf, sizeof buf);
-      if (n > 0) r.out.append(buf, n); else out_open = false;
+      if (n > 0)
+        r.out.append(buf, n);
+      else
+        out_open = false;
     }
     if (fds[1].revents) {
       const ssize_t n = read(err_pipe[0], buf, sizeof buf);
-      if (n > 0) r.err.append(buf, n); else err_open = false;
+      if (n > 0)
+        r.err.append(buf, n);
+      else
+        err_open = false;
     }
     if (in_pipe[1] >= 0 && fds[2].revents) {
       const ssize_t n = write(in_pipe[1], input.data() + written, input.size() - written);

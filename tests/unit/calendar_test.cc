@@ -68,11 +68,13 @@ TEST(Calendar, OutsideTheDataIsAnErrorNotAGuess) {
 }
 
 TEST(Calendar, BuildRejectsInconsistentData) {
-  CalendarYear y{2030, "test", {HolidayPeriod{"x", D("2021-10-01"), D("2021-10-03"), {D("2021-10-04")}}}};
+  CalendarYear y{
+      2030, "test", {HolidayPeriod{"x", D("2021-10-01"), D("2021-10-03"), {D("2021-10-04")}}}};
   EXPECT_FALSE(WorkCalendar::Build({y}).ok()) << "a make-up day on a Monday";
   CalendarYear reversed{2030, "t", {HolidayPeriod{"x", D("2021-10-03"), D("2021-10-01"), {}}}};
   EXPECT_FALSE(WorkCalendar::Build({reversed}).ok());
-  CalendarYear both{2030, "t", {HolidayPeriod{"x", D("2021-10-01"), D("2021-10-10"), {D("2021-10-09")}}}};
+  CalendarYear both{
+      2030, "t", {HolidayPeriod{"x", D("2021-10-01"), D("2021-10-10"), {D("2021-10-09")}}}};
   EXPECT_FALSE(WorkCalendar::Build({both}).ok()) << "a day both off and on";
   CalendarYear a{2030, "t", {}};
   EXPECT_FALSE(WorkCalendar::Build({a, a}).ok()) << "a year twice";

@@ -55,10 +55,11 @@ TEST(IdCli, ValidPrintsTheBirthDate) {
 }
 
 TEST(IdCli, InvalidPrintsTheReason) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"1101051949123100", "length"},      {"1101051949123100AX", "characters"},
-      {"990105194912310020", "region"},    {"110105194902300020", "birth_date"},
-      {"110105194912310021", "check_digit"}};
+  const std::pair<const char*, const char*> cases[] = {{"1101051949123100", "length"},
+                                                       {"1101051949123100AX", "characters"},
+                                                       {"990105194912310020", "region"},
+                                                       {"110105194902300020", "birth_date"},
+                                                       {"110105194912310021", "check_digit"}};
   for (const auto& [number, reason] : cases) {
     auto r = Anpei({"id", "check", number});
     EXPECT_EQ(r.exit_code, 1) << number;

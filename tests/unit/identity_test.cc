@@ -48,7 +48,8 @@ TEST(ResidentId, EachReasonIsNamed) {
 }
 
 TEST(ResidencePermit, HongKongMacauTaiwanPrefixes) {
-  EXPECT_EQ(CheckPersonId(WithCheck("81000019900101123"), kToday).kind, PersonIdKind::kPermitHongKong);
+  EXPECT_EQ(CheckPersonId(WithCheck("81000019900101123"), kToday).kind,
+            PersonIdKind::kPermitHongKong);
   EXPECT_EQ(CheckPersonId(WithCheck("82000019900101123"), kToday).kind, PersonIdKind::kPermitMacau);
   const PersonIdCheck tw = CheckPersonId(WithCheck("83000019850505001"), kToday);
   EXPECT_TRUE(tw.ok()) << tw.detail;

@@ -7,8 +7,8 @@
 #include <set>
 #include <sstream>
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include "support/subprocess.h"
 
@@ -49,7 +49,8 @@ std::vector<Case> AllCases() {
   for (const auto& e : fs::directory_iterator(fs::path(ANPEI_SOURCE_DIR) / "tests/cases/plan")) {
     if (e.path().extension() == ".case") cases.push_back(LoadCase(e.path()));
   }
-  std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) { return a.file < b.file; });
+  std::sort(cases.begin(), cases.end(),
+            [](const Case& a, const Case& b) { return a.file < b.file; });
   return cases;
 }
 

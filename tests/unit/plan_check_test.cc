@@ -11,8 +11,9 @@ const WorkCalendar& Cal() { return testing::ShippedReference()->calendar(); }
 
 PlanSession S(const char* date, int start, int hours, SessionKind kind = SessionKind::kTheory,
               Delivery delivery = Delivery::kOffline, int minutes_per_hour = 50) {
-  return PlanSession{*ParseDate(date, "d"), start, start + hours * minutes_per_hour, hours,
-                     kind, delivery, std::string("t1")};
+  return PlanSession{
+      *ParseDate(date, "d"), start, start + hours * minutes_per_hour, hours, kind, delivery,
+      std::string("t1")};
 }
 
 // 20 hours: 12 theory (4 online) + 8 practical, Monday 2021-10-11 to Friday 2021-10-15.
@@ -20,7 +21,8 @@ Plan GoodPlan() {
   Plan p;
   p.occupation = "security_guard";
   p.teachers = {{"t1", "陈老师"}};
-  p.sessions = {S("2021-10-11", 510, 4), S("2021-10-12", 510, 4, SessionKind::kTheory, Delivery::kOnline),
+  p.sessions = {S("2021-10-11", 510, 4),
+                S("2021-10-12", 510, 4, SessionKind::kTheory, Delivery::kOnline),
                 S("2021-10-13", 510, 4), S("2021-10-14", 510, 4, SessionKind::kPractical),
                 S("2021-10-15", 510, 4, SessionKind::kPractical)};
   p.sessions[1].teacher.reset();
@@ -54,7 +56,8 @@ TEST(PlanCheck, ViolationsCarryClauseMessageAndField) {
   ASSERT_EQ(Rules(*v), std::vector<std::string>{"PLAN_HOUR_MINUTES_MIN"});
   EXPECT_EQ(v->violations[0].clause, "二（二）");
   EXPECT_EQ(v->violations[0].field, "sessions[3]");
-  EXPECT_NE(v->violations[0].message.find("179 分钟"), std::string::npos) << v->violations[0].message;
+  EXPECT_NE(v->violations[0].message.find("179 分钟"), std::string::npos)
+      << v->violations[0].message;
 }
 
 TEST(PlanCheck, SharesAreExactIntegers) {
@@ -70,7 +73,7 @@ TEST(PlanCheck, SharesAreExactIntegers) {
 
 TEST(PlanCheck, OverlapsAreReportedOncePerPair) {
   Plan p = GoodPlan();
-  p.sessions.push_back(S("2021-10-11", 600, 1));  // inside session 0
+  p.sessions.push_back(S("2021-10-11", 600, 1));        // inside session 0
   p.sessions.push_back(S("2021-10-11", 510 + 200, 1));  // starts when session 0 ends: no overlap
   auto v = CheckPlan(p, P(), Cal());
   ASSERT_TRUE(v.ok());

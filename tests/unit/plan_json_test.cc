@@ -1,16 +1,18 @@
 #include "codec/plan_json.h"
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 namespace anpei::codec {
 namespace {
 
 TEST(PlanJson, SyntaxErrorNamesLineAndColumn) {
-  auto r = ParsePlanCheckRequest("{\n  \"occupation\": \"security_guard\",\n  \"sessions\": [,]\n}");
+  auto r =
+      ParsePlanCheckRequest("{\n  \"occupation\": \"security_guard\",\n  \"sessions\": [,]\n}");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Code::kInvalidArgument);
-  EXPECT_NE(r.status().message().find("第 3 行第 16 列"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("第 3 行第 16 列"), std::string::npos)
+      << r.status().message();
 }
 
 TEST(PlanJson, ColumnsCountCharactersNotBytes) {

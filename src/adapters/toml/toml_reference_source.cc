@@ -23,9 +23,7 @@ class Reader {
     return Status::Invalid(origin_ + ": " + std::string(key), std::move(message));
   }
 
-  const toml::node* Node(std::string_view key) const {
-    return root_.at_path(key).node();
-  }
+  const toml::node* Node(std::string_view key) const { return root_.at_path(key).node(); }
 
   Result<std::string> String(std::string_view key, bool required = true) const {
     const toml::node* n = Node(key);
@@ -110,7 +108,8 @@ Result<std::vector<fs::path>> TomlFiles(const fs::path& dir) {
   }
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".toml")
+      files.push_back(entry.path());
   }
   if (ec) return Status(Code::kUnavailable, "无法列出目录 " + dir.string() + "：" + ec.message());
   std::sort(files.begin(), files.end());
@@ -134,10 +133,10 @@ Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view o
   Reader r(*table, std::string(origin));
   domain::Policy p;
 
-#define ANPEI_READ(target, expr)                \
-  do {                                          \
-    auto v_ = (expr);                           \
-    if (!v_.ok()) return v_.status();           \
+#define ANPEI_READ(target, expr)                 \
+  do {                                           \
+    auto v_ = (expr);                            \
+    if (!v_.ok()) return v_.status();            \
     target = static_cast<decltype(target)>(*v_); \
   } while (false)
 
@@ -156,7 +155,8 @@ Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view o
   ANPEI_READ(p.utc_offset_minutes, ParseUtcOffset(r));
 
   ANPEI_READ(p.plan.min_total_hours, r.Int("plan.min_total_hours", 1, kMaxHours));
-  ANPEI_READ(p.plan.min_minutes_per_hour, r.Int("plan.min_minutes_per_hour", 1, kMaxMinutesPerHour));
+  ANPEI_READ(p.plan.min_minutes_per_hour,
+             r.Int("plan.min_minutes_per_hour", 1, kMaxMinutesPerHour));
   ANPEI_READ(p.plan.min_theory_percent, r.Int("plan.min_theory_percent", 0, kMaxPercent));
   ANPEI_READ(p.plan.max_practical_percent, r.Int("plan.max_practical_percent", 0, kMaxPercent));
   ANPEI_READ(p.plan.max_online_percent, r.Int("plan.max_online_percent", 0, kMaxPercent));
@@ -219,7 +219,8 @@ Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view o
     const std::string key = "rules." + std::string(k.str());
     if (!v.is_string()) return r.Error(key, "应为条款编号字符串");
     const std::string clause(*v.value<std::string_view>());
-    if (!p.clauses.count(clause)) return r.Error(key, "引用的条款 " + clause + " 不在 [clauses] 中");
+    if (!p.clauses.count(clause))
+      return r.Error(key, "引用的条款 " + clause + " 不在 [clauses] 中");
     p.rule_clause[std::string(k.str())] = clause;
   }
   for (std::string_view rule : domain::kPlanRules) {
@@ -276,7 +277,8 @@ Result<domain::CalendarYear> ParseCalendarToml(std::string_view text, std::strin
 Result<std::vector<domain::Policy>> TomlReferenceSource::LoadPolicies() {
   auto files = TomlFiles(policy_dir_);
   if (!files.ok()) return files.status();
-  if (files->empty()) return Status(Code::kUnavailable, "目录 " + policy_dir_.string() + " 中没有政策文件");
+  if (files->empty())
+    return Status(Code::kUnavailable, "目录 " + policy_dir_.string() + " 中没有政策文件");
   std::vector<domain::Policy> out;
   for (const fs::path& f : *files) {
     auto text = ReadFile(f);

@@ -1,0 +1,62 @@
+# AnPei — the commands a newcomer needs (see README): make run, make test, make build.
+# Every target installs what it needs on a fresh Debian 12 machine first (scripts/install-deps.sh
+# skips packages already installed, so a second run is quick).
+
+SHELL := /bin/bash
+BUILD_DIR ?= build
+ASAN_DIR ?= build-asan
+FUZZ_SECONDS ?= 30
+CMAKE_FLAGS ?=
+CTEST_FLAGS ?= -j2 --output-on-failure --timeout 300
+
+# Debian packages by purpose.
+PKG_BUILD := g++ cmake ninja-build ccache pkg-config make git ca-certificates
+PKG_LIBS := libtomlplusplus-dev libboost1.81-dev libboost-json1.81-dev
+PKG_TEST := libgtest-dev clang libclang-rt-14-dev clang-format
+PACKAGES := $(PKG_BUILD) $(PKG_LIBS) $(PKG_TEST)
+
+.PHONY: all deps build test test-unit test-asan fuzz format format-check run bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh $(PACKAGES)
+
+$(BUILD_DIR)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR)
+
+# Everything CI checks: unit and case suites, the same under ASan/UBSan, a fuzzing smoke run of
+# the plan parser, and formatting.
+test: build
+	ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
+	$(MAKE) --no-print-directory test-asan
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+	$(MAKE) --no-print-directory format-check
+	@echo "make test: all suites passed"
+
+test-asan: deps
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANPEI_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(ASAN_DIR)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS)
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
+FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
+format: deps
+	clang-format -i $(FORMAT_FILES)
+
+format-check: deps
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+run: build
+	@echo "AnPei：HTTP 服务与数据库存储由“服务端与存储”议题交付；当前版本提供命令行："
+	@echo "  $(BUILD_DIR)/anpei plan check tests/cases/plan/002-standard-20h-plan.case 之后的 JSON"
+	@$(BUILD_DIR)/anpei help
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-fuzz
