@@ -11,7 +11,7 @@ CTEST_FLAGS ?= -j2 --output-on-failure --timeout 300
 
 # Debian packages by purpose.
 PKG_BUILD := g++ cmake ninja-build ccache pkg-config make git ca-certificates
-PKG_LIBS := libtomlplusplus-dev libboost1.81-dev libboost-json1.81-dev
+PKG_LIBS := libtomlplusplus-dev libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libspdlog-dev
 PKG_TEST := libgtest-dev clang libclang-rt-14-dev clang-format
 PACKAGES := $(PKG_BUILD) $(PKG_LIBS) $(PKG_TEST)
 
@@ -53,10 +53,13 @@ format: deps
 format-check: deps
 	clang-format --dry-run --Werror $(FORMAT_FILES)
 
+LISTEN ?= 127.0.0.1:8080
+DB ?= sqlite:var/anpei.db
+# Serves the API on http://127.0.0.1:8080 until Ctrl-C. The database (--db) and the demo data
+# arrive with the storage work; today the server offers the plan check and the policies.
 run: build
-	@echo "AnPei：HTTP 服务与数据库存储由“服务端与存储”议题交付；当前版本提供命令行："
-	@echo "  $(BUILD_DIR)/anpei plan check tests/cases/plan/002-standard-20h-plan.case 之后的 JSON"
-	@$(BUILD_DIR)/anpei help
+	@mkdir -p var
+	$(BUILD_DIR)/anpei serve --listen $(LISTEN) --db $(DB)
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-fuzz

@@ -22,6 +22,7 @@ using Args = std::vector<std::string>;
 int RunCalendar(const Args& args);
 int RunId(const Args& args);
 int RunPlan(const Args& args);
+int RunServe(const Args& args);
 
 // Loads the policies and the calendar from the data directory (see DataDir); on failure prints
 // the reason and returns null.

@@ -32,6 +32,22 @@ std::string Quote(std::string_view s) {
   return "\"" + std::string(s) + "\"";
 }
 
+// Chinese wording for the parser errors a user can cause; anything rarer keeps Boost's text.
+std::string Describe(const boost::system::error_code& ec) {
+  if (ec == json::error::incomplete) return "JSON 不完整（内容意外结束）";
+  if (ec == json::error::extra_data) return "JSON 值之后还有多余内容";
+  if (ec == json::error::too_deep) return "嵌套层数超过 " + std::to_string(kMaxDepth);
+  if (ec == json::error::syntax)
+    return "语法错误（缺少或多余的逗号、引号、括号，或不是合法的 UTF-8）";
+  if (ec == json::error::expected_hex_digit) return "\\u 转义后应为 4 位十六进制数字";
+  if (ec == json::error::illegal_leading_surrogate ||
+      ec == json::error::illegal_trailing_surrogate) {
+    return "\\u 转义的代理对无效";
+  }
+  if (ec == json::error::exponent_overflow) return "数字的指数过大";
+  return ec.message();
+}
+
 }  // namespace
 
 Result<json::value> ParseJson(std::string_view text) {
@@ -55,7 +71,7 @@ Result<json::value> ParseJson(std::string_view text) {
     }
     auto [line, col] = LineColumn(text, at);
     return Status::Invalid("", "JSON 语法错误，第 " + std::to_string(line) + " 行第 " +
-                                   std::to_string(col) + " 列：" + ec.message());
+                                   std::to_string(col) + " 列：" + Describe(ec));
   }
   return p.release();
 }

@@ -1,0 +1,79 @@
+// anpei serve --listen HOST:PORT [--db URL]
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "http/api.h"
+#include "http/server.h"
+
+namespace anpei::cli {
+namespace {
+
+constexpr std::string_view kUsage =
+    "用法：anpei serve [--listen HOST:PORT] [--db URL]\n"
+    "  --listen 默认 127.0.0.1:8080；端口 0 表示自动选择空闲端口。\n";
+
+Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& s) {
+  const size_t colon = s.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Status::Invalid("--listen", "应为 HOST:PORT，例如 127.0.0.1:8080");
+  }
+  std::string host = s.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  const std::string port = s.substr(colon + 1);
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535) {
+    return Status::Invalid("--listen", "端口应为 0–65535 的整数，收到 \"" + port + "\"");
+  }
+  return std::pair{host, static_cast<uint16_t>(std::stoi(port))};
+}
+
+}  // namespace
+
+int RunServe(const Args& args) {
+  std::string listen = "127.0.0.1:8080";
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--listen" && i + 1 < args.size()) {
+      listen = args[++i];
+    } else if (args[i] == "--db" && i + 1 < args.size()) {
+      ++i;  // the store arrives with the storage work; the flag is accepted already
+    } else {
+      std::cerr << "未知参数 " << args[i] << "\n" << kUsage;
+      return kExitUsage;
+    }
+  }
+  auto addr = ParseListen(listen);
+  if (!addr.ok()) {
+    PrintError(addr.status());
+    return kExitUsage;
+  }
+  auto ref = LoadReferenceOrReport();
+  if (!ref) return kExitConfig;
+
+  auto ctx = std::make_shared<http::ApiContext>();
+  ctx->reference = ref;
+  std::ifstream spec(DataDir() + "/docs/openapi.yaml");
+  std::stringstream ss;
+  ss << spec.rdbuf();
+  ctx->openapi_yaml = ss.str();
+
+  http::Router router;
+  http::RegisterApi(router, ctx);
+  http::ServerOptions options;
+  options.host = addr->first;
+  options.port = addr->second;
+  options.on_listening = [](const std::string& host, uint16_t port) {
+    std::cout << "AnPei 已启动：http://" << host << ":" << port << "/" << std::endl;
+  };
+  Status st = http::Serve(options, router);
+  if (!st.ok()) {
+    PrintError(st);
+    return st.code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
+  }
+  std::cout << "AnPei 已停止" << std::endl;
+  return kExitOk;
+}
+
+}  // namespace anpei::cli

@@ -1,0 +1,59 @@
+#include "http/api.h"
+
+#include <boost/json.hpp>
+
+#include "app/plan_check.h"
+#include "codec/plan_json.h"
+
+namespace anpei::http {
+namespace json = boost::json;
+
+namespace {
+
+HttpResponse PolicyList(const ApiContext& ctx) {
+  json::array items;
+  for (const auto& [id, p] : ctx.reference->policies()) {
+    json::object o;
+    o["id"] = id;
+    o["document"] = p.document;
+    o["title"] = p.title;
+    o["effective_from"] = p.effective_from.ToString();
+    json::array occupations;
+    for (const auto& occ : p.occupations) {
+      occupations.push_back(json::object{{"id", occ.id},
+                                         {"name", occ.name},
+                                         {"scarce", occ.scarce},
+                                         {"subsidy_yuan", occ.subsidy_yuan}});
+    }
+    o["occupations"] = std::move(occupations);
+    items.push_back(std::move(o));
+  }
+  return JsonResponse(200, json::serialize(json::object{{"items", std::move(items)}}));
+}
+
+}  // namespace
+
+void RegisterApi(Router& router, std::shared_ptr<const ApiContext> ctx) {
+  router.Add("GET", "/healthz", "health",
+             [](const HttpRequest&) { return JsonResponse(200, R"({"status":"ok"})"); });
+
+  router.Add("POST", "/api/v1/plan-checks", "checkPlan", [ctx](const HttpRequest& req) {
+    auto request = codec::ParsePlanCheckRequest(req.body);
+    if (!request.ok()) return ErrorResponse(request.status());
+    auto verdict = app::CheckPlan(*ctx->reference, *request);
+    if (!verdict.ok()) return ErrorResponse(verdict.status());
+    return JsonResponse(200, codec::PlanVerdictToJson(*verdict));
+  });
+
+  router.Add("GET", "/api/v1/policies", "listPolicies",
+             [ctx](const HttpRequest&) { return PolicyList(*ctx); });
+
+  router.Add("GET", "/api/v1/openapi.yaml", "openapi", [ctx](const HttpRequest&) {
+    HttpResponse r;
+    r.content_type = "application/yaml; charset=utf-8";
+    r.body = ctx->openapi_yaml;
+    return r;
+  });
+}
+
+}  // namespace anpei::http

@@ -1,0 +1,45 @@
+// Plain request/response values passed between the Beast server and the route handlers, so that
+// handlers compile without Boost.Beast/Asio. Values; no shared state.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+
+namespace anpei::http {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // percent-decoded path without the query
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> params;   // from the route pattern, e.g. {id}
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string remote;  // peer address, for the access log
+
+  std::string Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+// The HTTP status of a Code (1:1, see base/status.h).
+int HttpStatusOf(Code code);
+// A JSON error response {"error":{"code","message","field"}} with the code's HTTP status.
+HttpResponse ErrorResponse(const Status& status);
+HttpResponse JsonResponse(int status, std::string body);
+
+}  // namespace anpei::http

@@ -1,0 +1,35 @@
+// Route table: method + path pattern ("/api/v1/classes/{id}") -> handler. Built once before the
+// server starts, then read-only (safe to share between threads). The table is also the list the
+// authorisation matrix test walks, so every endpoint is registered here and nowhere else.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/http_types.h"
+
+namespace anpei::http {
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  std::string name;  // operation id, as in docs/openapi.yaml
+  Handler handler;
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, std::string name, Handler handler);
+
+  // Finds the handler and fills req.params; 404 when no pattern matches the path, 405 (with an
+  // Allow header) when the path exists for other methods.
+  HttpResponse Dispatch(HttpRequest& req) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace anpei::http

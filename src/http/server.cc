@@ -1,0 +1,284 @@
+#include "http/server.h"
+
+#include <atomic>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <boost/url.hpp>
+
+#include "codec/plan_json.h"
+
+namespace anpei::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+struct Shared {
+  const ServerOptions& options;
+  const Router& router;
+  asio::thread_pool& workers;
+  std::shared_ptr<spdlog::logger> log;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> sessions{0};
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+    ++shared_.sessions;
+    beast::error_code ec;
+    const auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string() + ":" + std::to_string(ep.port());
+  }
+  ~Session() { --shared_.sessions; }
+
+  void Start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+  }
+
+  // Closes the connection if it is waiting for a request; a busy one closes after its response.
+  void CloseIfIdle() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) {
+        beast::error_code ec;
+        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+        self->stream_.socket().close(ec);
+      }
+    });
+  }
+
+ private:
+  void Read() {
+    if (shared_.stopping) return Close();
+    parser_.emplace();
+    parser_->body_limit(shared_.options.body_limit);
+    parser_->header_limit(static_cast<uint32_t>(shared_.options.header_limit));
+    stream_.expires_after(shared_.options.read_timeout);
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::bad_descriptor) {
+      return Close();
+    }
+    started_ = Clock::now();
+    if (ec == bhttp::error::body_limit) {
+      return Reply(ErrorResponse(Status(Code::kInvalidArgument,
+                                        "请求体过大，上限为 " +
+                                            std::to_string(shared_.options.body_limit) + " 字节")),
+                   false, "?", "?", 413);
+    }
+    if (ec == bhttp::error::header_limit) {
+      return Reply(ErrorResponse(Status(Code::kInvalidArgument, "请求头过大")), false, "?", "?",
+                   431);
+    }
+    if (ec) {
+      if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
+        return Reply(
+            ErrorResponse(Status(Code::kInvalidArgument, "HTTP 请求格式错误：" + ec.message())),
+            false, "?", "?", 400);
+      }
+      return Close();
+    }
+    busy_ = true;
+    auto req = parser_->release();
+    const bool keep_alive = req.keep_alive();
+    auto hreq = std::make_shared<HttpRequest>();
+    hreq->method = std::string(req.method_string());
+    hreq->remote = remote_;
+    for (const auto& field : req) {
+      hreq->headers[Lower(std::string(field.name_string()))] = std::string(field.value());
+    }
+    hreq->body = std::move(req.body());
+    const std::string target(req.target());
+    auto url = boost::urls::parse_origin_form(target);
+    if (!url) {
+      return Reply(ErrorResponse(Status(Code::kInvalidArgument, "请求地址无效：" + target)), false,
+                   hreq->method, target, 400);
+    }
+    hreq->path = url->path();
+    for (const auto& param : url->params()) hreq->query[param.key] = param.value;
+
+    // Handlers may block on the store: run them on the worker pool, write back on our strand.
+    asio::post(shared_.workers, [self = shared_from_this(), hreq, keep_alive] {
+      HttpResponse resp;
+      try {
+        resp = self->shared_.router.Dispatch(*hreq);
+      } catch (const std::exception& e) {
+        self->shared_.log->error("handler bug on {} {}: {}", hreq->method, hreq->path, e.what());
+        resp = ErrorResponse(Status::Internal("服务器内部错误，已记录"));
+      }
+      asio::post(self->stream_.get_executor(), [self, hreq, resp = std::move(resp), keep_alive] {
+        self->Reply(resp, keep_alive, hreq->method, hreq->path, resp.status);
+      });
+    });
+  }
+
+  void Reply(const HttpResponse& r, bool keep_alive, const std::string& method,
+             const std::string& path, int status) {
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(status), 11);
+    res->set(bhttp::field::server, "AnPei");
+    res->set(bhttp::field::content_type, r.content_type);
+    res->set("X-Content-Type-Options", "nosniff");
+    bool has_cache = false;
+    for (const auto& [k, v] : r.headers) {
+      res->set(k, v);
+      if (Lower(k) == "cache-control") has_cache = true;
+    }
+    if (!has_cache) res->set(bhttp::field::cache_control, "no-store");
+    res->body() = method == "HEAD" ? std::string() : r.body;
+    res->keep_alive(keep_alive && !shared_.stopping);
+    res->prepare_payload();
+    if (method == "HEAD") res->content_length(r.body.size());
+    const bool keep = res->keep_alive();
+    const size_t bytes = r.body.size();
+    bhttp::async_write(stream_, *res,
+                       [self = shared_from_this(), res, keep, method, path, status, bytes](
+                           beast::error_code ec, size_t) {
+                         self->busy_ = false;
+                         self->LogAccess(method, path, status, bytes);
+                         if (ec || !keep) return self->Close();
+                         self->Read();
+                       });
+  }
+
+  void LogAccess(const std::string& method, const std::string& path, int status, size_t bytes) {
+    if (!shared_.options.access_log) return;
+    const auto ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
+    shared_.log->info(
+        R"({{"remote":"{}","method":"{}","path":"{}","status":{},"bytes":{},"ms":{:.2f}}})",
+        remote_, method, path, status, bytes, ms);
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Shared& shared_;
+  std::string remote_;
+  bool busy_ = false;
+  Clock::time_point started_ = Clock::now();
+};
+
+class Listener {
+ public:
+  Listener(asio::io_context& ioc, tcp::acceptor acceptor, Shared& shared)
+      : ioc_(ioc), acceptor_(std::move(acceptor)), shared_(shared) {}
+
+  void Accept() {
+    acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket s) {
+      if (ec) {
+        if (!acceptor_.is_open()) return;
+        return Accept();
+      }
+      auto session = std::make_shared<Session>(std::move(s), shared_);
+      {
+        std::lock_guard lock(mu_);
+        sessions_.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
+        sessions_.push_back(session);
+      }
+      session->Start();
+      Accept();
+    });
+  }
+
+  void Stop() {
+    beast::error_code ec;
+    acceptor_.close(ec);
+    std::lock_guard lock(mu_);
+    for (auto& w : sessions_)
+      if (auto s = w.lock()) s->CloseIfIdle();
+  }
+
+ private:
+  asio::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  Shared& shared_;
+  std::mutex mu_;
+  std::list<std::weak_ptr<Session>> sessions_;  // GUARDED_BY(mu_)
+};
+
+}  // namespace
+
+Status Serve(const ServerOptions& options, const Router& router) {
+  asio::io_context ioc(options.io_threads);
+  asio::thread_pool workers(static_cast<size_t>(options.worker_threads));
+  auto log = spdlog::get("access");
+  if (!log) log = spdlog::stdout_logger_mt("access");
+  log->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %v");
+  log->flush_on(spdlog::level::info);
+  Shared shared{options, router, workers, log};
+
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(options.host, ec);
+  if (ec) return Status::Invalid("--listen", "无效的监听地址 " + options.host);
+  tcp::acceptor acceptor(ioc);
+  const tcp::endpoint endpoint(address, options.port);
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Status(Code::kUnavailable, "无法监听 " + options.host + ":" +
+                                          std::to_string(options.port) + "：" + ec.message());
+  }
+  const uint16_t port = acceptor.local_endpoint().port();
+  Listener listener(ioc, std::move(acceptor), shared);
+  listener.Accept();
+
+  auto guard = asio::make_work_guard(ioc);
+  asio::steady_timer drain(ioc);
+  Clock::time_point give_up;
+  std::function<void()> wait_drained = [&] {
+    if (shared.sessions == 0 || Clock::now() >= give_up) {
+      guard.reset();
+      ioc.stop();
+      return;
+    }
+    drain.expires_after(std::chrono::milliseconds(20));
+    drain.async_wait([&](beast::error_code) { wait_drained(); });
+  };
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](beast::error_code, int sig) {
+    log->info(R"({{"event":"shutdown","signal":{}}})", sig);
+    shared.stopping = true;
+    listener.Stop();
+    give_up = Clock::now() + options.shutdown_grace;
+    wait_drained();
+  });
+
+  if (options.on_listening) options.on_listening(options.host, port);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < options.io_threads; ++i) threads.emplace_back([&] { ioc.run(); });
+  ioc.run();
+  for (auto& t : threads) t.join();
+  workers.join();
+  return Status::Ok();
+}
+
+}  // namespace anpei::http

@@ -1,0 +1,87 @@
+// HTTP against the real server binary on a random loopback port.
+#include <gtest/gtest.h>
+#include <boost/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "support/server_process.h"
+
+namespace {
+namespace json = boost::json;
+using anpei::testing::ServerProcess;
+
+std::string CaseInput(const std::string& name) {
+  std::ifstream in(std::string(ANPEI_SOURCE_DIR) + "/tests/cases/plan/" + name);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  return text.substr(text.find("\n----\n") + 6);
+}
+
+class Server : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new ServerProcess(); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  static ServerProcess* server_;
+};
+ServerProcess* Server::server_ = nullptr;
+
+TEST_F(Server, HealthzAnswersOk) {
+  ASSERT_TRUE(server_->started());
+  auto r = server_->Request("GET", "/healthz");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(json::parse(r.body), json::parse(R"({"status":"ok"})"));
+  EXPECT_EQ(r.headers["content-type"], "application/json; charset=utf-8");
+}
+
+TEST_F(Server, PlanCheckGivesTheSameResultAsTheCli) {
+  auto r = server_->Request("POST", "/api/v1/plan-checks", CaseInput("001-contract-example.case"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto v = json::parse(r.body);
+  EXPECT_FALSE(v.at("ok").as_bool());
+  EXPECT_EQ(v.at("violations").at(0).at("rule").as_string(), "PLAN_TOTAL_HOURS_MIN");
+  EXPECT_EQ(v.at("summary").at("declare_deadline").as_string(), "2021-10-13");
+  r = server_->Request("POST", "/api/v1/plan-checks", CaseInput("002-standard-20h-plan.case"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(json::parse(r.body).at("ok").as_bool());
+}
+
+TEST_F(Server, MalformedInputIs400NamingTheField) {
+  auto r = server_->Request("POST", "/api/v1/plan-checks", CaseInput("214-date-feb-30.case"));
+  ASSERT_EQ(r.status, 400) << r.body;
+  const auto e = json::parse(r.body).at("error");
+  EXPECT_EQ(e.at("code").as_string(), "invalid_argument");
+  EXPECT_EQ(e.at("field").as_string(), "sessions[0].date");
+  r = server_->Request("POST", "/api/v1/plan-checks", "{not json");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(json::parse(r.body).at("error").at("message").as_string().find("第 1 行"),
+            std::string::npos);
+  r = server_->Request("POST", "/api/v1/plan-checks", "");
+  EXPECT_EQ(r.status, 400);
+}
+
+TEST_F(Server, NeverA500ForBadRequests) {
+  EXPECT_EQ(server_->Request("GET", "/no/such/thing").status, 404);
+  EXPECT_EQ(server_->Request("DELETE", "/healthz").status, 405);
+  EXPECT_EQ(server_->Request("GET", "/%zz").status, 400);
+  EXPECT_EQ(server_->Raw("THIS IS NOT HTTP\r\n\r\n").status, 400);
+  const std::string big(9 << 20, ' ');
+  EXPECT_EQ(server_->Request("POST", "/api/v1/plan-checks", big).status, 413);
+  EXPECT_EQ(server_->Raw("GET /healthz HTTP/1.1\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n")
+                .status,
+            431);
+  EXPECT_EQ(server_->Request("GET", "/healthz").status, 200) << "still serving";
+}
+
+TEST(ServerLifecycle, SigtermStopsGracefully) {
+  ServerProcess s;
+  ASSERT_TRUE(s.started());
+  EXPECT_EQ(s.Request("GET", "/healthz").status, 200);
+  EXPECT_EQ(s.Kill(SIGTERM), 0);
+}
+
+}  // namespace
