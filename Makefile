@@ -11,7 +11,7 @@ CTEST_FLAGS ?= -j2 --output-on-failure --timeout 300
 
 # Debian packages by purpose.
 PKG_BUILD := g++ cmake ninja-build ccache pkg-config make git ca-certificates
-PKG_LIBS := libtomlplusplus-dev libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libspdlog-dev
+PKG_LIBS := libsqlite3-dev libpq-dev postgresql libtomlplusplus-dev libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libspdlog-dev
 PKG_TEST := libgtest-dev clang libclang-rt-14-dev clang-format
 PACKAGES := $(PKG_BUILD) $(PKG_LIBS) $(PKG_TEST)
 
@@ -31,7 +31,7 @@ build: deps $(BUILD_DIR)/build.ninja
 # Everything CI checks: unit and case suites, the same under ASan/UBSan, a fuzzing smoke run of
 # the plan parser, and formatting.
 test: build
-	ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
+	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
 	$(MAKE) --no-print-directory test-asan
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 	$(MAKE) --no-print-directory format-check
@@ -41,7 +41,7 @@ test-asan: deps
 	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANPEI_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(ASAN_DIR)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS)
+	  scripts/with-postgres.sh ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS)
 
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh

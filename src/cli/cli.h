@@ -23,6 +23,12 @@ int RunCalendar(const Args& args);
 int RunId(const Args& args);
 int RunPlan(const Args& args);
 int RunServe(const Args& args);
+int RunMigrate(const Args& args);
+
+// The store `serve` and `migrate` use when --db is not given.
+inline constexpr const char* kDefaultDbUrl = "sqlite:var/anpei.db";
+// Applies pending migrations (migrations/ under DataDir()); prints what it did when verbose.
+Status MigrateDatabase(const std::string& url, bool verbose);
 
 // Loads the policies and the calendar from the data directory (see DataDir); on failure prints
 // the reason and returns null.

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "adapters/sql/pool.h"
 #include "cli/cli.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -34,11 +35,12 @@ Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& s) {
 
 int RunServe(const Args& args) {
   std::string listen = "127.0.0.1:8080";
+  std::string db = kDefaultDbUrl;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--listen" && i + 1 < args.size()) {
       listen = args[++i];
     } else if (args[i] == "--db" && i + 1 < args.size()) {
-      ++i;  // the store arrives with the storage work; the flag is accepted already
+      db = args[++i];
     } else {
       std::cerr << "未知参数 " << args[i] << "\n" << kUsage;
       return kExitUsage;
@@ -52,8 +54,21 @@ int RunServe(const Args& args) {
   auto ref = LoadReferenceOrReport();
   if (!ref) return kExitConfig;
 
+  Status migrated = MigrateDatabase(db, false);
+  if (!migrated.ok()) {
+    PrintError(migrated);
+    return migrated.code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
+  }
   auto ctx = std::make_shared<http::ApiContext>();
   ctx->reference = ref;
+  auto pool = std::make_shared<adapters::ConnectionPool>(db);
+  ctx->ping_store = [pool]() -> Status {
+    auto conn = pool->Acquire();
+    if (!conn.ok()) return conn.status();
+    auto r = (*conn)->Execute("SELECT 1", {});
+    if (!r.ok()) conn->MarkBroken();
+    return r.status();
+  };
   std::ifstream spec(DataDir() + "/docs/openapi.yaml");
   std::stringstream ss;
   ss << spec.rdbuf();

@@ -18,6 +18,7 @@ namespace {
 bool HasData(const fs::path& dir) {
   std::error_code ec;
   return !dir.empty() && fs::is_directory(dir / "policies", ec) &&
+         fs::is_directory(dir / "migrations", ec) &&
          fs::is_directory(dir / "data" / "calendar", ec);
 }
 }  // namespace

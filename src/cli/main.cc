@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
   if (cmd == "calendar") return anpei::cli::RunCalendar(args);
   if (cmd == "id") return anpei::cli::RunId(args);
   if (cmd == "serve") return anpei::cli::RunServe(args);
-  if (cmd == "migrate" || cmd == "demo") {
+  if (cmd == "migrate") return anpei::cli::RunMigrate(args);
+  if (cmd == "demo") {
     std::cerr << "anpei " << cmd
               << "：本版本尚未包含 HTTP 服务与数据库存储（由“服务端与存储”议题交付）。\n";
     return anpei::cli::kExitConfig;

@@ -34,8 +34,15 @@ HttpResponse PolicyList(const ApiContext& ctx) {
 }  // namespace
 
 void RegisterApi(Router& router, std::shared_ptr<const ApiContext> ctx) {
-  router.Add("GET", "/healthz", "health",
-             [](const HttpRequest&) { return JsonResponse(200, R"({"status":"ok"})"); });
+  router.Add("GET", "/healthz", "health", [ctx](const HttpRequest&) {
+    if (ctx->ping_store) {
+      Status st = ctx->ping_store();
+      if (!st.ok()) {
+        return ErrorResponse(Status(Code::kUnavailable, "数据库不可用：" + st.message()));
+      }
+    }
+    return JsonResponse(200, R"({"status":"ok"})");
+  });
 
   router.Add("POST", "/api/v1/plan-checks", "checkPlan", [ctx](const HttpRequest& req) {
     auto request = codec::ParsePlanCheckRequest(req.body);

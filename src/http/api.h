@@ -2,6 +2,7 @@
 // and map the result; they hold shared, immutable state only.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -12,7 +13,8 @@ namespace anpei::http {
 
 struct ApiContext {
   std::shared_ptr<const app::ReferenceData> reference;
-  std::string openapi_yaml;  // served at /api/v1/openapi.yaml
+  std::string openapi_yaml;            // served at /api/v1/openapi.yaml
+  std::function<Status()> ping_store;  // OK when the store answers
 };
 
 void RegisterApi(Router& router, std::shared_ptr<const ApiContext> ctx);

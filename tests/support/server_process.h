@@ -10,12 +10,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <regex>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace anpei::testing {
 
@@ -36,6 +39,11 @@ class ServerProcess {
       close(out[0]);
       close(out[1]);
       std::vector<std::string> args = {ANPEI_BINARY, "serve", "--listen", "127.0.0.1:0"};
+      if (std::find(extra_args.begin(), extra_args.end(), "--db") == extra_args.end()) {
+        args.push_back("--db");
+        args.push_back("sqlite:" + ::testing::TempDir() + "/anpei-api-" + std::to_string(getpid()) +
+                       ".db");
+      }
       args.insert(args.end(), extra_args.begin(), extra_args.end());
       std::vector<char*> argv;
       for (auto& a : args) argv.push_back(a.data());

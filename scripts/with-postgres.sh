@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs "$@" with a throw-away PostgreSQL cluster: initdb into a temp directory, a server listening
+# only on a Unix socket there, ANPEI_TEST_PG_URL pointing at it; stopped and removed afterwards,
+# whatever "$@" returns. As root, the cluster runs as the unprivileged `postgres` user (initdb
+# refuses root); otherwise as the caller.
+set -euo pipefail
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[[ -x $bin/initdb ]] || { echo "with-postgres: PostgreSQL server not installed (apt-get install postgresql)" >&2; exit 1; }
+dir=$(mktemp -d /tmp/anpei-pg.XXXXXX)
+as=()
+user=$(id -un)
+if [[ $(id -u) -eq 0 ]]; then
+  as=(runuser -u postgres --)
+  user=postgres
+  chown postgres "$dir"
+fi
+port=$((20000 + RANDOM % 20000))
+cleanup() {
+  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+"${as[@]}" "$bin/initdb" -D "$dir/data" -A trust -U "$user" -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+  { cat "$dir/initdb.log" >&2; exit 1; }
+"${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+  -o "-c listen_addresses='' -c unix_socket_directories='$dir' -p $port -c fsync=on" start >/dev/null ||
+  { cat "$dir/server.log" >&2; exit 1; }
+export ANPEI_TEST_PG_URL="postgresql:///postgres?host=$dir&port=$port&user=$user"
+echo "with-postgres: throw-away cluster at $dir (port $port)" >&2
+"$@"

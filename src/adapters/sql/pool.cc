@@ -1,0 +1,30 @@
+#include "adapters/sql/pool.h"
+
+#include "adapters/sql/migrations.h"
+
+namespace anpei::adapters {
+
+namespace {
+constexpr size_t kMaxIdle = 8;
+}
+
+Result<ConnectionPool::Handle> ConnectionPool::Acquire() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Handle(shared_from_this(), std::move(conn));
+    }
+  }
+  auto conn = OpenDatabase(url_);
+  if (!conn.ok()) return conn.status();
+  return Handle(shared_from_this(), std::move(*conn));
+}
+
+void ConnectionPool::Release(std::unique_ptr<ports::SqlConnection> conn) {
+  std::lock_guard lock(mu_);
+  if (idle_.size() < kMaxIdle) idle_.push_back(std::move(conn));
+}
+
+}  // namespace anpei::adapters

@@ -1,0 +1,51 @@
+// Port: a connection to a SQL database, the seam between the repositories (written once, in
+// portable SQL) and the backends (adapters/sqlite, adapters/postgres). Parameters are positional
+// `?` placeholders; the PostgreSQL adapter rewrites them to $1, $2, ... Values travel as text or
+// NULL, with integers formatted in decimal, so both backends see the same thing.
+// A connection is used by one thread at a time; a pool hands connections out.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+
+namespace anpei::ports {
+
+using SqlValue = std::optional<std::string>;  // nullopt = NULL
+
+struct SqlRow {
+  std::vector<SqlValue> values;
+  const SqlValue& operator[](size_t i) const { return values.at(i); }
+};
+
+struct SqlResult {
+  std::vector<std::string> columns;
+  std::vector<SqlRow> rows;
+  int64_t affected = 0;
+};
+
+class SqlConnection {
+ public:
+  virtual ~SqlConnection() = default;
+  // Runs one statement. Constraint violations are Conflict (field: the constraint or column when
+  // the backend names it); a lost or unusable connection is Unavailable.
+  virtual Result<SqlResult> Execute(std::string_view sql, const std::vector<SqlValue>& params) = 0;
+  // Runs a script of several statements without parameters (migrations).
+  virtual Status ExecuteScript(std::string_view sql) = 0;
+  // "sqlite" or "postgresql": selects per-backend migration files where SQL is not portable.
+  virtual std::string_view Dialect() const = 0;
+};
+
+// Opens connections for a database URL: "sqlite:PATH" or "postgresql://...".
+class SqlConnector {
+ public:
+  virtual ~SqlConnector() = default;
+  virtual Result<std::unique_ptr<SqlConnection>> Connect() = 0;
+};
+
+}  // namespace anpei::ports

@@ -1,0 +1,170 @@
+// One storage suite, run against every backend (as Drogon's db_test runs one scenario on each):
+// SQLite on a temp file, and PostgreSQL on the throw-away cluster of scripts/with-postgres.sh
+// ($ANPEI_TEST_PG_URL). Without that variable the PostgreSQL half is skipped, loudly.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "adapters/postgres/postgres_connection.h"
+#include "adapters/sql/migrations.h"
+#include "adapters/sql/pool.h"
+
+namespace anpei::adapters {
+namespace {
+
+std::string Backend(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+
+class Storage : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "sqlite") {
+      path_ = ::testing::TempDir() + "/storage-" + std::to_string(getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
+      std::filesystem::remove(path_);
+      url_ = "sqlite:" + path_;
+    } else {
+      const char* pg = std::getenv("ANPEI_TEST_PG_URL");
+      if (!pg) GTEST_SKIP() << "ANPEI_TEST_PG_URL not set: run under scripts/with-postgres.sh";
+      // A database of its own per test process, so tests run in parallel without sharing.
+      const std::string base = pg;
+      db_ = "anpei_t" + std::to_string(getpid());
+      auto admin = OpenDatabase(base);
+      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+      (void)(*admin)->ExecuteScript("DROP DATABASE IF EXISTS " + db_);
+      ASSERT_TRUE((*admin)->ExecuteScript("CREATE DATABASE " + db_).ok());
+      const size_t slash = base.find("/postgres?");
+      ASSERT_NE(slash, std::string::npos) << "expected the URL of scripts/with-postgres.sh";
+      url_ = base.substr(0, slash) + "/" + db_ + base.substr(slash + 9);
+    }
+  }
+  void TearDown() override {
+    if (!db_.empty()) {
+      if (auto admin = OpenDatabase(std::getenv("ANPEI_TEST_PG_URL")); admin.ok()) {
+        (void)(*admin)->ExecuteScript("DROP DATABASE IF EXISTS " + db_ + " WITH (FORCE)");
+      }
+    }
+    if (!path_.empty()) {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+    }
+  }
+
+  std::unique_ptr<ports::SqlConnection> Connect() {
+    auto conn = OpenDatabase(url_);
+    EXPECT_TRUE(conn.ok()) << conn.status().ToString();
+    return conn.ok() ? std::move(*conn) : nullptr;
+  }
+
+  std::vector<Migration> Shipped(ports::SqlConnection& c) {
+    auto m = LoadMigrations(std::string(ANPEI_SOURCE_DIR) + "/migrations", c.Dialect());
+    EXPECT_TRUE(m.ok()) << m.status().ToString();
+    return m.ok() ? *m : std::vector<Migration>{};
+  }
+
+  std::string url_, path_, db_;
+};
+
+TEST_P(Storage, MigrationsApplyOnceAndAreRecorded) {
+  auto c = Connect();
+  ASSERT_TRUE(c);
+  const auto migrations = Shipped(*c);
+  ASSERT_FALSE(migrations.empty());
+  auto first = ApplyMigrations(*c, migrations);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->size(), migrations.size());
+  auto again = ApplyMigrations(*c, migrations);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->empty());
+  auto rows = c->Execute("SELECT version, name FROM schema_migrations ORDER BY version", {});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->rows.size(), migrations.size());
+  EXPECT_EQ(*rows->rows[0][0], "1");
+  EXPECT_EQ(*rows->rows[0][1], "core");
+}
+
+TEST_P(Storage, AFailedMigrationChangesNothing) {
+  auto c = Connect();
+  ASSERT_TRUE(c);
+  std::vector<Migration> bad = {
+      {1, "good", "CREATE TABLE a (x INTEGER);"},
+      {2, "bad", "CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);"}};
+  auto r = ApplyMigrations(*c, bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("2_bad"), std::string::npos) << r.status().message();
+  EXPECT_TRUE(c->Execute("SELECT x FROM a", {}).ok()) << "migration 1 stays";
+  EXPECT_FALSE(c->Execute("SELECT x FROM b", {}).ok()) << "migration 2 rolled back whole";
+  auto versions = c->Execute("SELECT version FROM schema_migrations", {});
+  ASSERT_TRUE(versions.ok());
+  EXPECT_EQ(versions->rows.size(), 1u);
+}
+
+TEST_P(Storage, ParametersRoundTripTextNullAndUnicode) {
+  auto c = Connect();
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(ApplyMigrations(*c, Shipped(*c)).ok());
+  ASSERT_TRUE(c->Execute("INSERT INTO districts (code, name) VALUES (?, ?)",
+                         {std::string("350503"), std::string("丰泽区 'quoted' ?")})
+                  .ok());
+  auto r = c->Execute("SELECT name, NULL FROM districts WHERE code = ?", {std::string("350503")});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->rows.size(), 1u);
+  EXPECT_EQ(*r->rows[0][0], "丰泽区 'quoted' ?");
+  EXPECT_FALSE(r->rows[0][1].has_value());
+}
+
+TEST_P(Storage, UniqueConstraintsAreConflicts) {
+  auto c = Connect();
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(ApplyMigrations(*c, Shipped(*c)).ok());
+  const std::vector<ports::SqlValue> row = {std::string("350503"), std::string("丰泽区")};
+  ASSERT_TRUE(c->Execute("INSERT INTO districts (code, name) VALUES (?, ?)", row).ok());
+  auto dup = c->Execute("INSERT INTO districts (code, name) VALUES (?, ?)", row);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.status().code(), Code::kConflict);
+}
+
+TEST_P(Storage, RollbackDiscardsAndCommitKeeps) {
+  auto c = Connect();
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(ApplyMigrations(*c, Shipped(*c)).ok());
+  ASSERT_TRUE(c->ExecuteScript("BEGIN").ok());
+  ASSERT_TRUE(
+      c->Execute("INSERT INTO districts (code, name) VALUES ('350502', '鲤城区')", {}).ok());
+  ASSERT_TRUE(c->ExecuteScript("ROLLBACK").ok());
+  ASSERT_TRUE(c->ExecuteScript("BEGIN").ok());
+  ASSERT_TRUE(
+      c->Execute("INSERT INTO districts (code, name) VALUES ('350503', '丰泽区')", {}).ok());
+  ASSERT_TRUE(c->ExecuteScript("COMMIT").ok());
+  auto other = Connect();  // a second connection sees only committed data
+  auto r = other->Execute("SELECT code FROM districts ORDER BY code", {});
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rows.size(), 1u);
+  EXPECT_EQ(*r->rows[0][0], "350503");
+}
+
+TEST_P(Storage, PoolReusesConnections) {
+  auto pool = std::make_shared<ConnectionPool>(url_);
+  for (int i = 0; i < 3; ++i) {
+    auto h = pool->Acquire();
+    ASSERT_TRUE(h.ok()) << h.status().ToString();
+    EXPECT_TRUE((*h)->Execute("SELECT 1", {}).ok());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Storage, ::testing::Values("sqlite", "postgresql"), Backend);
+
+TEST(Postgres, PlaceholdersAreNumberedOutsideQuotes) {
+  EXPECT_EQ(NumberPlaceholders("SELECT ? , '?', \"a?\", ?"), "SELECT $1 , '?', \"a?\", $2");
+}
+
+TEST(Database, UnknownUrlNamesTheFlag) {
+  auto c = OpenDatabase("mysql://x");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().field(), "--db");
+  EXPECT_FALSE(OpenDatabase("sqlite:/proc/no/x.db").ok());
+}
+
+}  // namespace
+}  // namespace anpei::adapters
