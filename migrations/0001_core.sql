@@ -1,6 +1,6 @@
 -- Core model (domain.md §1, §3): districts, institutions, teachers, trainees, classes with their
--- sessions, teachers, roster and plan versions. The sqlite text; the other backend's file differs
--- only in how an id column is generated.
+-- sessions, teachers, roster and plan versions. Portable: {{id_column}} is the one thing the
+-- dialects spell differently (see adapters/sql/migrations.cc).
 
 CREATE TABLE districts (
   code TEXT PRIMARY KEY,              -- GB/T 2260 county-level code, e.g. 350503
@@ -8,7 +8,7 @@ CREATE TABLE districts (
 );
 
 CREATE TABLE institutions (
-  id INTEGER PRIMARY KEY,
+  id {{id_column}},
   name TEXT NOT NULL,
   uscc TEXT NOT NULL UNIQUE,          -- unified social credit code (GB 32100), one per institution
   district_code TEXT NOT NULL REFERENCES districts(code),
@@ -20,7 +20,7 @@ CREATE TABLE institutions (
 );
 
 CREATE TABLE teachers (
-  id INTEGER PRIMARY KEY,
+  id {{id_column}},
   institution_id BIGINT NOT NULL REFERENCES institutions(id),
   name TEXT NOT NULL,
   id_number TEXT NOT NULL,
@@ -31,7 +31,7 @@ CREATE TABLE teachers (
 );
 
 CREATE TABLE trainees (
-  id INTEGER PRIMARY KEY,
+  id {{id_column}},
   name TEXT NOT NULL,
   id_number TEXT NOT NULL UNIQUE,
   phone TEXT NOT NULL DEFAULT '',
@@ -41,7 +41,7 @@ CREATE TABLE trainees (
 );
 
 CREATE TABLE classes (
-  id INTEGER PRIMARY KEY,
+  id {{id_column}},
   institution_id BIGINT NOT NULL REFERENCES institutions(id),
   policy_id TEXT NOT NULL,
   occupation TEXT NOT NULL,
