@@ -31,10 +31,10 @@ build: deps $(BUILD_DIR)/build.ninja
 # Everything CI checks: unit and case suites, the same under ASan/UBSan, a fuzzing smoke run of
 # the plan parser, and formatting.
 test: build
+	$(MAKE) --no-print-directory format-check
 	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
 	$(MAKE) --no-print-directory test-asan
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
-	$(MAKE) --no-print-directory format-check
 	@echo "make test: all suites passed"
 
 test-asan: deps
@@ -51,7 +51,7 @@ format: deps
 	clang-format -i $(FORMAT_FILES)
 
 format-check: deps
-	clang-format --dry-run --Werror $(FORMAT_FILES)
+	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo 'format-check: clean'
 
 LISTEN ?= 127.0.0.1:8080
 DB ?= sqlite:var/anpei.db

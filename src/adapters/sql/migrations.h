@@ -1,6 +1,7 @@
 // Numbered SQL migrations (migrations/NNNN_name.sql, portable, with {{id_column}} expanded per
-// dialect; NNNN_name.<dialect>.sql where a backend needs its own text). Each is applied once, in order, inside its own transaction, and
-// recorded in schema_migrations; a failed migration leaves the database as it was.
+// dialect; NNNN_name.<dialect>.sql where a backend needs its own text). Each is applied once, in
+// order, inside its own transaction, and recorded in schema_migrations; a failed migration leaves
+// the database as it was.
 #pragma once
 
 #include <filesystem>
