@@ -1,0 +1,68 @@
+// Console-wide state: the chosen institution (remembered in localStorage until accounts exist)
+// and reference data (policies, districts) loaded once.
+import { reactive } from 'vue'
+import { api } from './api'
+
+const KEY = 'anpei.institution'
+
+function load() {
+  try {
+    return JSON.parse(localStorage.getItem(KEY) || 'null')
+  } catch {
+    return null
+  }
+}
+
+export const context = reactive({
+  institution: load(), // {id, name, district_code} or null
+})
+
+export function setInstitution(inst) {
+  context.institution = inst ? { id: inst.id, name: inst.name, district_code: inst.district_code } : null
+  if (context.institution) localStorage.setItem(KEY, JSON.stringify(context.institution))
+  else localStorage.removeItem(KEY)
+}
+
+export const refdata = reactive({
+  policies: [],
+  districts: [],
+  loaded: false,
+  error: '',
+})
+
+let loading = null
+export function loadRefdata(force = false) {
+  if (loading && !force) return loading
+  loading = (async () => {
+    refdata.error = ''
+    const [p, d] = await Promise.allSettled([api.policies(), api.districts()])
+    if (p.status === 'fulfilled') refdata.policies = p.value.items || []
+    else refdata.error = p.reason.message
+    if (d.status === 'fulfilled') refdata.districts = d.value.items || []
+    refdata.loaded = true
+  })()
+  return loading
+}
+
+export function policyById(id) {
+  return refdata.policies.find((p) => p.id === id) || refdata.policies[0] || null
+}
+
+export function occupationName(policyId, occ) {
+  const p = policyById(policyId)
+  const o = p && (p.occupations || []).find((x) => x.id === occ)
+  return o ? o.name : occ
+}
+
+export function groupName(groupId) {
+  for (const p of refdata.policies) {
+    const g = (p.trainee_groups || []).find((x) => x.id === groupId)
+    if (g) return g.name
+  }
+  return groupId
+}
+
+export function districtName(code) {
+  const d = refdata.districts.find((x) => x.code === code)
+  return d ? d.name : code
+}
