@@ -54,12 +54,21 @@ export function occupationName(policyId, occ) {
   return o ? o.name : occ
 }
 
+// Trainee groups of 二（一） as the policies list them; the fallback covers a server whose
+// /policies does not list them yet.
+const DEFAULT_GROUPS = [
+  { id: 'security_staff', name: '安保从业人员' },
+  { id: 'auxiliary_police', name: '辅警（交通管理员）' },
+]
+export function traineeGroups() {
+  const seen = new Map()
+  for (const p of refdata.policies) for (const g of p.trainee_groups || []) seen.set(g.id, g)
+  return seen.size ? [...seen.values()] : DEFAULT_GROUPS
+}
+
 export function groupName(groupId) {
-  for (const p of refdata.policies) {
-    const g = (p.trainee_groups || []).find((x) => x.id === groupId)
-    if (g) return g.name
-  }
-  return groupId
+  const g = traineeGroups().find((x) => x.id === groupId)
+  return g ? g.name : groupId
 }
 
 export function districtName(code) {

@@ -1,0 +1,399 @@
+#!/usr/bin/env node
+// Browser test of the web console against the real server.
+//
+//   node tests/e2e/run.mjs
+//
+// Starts `build/anpei serve` (or $ANPEI_BINARY) on a random port with a fresh SQLite store, drives
+// Debian's headless Chromium (/usr/bin/chromium or $CHROMIUM) with playwright-core from
+// web/node_modules, and walks an institution's way through the console: create the institution
+// and a teacher, build a plan and watch the live check, import a roster with a bad row, declare,
+// see the plan locked. A screenshot of every step goes to $E2E_ARTIFACTS (default
+// build/e2e-artifacts). Needs web/dist (npm run build). Exits non-zero on any failure.
+
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const requireWeb = createRequire(join(ROOT, 'web/package.json'))
+const { chromium } = requireWeb('playwright-core')
+const ExcelJS = requireWeb('exceljs')
+
+const BINARY = resolve(ROOT, process.env.ANPEI_BINARY || 'build/anpei')
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+const ARTIFACTS = resolve(ROOT, process.env.E2E_ARTIFACTS || 'build/e2e-artifacts')
+const HEADED = process.env.E2E_HEADED === '1'
+const STEP_TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 15000)
+
+// ---- test data: identity numbers with valid check characters -------------------------------
+
+// GB 11643 resident ID: 17 digits + ISO 7064 MOD 11-2 check character.
+function residentId(region, birth, seq) {
+  const body = `${region}${birth}${String(seq).padStart(3, '0')}`
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...body].reduce((s, c, i) => s + Number(c) * w[i], 0)
+  return body + '10X98765432'[sum % 11]
+}
+function corruptCheck(id) {
+  const last = id[17]
+  return id.slice(0, 17) + (last === '0' ? '1' : last === 'X' ? '0' : String((Number(last) + 1) % 10))
+}
+
+// GB 32100 unified social credit code, with a valid GB 11714 organisation code inside.
+function uscc(region, orgBase) {
+  const val = (c) => (/\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55)
+  const ow = [3, 7, 9, 10, 5, 8, 4, 2]
+  const os = [...orgBase].reduce((s, c, i) => s + val(c) * ow[i], 0)
+  const oc = 11 - (os % 11)
+  const org = orgBase + (oc === 10 ? 'X' : oc === 11 ? '0' : String(oc))
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+  const body = `91${region}${org}`
+  const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+  const sum = [...body].reduce((s, c, i) => s + chars.indexOf(c) * w[i], 0)
+  return body + chars[(31 - (sum % 31)) % 31]
+}
+function corruptUscc(code) {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+  return code.slice(0, 17) + chars[(chars.indexOf(code[17]) + 1) % 31]
+}
+
+// ---- server --------------------------------------------------------------------------------
+
+function startServer(dbDir) {
+  return new Promise((resolvePromise, reject) => {
+    const args = ['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${join(dbDir, 'e2e.db')}`]
+    const child = spawn(BINARY, args, {
+      cwd: ROOT,
+      env: { ...process.env, ANPEI_DATA_DIR: ROOT },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    let err = ''
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s\n${out}\n${err}`)), 30000)
+    child.stdout.on('data', (d) => {
+      out += d
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//)
+      if (m) {
+        clearTimeout(timer)
+        resolvePromise({ child, base: `http://127.0.0.1:${m[1]}`, log: () => err })
+      }
+    })
+    child.stderr.on('data', (d) => {
+      err += d
+      if (err.length > 2e6) err = err.slice(-1e6)
+    })
+    child.on('error', (e) => {
+      clearTimeout(timer)
+      reject(e)
+    })
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code}\n${out}\n${err}`))
+    })
+  })
+}
+
+async function apiJson(base, method, path, body) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : null }
+}
+
+// ---- steps ---------------------------------------------------------------------------------
+
+let stepNo = 0
+let passed = 0
+let failed = 0
+
+async function shot(page, name) {
+  const file = join(ARTIFACTS, `${String(stepNo).padStart(2, '0')}-${name}.png`)
+  await page.screenshot({ path: file, fullPage: true }).catch(() => {})
+  return file
+}
+
+async function step(page, name, fn) {
+  stepNo++
+  process.stdout.write(`▶ ${String(stepNo).padStart(2, '0')} ${name}\n`)
+  try {
+    await fn()
+    await shot(page, name)
+    passed++
+    process.stdout.write(`  ✓ ${name}\n`)
+  } catch (e) {
+    failed++
+    const file = await shot(page, `${name}-FAILED`)
+    process.stdout.write(`  ✗ ${name}: ${e.stack || e}\n    screenshot: ${file}\n`)
+    throw e
+  }
+}
+
+// Picks an option of an Element Plus select: opens it, clicks the visible option with the text.
+async function choose(page, selectLocator, optionText) {
+  await selectLocator.click()
+  const option = page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first()
+  await option.click()
+  await page.keyboard.press('Escape').catch(() => {})
+}
+
+async function confirmMessageBox(page) {
+  const box = page.locator('.el-message-box:visible')
+  await box.waitFor()
+  await box.locator('.el-message-box__btns .el-button--primary').click()
+}
+
+// ---- the scenario --------------------------------------------------------------------------
+
+async function main() {
+  assert.ok(existsSync(BINARY), `server binary missing: ${BINARY} (make build)`)
+  assert.ok(existsSync(join(ROOT, 'web/dist/index.html')), 'web/dist missing: run `npm ci && npm run build` in web/')
+  assert.ok(existsSync(CHROMIUM), `Chromium missing: ${CHROMIUM} (apt-get install chromium)`)
+  mkdirSync(ARTIFACTS, { recursive: true })
+
+  const dbDir = mkdtempSync(join(tmpdir(), 'anpei-e2e-'))
+  const server = await startServer(dbDir)
+  console.log(`server: ${server.base} (store ${dbDir})`)
+  let browser
+  try {
+    // Reference data the scenario relies on: a district to put the institution in.
+    const districts = await apiJson(server.base, 'GET', '/districts?page_size=100')
+    assert.equal(districts.status, 200, `GET /districts: ${JSON.stringify(districts.body)}`)
+    let district = (districts.body.items || []).find((d) => d.code === '350503') || (districts.body.items || [])[0]
+    if (!district) {
+      const made = await apiJson(server.base, 'POST', '/districts', { code: '350503', name: '丰泽区' })
+      assert.ok(made.status === 201 || made.status === 200, `POST /districts: ${JSON.stringify(made.body)}`)
+      district = { code: '350503', name: '丰泽区' }
+    }
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: !HEADED,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+    })
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: false })
+    context.setDefaultTimeout(STEP_TIMEOUT)
+    const page = await context.newPage()
+    const consoleErrors = []
+    page.on('pageerror', (e) => consoleErrors.push(String(e)))
+
+    const instName = `泉州市安培保安培训学校${Date.now() % 100000}`
+    const goodUscc = uscc(district.code, 'MA2Y' + String(Date.now() % 10000).padStart(4, '0'))
+    let classId = null
+
+    await step(page, 'sign-in-placeholder', async () => {
+      await page.goto(`${server.base}/sign-in`)
+      await page.getByText('账号与权限将在后续版本上线').waitFor()
+      assert.equal(await page.locator('.el-menu-item', { hasText: '培训机构' }).count(), 1)
+    })
+
+    await step(page, 'institution-bad-uscc-refused', async () => {
+      await page.locator('[data-test=nav-institutions]').click()
+      await page.waitForURL('**/institutions')
+      await page.locator('[data-test=institution-create]').click()
+      const dlg = page.locator('[data-test=institution-dialog]')
+      await dlg.locator('[data-test=inst-name]').fill(instName)
+      await dlg.locator('[data-test=inst-uscc]').fill(corruptUscc(goodUscc))
+      await choose(page, dlg.locator('[data-test=inst-district]'), district.name)
+      await dlg.locator('[data-test=inst-address]').fill('泉州市丰泽区东海街道安培路 1 号')
+      await dlg.locator('[data-test=inst-save]').click()
+      // the server refuses the check character; the form shows it at the field
+      await dlg.locator('.el-form-item.is-error .el-form-item__error').first().waitFor()
+    })
+
+    await step(page, 'institution-created', async () => {
+      const dlg = page.locator('[data-test=institution-dialog]')
+      await dlg.locator('[data-test=inst-uscc]').fill(goodUscc)
+      await dlg.locator('[data-test=inst-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      await page.locator('[data-test=institutions-table]').getByText(instName).waitFor()
+      // the new institution becomes the working context in the header
+      await page.locator('[data-test=header-institution]').getByText(instName).waitFor()
+    })
+
+    await step(page, 'teacher-created', async () => {
+      await page.locator('[data-test=nav-teachers]').click()
+      await page.waitForURL('**/teachers')
+      await page.locator('[data-test=teacher-create]').click()
+      const dlg = page.locator('[data-test=teacher-dialog]')
+      await dlg.locator('[data-test=teacher-name]').fill('陈国强')
+      await dlg.locator('[data-test=teacher-id]').fill(residentId('350503', '19800315', 21))
+      await dlg.locator('[data-test=teacher-qualification]').fill('保安员（一级）职业技能等级证书')
+      await dlg.locator('[data-test=teacher-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      const row = page.locator('[data-test=teachers-table] .el-table__row', { hasText: '陈国强' })
+      await row.waitFor()
+      // lists show the ID number masked
+      assert.match(await row.innerText(), /\*/, 'teacher ID number is not masked in the list')
+    })
+
+    await step(page, 'plan-violation-appears', async () => {
+      await page.locator('[data-test=nav-classes]').click()
+      await page.waitForURL('**/classes')
+      await page.locator('[data-test=class-create]').click()
+      await page.waitForURL('**/classes/new')
+      await page.locator('[data-test=plan-title]').fill('2026 年保安员（五级）第 1 期')
+      await page.locator('[data-test=plan-venue]').fill('泉州市丰泽区东海街道安培路 1 号实训楼')
+      await choose(page, page.locator('[data-test=plan-pick-teacher]'), '陈国强')
+      await page.locator('[data-test=plan-add-teacher]').click()
+      // one session of 4 hours: below the policy's 20 hours
+      await page.locator('[data-test=check-total-hours]', { hasText: /^4$/ }).waitFor()
+      await page.locator('[data-test=violation][data-rule=PLAN_TOTAL_HOURS_MIN]').waitFor()
+      assert.match(await page.locator('[data-test=violation][data-rule=PLAN_TOTAL_HOURS_MIN]').innerText(), /二（二）/)
+      assert.match(await page.locator('[data-test=check-deadline]').innerText(), /^\d{4}-\d{2}-\d{2}$/)
+    })
+
+    await step(page, 'plan-violation-disappears', async () => {
+      for (let i = 0; i < 4; i++) await page.locator('[data-test=plan-add-session]').click()
+      await page.locator('[data-test=check-total-hours]', { hasText: /^20$/ }).waitFor()
+      await page.locator('[data-test=check-ok]').waitFor()
+      assert.equal(await page.locator('[data-test=violation]').count(), 0)
+    })
+
+    await step(page, 'plan-online-practical-violation', async () => {
+      const last = page.locator('[data-test=plan-sessions] .el-table__body tr').nth(4)
+      await choose(page, last.locator('[data-test=session-kind]'), '实操')
+      await choose(page, last.locator('[data-test=session-delivery]'), '线上')
+      await page.locator('[data-test=violation][data-rule=PLAN_PRACTICAL_OFFLINE]').waitFor()
+    })
+
+    await step(page, 'plan-fixed-and-saved', async () => {
+      const last = page.locator('[data-test=plan-sessions] .el-table__body tr').nth(4)
+      await choose(page, last.locator('[data-test=session-delivery]'), '线下')
+      await page.locator('[data-test=check-ok]').waitFor()
+      await page.locator('[data-test=plan-save]').click()
+      await page.waitForURL(/\/classes\/(?!new$)[^/]+$/)
+      classId = page.url().split('/').pop()
+      await page.locator('[data-test=class-title]').waitFor()
+      await page.locator('[data-test=state-tag][data-state=draft]').first().waitFor()
+      await page.locator('[data-test=check-ok]').waitFor()
+    })
+
+    await step(page, 'declare-refused-empty-roster', async () => {
+      await page.locator('[data-test=class-declare]').click()
+      await confirmMessageBox(page)
+      await page.locator('[data-test=declare-refused]').waitFor()
+      await page.locator('[data-test=state-tag][data-state=draft]').first().waitFor()
+    })
+
+    const good = [
+      ['林志明', residentId('350503', '19950612', 31), '13905951234', '安保从业人员'],
+      ['黄丽华', residentId('350582', '19920220', 42), '13805952345', '安保从业人员'],
+      ['王建国', residentId('350521', '19981108', 53), '13705953456', '辅警（交通管理员）'],
+    ]
+
+    await step(page, 'roster-bad-row-reported', async () => {
+      await page.locator('[data-test=class-import-roster]').click()
+      await page.waitForURL('**/roster-import')
+      const bad = good.map((r) => [...r])
+      bad[1][1] = corruptCheck(bad[1][1]) // row 2: wrong check digit
+      const csv = '\uFEFF姓名,身份证号,手机号,人员类别\n' + bad.map((r) => r.join(',')).join('\n') + '\n'
+      await page.locator('[data-test=roster-file]').setInputFiles({ name: '花名册-有误.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+      await page.locator('[data-test=roster-preview]').getByText('黄丽华').waitFor()
+      await page.locator('[data-test=roster-upload]').click()
+      const errors = page.locator('[data-test=roster-row-errors]')
+      await errors.waitFor()
+      const text = await errors.innerText()
+      assert.match(text, /\b2\b/, `row 2 not reported: ${text}`)
+      assert.match(text, /身份证/, `the ID number field is not named: ${text}`)
+      await page.locator('[data-test=roster-preview] .row-error').first().waitFor()
+      const cls = await apiJson(server.base, 'GET', `/classes/${classId}`)
+      assert.equal((cls.body.roster || []).length, 0, 'a rejected file saved rows')
+    })
+
+    await step(page, 'roster-imported-from-xlsx', async () => {
+      const wb = new ExcelJS.Workbook()
+      const ws = wb.addWorksheet('花名册')
+      ws.addRow(['姓名', '身份证号', '手机号', '人员类别'])
+      for (const r of good) ws.addRow(r)
+      ws.getColumn(2).numFmt = '@'
+      const buffer = Buffer.from(await wb.xlsx.writeBuffer())
+      await page.locator('[data-test=roster-file]').setInputFiles({
+        name: '花名册.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer,
+      })
+      await page.locator('[data-test=roster-preview]').getByText('王建国').waitFor()
+      await page.locator('[data-test=roster-upload]').click()
+      await page.locator('[data-test=roster-done]').waitFor()
+      await page.locator('[data-test=roster-progress]').waitFor()
+      await page.locator('[data-test=roster-back]').click()
+      await page.locator('[data-test=class-roster]').getByText('王建国').waitFor()
+      assert.equal(await page.locator('[data-test=class-roster] .el-table__body tr').count(), 3)
+    })
+
+    await step(page, 'declared', async () => {
+      await page.locator('[data-test=class-declare]').click()
+      await confirmMessageBox(page)
+      await page.locator('[data-test=state-tag][data-state=declared]').first().waitFor()
+      assert.notEqual((await page.locator('[data-test=class-declared-at]').innerText()).trim(), '—')
+    })
+
+    await step(page, 'plan-locked', async () => {
+      await page.locator('[data-test=plan-locked]').first().waitFor()
+      assert.equal(await page.locator('[data-test=class-declare]').count(), 0)
+      assert.ok(await page.locator('[data-test=class-edit-plan]').isDisabled())
+      await page.goto(`${server.base}/classes/${classId}/plan`)
+      await page.locator('[data-test=plan-locked]').waitFor()
+      assert.equal(await page.locator('[data-test=plan-save]').count(), 0)
+      // and the server refuses a change too
+      const cls = await apiJson(server.base, 'GET', `/classes/${classId}`)
+      const put = await apiJson(server.base, 'PUT', `/classes/${classId}`, {
+        institution_id: cls.body.institution_id, occupation: cls.body.occupation, title: cls.body.title,
+        venue: cls.body.venue, teachers: cls.body.teachers.map((x) => ({ key: x.key, teacher_id: x.teacher_id })),
+        sessions: cls.body.sessions, roster: cls.body.roster.map((r) => r.trainee_id), version: cls.body.version,
+      })
+      assert.equal(put.status, 409, `PUT on a declared class answered ${put.status}`)
+    })
+
+    await step(page, 'classes-list-and-dashboard', async () => {
+      await page.locator('[data-test=nav-classes]').click()
+      await page.locator('[data-test=classes-table]').getByText('2026 年保安员（五级）第 1 期').waitFor()
+      await page.locator('[data-test=nav-dashboard]').click()
+      await page.locator('canvas').first().waitFor()
+    })
+
+    await step(page, 'english-console', async () => {
+      await page.locator('[data-test=locale-toggle]').click()
+      await page.getByText('Classes by state').waitFor()
+      await page.locator('[data-test=locale-toggle]').click()
+      await page.getByText('培训班按状态').waitFor()
+    })
+
+    assert.deepEqual(consoleErrors, [], `uncaught errors in the page: ${consoleErrors.join('\n')}`)
+  } finally {
+    if (browser) await browser.close().catch(() => {})
+    server.child.kill('SIGTERM')
+    await new Promise((r) => {
+      const t = setTimeout(() => {
+        server.child.kill('SIGKILL')
+        r()
+      }, 10000)
+      server.child.once('exit', () => {
+        clearTimeout(t)
+        r()
+      })
+    })
+    writeFileSync(join(ARTIFACTS, 'server.log'), server.log())
+    rmSync(dbDir, { recursive: true, force: true })
+  }
+}
+
+main()
+  .then(() => {
+    console.log(`artifacts: ${ARTIFACTS}`)
+    console.log(`e2e: ${passed} passed, ${failed} failed`)
+    process.exit(0)
+  })
+  .catch((e) => {
+    if (!failed) console.log(`✗ ${e.stack || e}`)
+    console.log(`artifacts: ${ARTIFACTS}`)
+    console.log(`e2e: ${passed} passed, ${failed || 1} failed`)
+    process.exit(1)
+  })
