@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/context.h"
 #include "app/reference_data.h"
 #include "base/status.h"
 
@@ -24,6 +25,7 @@ int RunId(const Args& args);
 int RunPlan(const Args& args);
 int RunServe(const Args& args);
 int RunMigrate(const Args& args);
+int RunDemo(const Args& args);
 
 // The store `serve` and `migrate` use when --db is not given.
 inline constexpr const char* kDefaultDbUrl = "sqlite:var/anpei.db";
@@ -40,5 +42,10 @@ std::shared_ptr<const app::ReferenceData> LoadReferenceOrReport();
 std::string DataDir();
 
 void PrintError(const Status& status);
+
+// The app over the store at `url` (migrated first) with the given clock: what serve and demo run.
+Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
+                                                 std::shared_ptr<const app::ReferenceData> ref,
+                                                 std::shared_ptr<const ports::Clock> clock);
 
 }  // namespace anpei::cli

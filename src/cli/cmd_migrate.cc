@@ -2,7 +2,9 @@
 #include <iostream>
 
 #include "adapters/sql/migrations.h"
+#include "adapters/sql/sql_store.h"
 #include "cli/cli.h"
+#include "codec/plan_json.h"
 
 namespace anpei::cli {
 
@@ -20,6 +22,19 @@ Status MigrateDatabase(const std::string& url, bool verbose) {
     for (int v : *applied) std::cout << "已应用迁移 " << v << "\n";
   }
   return Status::Ok();
+}
+
+Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
+                                                 std::shared_ptr<const app::ReferenceData> ref,
+                                                 std::shared_ptr<const ports::Clock> clock) {
+  ANPEI_RETURN_IF_ERROR(MigrateDatabase(url, false));
+  auto ctx = std::make_shared<app::AppContext>();
+  ctx->store =
+      std::make_shared<adapters::SqlStore>(std::make_shared<adapters::ConnectionPool>(url));
+  ctx->reference = std::move(ref);
+  ctx->clock = std::move(clock);
+  ctx->encode_plan = codec::PlanToJson;
+  return ctx;
 }
 
 int RunMigrate(const Args& args) {

@@ -3,8 +3,9 @@
 #include <iostream>
 #include <sstream>
 
-#include "adapters/sql/pool.h"
+#include "adapters/clock/clocks.h"
 #include "cli/cli.h"
+#include "domain/date.h"
 #include "http/api.h"
 #include "http/server.h"
 
@@ -12,8 +13,10 @@ namespace anpei::cli {
 namespace {
 
 constexpr std::string_view kUsage =
-    "用法：anpei serve [--listen HOST:PORT] [--db URL]\n"
-    "  --listen 默认 127.0.0.1:8080；端口 0 表示自动选择空闲端口。\n";
+    "用法：anpei serve [--listen HOST:PORT] [--db URL] [--fixed-clock TIMESTAMP]\n"
+    "  --listen 默认 127.0.0.1:8080；端口 0 表示自动选择空闲端口。\n"
+    "  --fixed-clock 把服务器时钟固定在给定时刻（RFC 3339，如 2021-09-28T10:00:00+08:00），\n"
+    "                仅用于测试和演练。\n";
 
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& s) {
   const size_t colon = s.rfind(':');
@@ -36,11 +39,19 @@ Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& s) {
 int RunServe(const Args& args) {
   std::string listen = "127.0.0.1:8080";
   std::string db = kDefaultDbUrl;
+  std::shared_ptr<const ports::Clock> clock = std::make_shared<adapters::SystemClock>();
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--listen" && i + 1 < args.size()) {
       listen = args[++i];
     } else if (args[i] == "--db" && i + 1 < args.size()) {
       db = args[++i];
+    } else if (args[i] == "--fixed-clock" && i + 1 < args.size()) {
+      auto at = domain::ParseTimestamp(args[++i], "--fixed-clock");
+      if (!at.ok()) {
+        PrintError(at.status());
+        return kExitUsage;
+      }
+      clock = std::make_shared<adapters::FixedClock>(*at);
     } else {
       std::cerr << "未知参数 " << args[i] << "\n" << kUsage;
       return kExitUsage;
@@ -54,21 +65,14 @@ int RunServe(const Args& args) {
   auto ref = LoadReferenceOrReport();
   if (!ref) return kExitConfig;
 
-  Status migrated = MigrateDatabase(db, false);
-  if (!migrated.ok()) {
-    PrintError(migrated);
-    return migrated.code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
+  auto app = OpenApp(db, ref, clock);
+  if (!app.ok()) {
+    PrintError(app.status());
+    return app.status().code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
   }
   auto ctx = std::make_shared<http::ApiContext>();
   ctx->reference = ref;
-  auto pool = std::make_shared<adapters::ConnectionPool>(db);
-  ctx->ping_store = [pool]() -> Status {
-    auto conn = pool->Acquire();
-    if (!conn.ok()) return conn.status();
-    auto r = (*conn)->Execute("SELECT 1", {});
-    if (!r.ok()) conn->MarkBroken();
-    return r.status();
-  };
+  ctx->ping_store = [store = (*app)->store]() { return store->Ping(); };
   std::ifstream spec(DataDir() + "/docs/openapi.yaml");
   std::stringstream ss;
   ss << spec.rdbuf();
@@ -76,6 +80,8 @@ int RunServe(const Args& args) {
 
   http::Router router;
   http::RegisterApi(router, ctx);
+  http::RegisterResourceApi(router, *app);
+  http::RegisterConsole(router, DataDir() + "/web/dist");
   http::ServerOptions options;
   options.host = addr->first;
   options.port = addr->second;

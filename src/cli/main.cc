@@ -31,11 +31,7 @@ int main(int argc, char** argv) {
   if (cmd == "id") return anpei::cli::RunId(args);
   if (cmd == "serve") return anpei::cli::RunServe(args);
   if (cmd == "migrate") return anpei::cli::RunMigrate(args);
-  if (cmd == "demo") {
-    std::cerr << "anpei " << cmd
-              << "：本版本尚未包含 HTTP 服务与数据库存储（由“服务端与存储”议题交付）。\n";
-    return anpei::cli::kExitConfig;
-  }
+  if (cmd == "demo") return anpei::cli::RunDemo(args);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;
     return anpei::cli::kExitOk;

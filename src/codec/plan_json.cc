@@ -24,6 +24,8 @@ Result<domain::PlanTeacher> ParseTeacher(const json::value& v, const std::string
   return t;
 }
 
+}  // namespace
+
 Result<domain::PlanSession> ParseSession(const json::value& v, const std::string& path) {
   auto obj = AsObject(v, path);
   if (!obj.ok()) return obj.status();
@@ -68,8 +70,6 @@ Result<domain::PlanSession> ParseSession(const json::value& v, const std::string
   s.teacher = std::move(*teacher);
   return s;
 }
-
-}  // namespace
 
 Result<app::PlanCheckRequest> ParsePlanCheckRequest(std::string_view text) {
   if (text.size() > kMaxPlanJsonBytes) {
@@ -160,6 +160,39 @@ std::string PlanVerdictToJson(const domain::PlanVerdict& v) {
   out["summary"] = std::move(summary);
   out["violations"] = std::move(violations);
   return json::serialize(out);
+}
+
+json::object PlanSessionToJson(const domain::PlanSession& s) {
+  json::object o;
+  o["date"] = s.date.ToString();
+  o["start"] = domain::FormatTimeOfDay(s.start_minute);
+  o["end"] = domain::FormatTimeOfDay(s.end_minute);
+  o["hours"] = s.hours;
+  o["kind"] = s.kind == SessionKind::kTheory ? "theory" : "practical";
+  o["delivery"] = s.delivery == Delivery::kOffline ? "offline" : "online";
+  if (s.teacher) {
+    o["teacher"] = *s.teacher;
+  } else {
+    o["teacher"] = nullptr;
+  }
+  return o;
+}
+
+std::string PlanToJson(const domain::Plan& plan, const std::string& policy_id) {
+  json::object o;
+  o["policy"] = policy_id;
+  o["occupation"] = plan.occupation;
+  if (plan.declared_at) {
+    o["declared_at"] = domain::FormatTimestamp(*plan.declared_at, 8 * 60);
+  }
+  json::array teachers;
+  for (const auto& t : plan.teachers)
+    teachers.push_back(json::object{{"id", t.id}, {"name", t.name}});
+  o["teachers"] = std::move(teachers);
+  json::array sessions;
+  for (const auto& s : plan.sessions) sessions.push_back(PlanSessionToJson(s));
+  o["sessions"] = std::move(sessions);
+  return json::serialize(o);
 }
 
 std::string ErrorToJson(const Status& status) {

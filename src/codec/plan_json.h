@@ -7,6 +7,9 @@
 #include <string>
 #include <string_view>
 
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
 #include "app/plan_check.h"
 #include "base/status.h"
 #include "domain/plan.h"
@@ -20,6 +23,12 @@ Result<app::PlanCheckRequest> ParsePlanCheckRequest(std::string_view json_text);
 
 // The result object: {"ok", "policy", "summary", "violations"}.
 std::string PlanVerdictToJson(const domain::PlanVerdict& verdict);
+
+// One session object of the plan JSON, at `path` ("sessions[2]") for error fields.
+Result<domain::PlanSession> ParseSession(const boost::json::value& v, const std::string& path);
+boost::json::object PlanSessionToJson(const domain::PlanSession& session);
+// The contract's plan JSON for a plan (declared_at in UTC+8 when set).
+std::string PlanToJson(const domain::Plan& plan, const std::string& policy_id);
 
 // {"error": {"code", "message", "field"?}}
 std::string ErrorToJson(const Status& status);

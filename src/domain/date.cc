@@ -141,3 +141,19 @@ Date LocalDate(Instant instant, int offset_minutes) {
 }
 
 }  // namespace anpei::domain
+
+namespace anpei::domain {
+
+std::string FormatTimestamp(Instant instant, int offset_minutes) {
+  const int64_t local = instant.unix_seconds + static_cast<int64_t>(offset_minutes) * 60;
+  const Date date = Date::FromDays(FloorDiv(local, 86400));
+  const int64_t secs = local - date.ToDays() * 86400;
+  char buf[48];
+  const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d", date.ToString().c_str(),
+                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                static_cast<int>(secs % 60), offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+  return buf;
+}
+
+}  // namespace anpei::domain

@@ -54,4 +54,7 @@ Result<Instant> ParseTimestamp(std::string_view text, std::string_view field);
 // The local calendar date of an instant at a fixed UTC offset in minutes (+480 for UTC+8).
 Date LocalDate(Instant instant, int offset_minutes);
 
+// RFC 3339 with the given offset: "2026-11-28T20:40:21+08:00".
+std::string FormatTimestamp(Instant instant, int offset_minutes);
+
 }  // namespace anpei::domain

@@ -93,6 +93,10 @@ HttpResponse Router::Dispatch(HttpRequest& req) const {
     resp.headers.emplace_back("Allow", allow);
     return resp;
   }
+  if (fallback_ && (req.method == "GET" || req.method == "HEAD") &&
+      !req.path.starts_with("/api/")) {
+    return fallback_(req);
+  }
   return ErrorResponse(Status::NotFound("没有这个接口：" + req.method + " " + req.path));
 }
 

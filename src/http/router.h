@@ -26,10 +26,14 @@ class Router {
   // Allow header) when the path exists for other methods.
   HttpResponse Dispatch(HttpRequest& req) const;
 
+  // Answers GET/HEAD requests outside /api/ that no route matches (the web console's files).
+  void SetFallback(Handler handler) { fallback_ = std::move(handler); }
+
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
   std::vector<Route> routes_;
+  Handler fallback_;
 };
 
 }  // namespace anpei::http

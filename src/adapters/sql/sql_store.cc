@@ -1,0 +1,554 @@
+#include "adapters/sql/sql_store.h"
+
+#include <charconv>
+#include <cstdlib>
+
+#include "domain/date.h"
+
+namespace anpei::adapters {
+namespace {
+
+using domain::ClassState;
+using ports::SqlResult;
+using ports::SqlRow;
+using ports::SqlValue;
+using Params = std::vector<SqlValue>;
+
+SqlValue Str(std::string_view s) { return std::string(s); }
+SqlValue Int(int64_t v) { return std::to_string(v); }
+SqlValue OptStr(const std::optional<std::string>& s) { return s; }
+SqlValue OptDouble(const std::optional<double>& d) {
+  if (!d) return std::nullopt;
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);
+  (void)ec;
+  return std::string(buf, end);
+}
+
+int64_t AsInt(const SqlValue& v) {
+  if (!v) return 0;
+  int64_t out = 0;
+  std::from_chars(v->data(), v->data() + v->size(), out);
+  return out;
+}
+std::string AsStr(const SqlValue& v) { return v.value_or(""); }
+std::optional<double> AsOptDouble(const SqlValue& v) {
+  if (!v) return std::nullopt;
+  return std::strtod(v->c_str(), nullptr);
+}
+
+std::string LikePattern(std::string_view q) {
+  std::string out = "%";
+  for (char c : q) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+// A WHERE clause built from the filters that are present, so that no parameter is ever untyped
+// (PostgreSQL cannot infer the type of "? IS NULL").
+struct Where {
+  std::string sql;
+  Params params;
+  void Add(std::string_view condition, SqlValue value) {
+    sql += sql.empty() ? " WHERE " : " AND ";
+    sql += condition;
+    params.push_back(std::move(value));
+  }
+  void AddTwo(std::string_view condition, SqlValue a, SqlValue b) {
+    sql += sql.empty() ? " WHERE " : " AND ";
+    sql += condition;
+    params.push_back(std::move(a));
+    params.push_back(std::move(b));
+  }
+};
+
+std::string Limit(ports::Page page) {
+  return " LIMIT " + std::to_string(page.page_size) +
+         " OFFSET " + std::to_string((page.page - 1) * page.page_size);
+}
+
+std::string_view KindId(domain::SessionKind k) {
+  return k == domain::SessionKind::kTheory ? "theory" : "practical";
+}
+std::string_view DeliveryId(domain::Delivery d) {
+  return d == domain::Delivery::kOffline ? "offline" : "online";
+}
+
+class SqlTx : public ports::StoreTx {
+ public:
+  explicit SqlTx(ports::SqlConnection& conn) : conn_(conn) {}
+
+  Result<SqlResult> Q(std::string_view sql, const Params& params = {}) {
+    return conn_.Execute(sql, params);
+  }
+
+  // NotFound or Conflict after an update that matched no row.
+  Status Missed(std::string_view table, std::string_view what, int64_t id) {
+    auto r = Q("SELECT version FROM " + std::string(table) + " WHERE id = ?", {Int(id)});
+    if (!r.ok()) return r.status();
+    if (r->rows.empty()) return NotFoundId(what, id);
+    return Status(Code::kConflict,
+                  std::string(what) + "已被他人修改（当前版本 " + AsStr(r->rows[0][0]) +
+                      "），请刷新后再改",
+                  "version");
+  }
+
+  static Status NotFoundId(std::string_view what, int64_t id) {
+    return Status(Code::kNotFound, std::string(what) + " " + std::to_string(id) + " 不存在",
+                  "id");
+  }
+
+  // ---- districts ----
+  Result<std::vector<domain::District>> ListDistricts() override {
+    auto r = Q("SELECT code, name FROM districts ORDER BY code");
+    if (!r.ok()) return r.status();
+    std::vector<domain::District> out;
+    for (const auto& row : r->rows) out.push_back({AsStr(row[0]), AsStr(row[1])});
+    return out;
+  }
+  Result<domain::District> GetDistrict(std::string_view code) override {
+    auto r = Q("SELECT code, name FROM districts WHERE code = ?", {Str(code)});
+    if (!r.ok()) return r.status();
+    if (r->rows.empty()) {
+      return Status(Code::kNotFound, "行政区划 " + std::string(code) + " 不存在", "code");
+    }
+    return domain::District{AsStr(r->rows[0][0]), AsStr(r->rows[0][1])};
+  }
+  Status InsertDistrict(const domain::District& d) override {
+    return Q("INSERT INTO districts (code, name) VALUES (?, ?)", {Str(d.code), Str(d.name)})
+        .status();
+  }
+
+  // ---- institutions ----
+  static constexpr std::string_view kInstitutionColumns =
+      "SELECT i.id, i.name, i.uscc, i.district_code, d.name, i.address, i.blacklisted_at, "
+      "i.version, i.created_at, i.updated_at FROM institutions i "
+      "JOIN districts d ON d.code = i.district_code";
+  static domain::Institution InstitutionOf(const SqlRow& r) {
+    domain::Institution i;
+    i.id = AsInt(r[0]);
+    i.name = AsStr(r[1]);
+    i.uscc = AsStr(r[2]);
+    i.district_code = AsStr(r[3]);
+    i.district_name = AsStr(r[4]);
+    i.address = AsStr(r[5]);
+    i.blacklisted_at = r[6];
+    i.version = AsInt(r[7]);
+    i.created_at = AsStr(r[8]);
+    i.updated_at = AsStr(r[9]);
+    return i;
+  }
+  Result<ports::PageOf<domain::Institution>> ListInstitutions(const ports::InstitutionFilter& f,
+                                                              ports::Page page) override {
+    Where w;
+    if (f.district_code) w.Add("i.district_code = ?", Str(*f.district_code));
+    if (f.q) {
+      w.AddTwo("(i.name LIKE ? ESCAPE '\\' OR i.uscc LIKE ? ESCAPE '\\')", LikePattern(*f.q),
+               LikePattern(*f.q));
+    }
+    ports::PageOf<domain::Institution> out;
+    out.page = page;
+    auto count = Q("SELECT COUNT(*) FROM institutions i" + w.sql, w.params);
+    if (!count.ok()) return count.status();
+    out.total = AsInt(count->rows[0][0]);
+    auto r = Q(std::string(kInstitutionColumns) + w.sql + " ORDER BY i.id" + Limit(page), w.params);
+    if (!r.ok()) return r.status();
+    for (const auto& row : r->rows) out.items.push_back(InstitutionOf(row));
+    return out;
+  }
+  Result<domain::Institution> GetInstitution(int64_t id) override {
+    auto r = Q(std::string(kInstitutionColumns) + " WHERE i.id = ?", {Int(id)});
+    if (!r.ok()) return r.status();
+    if (r->rows.empty()) return NotFoundId("培训机构", id);
+    return InstitutionOf(r->rows[0]);
+  }
+  Result<int64_t> InsertInstitution(const domain::Institution& i) override {
+    auto r = Q("INSERT INTO institutions (name, uscc, district_code, address, blacklisted_at, "
+               "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               {Str(i.name), Str(i.uscc), Str(i.district_code), Str(i.address),
+                OptStr(i.blacklisted_at), Str(i.created_at), Str(i.updated_at)});
+    if (!r.ok()) return r.status();
+    return AsInt(r->rows.at(0)[0]);
+  }
+  Status UpdateInstitution(const domain::Institution& i, int64_t expected) override {
+    auto r = Q("UPDATE institutions SET name = ?, uscc = ?, district_code = ?, address = ?, "
+               "blacklisted_at = ?, updated_at = ?, version = version + 1 "
+               "WHERE id = ? AND version = ?",
+               {Str(i.name), Str(i.uscc), Str(i.district_code), Str(i.address),
+                OptStr(i.blacklisted_at), Str(i.updated_at), Int(i.id), Int(expected)});
+    if (!r.ok()) return r.status();
+    if (r->affected == 0) return Missed("institutions", "培训机构", i.id);
+    return Status::Ok();
+  }
+
+  // ---- teachers ----
+  static constexpr std::string_view kTeacherColumns =
+      "SELECT id, institution_id, name, id_number, qualification, version, created_at "
+      "FROM teachers";
+  static domain::Teacher TeacherOf(const SqlRow& r) {
+    domain::Teacher t;
+    t.id = AsInt(r[0]);
+    t.institution_id = AsInt(r[1]);
+    t.name = AsStr(r[2]);
+    t.id_number = AsStr(r[3]);
+    t.qualification = AsStr(r[4]);
+    t.version = AsInt(r[5]);
+    t.created_at = AsStr(r[6]);
+    return t;
+  }
+  Result<ports::PageOf<domain::Teacher>> ListTeachers(const ports::TeacherFilter& f,
+                                                      ports::Page page) override {
+    Where w;
+    if (f.institution_id) w.Add("institution_id = ?", Int(*f.institution_id));
+    if (f.q) w.Add("name LIKE ? ESCAPE '\\'", LikePattern(*f.q));
+    ports::PageOf<domain::Teacher> out;
+    out.page = page;
+    auto count = Q("SELECT COUNT(*) FROM teachers" + w.sql, w.params);
+    if (!count.ok()) return count.status();
+    out.total = AsInt(count->rows[0][0]);
+    auto r = Q(std::string(kTeacherColumns) + w.sql + " ORDER BY id" + Limit(page), w.params);
+    if (!r.ok()) return r.status();
+    for (const auto& row : r->rows) out.items.push_back(TeacherOf(row));
+    return out;
+  }
+  Result<domain::Teacher> GetTeacher(int64_t id) override {
+    auto r = Q(std::string(kTeacherColumns) + " WHERE id = ?", {Int(id)});
+    if (!r.ok()) return r.status();
+    if (r->rows.empty()) return NotFoundId("教师", id);
+    return TeacherOf(r->rows[0]);
+  }
+  Result<int64_t> InsertTeacher(const domain::Teacher& t) override {
+    auto r = Q("INSERT INTO teachers (institution_id, name, id_number, qualification, created_at) "
+               "VALUES (?, ?, ?, ?, ?) RETURNING id",
+               {Int(t.institution_id), Str(t.name), Str(t.id_number), Str(t.qualification),
+                Str(t.created_at)});
+    if (!r.ok()) return r.status();
+    return AsInt(r->rows.at(0)[0]);
+  }
+  Status UpdateTeacher(const domain::Teacher& t, int64_t expected) override {
+    auto r = Q("UPDATE teachers SET name = ?, id_number = ?, qualification = ?, "
+               "version = version + 1 WHERE id = ? AND version = ?",
+               {Str(t.name), Str(t.id_number), Str(t.qualification), Int(t.id), Int(expected)});
+    if (!r.ok()) return r.status();
+    if (r->affected == 0) return Missed("teachers", "教师", t.id);
+    return Status::Ok();
+  }
+
+  // ---- trainees ----
+  static constexpr std::string_view kTraineeColumns =
+      "SELECT id, name, id_number, phone, trainee_group, version, created_at FROM trainees";
+  static domain::Trainee TraineeOf(const SqlRow& r) {
+    domain::Trainee t;
+    t.id = AsInt(r[0]);
+    t.name = AsStr(r[1]);
+    t.id_number = AsStr(r[2]);
+    t.phone = AsStr(r[3]);
+    t.group = AsStr(r[4]);
+    t.version = AsInt(r[5]);
+    t.created_at = AsStr(r[6]);
+    return t;
+  }
+  Result<ports::PageOf<domain::Trainee>> ListTrainees(const ports::TraineeFilter& f,
+                                                      ports::Page page) override {
+    Where w;
+    if (f.group) w.Add("trainee_group = ?", Str(*f.group));
+    if (f.q) {
+      w.AddTwo("(name LIKE ? ESCAPE '\\' OR id_number = ?)", LikePattern(*f.q), Str(*f.q));
+    }
+    ports::PageOf<domain::Trainee> out;
+    out.page = page;
+    auto count = Q("SELECT COUNT(*) FROM trainees" + w.sql, w.params);
+    if (!count.ok()) return count.status();
+    out.total = AsInt(count->rows[0][0]);
+    auto r = Q(std::string(kTraineeColumns) + w.sql + " ORDER BY id" + Limit(page), w.params);
+    if (!r.ok()) return r.status();
+    for (const auto& row : r->rows) out.items.push_back(TraineeOf(row));
+    return out;
+  }
+  Result<domain::Trainee> GetTrainee(int64_t id) override {
+    auto r = Q(std::string(kTraineeColumns) + " WHERE id = ?", {Int(id)});
+    if (!r.ok()) return r.status();
+    if (r->rows.empty()) return NotFoundId("学员", id);
+    return TraineeOf(r->rows[0]);
+  }
+  Result<std::optional<domain::Trainee>> FindTraineeByIdNumber(std::string_view id) override {
+    auto r = Q(std::string(kTraineeColumns) + " WHERE id_number = ?", {Str(id)});
+    if (!r.ok()) return r.status();
+    if (r->rows.empty()) return std::optional<domain::Trainee>();
+    return std::optional<domain::Trainee>(TraineeOf(r->rows[0]));
+  }
+  Result<int64_t> InsertTrainee(const domain::Trainee& t) override {
+    auto r = Q("INSERT INTO trainees (name, id_number, phone, trainee_group, created_at) "
+               "VALUES (?, ?, ?, ?, ?) RETURNING id",
+               {Str(t.name), Str(t.id_number), Str(t.phone), Str(t.group), Str(t.created_at)});
+    if (!r.ok()) return r.status();
+    return AsInt(r->rows.at(0)[0]);
+  }
+  Status UpdateTrainee(const domain::Trainee& t, int64_t expected) override {
+    auto r = Q("UPDATE trainees SET name = ?, id_number = ?, phone = ?, trainee_group = ?, "
+               "version = version + 1 WHERE id = ? AND version = ?",
+               {Str(t.name), Str(t.id_number), Str(t.phone), Str(t.group), Int(t.id),
+                Int(expected)});
+    if (!r.ok()) return r.status();
+    if (r->affected == 0) return Missed("trainees", "学员", t.id);
+    return Status::Ok();
+  }
+
+  // ---- classes ----
+  Result<ports::PageOf<domain::ClassSummary>> ListClasses(const ports::ClassFilter& f,
+                                                          ports::Page page) override {
+    Where w;
+    if (f.institution_id) w.Add("c.institution_id = ?", Int(*f.institution_id));
+    if (f.district_code) w.Add("i.district_code = ?", Str(*f.district_code));
+    if (f.state) w.Add("c.state = ?", Str(*f.state));
+    if (f.occupation) w.Add("c.occupation = ?", Str(*f.occupation));
+    if (f.q) w.Add("c.title LIKE ? ESCAPE '\\'", LikePattern(*f.q));
+    const std::string from =
+        " FROM classes c JOIN institutions i ON i.id = c.institution_id" + w.sql;
+    ports::PageOf<domain::ClassSummary> out;
+    out.page = page;
+    auto count = Q("SELECT COUNT(*)" + from, w.params);
+    if (!count.ok()) return count.status();
+    out.total = AsInt(count->rows[0][0]);
+    auto r = Q(
+        "SELECT c.id, c.institution_id, i.name, i.district_code, c.title, c.occupation, "
+        "c.policy_id, c.state, "
+        "(SELECT MIN(s.date) FROM class_sessions s WHERE s.class_id = c.id), "
+        "(SELECT COALESCE(SUM(s.hours), 0) FROM class_sessions s WHERE s.class_id = c.id), "
+        "(SELECT COUNT(*) FROM class_sessions s WHERE s.class_id = c.id), "
+        "(SELECT COUNT(*) FROM class_roster r WHERE r.class_id = c.id), "
+        "c.declared_at, c.version, c.updated_at" +
+            from + " ORDER BY c.id DESC" + Limit(page),
+        w.params);
+    if (!r.ok()) return r.status();
+    for (const auto& row : r->rows) {
+      domain::ClassSummary s;
+      s.id = AsInt(row[0]);
+      s.institution_id = AsInt(row[1]);
+      s.institution_name = AsStr(row[2]);
+      s.district_code = AsStr(row[3]);
+      s.title = AsStr(row[4]);
+      s.occupation = AsStr(row[5]);
+      s.policy_id = AsStr(row[6]);
+      s.state = domain::ParseClassState(AsStr(row[7])).value_or(ClassState::kDraft);
+      s.start_date = row[8];
+      s.total_hours = AsInt(row[9]);
+      s.session_count = AsInt(row[10]);
+      s.roster_count = AsInt(row[11]);
+      s.declared_at = row[12];
+      s.version = AsInt(row[13]);
+      s.updated_at = AsStr(row[14]);
+      out.items.push_back(std::move(s));
+    }
+    return out;
+  }
+
+  Result<domain::TrainingClass> GetClass(int64_t id) override {
+    auto r = Q("SELECT c.id, c.institution_id, i.name, i.district_code, c.policy_id, "
+               "c.occupation, c.title, c.venue_address, c.venue_lat, c.venue_lng, c.state, "
+               "c.declared_at, c.version, c.created_at, c.updated_at FROM classes c "
+               "JOIN institutions i ON i.id = c.institution_id WHERE c.id = ?",
+               {Int(id)});
+    if (!r.ok()) return r.status();
+    if (r->rows.empty()) return NotFoundId("培训班", id);
+    const SqlRow& row = r->rows[0];
+    domain::TrainingClass c;
+    c.id = AsInt(row[0]);
+    c.institution_id = AsInt(row[1]);
+    c.institution_name = AsStr(row[2]);
+    c.district_code = AsStr(row[3]);
+    c.policy_id = AsStr(row[4]);
+    c.occupation = AsStr(row[5]);
+    c.title = AsStr(row[6]);
+    c.venue.address = AsStr(row[7]);
+    c.venue.lat = AsOptDouble(row[8]);
+    c.venue.lng = AsOptDouble(row[9]);
+    c.state = domain::ParseClassState(AsStr(row[10])).value_or(ClassState::kDraft);
+    c.declared_at = row[11];
+    c.version = AsInt(row[12]);
+    c.created_at = AsStr(row[13]);
+    c.updated_at = AsStr(row[14]);
+
+    auto teachers = Q("SELECT ct.teacher_key, ct.teacher_id, t.name FROM class_teachers ct "
+                      "JOIN teachers t ON t.id = ct.teacher_id WHERE ct.class_id = ? "
+                      "ORDER BY ct.teacher_key",
+                      {Int(id)});
+    if (!teachers.ok()) return teachers.status();
+    for (const auto& t : teachers->rows) {
+      c.teachers.push_back({AsStr(t[0]), AsInt(t[1]), AsStr(t[2])});
+    }
+    auto sessions = Q("SELECT date, start_minute, end_minute, hours, kind, delivery, teacher_key "
+                      "FROM class_sessions WHERE class_id = ? ORDER BY seq",
+                      {Int(id)});
+    if (!sessions.ok()) return sessions.status();
+    for (const auto& s : sessions->rows) {
+      domain::PlanSession ps;
+      auto date = domain::ParseDate(AsStr(s[0]), "date");
+      if (!date.ok()) return Status(Code::kInternal, "数据库中的课次日期无效：" + AsStr(s[0]));
+      ps.date = *date;
+      ps.start_minute = static_cast<int>(AsInt(s[1]));
+      ps.end_minute = static_cast<int>(AsInt(s[2]));
+      ps.hours = static_cast<int>(AsInt(s[3]));
+      ps.kind = AsStr(s[4]) == "practical" ? domain::SessionKind::kPractical
+                                            : domain::SessionKind::kTheory;
+      ps.delivery = AsStr(s[5]) == "online" ? domain::Delivery::kOnline
+                                             : domain::Delivery::kOffline;
+      ps.teacher = s[6];
+      c.sessions.push_back(std::move(ps));
+    }
+    auto roster = Q("SELECT r.trainee_id, t.name, t.id_number, t.trainee_group "
+                    "FROM class_roster r JOIN trainees t ON t.id = r.trainee_id "
+                    "WHERE r.class_id = ? ORDER BY r.trainee_id",
+                    {Int(id)});
+    if (!roster.ok()) return roster.status();
+    for (const auto& t : roster->rows) {
+      c.roster.push_back({AsInt(t[0]), AsStr(t[1]), AsStr(t[2]), AsStr(t[3])});
+    }
+    return c;
+  }
+
+  Status InsertParts(const domain::TrainingClass& c, int64_t id) {
+    for (const auto& t : c.teachers) {
+      auto r = Q("INSERT INTO class_teachers (class_id, teacher_key, teacher_id) VALUES (?, ?, ?)",
+                 {Int(id), Str(t.key), Int(t.teacher_id)});
+      if (!r.ok()) return r.status();
+    }
+    int64_t seq = 0;
+    for (const auto& s : c.sessions) {
+      auto r = Q("INSERT INTO class_sessions (class_id, seq, date, start_minute, end_minute, "
+                 "hours, kind, delivery, teacher_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 {Int(id), Int(seq++), Str(s.date.ToString()), Int(s.start_minute),
+                  Int(s.end_minute), Int(s.hours), Str(KindId(s.kind)), Str(DeliveryId(s.delivery)),
+                  OptStr(s.teacher)});
+      if (!r.ok()) return r.status();
+    }
+    for (const auto& t : c.roster) {
+      auto r = Q("INSERT INTO class_roster (class_id, trainee_id) VALUES (?, ?)",
+                 {Int(id), Int(t.trainee_id)});
+      if (!r.ok()) {
+        if (r.status().code() == Code::kConflict) {
+          return Status(Code::kConflict,
+                        "学员 " + std::to_string(t.trainee_id) + " 在名单中重复（同一学员只能报名一次）",
+                        "roster");
+        }
+        return r.status();
+      }
+    }
+    return Status::Ok();
+  }
+
+  Result<int64_t> InsertClass(const domain::TrainingClass& c) override {
+    auto r = Q("INSERT INTO classes (institution_id, policy_id, occupation, title, venue_address, "
+               "venue_lat, venue_lng, state, declared_at, created_at, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               {Int(c.institution_id), Str(c.policy_id), Str(c.occupation), Str(c.title),
+                Str(c.venue.address), OptDouble(c.venue.lat), OptDouble(c.venue.lng),
+                Str(domain::ClassStateId(c.state)), OptStr(c.declared_at), Str(c.created_at),
+                Str(c.updated_at)});
+    if (!r.ok()) return r.status();
+    const int64_t id = AsInt(r->rows.at(0)[0]);
+    ANPEI_RETURN_IF_ERROR(InsertParts(c, id));
+    return id;
+  }
+
+  Status UpdateClass(const domain::TrainingClass& c, int64_t expected) override {
+    auto r = Q("UPDATE classes SET occupation = ?, title = ?, venue_address = ?, venue_lat = ?, "
+               "venue_lng = ?, state = ?, declared_at = ?, updated_at = ?, version = version + 1 "
+               "WHERE id = ? AND version = ?",
+               {Str(c.occupation), Str(c.title), Str(c.venue.address), OptDouble(c.venue.lat),
+                OptDouble(c.venue.lng), Str(domain::ClassStateId(c.state)), OptStr(c.declared_at),
+                Str(c.updated_at), Int(c.id), Int(expected)});
+    if (!r.ok()) return r.status();
+    if (r->affected == 0) return Missed("classes", "培训班", c.id);
+    for (std::string_view table : {"class_teachers", "class_sessions", "class_roster"}) {
+      auto d = Q("DELETE FROM " + std::string(table) + " WHERE class_id = ?", {Int(c.id)});
+      if (!d.ok()) return d.status();
+    }
+    return InsertParts(c, c.id);
+  }
+
+  Status InsertPlanVersion(int64_t class_id, const domain::PlanVersion& v) override {
+    return Q("INSERT INTO plan_versions (class_id, version, plan_json, reason, created_at) "
+             "VALUES (?, ?, ?, ?, ?)",
+             {Int(class_id), Int(v.version), Str(v.plan_json), Str(v.reason), Str(v.created_at)})
+        .status();
+  }
+
+  Result<std::vector<domain::PlanVersion>> ListPlanVersions(int64_t class_id) override {
+    auto r = Q("SELECT version, plan_json, reason, created_at FROM plan_versions "
+               "WHERE class_id = ? ORDER BY version",
+               {Int(class_id)});
+    if (!r.ok()) return r.status();
+    std::vector<domain::PlanVersion> out;
+    for (const auto& row : r->rows) {
+      out.push_back({AsInt(row[0]), AsStr(row[1]), AsStr(row[2]), AsStr(row[3])});
+    }
+    return out;
+  }
+
+  Result<ports::ClassStats> CountClasses() override {
+    ports::ClassStats stats;
+    auto s = Q("SELECT state, COUNT(*) FROM classes GROUP BY state ORDER BY state");
+    if (!s.ok()) return s.status();
+    for (const auto& row : s->rows) {
+      const std::string id = AsStr(row[0]);
+      auto state = domain::ParseClassState(id);
+      stats.by_state.push_back(
+          {id, state ? std::string(domain::ClassStateName(*state)) : id, AsInt(row[1])});
+    }
+    auto d = Q("SELECT d.code, d.name, COUNT(c.id) FROM districts d "
+               "LEFT JOIN institutions i ON i.district_code = d.code "
+               "LEFT JOIN classes c ON c.institution_id = i.id "
+               "GROUP BY d.code, d.name ORDER BY d.code");
+    if (!d.ok()) return d.status();
+    for (const auto& row : d->rows) {
+      stats.by_district.push_back({AsStr(row[0]), AsStr(row[1]), AsInt(row[2])});
+    }
+    return stats;
+  }
+
+ private:
+  ports::SqlConnection& conn_;
+};
+
+}  // namespace
+
+Status SqlStore::Run(ports::TxMode mode, const std::function<Status(ports::StoreTx&)>& work) {
+  auto handle = pool_->Acquire();
+  if (!handle.ok()) return handle.status();
+  ports::SqlConnection& conn = **handle;
+  const bool sqlite = conn.Dialect() == "sqlite";
+  std::string_view begin = "BEGIN";
+  if (sqlite && mode == ports::TxMode::kWrite) begin = "BEGIN IMMEDIATE";
+  if (!sqlite && mode == ports::TxMode::kRead) begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+  auto b = conn.Execute(begin, {});
+  if (!b.ok()) {
+    if (b.status().code() == Code::kUnavailable) handle->MarkBroken();
+    return b.status();
+  }
+  SqlTx tx(conn);
+  Status st = work(tx);
+  if (st.ok()) {
+    auto c = conn.Execute("COMMIT", {});
+    if (c.ok()) return Status::Ok();
+    st = c.status();
+  }
+  auto rb = conn.Execute("ROLLBACK", {});
+  if (!rb.ok() || st.code() == Code::kUnavailable) handle->MarkBroken();
+  return st;
+}
+
+Status SqlStore::Ping() {
+  auto handle = pool_->Acquire();
+  if (!handle.ok()) return handle.status();
+  auto r = (*handle)->Execute("SELECT 1", {});
+  if (!r.ok()) {
+    handle->MarkBroken();
+    return r.status();
+  }
+  return Status::Ok();
+}
+
+}  // namespace anpei::adapters

@@ -1,0 +1,379 @@
+#include "app/classes.h"
+
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "app/registry.h"
+
+namespace anpei::app {
+namespace {
+
+using domain::ClassState;
+using ports::TxMode;
+
+std::string Idx(std::string_view name, size_t i) {
+  return std::string(name) + "[" + std::to_string(i) + "]";
+}
+
+Status LockedConflict(const domain::TrainingClass& cls) {
+  return Status(Code::kConflict,
+                "培训班当前状态为「" + std::string(domain::ClassStateName(cls.state)) + "」（" +
+                    std::string(domain::ClassStateId(cls.state)) +
+                    "），教学计划已锁定，不能直接修改；如需调整请提交变更申请（三（二）3）",
+                "state");
+}
+
+Status StaleConflict(const domain::TrainingClass& cls, int64_t version) {
+  return Status(Code::kConflict,
+                "培训班已被他人修改（您提交的版本 " + std::to_string(version) + "，当前版本 " +
+                    std::to_string(cls.version) + "），请刷新后再改",
+                "version");
+}
+
+// Validates the editable parts of a class and resolves teacher names and roster entries against
+// the store. `in` is changed in place (trimmed texts, joined names).
+Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::TrainingClass& in) {
+  if (in.policy_id.empty()) in.policy_id = std::string(kDefaultPolicyId);
+  auto policy = ctx.reference->FindPolicy(in.policy_id, "policy");
+  if (!policy.ok()) return Status::Invalid("policy", policy.status().message());
+  if (!(*policy)->FindOccupation(in.occupation)) {
+    std::string known;
+    for (const auto& o : (*policy)->occupations) {
+      known += (known.empty() ? "" : "、") + o.id + "（" + o.name + "）";
+    }
+    return Status::Invalid("occupation",
+                           "政策 " + in.policy_id + " 没有工种「" + in.occupation + "」；可选：" + known);
+  }
+  ANPEI_RETURN_IF_ERROR(CheckText(in.title, "title", "培训班名称", 100, true));
+  ANPEI_RETURN_IF_ERROR(CheckText(in.venue.address, "venue.address", "培训场地地址", 200, false));
+  if (in.venue.lat.has_value() != in.venue.lng.has_value()) {
+    return Status::Invalid(in.venue.lat ? "venue.lng" : "venue.lat", "场地坐标需同时填写纬度和经度");
+  }
+  if (in.venue.lat && (!std::isfinite(*in.venue.lat) || std::abs(*in.venue.lat) > 90)) {
+    return Status::Invalid("venue.lat", "纬度应在 -90 到 90 之间");
+  }
+  if (in.venue.lng && (!std::isfinite(*in.venue.lng) || std::abs(*in.venue.lng) > 180)) {
+    return Status::Invalid("venue.lng", "经度应在 -180 到 180 之间");
+  }
+
+  std::set<std::string> keys;
+  std::set<int64_t> teacher_ids;
+  for (size_t i = 0; i < in.teachers.size(); ++i) {
+    auto& t = in.teachers[i];
+    const std::string path = Idx("teachers", i);
+    ANPEI_RETURN_IF_ERROR(CheckText(t.key, path + ".key", "教师编号", 20, true));
+    if (!keys.insert(t.key).second) {
+      return Status::Invalid(path + ".key", "教师编号「" + t.key + "」重复");
+    }
+    if (!teacher_ids.insert(t.teacher_id).second) {
+      return Status::Invalid(path + ".teacher_id", "同一位教师只需列出一次");
+    }
+    auto teacher = tx.GetTeacher(t.teacher_id);
+    if (!teacher.ok()) {
+      if (teacher.status().code() != Code::kNotFound) return teacher.status();
+      return Status::Invalid(path + ".teacher_id",
+                             "教师 " + std::to_string(t.teacher_id) + " 不存在");
+    }
+    if (teacher->institution_id != in.institution_id) {
+      return Status::Invalid(path + ".teacher_id", "教师「" + teacher->name + "」不属于本培训机构");
+    }
+    t.name = teacher->name;
+  }
+  for (size_t i = 0; i < in.sessions.size(); ++i) {
+    const auto& s = in.sessions[i];
+    if (s.teacher && !keys.count(*s.teacher)) {
+      return Status::Invalid(Idx("sessions", i) + ".teacher",
+                             "教师编号「" + *s.teacher + "」不在本班师资名单中");
+    }
+  }
+  if (!in.sessions.empty()) {
+    ANPEI_RETURN_IF_ERROR(domain::ValidatePlan(domain::PlanOf(in, std::nullopt), **policy));
+  }
+
+  if (in.roster.size() > kMaxRoster) {
+    return Status::Invalid("roster", "一个培训班的学员不能超过 " + std::to_string(kMaxRoster) + " 人");
+  }
+  std::set<int64_t> trainees;
+  for (size_t i = 0; i < in.roster.size(); ++i) {
+    auto& entry = in.roster[i];
+    const std::string path = Idx("roster", i);
+    if (!trainees.insert(entry.trainee_id).second) {
+      return Status(Code::kConflict,
+                    "学员 " + std::to_string(entry.trainee_id) + " 在名单中重复（同一学员只能报名一次）",
+                    path);
+    }
+    auto trainee = tx.GetTrainee(entry.trainee_id);
+    if (!trainee.ok()) {
+      if (trainee.status().code() != Code::kNotFound) return trainee.status();
+      return Status::Invalid(path, "学员 " + std::to_string(entry.trainee_id) + " 不存在");
+    }
+    entry.name = trainee->name;
+    entry.id_number = trainee->id_number;
+    entry.group = trainee->group;
+  }
+  return Status::Ok();
+}
+
+Status InstitutionExists(ports::StoreTx& tx, int64_t id) {
+  auto inst = tx.GetInstitution(id);
+  if (inst.ok()) return Status::Ok();
+  if (inst.status().code() == Code::kNotFound) {
+    return Status::Invalid("institution_id", "培训机构 " + std::to_string(id) + " 不存在");
+  }
+  return inst.status();
+}
+
+template <typename T, typename F>
+Result<T> InTx(const AppContext& ctx, TxMode mode, F&& f) {
+  T out{};
+  Status st = ctx.store->Run(mode, [&](ports::StoreTx& tx) { return f(tx, out); });
+  if (!st.ok()) return st;
+  return out;
+}
+
+}  // namespace
+
+Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx,
+                                                        const ports::ClassFilter& filter,
+                                                        ports::Page page) {
+  return InTx<ports::PageOf<domain::ClassSummary>>(
+      ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
+        auto r = tx.ListClasses(filter, page);
+        if (!r.ok()) return r.status();
+        out = std::move(*r);
+        return Status::Ok();
+      });
+}
+
+Result<domain::TrainingClass> GetClass(const AppContext& ctx, int64_t id) {
+  return InTx<domain::TrainingClass>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
+    auto r = tx.GetClass(id);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+}
+
+Result<domain::TrainingClass> CreateClass(const AppContext& ctx, domain::TrainingClass in) {
+  return InTx<domain::TrainingClass>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, auto& out) {
+    ANPEI_RETURN_IF_ERROR(InstitutionExists(tx, in.institution_id));
+    ANPEI_RETURN_IF_ERROR(CheckClassInput(ctx, tx, in));
+    in.state = ClassState::kDraft;
+    in.declared_at.reset();
+    in.created_at = in.updated_at = ctx.NowText();
+    auto id = tx.InsertClass(in);
+    if (!id.ok()) return id.status();
+    auto r = tx.GetClass(*id);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+}
+
+Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, int64_t id,
+                                          domain::TrainingClass in, int64_t version) {
+  return InTx<domain::TrainingClass>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, auto& out) {
+    auto current = tx.GetClass(id);
+    if (!current.ok()) return current.status();
+    if (!domain::IsPlanEditable(current->state)) return LockedConflict(*current);
+    if (current->version != version) return StaleConflict(*current, version);
+    in.id = id;
+    in.institution_id = current->institution_id;  // a class stays with its institution
+    in.policy_id = current->policy_id.empty() ? in.policy_id : current->policy_id;
+    ANPEI_RETURN_IF_ERROR(CheckClassInput(ctx, tx, in));
+    in.state = current->state;
+    in.declared_at = current->declared_at;
+    in.updated_at = ctx.NowText();
+    ANPEI_RETURN_IF_ERROR(tx.UpdateClass(in, version));
+    auto r = tx.GetClass(id);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+}
+
+namespace {
+
+// The verdict for `cls` declared at `at`; errors when the policy is gone or the calendar has no
+// data for the deadline.
+Result<domain::PlanVerdict> Verdict(const AppContext& ctx, const domain::TrainingClass& cls,
+                                    domain::Instant at) {
+  auto policy = ctx.reference->FindPolicy(cls.policy_id, "policy");
+  if (!policy.ok()) return policy.status();
+  if (cls.sessions.empty()) {
+    return Status(Code::kFailedPrecondition, "教学计划还没有课次，请先添加课次", "sessions");
+  }
+  auto verdict = domain::CheckPlan(domain::PlanOf(cls, at), **policy, ctx.reference->calendar());
+  if (!verdict.ok()) {
+    return Status(Code::kFailedPrecondition, verdict.status().message(), verdict.status().field());
+  }
+  return verdict;
+}
+
+}  // namespace
+
+Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, int64_t id) {
+  auto cls = GetClass(ctx, id);
+  if (!cls.ok()) return cls.status();
+  domain::Instant at = ctx.Now();
+  if (cls->declared_at) {
+    auto t = domain::ParseTimestamp(*cls->declared_at, "declared_at");
+    if (t.ok()) at = *t;
+  }
+  return Verdict(ctx, *cls, at);
+}
+
+Result<DeclareOutcome> DeclareClass(const AppContext& ctx, int64_t id, int64_t version) {
+  return InTx<DeclareOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, DeclareOutcome& out) {
+    auto cls = tx.GetClass(id);
+    if (!cls.ok()) return cls.status();
+    if (!domain::CanDeclare(cls->state)) return LockedConflict(*cls);
+    if (cls->version != version) return StaleConflict(*cls, version);
+    auto inst = tx.GetInstitution(cls->institution_id);
+    if (!inst.ok()) return inst.status();
+    if (inst->blacklisted_at) {
+      return Status(Code::kFailedPrecondition,
+                    "培训机构「" + inst->name + "」自 " + *inst->blacklisted_at +
+                        " 起列入失信名单，名单期间不能申报培训班（四（三））",
+                    "institution_id");
+    }
+    if (cls->venue.address.empty()) {
+      return Status(Code::kFailedPrecondition, "申报前请填写培训场地地址（三（一）1）",
+                    "venue.address");
+    }
+    if (cls->roster.empty()) {
+      return Status(Code::kFailedPrecondition, "申报前请录入学员名单（三（一）1）", "roster");
+    }
+    const domain::Instant now = ctx.Now();
+    auto verdict = Verdict(ctx, *cls, now);
+    if (!verdict.ok()) return verdict.status();
+    out.verdict = *verdict;
+    if (!verdict->ok()) {
+      out.declared = false;
+      out.cls = std::move(*cls);
+      return Status::Ok();  // nothing written: the transaction commits no change
+    }
+    domain::TrainingClass next = *cls;
+    next.state = ClassState::kDeclared;
+    next.declared_at = domain::FormatTimestamp(now, kChinaOffsetMinutes);
+    next.updated_at = *next.declared_at;
+    ANPEI_RETURN_IF_ERROR(tx.UpdateClass(next, version));
+    auto versions = tx.ListPlanVersions(id);
+    if (!versions.ok()) return versions.status();
+    domain::PlanVersion pv;
+    pv.version = static_cast<int64_t>(versions->size()) + 1;
+    pv.plan_json = ctx.encode_plan(domain::PlanOf(next, now), next.policy_id);
+    pv.reason = "declared";
+    pv.created_at = *next.declared_at;
+    ANPEI_RETURN_IF_ERROR(tx.InsertPlanVersion(id, pv));
+    auto r = tx.GetClass(id);
+    if (!r.ok()) return r.status();
+    out.declared = true;
+    out.cls = std::move(*r);
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx, int64_t id) {
+  return InTx<std::vector<domain::PlanVersion>>(
+      ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
+        auto cls = tx.GetClass(id);
+        if (!cls.ok()) return cls.status();
+        auto r = tx.ListPlanVersions(id);
+        if (!r.ok()) return r.status();
+        out = std::move(*r);
+        return Status::Ok();
+      });
+}
+
+Result<ImportOutcome> ImportRoster(const AppContext& ctx, int64_t id, int64_t version,
+                                   std::vector<domain::Trainee> rows) {
+  if (rows.empty()) return Status::Invalid("rows", "导入文件没有数据行");
+  if (rows.size() > kMaxImportRows) {
+    return Status::Invalid("rows", "一次最多导入 " + std::to_string(kMaxImportRows) + " 行");
+  }
+  return InTx<ImportOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, ImportOutcome& out) {
+    auto cls = tx.GetClass(id);
+    if (!cls.ok()) return cls.status();
+    if (!domain::IsPlanEditable(cls->state)) return LockedConflict(*cls);
+    if (cls->version != version) return StaleConflict(*cls, version);
+
+    std::set<int64_t> on_roster;
+    for (const auto& e : cls->roster) on_roster.insert(e.trainee_id);
+    std::map<std::string, int64_t> seen;  // id number -> first row
+    struct Planned {
+      domain::Trainee trainee;
+      std::optional<int64_t> existing_id;
+    };
+    std::vector<Planned> planned;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const int64_t row = static_cast<int64_t>(i) + 1;
+      domain::Trainee t = rows[i];
+      Status st = CheckTraineeFields(ctx, t, "");
+      if (!st.ok()) {
+        out.errors.push_back({row, st.field(), st.message()});
+        continue;
+      }
+      auto [it, fresh] = seen.emplace(t.id_number, row);
+      if (!fresh) {
+        out.errors.push_back({row, "id_number",
+                              "与第 " + std::to_string(it->second) + " 行的身份证件号码重复"});
+        continue;
+      }
+      auto existing = tx.FindTraineeByIdNumber(t.id_number);
+      if (!existing.ok()) return existing.status();
+      Planned p{t, std::nullopt};
+      if (*existing) {
+        if ((*existing)->name != t.name) {
+          out.errors.push_back({row, "name",
+                                "该身份证件号码已登记为「" + domain::MaskName((*existing)->name) +
+                                    "」，与本行姓名不符"});
+          continue;
+        }
+        if (on_roster.count((*existing)->id)) {
+          out.errors.push_back({row, "id_number", "该学员已在本班名单中"});
+          continue;
+        }
+        p.existing_id = (*existing)->id;
+      }
+      planned.push_back(std::move(p));
+    }
+    if (!out.errors.empty()) return Status::Ok();  // nothing written
+    if (cls->roster.size() + planned.size() > kMaxRoster) {
+      return Status::Invalid("rows", "导入后学员将超过每班 " + std::to_string(kMaxRoster) + " 人的上限");
+    }
+    const std::string now = ctx.NowText();
+    domain::TrainingClass next = *cls;
+    for (auto& p : planned) {
+      int64_t trainee_id = 0;
+      if (p.existing_id) {
+        trainee_id = *p.existing_id;
+      } else {
+        p.trainee.created_at = now;
+        auto newid = tx.InsertTrainee(p.trainee);
+        if (!newid.ok()) return newid.status();
+        trainee_id = *newid;
+        ++out.created;
+      }
+      next.roster.push_back({trainee_id, p.trainee.name, p.trainee.id_number, p.trainee.group});
+    }
+    next.updated_at = now;
+    ANPEI_RETURN_IF_ERROR(tx.UpdateClass(next, version));
+    auto r = tx.GetClass(id);
+    if (!r.ok()) return r.status();
+    out.cls = std::move(*r);
+    return Status::Ok();
+  });
+}
+
+Result<ports::ClassStats> ClassStatistics(const AppContext& ctx) {
+  return InTx<ports::ClassStats>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
+    auto r = tx.CountClasses();
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+}
+
+}  // namespace anpei::app

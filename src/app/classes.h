@@ -1,0 +1,68 @@
+// Use cases of the class (培训班): create and edit a draft, check its plan, declare it (三（一）1),
+// keep the declared plan versions, import a roster. Each call is one store transaction.
+//
+// Errors: InvalidArgument naming the field for bad input; NotFound for an unknown class; Conflict
+// (field "state") when the class is locked by its state — after declaring only a change request
+// may change it (三（二）3) — and Conflict (field "version") when someone else changed it first.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "domain/model.h"
+
+namespace anpei::app {
+
+Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx,
+                                                        const ports::ClassFilter& filter,
+                                                        ports::Page page);
+Result<domain::TrainingClass> GetClass(const AppContext& ctx, int64_t id);
+// Creates a draft from institution_id, policy_id (empty: the default policy), occupation, title,
+// venue, teachers (key + teacher_id), sessions and roster (trainee_id) of `input`.
+Result<domain::TrainingClass> CreateClass(const AppContext& ctx, domain::TrainingClass input);
+// Replaces the editable parts of class `id` if it is editable and still at `version`.
+Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, int64_t id,
+                                          domain::TrainingClass input, int64_t version);
+
+// The plan check of the stored plan, as if declared now (or at the recorded declaration time once
+// declared).
+Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, int64_t id);
+
+struct DeclareOutcome {
+  bool declared = false;
+  domain::PlanVerdict verdict;  // why it was refused when !declared
+  domain::TrainingClass cls;    // the class after the call
+};
+// Declares the class at the server's time. A plan that breaks the policy is refused (declared =
+// false, the verdict lists every violation) and nothing changes. FailedPrecondition (field named)
+// when the declaration is incomplete (no sessions, no roster, no venue address) or the institution
+// is on the credit blacklist (四（三）).
+Result<DeclareOutcome> DeclareClass(const AppContext& ctx, int64_t id, int64_t version);
+
+Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx, int64_t id);
+
+struct RowError {
+  int64_t row = 0;  // 1-based data row
+  std::string field;
+  std::string message;
+};
+struct ImportOutcome {
+  std::vector<RowError> errors;  // when not empty, nothing was saved
+  int64_t created = 0;           // trainees newly registered
+  domain::TrainingClass cls;
+};
+// Adds the trainees of `rows` (name, id_number, phone, group) to the roster, registering those not
+// yet known (matched by ID number). All or nothing: one bad row and nothing is saved.
+Result<ImportOutcome> ImportRoster(const AppContext& ctx, int64_t id, int64_t version,
+                                   std::vector<domain::Trainee> rows);
+
+// Classes counted by state and by district (the dashboard).
+Result<ports::ClassStats> ClassStatistics(const AppContext& ctx);
+
+// Limits that keep a request bounded.
+inline constexpr size_t kMaxRoster = 1000;
+inline constexpr size_t kMaxImportRows = 2000;
+
+}  // namespace anpei::app

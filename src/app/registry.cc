@@ -1,0 +1,361 @@
+#include "app/registry.h"
+
+#include "domain/identity.h"
+
+namespace anpei::app {
+namespace {
+
+using ports::TxMode;
+
+std::string Join(const std::string& path, std::string_view field) {
+  return path.empty() ? std::string(field) : path + "." + std::string(field);
+}
+
+size_t CharCount(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string Trim(std::string_view s) {
+  const char* ws = " \t\r\n";
+  const size_t b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return "";
+  const size_t e = s.find_last_not_of(ws);
+  return std::string(s.substr(b, e - b + 1));
+}
+
+Status CheckPersonIdField(const AppContext& ctx, std::string& id_number, const std::string& field) {
+  id_number = Trim(id_number);
+  if (id_number.empty()) return Status::Invalid(field, "请填写身份证件号码");
+  auto check = domain::CheckPersonId(id_number, ctx.Today());
+  if (!check.ok()) {
+    return Status::Invalid(field, "身份证件号码无效（" + std::string(domain::IdErrorName(check.error)) +
+                                      "）：" + check.detail);
+  }
+  id_number = domain::CanonicalPersonId(id_number);
+  return Status::Ok();
+}
+
+Status CheckDistrictCode(const std::string& code, const std::string& field) {
+  if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::Invalid(field, "行政区划代码应为 6 位数字（GB/T 2260），收到「" + code + "」");
+  }
+  return Status::Ok();
+}
+
+Status CheckInstitutionFields(ports::StoreTx& tx, domain::Institution& in) {
+  ANPEI_RETURN_IF_ERROR(CheckText(in.name, "name", "机构名称", 100, true));
+  in.uscc = Trim(in.uscc);
+  for (char& c : in.uscc) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (in.uscc.empty()) return Status::Invalid("uscc", "请填写统一社会信用代码");
+  auto uscc = domain::CheckUscc(in.uscc);
+  if (!uscc.ok()) {
+    return Status::Invalid("uscc", "统一社会信用代码无效（" +
+                                       std::string(domain::IdErrorName(uscc.error)) + "）：" +
+                                       uscc.detail);
+  }
+  ANPEI_RETURN_IF_ERROR(CheckDistrictCode(in.district_code, "district_code"));
+  auto district = tx.GetDistrict(in.district_code);
+  if (!district.ok()) {
+    if (district.status().code() == Code::kNotFound) {
+      return Status::Invalid("district_code", "行政区划 " + in.district_code + " 未登记");
+    }
+    return district.status();
+  }
+  return CheckText(in.address, "address", "机构地址", 200, false);
+}
+
+Status UniqueConflict(const Status& st, std::string field, std::string message) {
+  if (st.code() == Code::kConflict && st.field() != "version") {
+    return Status(Code::kConflict, std::move(message), std::move(field));
+  }
+  return st;
+}
+
+}  // namespace
+
+Status CheckText(std::string& value, const std::string& field, std::string_view label,
+                 size_t max_chars, bool required) {
+  value = Trim(value);
+  if (required && value.empty()) return Status::Invalid(field, "请填写" + std::string(label));
+  if (CharCount(value) > max_chars) {
+    return Status::Invalid(field, std::string(label) + "不能超过 " + std::to_string(max_chars) +
+                                      " 个字");
+  }
+  for (unsigned char c : value) {
+    if (c < 0x20) return Status::Invalid(field, std::string(label) + "含有控制字符");
+  }
+  return Status::Ok();
+}
+
+bool IsKnownTraineeGroup(const ReferenceData& ref, std::string_view group) {
+  for (const auto& [id, policy] : ref.policies()) {
+    for (const auto& g : policy.trainee_groups) {
+      if (g.id == group) return true;
+    }
+  }
+  return false;
+}
+
+Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::string& path) {
+  ANPEI_RETURN_IF_ERROR(CheckText(t.name, Join(path, "name"), "姓名", 50, true));
+  ANPEI_RETURN_IF_ERROR(CheckPersonIdField(ctx, t.id_number, Join(path, "id_number")));
+  t.phone = Trim(t.phone);
+  if (!domain::IsMobilePhone(t.phone)) {
+    return Status::Invalid(Join(path, "phone"),
+                           "手机号码应为 11 位大陆手机号（以 13–19 开头），收到「" + t.phone + "」");
+  }
+  if (!IsKnownTraineeGroup(*ctx.reference, t.group)) {
+    std::string known;
+    for (const auto& [id, policy] : ctx.reference->policies()) {
+      for (const auto& g : policy.trainee_groups) {
+        if (known.find(g.id) != std::string::npos) continue;
+        known += (known.empty() ? "" : "、") + g.id + "（" + g.name + "）";
+      }
+    }
+    return Status::Invalid(Join(path, "group"),
+                           "学员类别「" + t.group + "」不在政策规定的培训对象内（二（一））：应为 " + known);
+  }
+  return Status::Ok();
+}
+
+// ---- districts ----
+
+Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx) {
+  std::vector<domain::District> out;
+  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
+    auto r = tx.ListDistricts();
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<domain::District> CreateDistrict(const AppContext& ctx, domain::District in) {
+  in.code = Trim(in.code);
+  ANPEI_RETURN_IF_ERROR(CheckDistrictCode(in.code, "code"));
+  ANPEI_RETURN_IF_ERROR(CheckText(in.name, "name", "区划名称", 50, true));
+  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+    return UniqueConflict(tx.InsertDistrict(in), "code", "行政区划 " + in.code + " 已登记");
+  });
+  if (!st.ok()) return st;
+  return in;
+}
+
+// ---- institutions ----
+
+Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ctx,
+                                                            const ports::InstitutionFilter& filter,
+                                                            ports::Page page) {
+  ports::PageOf<domain::Institution> out;
+  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
+    auto r = tx.ListInstitutions(filter, page);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<domain::Institution> GetInstitution(const AppContext& ctx, int64_t id) {
+  domain::Institution out;
+  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
+    auto r = tx.GetInstitution(id);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<domain::Institution> CreateInstitution(const AppContext& ctx, domain::Institution in) {
+  domain::Institution out;
+  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+    ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
+    in.blacklisted_at.reset();
+    in.created_at = in.updated_at = ctx.NowText();
+    auto id = tx.InsertInstitution(in);
+    if (!id.ok()) {
+      return UniqueConflict(id.status(), "uscc", "统一社会信用代码 " + in.uscc + " 已被其他机构登记");
+    }
+    auto r = tx.GetInstitution(*id);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<domain::Institution> UpdateInstitution(const AppContext& ctx, int64_t id,
+                                              domain::Institution in, int64_t version) {
+  domain::Institution out;
+  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+    auto current = tx.GetInstitution(id);
+    if (!current.ok()) return current.status();
+    ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
+    in.id = id;
+    in.blacklisted_at = current->blacklisted_at;  // only the blacklist use case changes it
+    in.updated_at = ctx.NowText();
+    Status u = tx.UpdateInstitution(in, version);
+    if (!u.ok()) {
+      return UniqueConflict(u, "uscc", "统一社会信用代码 " + in.uscc + " 已被其他机构登记");
+    }
+    auto r = tx.GetInstitution(id);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+// ---- teachers ----
+
+Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx,
+                                                    const ports::TeacherFilter& filter,
+                                                    ports::Page page) {
+  ports::PageOf<domain::Teacher> out;
+  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
+    auto r = tx.ListTeachers(filter, page);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<domain::Teacher> GetTeacher(const AppContext& ctx, int64_t id) {
+  domain::Teacher out;
+  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
+    auto r = tx.GetTeacher(id);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+namespace {
+Status CheckTeacherFields(const AppContext& ctx, domain::Teacher& t) {
+  ANPEI_RETURN_IF_ERROR(CheckText(t.name, "name", "教师姓名", 50, true));
+  ANPEI_RETURN_IF_ERROR(CheckPersonIdField(ctx, t.id_number, "id_number"));
+  return CheckText(t.qualification, "qualification", "资质", 200, false);
+}
+}  // namespace
+
+Result<domain::Teacher> CreateTeacher(const AppContext& ctx, domain::Teacher in) {
+  ANPEI_RETURN_IF_ERROR(CheckTeacherFields(ctx, in));
+  domain::Teacher out;
+  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+    auto inst = tx.GetInstitution(in.institution_id);
+    if (!inst.ok()) {
+      if (inst.status().code() == Code::kNotFound) {
+        return Status::Invalid("institution_id",
+                               "培训机构 " + std::to_string(in.institution_id) + " 不存在");
+      }
+      return inst.status();
+    }
+    in.created_at = ctx.NowText();
+    auto id = tx.InsertTeacher(in);
+    if (!id.ok()) {
+      return UniqueConflict(id.status(), "id_number", "该身份证件号码的教师已在本机构登记");
+    }
+    auto r = tx.GetTeacher(*id);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, int64_t id, domain::Teacher in,
+                                      int64_t version) {
+  domain::Teacher out;
+  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+    auto current = tx.GetTeacher(id);
+    if (!current.ok()) return current.status();
+    ANPEI_RETURN_IF_ERROR(CheckTeacherFields(ctx, in));
+    in.id = id;
+    in.institution_id = current->institution_id;
+    Status u = tx.UpdateTeacher(in, version);
+    if (!u.ok()) return UniqueConflict(u, "id_number", "该身份证件号码的教师已在本机构登记");
+    auto r = tx.GetTeacher(id);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+// ---- trainees ----
+
+Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx,
+                                                    const ports::TraineeFilter& filter,
+                                                    ports::Page page) {
+  ports::PageOf<domain::Trainee> out;
+  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
+    auto r = tx.ListTrainees(filter, page);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<domain::Trainee> GetTrainee(const AppContext& ctx, int64_t id) {
+  domain::Trainee out;
+  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
+    auto r = tx.GetTrainee(id);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<domain::Trainee> CreateTrainee(const AppContext& ctx, domain::Trainee in) {
+  ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
+  domain::Trainee out;
+  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+    in.created_at = ctx.NowText();
+    auto id = tx.InsertTrainee(in);
+    if (!id.ok()) return UniqueConflict(id.status(), "id_number", "该身份证件号码的学员已登记");
+    auto r = tx.GetTrainee(*id);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, int64_t id, domain::Trainee in,
+                                      int64_t version) {
+  ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
+  domain::Trainee out;
+  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+    in.id = id;
+    Status u = tx.UpdateTrainee(in, version);
+    if (!u.ok()) return UniqueConflict(u, "id_number", "该身份证件号码的学员已登记");
+    auto r = tx.GetTrainee(id);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+}  // namespace anpei::app

@@ -1,0 +1,54 @@
+// Use cases of the registry: districts, training institutions, their teachers, and trainees
+// (domain.md §1, §3 三（一）1). Each call is one store transaction. Validation errors are
+// InvalidArgument naming the field, with a Chinese message; an unknown id is NotFound; a duplicate
+// USCC or ID number is Conflict; a stale version is Conflict (field "version").
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "app/context.h"
+#include "domain/model.h"
+
+namespace anpei::app {
+
+Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx);
+Result<domain::District> CreateDistrict(const AppContext& ctx, domain::District input);
+
+Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ctx,
+                                                            const ports::InstitutionFilter& filter,
+                                                            ports::Page page);
+Result<domain::Institution> GetInstitution(const AppContext& ctx, int64_t id);
+// Creates from name, uscc, district_code and address of `input`.
+Result<domain::Institution> CreateInstitution(const AppContext& ctx, domain::Institution input);
+// Replaces name, uscc, district_code and address of institution `id` if it is still at `version`.
+Result<domain::Institution> UpdateInstitution(const AppContext& ctx, int64_t id,
+                                              domain::Institution input, int64_t version);
+
+Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx,
+                                                    const ports::TeacherFilter& filter,
+                                                    ports::Page page);
+Result<domain::Teacher> GetTeacher(const AppContext& ctx, int64_t id);
+Result<domain::Teacher> CreateTeacher(const AppContext& ctx, domain::Teacher input);
+// A teacher stays with the institution that registered them; institution_id is not changed.
+Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, int64_t id, domain::Teacher input,
+                                      int64_t version);
+
+Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx,
+                                                    const ports::TraineeFilter& filter,
+                                                    ports::Page page);
+Result<domain::Trainee> GetTrainee(const AppContext& ctx, int64_t id);
+Result<domain::Trainee> CreateTrainee(const AppContext& ctx, domain::Trainee input);
+Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, int64_t id, domain::Trainee input,
+                                      int64_t version);
+
+// Field checks shared with the class use cases (roster import). Each returns InvalidArgument
+// naming `field` (prefixed by `path` when not empty).
+Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::string& path);
+// Text: non-empty after trimming (when required) and at most max_chars characters.
+Status CheckText(std::string& value, const std::string& field, std::string_view label,
+                 size_t max_chars, bool required);
+// Ids of the trainee groups of every policy (二（一）).
+bool IsKnownTraineeGroup(const ReferenceData& ref, std::string_view group);
+
+}  // namespace anpei::app

@@ -1,0 +1,167 @@
+// The registry and the class (培训班) as plain values (domain.md §1, §3): districts, institutions,
+// teachers, trainees and classes with their venue, teachers, teaching plan and roster. No I/O;
+// the store keeps them, the app layer validates and changes them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/plan.h"
+
+namespace anpei::domain {
+
+struct District {
+  std::string code;  // GB/T 2260 county-level code, e.g. 350503
+  std::string name;  // 丰泽区
+};
+
+struct Institution {
+  int64_t id = 0;
+  std::string name;
+  std::string uscc;  // unified social credit code (GB 32100)
+  std::string district_code;
+  std::string district_name;  // read-only, joined from districts
+  std::string address;
+  std::optional<std::string> blacklisted_at;  // 四（三）: on the credit blacklist since
+  int64_t version = 1;
+  std::string created_at;
+  std::string updated_at;
+};
+
+struct Teacher {
+  int64_t id = 0;
+  int64_t institution_id = 0;
+  std::string name;
+  std::string id_number;
+  std::string qualification;  // e.g. 保安员（高级）证书编号
+  int64_t version = 1;
+  std::string created_at;
+};
+
+struct Trainee {
+  int64_t id = 0;
+  std::string name;
+  std::string id_number;
+  std::string phone;
+  std::string group;  // a policy trainee_groups id (二（一）)
+  int64_t version = 1;
+  std::string created_at;
+};
+
+// The class's life cycle (domain.md §3).
+enum class ClassState {
+  kDraft,
+  kDeclared,
+  kReturned,
+  kRejected,
+  kApproved,
+  kCompletionSubmitted,
+  kCompletionApproved,
+  kCertified,
+  kInPublicity,
+  kPublicityClosed,
+  kFundsRequested,
+  kPaid,
+  kDisqualified,
+};
+
+inline constexpr ClassState kAllClassStates[] = {
+    ClassState::kDraft,           ClassState::kDeclared,           ClassState::kReturned,
+    ClassState::kRejected,        ClassState::kApproved,           ClassState::kCompletionSubmitted,
+    ClassState::kCompletionApproved, ClassState::kCertified,       ClassState::kInPublicity,
+    ClassState::kPublicityClosed, ClassState::kFundsRequested,     ClassState::kPaid,
+    ClassState::kDisqualified,
+};
+
+std::string_view ClassStateId(ClassState state);    // "draft"
+std::string_view ClassStateName(ClassState state);  // "草稿"
+std::optional<ClassState> ParseClassState(std::string_view id);
+// The institution may change the plan, venue, teachers and roster only before the declaration or
+// after a reviewer returned it (三（一）1-2); afterwards only a change request may (三（二）3).
+bool IsPlanEditable(ClassState state);
+// Declaring is allowed from draft and, after fixing, from returned.
+bool CanDeclare(ClassState state);
+
+struct Venue {
+  std::string address;
+  std::optional<double> lat;  // WGS-84 degrees
+  std::optional<double> lng;
+};
+
+// A teacher of the class under the plan's key ("t1") that the sessions name.
+struct ClassTeacher {
+  std::string key;
+  int64_t teacher_id = 0;
+  std::string name;  // read-only, joined from teachers
+};
+
+struct RosterEntry {
+  int64_t trainee_id = 0;
+  std::string name;       // read-only, joined
+  std::string id_number;  // read-only, joined
+  std::string group;      // read-only, joined
+};
+
+struct TrainingClass {
+  int64_t id = 0;
+  int64_t institution_id = 0;
+  std::string institution_name;  // read-only, joined
+  std::string district_code;     // read-only, the institution's district
+  std::string policy_id;
+  std::string occupation;
+  std::string title;
+  Venue venue;
+  std::vector<ClassTeacher> teachers;
+  std::vector<PlanSession> sessions;
+  std::vector<RosterEntry> roster;
+  ClassState state = ClassState::kDraft;
+  std::optional<std::string> declared_at;
+  int64_t version = 1;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// One row of a class list.
+struct ClassSummary {
+  int64_t id = 0;
+  int64_t institution_id = 0;
+  std::string institution_name;
+  std::string district_code;
+  std::string title;
+  std::string occupation;
+  std::string policy_id;
+  ClassState state = ClassState::kDraft;
+  std::optional<std::string> start_date;
+  int64_t total_hours = 0;
+  int64_t session_count = 0;
+  int64_t roster_count = 0;
+  std::optional<std::string> declared_at;
+  int64_t version = 1;
+  std::string updated_at;
+};
+
+// A kept version of a plan (三（二）3: every version is kept). plan_json is the contract's plan
+// JSON as it was declared.
+struct PlanVersion {
+  int64_t version = 0;
+  std::string plan_json;
+  std::string reason;
+  std::string created_at;
+};
+
+// The teaching plan of a class in the plan check's terms; the plan's teacher ids are the class's
+// teacher keys.
+Plan PlanOf(const TrainingClass& cls, std::optional<Instant> declared_at);
+
+// Whether a phone is a mainland mobile number (11 digits, 1[3-9]...).
+bool IsMobilePhone(std::string_view phone);
+
+// Masks for lists and publicity (domain.md §8): 3505**********1234, 138****5678, 张*.
+std::string MaskIdNumber(std::string_view id_number);
+std::string MaskPhone(std::string_view phone);
+std::string MaskName(std::string_view name);
+
+}  // namespace anpei::domain

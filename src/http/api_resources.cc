@@ -1,0 +1,226 @@
+// Routes of the registry and class resources: parse (codec), call the use case (app), map the
+// result. No business rule lives here.
+#include <charconv>
+
+#include "app/classes.h"
+#include "app/registry.h"
+#include "codec/model_json.h"
+#include "codec/plan_json.h"
+#include "http/api.h"
+
+namespace anpei::http {
+namespace {
+
+Result<int64_t> PathId(const HttpRequest& req, std::string_view what) {
+  const std::string& text = req.params.at("id");
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
+    return Status(Code::kNotFound, std::string(what) + "「" + text + "」不存在（编号应为正整数）",
+                  "id");
+  }
+  return id;
+}
+
+template <typename T, typename F>
+HttpResponse Reply(const Result<T>& r, int status, F&& to_json) {
+  if (!r.ok()) return ErrorResponse(r.status());
+  return JsonResponse(status, to_json(*r));
+}
+
+Status NeedVersion(const std::optional<int64_t>& v) {
+  if (v) return Status::Ok();
+  return Status::Invalid("version", "缺少必填字段 version（您看到的版本号，防止覆盖他人的修改）");
+}
+
+}  // namespace
+
+void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> app) {
+  const std::string base = "/api/v1";
+
+  // ---- districts ----
+  router.Add("GET", base + "/districts", "listDistricts", [app](const HttpRequest&) {
+    return Reply(app::ListDistricts(*app), 200, codec::DistrictsToJson);
+  });
+  router.Add("POST", base + "/districts", "createDistrict", [app](const HttpRequest& req) {
+    auto in = codec::ParseDistrict(req.body);
+    if (!in.ok()) return ErrorResponse(in.status());
+    return Reply(app::CreateDistrict(*app, *in), 201, codec::DistrictToJson);
+  });
+
+  // ---- institutions ----
+  router.Add("GET", base + "/institutions", "listInstitutions", [app](const HttpRequest& req) {
+    auto page = codec::ParsePage(req.query);
+    if (!page.ok()) return ErrorResponse(page.status());
+    ports::InstitutionFilter f;
+    f.district_code = codec::QueryString(req.query, "district_code");
+    f.q = codec::QueryString(req.query, "q");
+    return Reply(app::ListInstitutions(*app, f, *page), 200, codec::InstitutionsToJson);
+  });
+  router.Add("POST", base + "/institutions", "createInstitution", [app](const HttpRequest& req) {
+    auto in = codec::ParseInstitution(req.body);
+    if (!in.ok()) return ErrorResponse(in.status());
+    return Reply(app::CreateInstitution(*app, in->value), 201, codec::InstitutionToJson);
+  });
+  router.Add("GET", base + "/institutions/{id}", "getInstitution", [app](const HttpRequest& req) {
+    auto id = PathId(req, "培训机构");
+    if (!id.ok()) return ErrorResponse(id.status());
+    return Reply(app::GetInstitution(*app, *id), 200, codec::InstitutionToJson);
+  });
+  router.Add("PUT", base + "/institutions/{id}", "updateInstitution",
+             [app](const HttpRequest& req) {
+               auto id = PathId(req, "培训机构");
+               if (!id.ok()) return ErrorResponse(id.status());
+               auto in = codec::ParseInstitution(req.body);
+               if (!in.ok()) return ErrorResponse(in.status());
+               if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
+               return Reply(app::UpdateInstitution(*app, *id, in->value, *in->version), 200,
+                            codec::InstitutionToJson);
+             });
+
+  // ---- teachers ----
+  router.Add("GET", base + "/teachers", "listTeachers", [app](const HttpRequest& req) {
+    auto page = codec::ParsePage(req.query);
+    if (!page.ok()) return ErrorResponse(page.status());
+    ports::TeacherFilter f;
+    auto inst = codec::QueryId(req.query, "institution_id");
+    if (!inst.ok()) return ErrorResponse(inst.status());
+    f.institution_id = *inst;
+    f.q = codec::QueryString(req.query, "q");
+    return Reply(app::ListTeachers(*app, f, *page), 200, codec::TeachersToJson);
+  });
+  router.Add("POST", base + "/teachers", "createTeacher", [app](const HttpRequest& req) {
+    auto in = codec::ParseTeacher(req.body);
+    if (!in.ok()) return ErrorResponse(in.status());
+    if (in->value.institution_id < 1) {
+      return ErrorResponse(Status::Invalid("institution_id", "缺少必填字段 institution_id（所属培训机构）"));
+    }
+    return Reply(app::CreateTeacher(*app, in->value), 201, codec::TeacherToJson);
+  });
+  router.Add("GET", base + "/teachers/{id}", "getTeacher", [app](const HttpRequest& req) {
+    auto id = PathId(req, "教师");
+    if (!id.ok()) return ErrorResponse(id.status());
+    return Reply(app::GetTeacher(*app, *id), 200, codec::TeacherToJson);
+  });
+  router.Add("PUT", base + "/teachers/{id}", "updateTeacher", [app](const HttpRequest& req) {
+    auto id = PathId(req, "教师");
+    if (!id.ok()) return ErrorResponse(id.status());
+    auto in = codec::ParseTeacher(req.body);
+    if (!in.ok()) return ErrorResponse(in.status());
+    if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
+    return Reply(app::UpdateTeacher(*app, *id, in->value, *in->version), 200,
+                 codec::TeacherToJson);
+  });
+
+  // ---- trainees ----
+  router.Add("GET", base + "/trainees", "listTrainees", [app](const HttpRequest& req) {
+    auto page = codec::ParsePage(req.query);
+    if (!page.ok()) return ErrorResponse(page.status());
+    ports::TraineeFilter f;
+    f.group = codec::QueryString(req.query, "group");
+    f.q = codec::QueryString(req.query, "q");
+    return Reply(app::ListTrainees(*app, f, *page), 200, codec::TraineesToJson);
+  });
+  router.Add("POST", base + "/trainees", "createTrainee", [app](const HttpRequest& req) {
+    auto in = codec::ParseTrainee(req.body);
+    if (!in.ok()) return ErrorResponse(in.status());
+    return Reply(app::CreateTrainee(*app, in->value), 201, codec::TraineeToJson);
+  });
+  router.Add("GET", base + "/trainees/{id}", "getTrainee", [app](const HttpRequest& req) {
+    auto id = PathId(req, "学员");
+    if (!id.ok()) return ErrorResponse(id.status());
+    return Reply(app::GetTrainee(*app, *id), 200, codec::TraineeToJson);
+  });
+  router.Add("PUT", base + "/trainees/{id}", "updateTrainee", [app](const HttpRequest& req) {
+    auto id = PathId(req, "学员");
+    if (!id.ok()) return ErrorResponse(id.status());
+    auto in = codec::ParseTrainee(req.body);
+    if (!in.ok()) return ErrorResponse(in.status());
+    if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
+    return Reply(app::UpdateTrainee(*app, *id, in->value, *in->version), 200,
+                 codec::TraineeToJson);
+  });
+
+  // ---- classes ----
+  router.Add("GET", base + "/classes", "listClasses", [app](const HttpRequest& req) {
+    auto page = codec::ParsePage(req.query);
+    if (!page.ok()) return ErrorResponse(page.status());
+    ports::ClassFilter f;
+    auto inst = codec::QueryId(req.query, "institution_id");
+    if (!inst.ok()) return ErrorResponse(inst.status());
+    f.institution_id = *inst;
+    f.district_code = codec::QueryString(req.query, "district_code");
+    f.state = codec::QueryString(req.query, "state");
+    if (f.state && !domain::ParseClassState(*f.state)) {
+      return ErrorResponse(Status::Invalid("state", "未知的培训班状态「" + *f.state + "」"));
+    }
+    f.occupation = codec::QueryString(req.query, "occupation");
+    f.q = codec::QueryString(req.query, "q");
+    return Reply(app::ListClasses(*app, f, *page), 200, codec::ClassesToJson);
+  });
+  router.Add("POST", base + "/classes", "createClass", [app](const HttpRequest& req) {
+    auto in = codec::ParseClass(req.body);
+    if (!in.ok()) return ErrorResponse(in.status());
+    if (in->value.institution_id < 1) {
+      return ErrorResponse(
+          Status::Invalid("institution_id", "缺少必填字段 institution_id（开班的培训机构）"));
+    }
+    return Reply(app::CreateClass(*app, in->value), 201, codec::ClassToJson);
+  });
+  router.Add("GET", base + "/classes/{id}", "getClass", [app](const HttpRequest& req) {
+    auto id = PathId(req, "培训班");
+    if (!id.ok()) return ErrorResponse(id.status());
+    return Reply(app::GetClass(*app, *id), 200, codec::ClassToJson);
+  });
+  router.Add("PUT", base + "/classes/{id}", "updateClass", [app](const HttpRequest& req) {
+    auto id = PathId(req, "培训班");
+    if (!id.ok()) return ErrorResponse(id.status());
+    auto in = codec::ParseClass(req.body);
+    if (!in.ok()) return ErrorResponse(in.status());
+    if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
+    return Reply(app::UpdateClass(*app, *id, in->value, *in->version), 200, codec::ClassToJson);
+  });
+  router.Add("GET", base + "/classes/{id}/check", "checkClassPlan", [app](const HttpRequest& req) {
+    auto id = PathId(req, "培训班");
+    if (!id.ok()) return ErrorResponse(id.status());
+    return Reply(app::CheckClassPlan(*app, *id), 200, codec::PlanVerdictToJson);
+  });
+  router.Add("POST", base + "/classes/{id}/declare", "declareClass", [app](const HttpRequest& req) {
+    auto id = PathId(req, "培训班");
+    if (!id.ok()) return ErrorResponse(id.status());
+    auto version = codec::ParseVersion(req.body);
+    if (!version.ok()) return ErrorResponse(version.status());
+    auto out = app::DeclareClass(*app, *id, *version);
+    if (!out.ok()) return ErrorResponse(out.status());
+    if (!out->declared) {
+      return JsonResponse(HttpStatusOf(Code::kFailedPrecondition),
+                          codec::DeclareRefusalToJson(out->verdict));
+    }
+    return JsonResponse(200, codec::ClassToJson(out->cls));
+  });
+  router.Add("GET", base + "/classes/{id}/plan-versions", "listPlanVersions",
+             [app](const HttpRequest& req) {
+               auto id = PathId(req, "培训班");
+               if (!id.ok()) return ErrorResponse(id.status());
+               return Reply(app::ListPlanVersions(*app, *id), 200, codec::PlanVersionsToJson);
+             });
+  router.Add("POST", base + "/classes/{id}/roster/import", "importRoster",
+             [app](const HttpRequest& req) {
+               auto id = PathId(req, "培训班");
+               if (!id.ok()) return ErrorResponse(id.status());
+               auto in = codec::ParseRosterImport(req.body);
+               if (!in.ok()) return ErrorResponse(in.status());
+               if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
+               auto out = app::ImportRoster(*app, *id, *in->version, std::move(in->value));
+               if (!out.ok()) return ErrorResponse(out.status());
+               if (!out->errors.empty()) {
+                 return JsonResponse(400, codec::ImportRefusalToJson(out->errors));
+               }
+               return JsonResponse(200, codec::ClassToJson(out->cls));
+             });
+  router.Add("GET", base + "/stats/classes", "classStats", [app](const HttpRequest&) {
+    return Reply(app::ClassStatistics(*app), 200, codec::ClassStatsToJson);
+  });
+}
+
+}  // namespace anpei::http
