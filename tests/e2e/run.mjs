@@ -12,7 +12,7 @@
 
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -156,6 +156,7 @@ async function main() {
   assert.ok(existsSync(join(ROOT, 'web/dist/index.html')), 'web/dist missing: run `npm ci && npm run build` in web/')
   assert.ok(existsSync(CHROMIUM), `Chromium missing: ${CHROMIUM} (apt-get install chromium)`)
   mkdirSync(ARTIFACTS, { recursive: true })
+  for (const f of readdirSync(ARTIFACTS)) if (/^\d\d-.*\.png$/.test(f)) rmSync(join(ARTIFACTS, f))
 
   const dbDir = mkdtempSync(join(tmpdir(), 'anpei-e2e-'))
   const server = await startServer(dbDir)
@@ -263,23 +264,14 @@ async function main() {
       await page.locator('[data-test=violation][data-rule=PLAN_PRACTICAL_OFFLINE]').waitFor()
     })
 
-    await step(page, 'plan-fixed-and-saved', async () => {
-      const last = page.locator('[data-test=plan-sessions] .el-table__body tr').nth(4)
-      await choose(page, last.locator('[data-test=session-delivery]'), '线下')
-      await page.locator('[data-test=check-ok]').waitFor()
+    await step(page, 'violating-plan-saved-as-draft', async () => {
+      // a draft may break the policy; only declaring is refused
       await page.locator('[data-test=plan-save]').click()
       await page.waitForURL(/\/classes\/(?!new$)[^/]+$/)
       classId = page.url().split('/').pop()
       await page.locator('[data-test=class-title]').waitFor()
       await page.locator('[data-test=state-tag][data-state=draft]').first().waitFor()
-      await page.locator('[data-test=check-ok]').waitFor()
-    })
-
-    await step(page, 'declare-refused-empty-roster', async () => {
-      await page.locator('[data-test=class-declare]').click()
-      await confirmMessageBox(page)
-      await page.locator('[data-test=declare-refused]').waitFor()
-      await page.locator('[data-test=state-tag][data-state=draft]').first().waitFor()
+      await page.locator('[data-test=violation][data-rule=PLAN_PRACTICAL_OFFLINE]').waitFor()
     })
 
     const good = [
@@ -328,6 +320,29 @@ async function main() {
       assert.equal(await page.locator('[data-test=class-roster] .el-table__body tr').count(), 3)
     })
 
+    await step(page, 'declare-refused-with-reasons', async () => {
+      await page.locator('[data-test=class-declare]').click()
+      await confirmMessageBox(page)
+      const refused = page.locator('[data-test=declare-refused]')
+      await refused.waitFor()
+      await refused.locator('[data-test=declare-refused-violation]', { hasText: 'PLAN_PRACTICAL_OFFLINE' }).waitFor()
+      assert.match(await refused.innerText(), /二（二）/)
+      await page.locator('[data-test=state-tag][data-state=draft]').first().waitFor()
+    })
+
+    await step(page, 'plan-fixed-and-saved', async () => {
+      await page.locator('[data-test=class-edit-plan]').click()
+      await page.waitForURL('**/plan')
+      await page.locator('[data-test=violation][data-rule=PLAN_PRACTICAL_OFFLINE]').waitFor()
+      const last = page.locator('[data-test=plan-sessions] .el-table__body tr').nth(4)
+      await choose(page, last.locator('[data-test=session-delivery]'), '线下')
+      await page.locator('[data-test=check-ok]').waitFor()
+      await page.locator('[data-test=plan-save]').click()
+      await page.waitForURL(/\/classes\/[^/]+$/)
+      await page.locator('[data-test=class-title]').waitFor()
+      await page.locator('[data-test=check-ok]').waitFor()
+    })
+
     await step(page, 'declared', async () => {
       await page.locator('[data-test=class-declare]').click()
       await confirmMessageBox(page)
@@ -357,6 +372,7 @@ async function main() {
       await page.locator('[data-test=classes-table]').getByText('2026 年保安员（五级）第 1 期').waitFor()
       await page.locator('[data-test=nav-dashboard]').click()
       await page.locator('canvas').first().waitFor()
+      await page.waitForTimeout(1200) // let the charts' entry animation finish for the screenshot
     })
 
     await step(page, 'english-console', async () => {
