@@ -147,6 +147,7 @@ async function confirmMessageBox(page) {
   const box = page.locator('.el-message-box:visible')
   await box.waitFor()
   await box.locator('.el-message-box__btns .el-button--primary').click()
+  await page.locator('.el-message-box').waitFor({ state: 'hidden' })
 }
 
 // ---- the scenario --------------------------------------------------------------------------

@@ -78,5 +78,6 @@ export default {
     in_publicity: 'In publicity', publicity_closed: 'Publicity closed', funds_requested: 'Funds requested',
     paid: 'Paid', disqualified: 'Disqualified',
   },
+  reason: { declared: 'Declared', change: 'Change', created: 'Created' },
   notFound: { title: 'Page not found', home: 'Home' },
 }

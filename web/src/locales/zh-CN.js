@@ -78,5 +78,6 @@ export default {
     in_publicity: '公示中', publicity_closed: '公示结束', funds_requested: '已申请拨付',
     paid: '已拨付', disqualified: '已取消资格',
   },
+  reason: { declared: '申报', change: '变更', created: '创建' },
   notFound: { title: '页面不存在', home: '返回首页' },
 }
