@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/postgres/postgres_connection.h"
+#include "adapters/sql/sql_store.h"
 #include "adapters/sql/migrations.h"
 #include "adapters/sql/pool.h"
 
@@ -151,6 +152,58 @@ TEST_P(Storage, PoolReusesConnections) {
     ASSERT_TRUE(h.ok()) << h.status().ToString();
     EXPECT_TRUE((*h)->Execute("SELECT 1", {}).ok());
   }
+}
+
+// The Store: a failing unit of work leaves nothing behind, even after writes that succeeded;
+// a stale version is a Conflict; reads see what a committed Run wrote.
+TEST_P(Storage, StoreRunRollsBackAFailedUnitOfWork) {
+  {
+    auto c = Connect();
+    ASSERT_TRUE(ApplyMigrations(*c, Shipped(*c)).ok());
+  }
+  SqlStore store(std::make_shared<ConnectionPool>(url_));
+  domain::Institution inst;
+  inst.name = "甲";
+  inst.uscc = "91350100M000100Y43";
+  inst.district_code = "350503";
+  inst.created_at = inst.updated_at = "2021-09-28T10:00:00+08:00";
+  Status st = store.Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
+    EXPECT_TRUE(tx.InsertDistrict({"350503", "丰泽区"}).ok());
+    auto id = tx.InsertInstitution(inst);
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return Status(Code::kInvalidArgument, "a later step failed", "x");
+  });
+  EXPECT_EQ(st.code(), Code::kInvalidArgument);
+  // A constraint failure half-way rolls back the first insert too.
+  st = store.Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
+    EXPECT_TRUE(tx.InsertDistrict({"350582", "晋江市"}).ok());
+    return tx.InsertDistrict({"350582", "晋江市"});
+  });
+  EXPECT_EQ(st.code(), Code::kConflict);
+  st = store.Run(ports::TxMode::kRead, [&](ports::StoreTx& tx) {
+    auto d = tx.ListDistricts();
+    EXPECT_TRUE(d.ok());
+    EXPECT_TRUE(d->empty());
+    auto i = tx.ListInstitutions({}, {});
+    EXPECT_EQ(i->total, 0);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+
+  ASSERT_TRUE(store.Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
+                ANPEI_RETURN_IF_ERROR(tx.InsertDistrict({"350503", "丰泽区"}));
+                auto id = tx.InsertInstitution(inst);
+                if (id.ok()) inst.id = *id;  // PostgreSQL's sequence skipped the rolled-back id
+                return id.status();
+              }).ok());
+  st = store.Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
+    inst.name = "乙";
+    EXPECT_TRUE(tx.UpdateInstitution(inst, 1).ok());
+    return tx.UpdateInstitution(inst, 1);  // version is 2 now
+  });
+  EXPECT_EQ(st.code(), Code::kConflict);
+  EXPECT_EQ(st.field(), "version");
+  EXPECT_TRUE(store.Ping().ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Storage, ::testing::Values("sqlite", "postgresql"), Backend);

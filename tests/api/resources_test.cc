@@ -1,0 +1,555 @@
+// The registry and class API against the real server binary, on SQLite and on PostgreSQL: happy
+// paths, validation errors naming the field, 404 and 409 paths, the declaration (refused with the
+// plan check's rule ids, then locked), optimistic concurrency under concurrent edits, roster
+// import all-or-nothing, malformed and oversized bodies, and kill -9 durability.
+#include <atomic>
+#include <boost/json.hpp>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "domain/identity.h"
+#include "support/server_process.h"
+#include "support/test_database.h"
+
+namespace anpei {
+namespace {
+
+namespace json = boost::json;
+using testing::HttpResult;
+using testing::ServerProcess;
+using testing::TestDatabase;
+
+json::value J(const HttpResult& r) {
+  boost::system::error_code ec;
+  json::value v = json::parse(r.body, ec);
+  return ec ? json::value(nullptr) : v;
+}
+
+std::string ErrField(const HttpResult& r) {
+  json::value v = J(r);
+  if (!v.is_object() || !v.as_object().contains("error")) return "<no error object>";
+  const auto& e = v.at("error").as_object();
+  return e.contains("field") ? std::string(e.at("field").as_string()) : "";
+}
+
+std::string ValidUscc(int n) {
+  const std::string chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  char org[16];
+  std::snprintf(org, sizeof org, "%08u", (10000000u + static_cast<unsigned>(n) * 7919u) % 100000000u);
+  for (char org_check : std::string("0123456789X")) {
+    for (char last : chars) {
+      std::string code = std::string("91350503") + org + org_check + last;
+      if (domain::CheckUscc(code).ok()) return code;
+    }
+  }
+  return "";
+}
+
+std::string ValidId(int n, int year = 1990) {
+  char first17[32];
+  std::snprintf(first17, sizeof first17, "350503%04d0315%03d", year % 10000,
+                static_cast<unsigned>(n) % 1000);
+  return std::string(first17) + domain::Mod112CheckChar(first17);
+}
+
+// Sessions of a compliant plan in October 2021 (the fixed clock is 2021-09-28).
+std::string Sessions(int practical_days = 2, int online_days = 0) {
+  json::array out;
+  for (int i = 0; i < 5; ++i) {
+    const bool practical = i >= 5 - practical_days;
+    const bool online = !practical && i < online_days;
+    json::object s{{"date", "2021-10-" + std::to_string(11 + i)},
+                   {"start", "08:30"},
+                   {"end", "11:30"},
+                   {"hours", 4},
+                   {"kind", practical ? "practical" : "theory"},
+                   {"delivery", online ? "online" : "offline"}};
+    if (!online) s["teacher"] = "t1";
+    out.push_back(std::move(s));
+  }
+  return json::serialize(out);
+}
+
+class Resources : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<TestDatabase>(GetParam());
+    ANPEI_REQUIRE_DATABASE(*db_);
+    Start();
+  }
+  void Start(const std::string& clock = "2021-09-28T10:00:00+08:00") {
+    server_ = std::make_unique<ServerProcess>(
+        std::vector<std::string>{"--db", db_->url(), "--fixed-clock", clock});
+    ASSERT_TRUE(server_->started());
+  }
+
+  HttpResult Req(const std::string& method, const std::string& path, const std::string& body = {}) {
+    return server_->Request(method, "/api/v1" + path, body);
+  }
+  int64_t Id(const HttpResult& r) {
+    EXPECT_TRUE(r.status == 200 || r.status == 201) << r.status << " " << r.body;
+    json::value v = J(r);
+    return v.is_object() && v.as_object().contains("id") ? v.at("id").as_int64() : 0;
+  }
+
+  // A district, an institution with one teacher, and `trainees` trainees; returns the institution.
+  int64_t Seed(int trainees = 3) {
+    auto d = Req("POST", "/districts", R"({"code":"350503","name":"丰泽区"})");
+    EXPECT_EQ(d.status, 201) << d.body;
+    institution_ = Id(Req("POST", "/institutions",
+                          R"({"name":"泉州安盾保安培训学校","uscc":")" + ValidUscc(1) +
+                              R"(","district_code":"350503","address":"丰泽区东海街道"})"));
+    teacher_ = Id(Req("POST", "/teachers",
+                      R"({"institution_id":)" + std::to_string(institution_) +
+                          R"(,"name":"陈老师","id_number":")" + ValidId(900, 1975) +
+                          R"(","qualification":"保安员（高级）"})"));
+    trainees_.clear();
+    for (int i = 0; i < trainees; ++i) {
+      trainees_.push_back(Id(Req("POST", "/trainees",
+                                 R"({"name":"学员)" + std::to_string(i) + R"(","id_number":")" +
+                                     ValidId(i) +
+                                     R"(","phone":"13800001234","group":"security_staff"})")));
+    }
+    return institution_;
+  }
+
+  std::string ClassBody(const std::string& sessions, bool with_roster = true,
+                        const std::string& extra = "") {
+    std::string roster;
+    if (with_roster) {
+      for (int64_t t : trainees_) roster += (roster.empty() ? "" : ",") + std::to_string(t);
+    }
+    return R"({"institution_id":)" + std::to_string(institution_) +
+           R"(,"occupation":"security_guard","title":"2021年第一期保安员培训班",)" +
+           R"("venue":{"address":"丰泽区东海街道通港西街168号","lat":24.8869,"lng":118.6432},)" +
+           R"("teachers":[{"key":"t1","teacher_id":)" + std::to_string(teacher_) + "}]," +
+           R"("sessions":)" + sessions + R"(,"roster":[)" + roster + "]" + extra + "}";
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<ServerProcess> server_;
+  int64_t institution_ = 0, teacher_ = 0;
+  std::vector<int64_t> trainees_;
+};
+
+TEST_P(Resources, InstitutionsCreateReadListEdit) {
+  Seed(0);
+  auto got = Req("GET", "/institutions/" + std::to_string(institution_));
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(J(got).at("district_name"), "丰泽区");
+  EXPECT_EQ(J(got).at("version"), 1);
+  for (int i = 2; i <= 3; ++i) {
+    Id(Req("POST", "/institutions",
+           R"({"name":"晋江恒安保安培训)" + std::to_string(i) + R"(","uscc":")" + ValidUscc(i) +
+               R"(","district_code":"350503"})"));
+  }
+  auto page = Req("GET", "/institutions?page=2&page_size=2");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(J(page).at("total"), 3);
+  EXPECT_EQ(J(page).at("items").as_array().size(), 1u);
+  auto filtered = Req("GET", "/institutions?q=%E6%81%92%E5%AE%89");  // q=恒安
+  EXPECT_EQ(J(filtered).at("total"), 2) << filtered.body;
+  EXPECT_EQ(J(Req("GET", "/institutions?district_code=350582")).at("total"), 0);
+
+  const std::string path = "/institutions/" + std::to_string(institution_);
+  auto edited = Req("PUT", path,
+                    R"({"name":"泉州安盾保安培训学校（新）","uscc":")" + ValidUscc(1) +
+                        R"(","district_code":"350503","version":1})");
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(J(edited).at("version"), 2);
+  auto stale = Req("PUT", path,
+                   R"({"name":"旧版本的修改","uscc":")" + ValidUscc(1) +
+                       R"(","district_code":"350503","version":1})");
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(ErrField(stale), "version");
+  EXPECT_EQ(J(Req("GET", path)).at("name"), "泉州安盾保安培训学校（新）");
+}
+
+TEST_P(Resources, InstitutionValidationNamesTheField) {
+  Seed(0);
+  struct Case {
+    std::string body;
+    int status;
+    std::string field;
+  };
+  const std::string ok_uscc = ValidUscc(7);
+  std::string bad_uscc = ok_uscc;
+  bad_uscc.back() = bad_uscc.back() == '0' ? '1' : '0';
+  const Case cases[] = {
+      {R"({"uscc":")" + ok_uscc + R"(","district_code":"350503"})", 400, "name"},
+      {R"({"name":"  ","uscc":")" + ok_uscc + R"(","district_code":"350503"})", 400, "name"},
+      {R"({"name":"甲","uscc":")" + bad_uscc + R"(","district_code":"350503"})", 400, "uscc"},
+      {R"({"name":"甲","uscc":12,"district_code":"350503"})", 400, "uscc"},
+      {R"({"name":"甲","uscc":")" + ok_uscc + R"(","district_code":"999999"})", 400,
+       "district_code"},
+      {R"({"name":"甲","uscc":")" + ok_uscc + R"(","district_code":"35"})", 400, "district_code"},
+      {R"({"name":"甲","uscc":")" + ValidUscc(1) + R"(","district_code":"350503"})", 409, "uscc"},
+  };
+  for (const auto& c : cases) {
+    auto r = Req("POST", "/institutions", c.body);
+    EXPECT_EQ(r.status, c.status) << c.body << " -> " << r.body;
+    EXPECT_EQ(ErrField(r), c.field) << c.body << " -> " << r.body;
+  }
+  EXPECT_EQ(J(Req("GET", "/institutions")).at("total"), 1);  // nothing was created
+  EXPECT_EQ(Req("GET", "/institutions/999").status, 404);
+  EXPECT_EQ(Req("GET", "/institutions/abc").status, 404);
+  EXPECT_EQ(Req("PUT", "/institutions/999",
+                R"({"name":"甲","uscc":")" + ok_uscc + R"(","district_code":"350503","version":1})")
+                .status,
+            404);
+  auto no_version = Req("PUT", "/institutions/" + std::to_string(institution_),
+                        R"({"name":"甲","uscc":")" + ValidUscc(1) + R"(","district_code":"350503"})");
+  EXPECT_EQ(no_version.status, 400);
+  EXPECT_EQ(ErrField(no_version), "version");
+  auto dup_district = Req("POST", "/districts", R"({"code":"350503","name":"丰泽区"})");
+  EXPECT_EQ(dup_district.status, 409);
+  EXPECT_EQ(Req("GET", "/institutions?page=0").status, 400);
+  EXPECT_EQ(Req("GET", "/institutions?page_size=1000").status, 400);
+}
+
+TEST_P(Resources, TeachersAndTraineesAreValidatedAndMaskedInLists) {
+  Seed(2);
+  const std::string inst = std::to_string(institution_);
+  std::string bad_id = ValidId(5);
+  bad_id.back() = bad_id.back() == '1' ? '2' : '1';
+  struct Case {
+    std::string path, body;
+    int status;
+    std::string field;
+  };
+  const Case cases[] = {
+      {"/teachers", R"({"name":"王老师","id_number":")" + ValidId(6) + "\"}", 400, "institution_id"},
+      {"/teachers", R"({"institution_id":77,"name":"王老师","id_number":")" + ValidId(6) + "\"}", 400,
+       "institution_id"},
+      {"/teachers", R"({"institution_id":)" + inst + R"(,"name":"王老师","id_number":")" + bad_id + "\"}",
+       400, "id_number"},
+      {"/teachers",
+       R"({"institution_id":)" + inst + R"(,"name":"陈老师二","id_number":")" + ValidId(900, 1975) + "\"}",
+       409, "id_number"},
+      {"/trainees", R"({"name":"甲","id_number":")" + bad_id + R"(","phone":"13800001234","group":"security_staff"})",
+       400, "id_number"},
+      {"/trainees", R"({"name":"甲","id_number":")" + ValidId(5) + R"(","phone":"1380000","group":"security_staff"})",
+       400, "phone"},
+      {"/trainees", R"({"name":"甲","id_number":")" + ValidId(5) + R"(","phone":"13800001234","group":"student"})",
+       400, "group"},
+      {"/trainees", R"({"name":"甲","id_number":")" + ValidId(0) + R"(","phone":"13800001234","group":"security_staff"})",
+       409, "id_number"},
+      {"/trainees", R"({"id_number":")" + ValidId(5) + R"(","phone":"13800001234","group":"security_staff"})",
+       400, "name"},
+  };
+  for (const auto& c : cases) {
+    auto r = Req("POST", c.path, c.body);
+    EXPECT_EQ(r.status, c.status) << c.body << " -> " << r.body;
+    EXPECT_EQ(ErrField(r), c.field) << c.body << " -> " << r.body;
+  }
+  auto list = Req("GET", "/trainees");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(J(list).at("total"), 2);
+  const std::string listed(J(list).at("items").at(0).at("id_number").as_string());
+  EXPECT_EQ(listed, ValidId(0).substr(0, 4) + "**********" + ValidId(0).substr(14));
+  EXPECT_EQ(J(list).at("items").at(0).at("phone"), "138****1234");
+  auto one = Req("GET", "/trainees/" + std::to_string(trainees_[0]));
+  EXPECT_EQ(J(one).at("id_number"), json::value(ValidId(0)));
+  auto teachers = Req("GET", "/teachers?institution_id=" + inst);
+  EXPECT_EQ(J(teachers).at("total"), 1);
+  auto edit = Req("PUT", "/trainees/" + std::to_string(trainees_[0]),
+                  R"({"name":"学员0","id_number":")" + ValidId(0) +
+                      R"(","phone":"13900002222","group":"auxiliary_police","version":1})");
+  ASSERT_EQ(edit.status, 200) << edit.body;
+  EXPECT_EQ(J(edit).at("group"), "auxiliary_police");
+  EXPECT_EQ(J(Req("GET", "/trainees?group=auxiliary_police")).at("total"), 1);
+}
+
+TEST_P(Resources, DeclaringAValidPlanLocksIt) {
+  Seed();
+  auto created = Req("POST", "/classes", ClassBody(Sessions()));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = "/classes/" + std::to_string(J(created).at("id").as_int64());
+  EXPECT_EQ(J(created).at("state"), "draft");
+  EXPECT_EQ(J(created).at("roster").as_array().size(), 3u);
+
+  auto check = Req("GET", path + "/check");
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_EQ(J(check).at("ok"), true);
+  EXPECT_EQ(J(check).at("summary").at("declare_deadline"), "2021-10-18");
+
+  auto declared = Req("POST", path + "/declare", R"({"version":1})");
+  ASSERT_EQ(declared.status, 200) << declared.body;
+  EXPECT_EQ(J(declared).at("state"), "declared");
+  EXPECT_EQ(J(declared).at("declared_at"), "2021-09-28T10:00:00+08:00");  // the server's clock
+
+  auto edit = Req("PUT", path, ClassBody(Sessions(), true, R"(,"version":2)"));
+  EXPECT_EQ(edit.status, 409) << edit.body;
+  EXPECT_EQ(ErrField(edit), "state");
+  EXPECT_NE(edit.body.find("declared"), std::string::npos);
+  auto again = Req("POST", path + "/declare", R"({"version":2})");
+  EXPECT_EQ(again.status, 409);
+  auto import = Req("POST", path + "/roster/import",
+                    R"({"version":2,"rows":[{"name":"新学员","id_number":")" + ValidId(50) +
+                        R"(","phone":"13800001234","group":"security_staff"}]})");
+  EXPECT_EQ(import.status, 409);
+
+  auto versions = Req("GET", path + "/plan-versions");
+  ASSERT_EQ(versions.status, 200);
+  ASSERT_EQ(J(versions).at("items").as_array().size(), 1u);
+  EXPECT_EQ(J(versions).at("items").at(0).at("plan").at("declared_at"),
+            "2021-09-28T10:00:00+08:00");
+  EXPECT_EQ(J(Req("GET", "/classes?state=declared")).at("total"), 1);
+  EXPECT_EQ(J(Req("GET", "/classes?state=draft")).at("total"), 0);
+  EXPECT_EQ(Req("GET", "/classes?state=nonsense").status, 400);
+}
+
+TEST_P(Resources, AViolatingPlanIsRefusedWithItsRuleIds) {
+  Seed();
+  auto created = Req("POST", "/classes", ClassBody(Sessions(3)));  // 60 % practical
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = "/classes/" + std::to_string(J(created).at("id").as_int64());
+  auto refused = Req("POST", path + "/declare", R"({"version":1})");
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  std::set<std::string> rules;
+  const json::value refusal = J(refused);
+  for (const auto& v : refusal.at("verdict").at("violations").as_array()) {
+    rules.insert(std::string(v.at("rule").as_string()));
+  }
+  EXPECT_EQ(rules, (std::set<std::string>{"PLAN_THEORY_SHARE_MIN", "PLAN_PRACTICAL_SHARE_MAX"}));
+  EXPECT_NE(J(refused).at("error").at("message").as_string().find("PLAN_PRACTICAL_SHARE_MAX"),
+            std::string::npos);
+  auto after = Req("GET", path);
+  EXPECT_EQ(J(after).at("state"), "draft");
+  EXPECT_EQ(J(after).at("version"), 1);
+  EXPECT_TRUE(J(Req("GET", path + "/plan-versions")).at("items").as_array().empty());
+
+  // Fix the plan, then it declares.
+  auto fixed = Req("PUT", path, ClassBody(Sessions(2), true, R"(,"version":1)"));
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  EXPECT_EQ(Req("POST", path + "/declare", R"({"version":2})").status, 200);
+}
+
+TEST_P(Resources, DeclaringLateIsRefusedByTheServerClock) {
+  Seed();
+  auto created = Req("POST", "/classes", ClassBody(Sessions()));
+  const std::string path = "/classes/" + std::to_string(J(created).at("id").as_int64());
+  Start("2021-10-19T00:00:01+08:00");  // one second after the deadline day 2021-10-18
+  auto late = Req("POST", path + "/declare", R"({"version":1})");
+  ASSERT_EQ(late.status, 422) << late.body;
+  EXPECT_EQ(J(late).at("verdict").at("violations").at(0).at("rule"), "PLAN_DECLARE_DEADLINE");
+}
+
+TEST_P(Resources, DeclarationNeedsARosterAndAVersion) {
+  Seed();
+  auto created = Req("POST", "/classes", ClassBody(Sessions(), false));
+  const std::string path = "/classes/" + std::to_string(J(created).at("id").as_int64());
+  auto no_roster = Req("POST", path + "/declare", R"({"version":1})");
+  EXPECT_EQ(no_roster.status, 422) << no_roster.body;
+  EXPECT_EQ(ErrField(no_roster), "roster");
+  auto no_version = Req("POST", path + "/declare", "{}");
+  EXPECT_EQ(no_version.status, 400);
+  EXPECT_EQ(ErrField(no_version), "version");
+  EXPECT_EQ(Req("POST", "/classes/4242/declare", R"({"version":1})").status, 404);
+}
+
+TEST_P(Resources, ClassValidationNamesTheField) {
+  Seed();
+  const std::string dup_roster =
+      ClassBody(Sessions(), false).replace(ClassBody(Sessions(), false).find("\"roster\":[]"), 11,
+                                           "\"roster\":[" + std::to_string(trainees_[0]) + "," +
+                                               std::to_string(trainees_[0]) + "]");
+  struct Case {
+    std::string body;
+    int status;
+    std::string field;
+  };
+  std::string bad_teacher = ClassBody(Sessions());
+  bad_teacher.replace(bad_teacher.find("\"teacher_id\":"), 13 + std::to_string(teacher_).size(),
+                      "\"teacher_id\":999");
+  std::string bad_occupation = ClassBody(Sessions());
+  bad_occupation.replace(bad_occupation.find("security_guard"), 14, "chef");
+  const Case cases[] = {
+      {dup_roster, 409, "roster[1]"},
+      {bad_teacher, 400, "teachers[0].teacher_id"},
+      {bad_occupation, 400, "occupation"},
+      {ClassBody(R"([{"date":"2021-02-30","start":"08:30","end":"11:30","hours":4,"kind":"theory","delivery":"offline","teacher":"t1"}])"),
+       400, "sessions[0].date"},
+      {ClassBody(R"([{"date":"2021-10-11","start":"11:30","end":"08:30","hours":4,"kind":"theory","delivery":"offline","teacher":"t1"}])"),
+       400, "sessions[0].end"},
+      {ClassBody(R"([{"date":"2021-10-11","start":"08:30","end":"11:30","hours":4,"kind":"theory","delivery":"offline","teacher":"t9"}])"),
+       400, "sessions[0].teacher"},
+      {ClassBody(Sessions()).replace(ClassBody(Sessions()).find("24.8869"), 7, "124.8"), 400,
+       "venue.lat"},
+      {R"({"occupation":"security_guard","title":"x"})", 400, "institution_id"},
+  };
+  for (const auto& c : cases) {
+    auto r = Req("POST", "/classes", c.body);
+    EXPECT_EQ(r.status, c.status) << c.body << " -> " << r.body;
+    EXPECT_EQ(ErrField(r), c.field) << c.body << " -> " << r.body;
+  }
+  EXPECT_EQ(J(Req("GET", "/classes")).at("total"), 0);  // nothing was created
+}
+
+TEST_P(Resources, ConcurrentEditsOfOneClassLoseNoUpdate) {
+  Seed();
+  auto created = Req("POST", "/classes", ClassBody(Sessions()));
+  const std::string path = "/classes/" + std::to_string(J(created).at("id").as_int64());
+  constexpr int kWriters = 8;
+  std::atomic<int> ok{0}, conflict{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      std::string body = ClassBody(Sessions(), true, R"(,"version":1)");
+      body.replace(body.find("2021年第一期"), std::string("2021年第一期").size(),
+                   "编辑者" + std::to_string(i));
+      auto r = Req("PUT", path, body);
+      (r.status == 200 ? ok : r.status == 409 ? conflict : other)++;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok, 1);
+  EXPECT_EQ(conflict, kWriters - 1);
+  EXPECT_EQ(other, 0);
+  EXPECT_EQ(J(Req("GET", path)).at("version"), 2);
+}
+
+TEST_P(Resources, RosterImportIsAllOrNothingWithPerRowErrors) {
+  Seed(1);
+  auto created = Req("POST", "/classes", ClassBody(Sessions()));
+  const std::string path = "/classes/" + std::to_string(J(created).at("id").as_int64());
+  std::string bad_id = ValidId(61);
+  bad_id[10] = '1';
+  bad_id[11] = '3';  // month 13
+  const std::string rows =
+      R"([{"name":"张三","id_number":")" + ValidId(60) +
+      R"(","phone":"13800001234","group":"security_staff"},)"
+      R"({"name":"李四","id_number":")" + bad_id + R"(","phone":"13800001234","group":"security_staff"},)"
+      R"({"name":"王五","id_number":")" + ValidId(62) + R"(","phone":13912345678,"group":"security_staff"},)"
+      R"({"name":"赵六","id_number":")" + ValidId(60) + R"(","phone":"13800001234","group":"security_staff"}])";
+  auto refused = Req("POST", path + "/roster/import", R"({"version":1,"rows":)" + rows + "}");
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  const json::value refusal = J(refused);
+  const auto& errors = refusal.at("rows").as_array();
+  ASSERT_EQ(errors.size(), 2u) << refused.body;
+  EXPECT_EQ(errors[0].at("row"), 2);
+  EXPECT_EQ(errors[0].at("field"), "id_number");
+  EXPECT_EQ(errors[1].at("row"), 4);  // the same ID number as row 1
+  EXPECT_EQ(J(Req("GET", "/trainees")).at("total"), 1);  // nothing saved
+  EXPECT_EQ(J(Req("GET", path)).at("version"), 1);
+
+  std::string good = rows;
+  good.replace(good.find(bad_id), bad_id.size(), ValidId(61));
+  good.replace(good.rfind(ValidId(60)), ValidId(60).size(), ValidId(63));
+  auto imported = Req("POST", path + "/roster/import", R"({"version":1,"rows":)" + good + "}");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(J(imported).at("roster").as_array().size(), 5u);
+  EXPECT_EQ(J(Req("GET", "/trainees")).at("total"), 5);
+}
+
+TEST_P(Resources, MalformedAndOversizedBodiesAreNever500) {
+  Seed(1);
+  auto syntax = Req("POST", "/institutions", "{\"name\": ");
+  EXPECT_EQ(syntax.status, 400);
+  EXPECT_NE(J(syntax).at("error").at("message").as_string().find("行"), std::string::npos);
+  EXPECT_EQ(Req("POST", "/classes", "[]").status, 400);
+  EXPECT_EQ(Req("POST", "/classes", "").status, 400);
+  EXPECT_EQ(Req("POST", "/trainees", "\xff\xfe").status, 400);
+  EXPECT_EQ(ErrField(Req("POST", "/classes", R"({"institution_id":"1","occupation":"security_guard","title":"x"})")),
+            "institution_id");
+  auto huge = Req("POST", "/classes", std::string(9 << 20, ' '));
+  EXPECT_EQ(huge.status, 413);
+
+  // Random damage to a valid body: any answer but a 5xx.
+  const std::string valid = ClassBody(Sessions());
+  std::mt19937 rng(42);
+  for (int i = 0; i < 150; ++i) {
+    std::string body = valid;
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits; ++e) {
+      const size_t at = rng() % body.size();
+      switch (rng() % 3) {
+        case 0: body.erase(at, 1 + rng() % 8); break;
+        case 1: body.insert(at, 1, "{}[]\",:0-e\\x"[rng() % 13]); break;
+        default: body[at] = static_cast<char>(rng() % 256); break;
+      }
+      if (body.empty()) body = "{";
+    }
+    auto r = Req("POST", "/classes", body);
+    ASSERT_GT(r.status, 0) << "no answer for " << body;
+    ASSERT_LT(r.status, 500) << body << " -> " << r.body;
+  }
+  EXPECT_EQ(server_->Request("GET", "/healthz").status, 200);
+}
+
+TEST_P(Resources, EveryAcknowledgedWriteSurvivesKillMinus9) {
+  Seed(0);
+  std::atomic<bool> stop{false};
+  std::mutex mu;
+  std::vector<std::pair<int64_t, std::string>> acknowledged;  // id, id_number
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 2; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; !stop; ++i) {
+        const std::string idn = ValidId(w * 500 + i % 500, 1960 + i / 500);
+        auto r = Req("POST", "/trainees",
+                     R"({"name":"压测)" + std::to_string(i) + R"(","id_number":")" + idn +
+                         R"(","phone":"13800001234","group":"security_staff"})");
+        if (r.status == 201) {
+          std::lock_guard lock(mu);
+          acknowledged.emplace_back(J(r).at("id").as_int64(), idn);
+        }
+        if (r.status == 0) break;  // the server is gone
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  server_->Kill(SIGKILL);
+  stop = true;
+  for (auto& t : writers) t.join();
+  ASSERT_GT(acknowledged.size(), 10u) << "too few writes to mean anything";
+
+  Start();
+  auto list = Req("GET", "/trainees?page_size=1");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_GE(J(list).at("total").as_int64(), static_cast<int64_t>(acknowledged.size()));
+  for (const auto& [id, idn] : acknowledged) {
+    auto r = Req("GET", "/trainees/" + std::to_string(id));
+    ASSERT_EQ(r.status, 200) << "acknowledged trainee " << id << " is lost";
+    EXPECT_EQ(J(r).at("id_number"), json::value(idn));
+  }
+}
+
+std::string Backend(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+INSTANTIATE_TEST_SUITE_P(Backends, Resources, ::testing::Values("sqlite", "postgresql"), Backend);
+
+// The demo data: what `make run` shows.
+class Demo : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Demo, FillsAnEmptyStoreOnceWithSeveralStates) {
+  TestDatabase db(GetParam());
+  ANPEI_REQUIRE_DATABASE(db);
+  const std::string cmd = std::string(ANPEI_BINARY) + " demo --db '" + db.url() + "'";
+  ASSERT_EQ(std::system((cmd + " >/dev/null").c_str()), 0);
+  ASSERT_EQ(std::system((cmd + " >/dev/null").c_str()), 0);  // second run: no-op
+  ServerProcess server({"--db", db.url()});
+  ASSERT_TRUE(server.started());
+  const json::value trainees = J(server.Request("GET", "/api/v1/trainees?page_size=1"));
+  EXPECT_GE(trainees.at("total").as_int64(), 200);
+  auto institutions = J(server.Request("GET", "/api/v1/institutions"));
+  EXPECT_GE(institutions.at("total").as_int64(), 3);
+  const json::value stats = J(server.Request("GET", "/api/v1/stats/classes"));
+  std::set<std::string> states;
+  for (const auto& s : stats.at("by_state").as_array()) states.insert(std::string(s.at("state").as_string()));
+  EXPECT_TRUE(states.count("draft") && states.count("declared") && states.count("approved"))
+      << json::serialize(stats);
+  auto districts = J(server.Request("GET", "/api/v1/districts"));
+  EXPECT_GE(districts.at("total").as_int64(), 3);
+  // Every class the demo declared passes the plan check; the drafts include one that does not.
+  const json::value classes = J(server.Request("GET", "/api/v1/classes?state=declared"));
+  ASSERT_FALSE(classes.at("items").as_array().empty());
+  const auto id = classes.at("items").at(0).at("id").as_int64();
+  auto versions = J(server.Request("GET", "/api/v1/classes/" + std::to_string(id) + "/plan-versions"));
+  EXPECT_EQ(versions.at("items").as_array().size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Demo, ::testing::Values("sqlite", "postgresql"), Backend);
+
+}  // namespace
+}  // namespace anpei
