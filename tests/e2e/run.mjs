@@ -379,8 +379,8 @@ async function main() {
     await step(page, 'english-console', async () => {
       await page.locator('[data-test=locale-toggle]').click()
       await page.getByText('Classes by state').waitFor()
-      await page.locator('[data-test=locale-toggle]').click()
-      await page.getByText('培训班按状态').waitFor()
+      await page.locator('.el-menu-item', { hasText: 'Institutions' }).waitFor()
+      await page.waitForTimeout(1200) // charts redraw with English labels
     })
 
     assert.deepEqual(consoleErrors, [], `uncaught errors in the page: ${consoleErrors.join('\n')}`)
