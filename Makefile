@@ -12,10 +12,13 @@ CTEST_FLAGS ?= -j2 --output-on-failure --timeout 300
 # Debian packages by purpose.
 PKG_BUILD := g++ cmake ninja-build ccache pkg-config make git ca-certificates
 PKG_LIBS := libsqlite3-dev libpq-dev postgresql libtomlplusplus-dev libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libspdlog-dev
-PKG_TEST := libgtest-dev clang libclang-rt-14-dev clang-format
-PACKAGES := $(PKG_BUILD) $(PKG_LIBS) $(PKG_TEST)
+PKG_TEST := libgtest-dev clang libclang-rt-14-dev clang-format chromium
+# The console needs Node >= 20.19 (Vite 7). Debian's own nodejs is only installed when no node
+# is on the PATH at all; a newer one already present is kept.
+PKG_NODE := $(if $(shell command -v node 2>/dev/null),,nodejs npm)
+PACKAGES := $(PKG_BUILD) $(PKG_LIBS) $(PKG_TEST) $(PKG_NODE)
 
-.PHONY: all deps build test test-unit test-asan fuzz format format-check run bench clean
+.PHONY: all deps build web test test-unit test-asan test-e2e fuzz format format-check run bench clean
 
 all: build
 
@@ -25,14 +28,25 @@ deps:
 $(BUILD_DIR)/build.ninja: CMakeLists.txt | deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
 
-build: deps $(BUILD_DIR)/build.ninja
+build: deps $(BUILD_DIR)/build.ninja web/dist/index.html
 	cmake --build $(BUILD_DIR)
+
+# The web console (Vue 3 + Vite): npm ci from the lock file when it changed, then a build when a
+# source changed. The server serves web/dist.
+WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.js web/package.json
+web/node_modules/.package-lock.json: web/package-lock.json | deps
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+web/dist/index.html: $(WEB_SOURCES) web/node_modules/.package-lock.json
+	cd web && npm run build --silent
+web: web/dist/index.html
 
 # Everything CI checks: unit and case suites, the same under ASan/UBSan, a fuzzing smoke run of
 # the plan parser, and formatting.
 test: build
 	$(MAKE) --no-print-directory format-check
 	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
+	$(MAKE) --no-print-directory test-e2e
 	$(MAKE) --no-print-directory test-asan
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 	@echo "make test: all suites passed"
@@ -42,6 +56,11 @@ test-asan: deps
 	cmake --build $(ASAN_DIR)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  scripts/with-postgres.sh ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS)
+
+# Browser tests: headless Chromium (Debian's) driven by playwright-core against the real server.
+# Screenshots of every step land in build/e2e-artifacts.
+test-e2e: build
+	E2E_ARTIFACTS=$(BUILD_DIR)/e2e-artifacts ANPEI_BINARY=$(BUILD_DIR)/anpei node tests/e2e/run.mjs
 
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
@@ -55,10 +74,11 @@ format-check: deps
 
 LISTEN ?= 127.0.0.1:8080
 DB ?= sqlite:var/anpei.db
-# Serves the API on http://127.0.0.1:8080 until Ctrl-C. The database (--db) and the demo data
-# arrive with the storage work; today the server offers the plan check and the policies.
+# Serves the console and the API on http://127.0.0.1:8080 until Ctrl-C, over the SQLite file
+# var/anpei.db; the demo data goes into it first when it is empty.
 run: build
 	@mkdir -p var
+	$(BUILD_DIR)/anpei demo --db $(DB)
 	$(BUILD_DIR)/anpei serve --listen $(LISTEN) --db $(DB)
 
 clean:

@@ -26,6 +26,11 @@ HttpResponse PolicyList(const ApiContext& ctx) {
                                          {"subsidy_yuan", occ.subsidy_yuan}});
     }
     o["occupations"] = std::move(occupations);
+    json::array groups;
+    for (const auto& g : p.trainee_groups) {
+      groups.push_back(json::object{{"id", g.id}, {"name", g.name}});
+    }
+    o["trainee_groups"] = std::move(groups);
     items.push_back(std::move(o));
   }
   return JsonResponse(200, json::serialize(json::object{{"items", std::move(items)}}));
