@@ -42,13 +42,14 @@ Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::Traini
     for (const auto& o : (*policy)->occupations) {
       known += (known.empty() ? "" : "、") + o.id + "（" + o.name + "）";
     }
-    return Status::Invalid("occupation",
-                           "政策 " + in.policy_id + " 没有工种「" + in.occupation + "」；可选：" + known);
+    return Status::Invalid("occupation", "政策 " + in.policy_id + " 没有工种「" + in.occupation +
+                                             "」；可选：" + known);
   }
   ANPEI_RETURN_IF_ERROR(CheckText(in.title, "title", "培训班名称", 100, true));
   ANPEI_RETURN_IF_ERROR(CheckText(in.venue.address, "venue.address", "培训场地地址", 200, false));
   if (in.venue.lat.has_value() != in.venue.lng.has_value()) {
-    return Status::Invalid(in.venue.lat ? "venue.lng" : "venue.lat", "场地坐标需同时填写纬度和经度");
+    return Status::Invalid(in.venue.lat ? "venue.lng" : "venue.lat",
+                           "场地坐标需同时填写纬度和经度");
   }
   if (in.venue.lat && (!std::isfinite(*in.venue.lat) || std::abs(*in.venue.lat) > 90)) {
     return Status::Invalid("venue.lat", "纬度应在 -90 到 90 之间");
@@ -92,16 +93,18 @@ Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::Traini
   }
 
   if (in.roster.size() > kMaxRoster) {
-    return Status::Invalid("roster", "一个培训班的学员不能超过 " + std::to_string(kMaxRoster) + " 人");
+    return Status::Invalid("roster",
+                           "一个培训班的学员不能超过 " + std::to_string(kMaxRoster) + " 人");
   }
   std::set<int64_t> trainees;
   for (size_t i = 0; i < in.roster.size(); ++i) {
     auto& entry = in.roster[i];
     const std::string path = Idx("roster", i);
     if (!trainees.insert(entry.trainee_id).second) {
-      return Status(Code::kConflict,
-                    "学员 " + std::to_string(entry.trainee_id) + " 在名单中重复（同一学员只能报名一次）",
-                    path);
+      return Status(
+          Code::kConflict,
+          "学员 " + std::to_string(entry.trainee_id) + " 在名单中重复（同一学员只能报名一次）",
+          path);
     }
     auto trainee = tx.GetTrainee(entry.trainee_id);
     if (!trainee.ok()) {
@@ -137,13 +140,13 @@ Result<T> InTx(const AppContext& ctx, TxMode mode, F&& f) {
 Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx,
                                                         const ports::ClassFilter& filter,
                                                         ports::Page page) {
-  return InTx<ports::PageOf<domain::ClassSummary>>(
-      ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-        auto r = tx.ListClasses(filter, page);
-        if (!r.ok()) return r.status();
-        out = std::move(*r);
-        return Status::Ok();
-      });
+  return InTx<ports::PageOf<domain::ClassSummary>>(ctx, TxMode::kRead,
+                                                   [&](ports::StoreTx& tx, auto& out) {
+                                                     auto r = tx.ListClasses(filter, page);
+                                                     if (!r.ok()) return r.status();
+                                                     out = std::move(*r);
+                                                     return Status::Ok();
+                                                   });
 }
 
 Result<domain::TrainingClass> GetClass(const AppContext& ctx, int64_t id) {
@@ -276,15 +279,15 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, int64_t id, int64_t v
 }
 
 Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx, int64_t id) {
-  return InTx<std::vector<domain::PlanVersion>>(
-      ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-        auto cls = tx.GetClass(id);
-        if (!cls.ok()) return cls.status();
-        auto r = tx.ListPlanVersions(id);
-        if (!r.ok()) return r.status();
-        out = std::move(*r);
-        return Status::Ok();
-      });
+  return InTx<std::vector<domain::PlanVersion>>(ctx, TxMode::kRead,
+                                                [&](ports::StoreTx& tx, auto& out) {
+                                                  auto cls = tx.GetClass(id);
+                                                  if (!cls.ok()) return cls.status();
+                                                  auto r = tx.ListPlanVersions(id);
+                                                  if (!r.ok()) return r.status();
+                                                  out = std::move(*r);
+                                                  return Status::Ok();
+                                                });
 }
 
 Result<ImportOutcome> ImportRoster(const AppContext& ctx, int64_t id, int64_t version,
@@ -317,8 +320,8 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, int64_t id, int64_t ve
       }
       auto [it, fresh] = seen.emplace(t.id_number, row);
       if (!fresh) {
-        out.errors.push_back({row, "id_number",
-                              "与第 " + std::to_string(it->second) + " 行的身份证件号码重复"});
+        out.errors.push_back(
+            {row, "id_number", "与第 " + std::to_string(it->second) + " 行的身份证件号码重复"});
         continue;
       }
       auto existing = tx.FindTraineeByIdNumber(t.id_number);
@@ -341,7 +344,8 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, int64_t id, int64_t ve
     }
     if (!out.errors.empty()) return Status::Ok();  // nothing written
     if (cls->roster.size() + planned.size() > kMaxRoster) {
-      return Status::Invalid("rows", "导入后学员将超过每班 " + std::to_string(kMaxRoster) + " 人的上限");
+      return Status::Invalid("rows",
+                             "导入后学员将超过每班 " + std::to_string(kMaxRoster) + " 人的上限");
     }
     const std::string now = ctx.NowText();
     domain::TrainingClass next = *cls;

@@ -30,8 +30,9 @@ Status CheckPersonIdField(const AppContext& ctx, std::string& id_number, const s
   if (id_number.empty()) return Status::Invalid(field, "请填写身份证件号码");
   auto check = domain::CheckPersonId(id_number, ctx.Today());
   if (!check.ok()) {
-    return Status::Invalid(field, "身份证件号码无效（" + std::string(domain::IdErrorName(check.error)) +
-                                      "）：" + check.detail);
+    return Status::Invalid(field, "身份证件号码无效（" +
+                                      std::string(domain::IdErrorName(check.error)) + "）：" +
+                                      check.detail);
   }
   id_number = domain::CanonicalPersonId(id_number);
   return Status::Ok();
@@ -80,8 +81,8 @@ Status CheckText(std::string& value, const std::string& field, std::string_view 
   value = Trim(value);
   if (required && value.empty()) return Status::Invalid(field, "请填写" + std::string(label));
   if (CharCount(value) > max_chars) {
-    return Status::Invalid(field, std::string(label) + "不能超过 " + std::to_string(max_chars) +
-                                      " 个字");
+    return Status::Invalid(field,
+                           std::string(label) + "不能超过 " + std::to_string(max_chars) + " 个字");
   }
   for (unsigned char c : value) {
     if (c < 0x20) return Status::Invalid(field, std::string(label) + "含有控制字符");
@@ -103,8 +104,9 @@ Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::
   ANPEI_RETURN_IF_ERROR(CheckPersonIdField(ctx, t.id_number, Join(path, "id_number")));
   t.phone = Trim(t.phone);
   if (!domain::IsMobilePhone(t.phone)) {
-    return Status::Invalid(Join(path, "phone"),
-                           "手机号码应为 11 位大陆手机号（以 13–19 开头），收到「" + t.phone + "」");
+    return Status::Invalid(
+        Join(path, "phone"),
+        "手机号码应为 11 位大陆手机号（以 13–19 开头），收到「" + t.phone + "」");
   }
   if (!IsKnownTraineeGroup(*ctx.reference, t.group)) {
     std::string known;
@@ -114,8 +116,9 @@ Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::
         known += (known.empty() ? "" : "、") + g.id + "（" + g.name + "）";
       }
     }
-    return Status::Invalid(Join(path, "group"),
-                           "学员类别「" + t.group + "」不在政策规定的培训对象内（二（一））：应为 " + known);
+    return Status::Invalid(
+        Join(path, "group"),
+        "学员类别「" + t.group + "」不在政策规定的培训对象内（二（一））：应为 " + known);
   }
   return Status::Ok();
 }
@@ -181,7 +184,8 @@ Result<domain::Institution> CreateInstitution(const AppContext& ctx, domain::Ins
     in.created_at = in.updated_at = ctx.NowText();
     auto id = tx.InsertInstitution(in);
     if (!id.ok()) {
-      return UniqueConflict(id.status(), "uscc", "统一社会信用代码 " + in.uscc + " 已被其他机构登记");
+      return UniqueConflict(id.status(), "uscc",
+                            "统一社会信用代码 " + in.uscc + " 已被其他机构登记");
     }
     auto r = tx.GetInstitution(*id);
     if (!r.ok()) return r.status();

@@ -38,8 +38,7 @@ constexpr DemoInstitution kInstitutions[] = {
     {"泉州鲤城卫安职业培训中心有限公司", "350502", "泉州市鲤城区江南街道紫华路 25 号", 24.8963,
      118.5681},
     {"晋江市恒安保安培训有限公司", "350582", "晋江市青阳街道世纪大道 512 号", 24.8112, 118.5778},
-    {"石狮市海峡安保技能培训有限公司", "350581", "石狮市湖滨街道八七路 301 号", 24.7313,
-     118.6486},
+    {"石狮市海峡安保技能培训有限公司", "350581", "石狮市湖滨街道八七路 301 号", 24.7313, 118.6486},
     {"南安市诚信保安职业技能培训有限公司", "350583", "南安市溪美街道成功街 88 号", 24.9606,
      118.3864},
 };
@@ -83,9 +82,7 @@ std::string Phone(std::mt19937& rng) {
   return s;
 }
 
-domain::Instant At(const std::string& rfc3339) {
-  return *domain::ParseTimestamp(rfc3339, "demo");
-}
+domain::Instant At(const std::string& rfc3339) { return *domain::ParseTimestamp(rfc3339, "demo"); }
 
 // Five working days from `start` (a Monday), 08:30-11:30, four class hours a day. `online_days`
 // of the theory days are online; `practical_days` of the five are practical.
@@ -134,8 +131,8 @@ constexpr DemoClass kClasses[] = {
      ClassState::kApproved, "2026-11-06T11:00:00+08:00"},
     {2, "晋江市保安员初级培训班（冬季班）", "security_guard", "2026-11-30", 2, 2,
      ClassState::kReturned, "2026-11-25T16:45:00+08:00"},
-    {3, "石狮市保安员初级技能培训班", "security_guard", "2026-11-23", 2, 0,
-     ClassState::kDeclared, "2026-11-23T08:00:00+08:00"},
+    {3, "石狮市保安员初级技能培训班", "security_guard", "2026-11-23", 2, 0, ClassState::kDeclared,
+     "2026-11-23T08:00:00+08:00"},
     {4, "南安市保卫管理员培训班", "security_manager", "2026-12-14", 2, 1, ClassState::kDraft,
      nullptr},
 };
@@ -194,13 +191,14 @@ int RunDemo(const Args& args) {
     if (!r.ok()) return Fail(r.status(), d.name);
     institutions.push_back(*r);
     std::vector<int64_t> ids;
-    const char* quals[] = {"保安员（高级）职业资格证书，保安培训教师 8 年", "退役武警教官，擒敌技术与安全防范实操",
+    const char* quals[] = {"保安员（高级）职业资格证书，保安培训教师 8 年",
+                           "退役武警教官，擒敌技术与安全防范实操",
                            "消防设施操作员（中级），应急处置课程"};
     for (int t = 0; t < 3; ++t) {
       domain::Teacher teacher;
       teacher.institution_id = r->id;
-      teacher.name = std::string(kSurnames[rng() % std::size(kSurnames)]) + "老师" +
-                     std::to_string(t + 1);
+      teacher.name =
+          std::string(kSurnames[rng() % std::size(kSurnames)]) + "老师" + std::to_string(t + 1);
       teacher.id_number = ResidentId(rng, d.district, 1970 + static_cast<int>(rng() % 20));
       teacher.qualification = quals[t];
       auto tr = app::CreateTeacher(ctx, teacher);
@@ -214,7 +212,8 @@ int RunDemo(const Args& args) {
   std::vector<int64_t> trainees;
   for (int i = 0; i < kTrainees; ++i) {
     domain::Trainee t;
-    t.name = std::string(kSurnames[rng() % std::size(kSurnames)]) + kGiven[rng() % std::size(kGiven)];
+    t.name =
+        std::string(kSurnames[rng() % std::size(kSurnames)]) + kGiven[rng() % std::size(kGiven)];
     const auto& district = kDistricts[rng() % std::size(kDistricts)];
     t.id_number = ResidentId(rng, district.code, 1972 + static_cast<int>(rng() % 32));
     t.phone = Phone(rng);
@@ -251,9 +250,9 @@ int RunDemo(const Args& args) {
     auto declared = app::DeclareClass(at, created->id, created->version);
     if (!declared.ok()) return Fail(declared.status(), c.title);
     if (!declared->declared) {
-      return Fail(Status(Code::kInternal, "演示计划未通过校验：" +
-                                               declared->verdict.violations.at(0).rule),
-                  c.title);
+      return Fail(
+          Status(Code::kInternal, "演示计划未通过校验：" + declared->verdict.violations.at(0).rule),
+          c.title);
     }
     if (c.state == ClassState::kDeclared) continue;
     Status st = ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {

@@ -276,7 +276,8 @@ Result<int64_t> ParseVersion(std::string_view body) {
   if (!o.ok()) return o.status();
   auto v = Version(*o);
   if (!v.ok()) return v.status();
-  if (!*v) return Status::Invalid("version", "缺少必填字段 version（您看到的版本号，防止覆盖他人的修改）");
+  if (!*v)
+    return Status::Invalid("version", "缺少必填字段 version（您看到的版本号，防止覆盖他人的修改）");
   return **v;
 }
 
@@ -363,10 +364,8 @@ std::string DistrictsToJson(const std::vector<domain::District>& districts) {
   json::array items;
   for (const auto& d : districts) items.push_back(json::object{{"code", d.code}, {"name", d.name}});
   const auto n = static_cast<int64_t>(districts.size());
-  return json::serialize(json::object{{"items", std::move(items)},
-                                      {"total", n},
-                                      {"page", 1},
-                                      {"page_size", n}});
+  return json::serialize(
+      json::object{{"items", std::move(items)}, {"total", n}, {"page", 1}, {"page_size", n}});
 }
 
 std::string InstitutionToJson(const domain::Institution& i) {
@@ -394,7 +393,8 @@ std::string ClassToJson(const domain::TrainingClass& c) {
   venue["lng"] = c.venue.lng ? json::value(*c.venue.lng) : json::value(nullptr);
   json::array teachers;
   for (const auto& t : c.teachers) {
-    teachers.push_back(json::object{{"key", t.key}, {"teacher_id", t.teacher_id}, {"name", t.name}});
+    teachers.push_back(
+        json::object{{"key", t.key}, {"teacher_id", t.teacher_id}, {"name", t.name}});
   }
   json::array sessions;
   for (const auto& s : c.sessions) sessions.push_back(PlanSessionToJson(s));

@@ -69,10 +69,18 @@ enum class ClassState {
 };
 
 inline constexpr ClassState kAllClassStates[] = {
-    ClassState::kDraft,           ClassState::kDeclared,           ClassState::kReturned,
-    ClassState::kRejected,        ClassState::kApproved,           ClassState::kCompletionSubmitted,
-    ClassState::kCompletionApproved, ClassState::kCertified,       ClassState::kInPublicity,
-    ClassState::kPublicityClosed, ClassState::kFundsRequested,     ClassState::kPaid,
+    ClassState::kDraft,
+    ClassState::kDeclared,
+    ClassState::kReturned,
+    ClassState::kRejected,
+    ClassState::kApproved,
+    ClassState::kCompletionSubmitted,
+    ClassState::kCompletionApproved,
+    ClassState::kCertified,
+    ClassState::kInPublicity,
+    ClassState::kPublicityClosed,
+    ClassState::kFundsRequested,
+    ClassState::kPaid,
     ClassState::kDisqualified,
 };
 

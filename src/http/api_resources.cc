@@ -93,7 +93,8 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
     auto in = codec::ParseTeacher(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
     if (in->value.institution_id < 1) {
-      return ErrorResponse(Status::Invalid("institution_id", "缺少必填字段 institution_id（所属培训机构）"));
+      return ErrorResponse(
+          Status::Invalid("institution_id", "缺少必填字段 institution_id（所属培训机构）"));
     }
     return Reply(app::CreateTeacher(*app, in->value), 201, codec::TeacherToJson);
   });
@@ -108,8 +109,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
     auto in = codec::ParseTeacher(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
     if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
-    return Reply(app::UpdateTeacher(*app, *id, in->value, *in->version), 200,
-                 codec::TeacherToJson);
+    return Reply(app::UpdateTeacher(*app, *id, in->value, *in->version), 200, codec::TeacherToJson);
   });
 
   // ---- trainees ----
@@ -137,8 +137,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
     auto in = codec::ParseTrainee(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
     if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
-    return Reply(app::UpdateTrainee(*app, *id, in->value, *in->version), 200,
-                 codec::TraineeToJson);
+    return Reply(app::UpdateTrainee(*app, *id, in->value, *in->version), 200, codec::TraineeToJson);
   });
 
   // ---- classes ----

@@ -82,8 +82,8 @@ void RegisterConsole(Router& router, const std::string& dist_dir) {
     r.body = it->second.body;
     // Vite puts a content hash in every file name under assets/: those never change.
     const bool hashed = req.path.starts_with("/assets/");
-    r.headers.emplace_back("Cache-Control", hashed ? "public, max-age=31536000, immutable"
-                                                   : "no-cache");
+    r.headers.emplace_back("Cache-Control",
+                           hashed ? "public, max-age=31536000, immutable" : "no-cache");
     r.headers.emplace_back("X-Content-Type-Options", "nosniff");
     return r;
   });

@@ -20,7 +20,7 @@
 namespace anpei::ports {
 
 struct Page {
-  int64_t page = 1;       // 1-based
+  int64_t page = 1;  // 1-based
   int64_t page_size = 20;
 };
 
