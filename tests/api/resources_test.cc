@@ -36,7 +36,8 @@ std::string ErrField(const HttpResult& r) {
 std::string ValidUscc(int n) {
   const std::string chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   char org[16];
-  std::snprintf(org, sizeof org, "%08u", (10000000u + static_cast<unsigned>(n) * 7919u) % 100000000u);
+  std::snprintf(org, sizeof org, "%08u",
+                (10000000u + static_cast<unsigned>(n) * 7919u) % 100000000u);
   for (char org_check : std::string("0123456789X")) {
     for (char last : chars) {
       std::string code = std::string("91350503") + org + org_check + last;
@@ -106,10 +107,10 @@ class Resources : public ::testing::TestWithParam<std::string> {
                           R"(","qualification":"保安员（高级）"})"));
     trainees_.clear();
     for (int i = 0; i < trainees; ++i) {
-      trainees_.push_back(Id(Req("POST", "/trainees",
-                                 R"({"name":"学员)" + std::to_string(i) + R"(","id_number":")" +
-                                     ValidId(i) +
-                                     R"(","phone":"13800001234","group":"security_staff"})")));
+      trainees_.push_back(
+          Id(Req("POST", "/trainees",
+                 R"({"name":"学员)" + std::to_string(i) + R"(","id_number":")" + ValidId(i) +
+                     R"(","phone":"13800001234","group":"security_staff"})")));
     }
     return institution_;
   }
@@ -198,8 +199,9 @@ TEST_P(Resources, InstitutionValidationNamesTheField) {
                 R"({"name":"甲","uscc":")" + ok_uscc + R"(","district_code":"350503","version":1})")
                 .status,
             404);
-  auto no_version = Req("PUT", "/institutions/" + std::to_string(institution_),
-                        R"({"name":"甲","uscc":")" + ValidUscc(1) + R"(","district_code":"350503"})");
+  auto no_version =
+      Req("PUT", "/institutions/" + std::to_string(institution_),
+          R"({"name":"甲","uscc":")" + ValidUscc(1) + R"(","district_code":"350503"})");
   EXPECT_EQ(no_version.status, 400);
   EXPECT_EQ(ErrField(no_version), "version");
   auto dup_district = Req("POST", "/districts", R"({"code":"350503","name":"丰泽区"})");
@@ -219,23 +221,35 @@ TEST_P(Resources, TeachersAndTraineesAreValidatedAndMaskedInLists) {
     std::string field;
   };
   const Case cases[] = {
-      {"/teachers", R"({"name":"王老师","id_number":")" + ValidId(6) + "\"}", 400, "institution_id"},
-      {"/teachers", R"({"institution_id":77,"name":"王老师","id_number":")" + ValidId(6) + "\"}", 400,
+      {"/teachers", R"({"name":"王老师","id_number":")" + ValidId(6) + "\"}", 400,
        "institution_id"},
-      {"/teachers", R"({"institution_id":)" + inst + R"(,"name":"王老师","id_number":")" + bad_id + "\"}",
-       400, "id_number"},
+      {"/teachers", R"({"institution_id":77,"name":"王老师","id_number":")" + ValidId(6) + "\"}",
+       400, "institution_id"},
       {"/teachers",
-       R"({"institution_id":)" + inst + R"(,"name":"陈老师二","id_number":")" + ValidId(900, 1975) + "\"}",
+       R"({"institution_id":)" + inst + R"(,"name":"王老师","id_number":")" + bad_id + "\"}", 400,
+       "id_number"},
+      {"/teachers",
+       R"({"institution_id":)" + inst + R"(,"name":"陈老师二","id_number":")" + ValidId(900, 1975) +
+           "\"}",
        409, "id_number"},
-      {"/trainees", R"({"name":"甲","id_number":")" + bad_id + R"(","phone":"13800001234","group":"security_staff"})",
+      {"/trainees",
+       R"({"name":"甲","id_number":")" + bad_id +
+           R"(","phone":"13800001234","group":"security_staff"})",
        400, "id_number"},
-      {"/trainees", R"({"name":"甲","id_number":")" + ValidId(5) + R"(","phone":"1380000","group":"security_staff"})",
+      {"/trainees",
+       R"({"name":"甲","id_number":")" + ValidId(5) +
+           R"(","phone":"1380000","group":"security_staff"})",
        400, "phone"},
-      {"/trainees", R"({"name":"甲","id_number":")" + ValidId(5) + R"(","phone":"13800001234","group":"student"})",
+      {"/trainees",
+       R"({"name":"甲","id_number":")" + ValidId(5) +
+           R"(","phone":"13800001234","group":"student"})",
        400, "group"},
-      {"/trainees", R"({"name":"甲","id_number":")" + ValidId(0) + R"(","phone":"13800001234","group":"security_staff"})",
+      {"/trainees",
+       R"({"name":"甲","id_number":")" + ValidId(0) +
+           R"(","phone":"13800001234","group":"security_staff"})",
        409, "id_number"},
-      {"/trainees", R"({"id_number":")" + ValidId(5) + R"(","phone":"13800001234","group":"security_staff"})",
+      {"/trainees",
+       R"({"id_number":")" + ValidId(5) + R"(","phone":"13800001234","group":"security_staff"})",
        400, "name"},
   };
   for (const auto& c : cases) {
@@ -352,9 +366,10 @@ TEST_P(Resources, DeclarationNeedsARosterAndAVersion) {
 TEST_P(Resources, ClassValidationNamesTheField) {
   Seed();
   const std::string dup_roster =
-      ClassBody(Sessions(), false).replace(ClassBody(Sessions(), false).find("\"roster\":[]"), 11,
-                                           "\"roster\":[" + std::to_string(trainees_[0]) + "," +
-                                               std::to_string(trainees_[0]) + "]");
+      ClassBody(Sessions(), false)
+          .replace(ClassBody(Sessions(), false).find("\"roster\":[]"), 11,
+                   "\"roster\":[" + std::to_string(trainees_[0]) + "," +
+                       std::to_string(trainees_[0]) + "]");
   struct Case {
     std::string body;
     int status;
@@ -369,11 +384,14 @@ TEST_P(Resources, ClassValidationNamesTheField) {
       {dup_roster, 409, "roster[1]"},
       {bad_teacher, 400, "teachers[0].teacher_id"},
       {bad_occupation, 400, "occupation"},
-      {ClassBody(R"([{"date":"2021-02-30","start":"08:30","end":"11:30","hours":4,"kind":"theory","delivery":"offline","teacher":"t1"}])"),
+      {ClassBody(
+           R"([{"date":"2021-02-30","start":"08:30","end":"11:30","hours":4,"kind":"theory","delivery":"offline","teacher":"t1"}])"),
        400, "sessions[0].date"},
-      {ClassBody(R"([{"date":"2021-10-11","start":"11:30","end":"08:30","hours":4,"kind":"theory","delivery":"offline","teacher":"t1"}])"),
+      {ClassBody(
+           R"([{"date":"2021-10-11","start":"11:30","end":"08:30","hours":4,"kind":"theory","delivery":"offline","teacher":"t1"}])"),
        400, "sessions[0].end"},
-      {ClassBody(R"([{"date":"2021-10-11","start":"08:30","end":"11:30","hours":4,"kind":"theory","delivery":"offline","teacher":"t9"}])"),
+      {ClassBody(
+           R"([{"date":"2021-10-11","start":"08:30","end":"11:30","hours":4,"kind":"theory","delivery":"offline","teacher":"t9"}])"),
        400, "sessions[0].teacher"},
       {ClassBody(Sessions()).replace(ClassBody(Sessions()).find("24.8869"), 7, "124.8"), 400,
        "venue.lat"},
@@ -417,12 +435,16 @@ TEST_P(Resources, RosterImportIsAllOrNothingWithPerRowErrors) {
   std::string bad_id = ValidId(61);
   bad_id[10] = '1';
   bad_id[11] = '3';  // month 13
-  const std::string rows =
-      R"([{"name":"张三","id_number":")" + ValidId(60) +
-      R"(","phone":"13800001234","group":"security_staff"},)"
-      R"({"name":"李四","id_number":")" + bad_id + R"(","phone":"13800001234","group":"security_staff"},)"
-      R"({"name":"王五","id_number":")" + ValidId(62) + R"(","phone":13912345678,"group":"security_staff"},)"
-      R"({"name":"赵六","id_number":")" + ValidId(60) + R"(","phone":"13800001234","group":"security_staff"}])";
+  const std::string rows = R"([{"name":"张三","id_number":")" + ValidId(60) +
+                           R"(","phone":"13800001234","group":"security_staff"},)"
+                           R"({"name":"李四","id_number":")" +
+                           bad_id +
+                           R"(","phone":"13800001234","group":"security_staff"},)"
+                           R"({"name":"王五","id_number":")" +
+                           ValidId(62) +
+                           R"(","phone":13912345678,"group":"security_staff"},)"
+                           R"({"name":"赵六","id_number":")" +
+                           ValidId(60) + R"(","phone":"13800001234","group":"security_staff"}])";
   auto refused = Req("POST", path + "/roster/import", R"({"version":1,"rows":)" + rows + "}");
   ASSERT_EQ(refused.status, 400) << refused.body;
   const json::value refusal = J(refused);
@@ -430,7 +452,7 @@ TEST_P(Resources, RosterImportIsAllOrNothingWithPerRowErrors) {
   ASSERT_EQ(errors.size(), 2u) << refused.body;
   EXPECT_EQ(errors[0].at("row"), 2);
   EXPECT_EQ(errors[0].at("field"), "id_number");
-  EXPECT_EQ(errors[1].at("row"), 4);  // the same ID number as row 1
+  EXPECT_EQ(errors[1].at("row"), 4);                     // the same ID number as row 1
   EXPECT_EQ(J(Req("GET", "/trainees")).at("total"), 1);  // nothing saved
   EXPECT_EQ(J(Req("GET", path)).at("version"), 1);
 
@@ -451,7 +473,8 @@ TEST_P(Resources, MalformedAndOversizedBodiesAreNever500) {
   EXPECT_EQ(Req("POST", "/classes", "[]").status, 400);
   EXPECT_EQ(Req("POST", "/classes", "").status, 400);
   EXPECT_EQ(Req("POST", "/trainees", "\xff\xfe").status, 400);
-  EXPECT_EQ(ErrField(Req("POST", "/classes", R"({"institution_id":"1","occupation":"security_guard","title":"x"})")),
+  EXPECT_EQ(ErrField(Req("POST", "/classes",
+                         R"({"institution_id":"1","occupation":"security_guard","title":"x"})")),
             "institution_id");
   auto huge = Req("POST", "/classes", std::string(9 << 20, ' '));
   EXPECT_EQ(huge.status, 413);
@@ -465,9 +488,15 @@ TEST_P(Resources, MalformedAndOversizedBodiesAreNever500) {
     for (int e = 0; e < edits; ++e) {
       const size_t at = rng() % body.size();
       switch (rng() % 3) {
-        case 0: body.erase(at, 1 + rng() % 8); break;
-        case 1: body.insert(at, 1, "{}[]\",:0-e\\x"[rng() % 13]); break;
-        default: body[at] = static_cast<char>(rng() % 256); break;
+        case 0:
+          body.erase(at, 1 + rng() % 8);
+          break;
+        case 1:
+          body.insert(at, 1, "{}[]\",:0-e\\x"[rng() % 13]);
+          break;
+        default:
+          body[at] = static_cast<char>(rng() % 256);
+          break;
       }
       if (body.empty()) body = "{";
     }
@@ -536,7 +565,8 @@ TEST_P(Demo, FillsAnEmptyStoreOnceWithSeveralStates) {
   EXPECT_GE(institutions.at("total").as_int64(), 3);
   const json::value stats = J(server.Request("GET", "/api/v1/stats/classes"));
   std::set<std::string> states;
-  for (const auto& s : stats.at("by_state").as_array()) states.insert(std::string(s.at("state").as_string()));
+  for (const auto& s : stats.at("by_state").as_array())
+    states.insert(std::string(s.at("state").as_string()));
   EXPECT_TRUE(states.count("draft") && states.count("declared") && states.count("approved"))
       << json::serialize(stats);
   auto districts = J(server.Request("GET", "/api/v1/districts"));
@@ -545,7 +575,8 @@ TEST_P(Demo, FillsAnEmptyStoreOnceWithSeveralStates) {
   const json::value classes = J(server.Request("GET", "/api/v1/classes?state=declared"));
   ASSERT_FALSE(classes.at("items").as_array().empty());
   const auto id = classes.at("items").at(0).at("id").as_int64();
-  auto versions = J(server.Request("GET", "/api/v1/classes/" + std::to_string(id) + "/plan-versions"));
+  auto versions =
+      J(server.Request("GET", "/api/v1/classes/" + std::to_string(id) + "/plan-versions"));
   EXPECT_EQ(versions.at("items").as_array().size(), 1u);
 }
 

@@ -9,9 +9,9 @@
 #include <gtest/gtest.h>
 
 #include "adapters/postgres/postgres_connection.h"
-#include "adapters/sql/sql_store.h"
 #include "adapters/sql/migrations.h"
 #include "adapters/sql/pool.h"
+#include "adapters/sql/sql_store.h"
 
 namespace anpei::adapters {
 namespace {
@@ -190,12 +190,16 @@ TEST_P(Storage, StoreRunRollsBackAFailedUnitOfWork) {
   });
   EXPECT_TRUE(st.ok()) << st.ToString();
 
-  ASSERT_TRUE(store.Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
-                ANPEI_RETURN_IF_ERROR(tx.InsertDistrict({"350503", "丰泽区"}));
-                auto id = tx.InsertInstitution(inst);
-                if (id.ok()) inst.id = *id;  // PostgreSQL's sequence skipped the rolled-back id
-                return id.status();
-              }).ok());
+  ASSERT_TRUE(store
+                  .Run(ports::TxMode::kWrite,
+                       [&](ports::StoreTx& tx) {
+                         ANPEI_RETURN_IF_ERROR(tx.InsertDistrict({"350503", "丰泽区"}));
+                         auto id = tx.InsertInstitution(inst);
+                         if (id.ok())
+                           inst.id = *id;  // PostgreSQL's sequence skipped the rolled-back id
+                         return id.status();
+                       })
+                  .ok());
   st = store.Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
     inst.name = "乙";
     EXPECT_TRUE(tx.UpdateInstitution(inst, 1).ok());

@@ -76,11 +76,12 @@ class TestDatabase {
 };
 
 // For TEST_P over backends: the fixture calls this first.
-#define ANPEI_REQUIRE_DATABASE(db)                                                         \
-  do {                                                                                     \
-    if ((db).skipped()) GTEST_SKIP() << "ANPEI_TEST_PG_URL not set: run under "            \
-                                        "scripts/with-postgres.sh";                       \
-    ASSERT_TRUE((db).error().empty()) << (db).error();                                     \
+#define ANPEI_REQUIRE_DATABASE(db)                            \
+  do {                                                        \
+    if ((db).skipped())                                       \
+      GTEST_SKIP() << "ANPEI_TEST_PG_URL not set: run under " \
+                      "scripts/with-postgres.sh";             \
+    ASSERT_TRUE((db).error().empty()) << (db).error();        \
   } while (0)
 
 }  // namespace anpei::testing
