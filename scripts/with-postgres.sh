@@ -26,5 +26,6 @@ trap cleanup EXIT
   -o "-c listen_addresses='' -c unix_socket_directories='$dir' -p $port -c fsync=on" start >/dev/null ||
   { cat "$dir/server.log" >&2; exit 1; }
 export ANPEI_TEST_PG_URL="postgresql:///postgres?host=$dir&port=$port&user=$user"
+export ANPEI_TEST_PG_DATA="$dir/data"  # the raw table files, for the personal-data scan
 echo "with-postgres: throw-away cluster at $dir (port $port)" >&2
 "$@"

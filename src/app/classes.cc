@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "app/audit_log.h"
 #include "app/registry.h"
 
 namespace anpei::app {
@@ -158,7 +159,8 @@ Result<domain::TrainingClass> GetClass(const AppContext& ctx, int64_t id) {
   });
 }
 
-Result<domain::TrainingClass> CreateClass(const AppContext& ctx, domain::TrainingClass in) {
+Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& actor,
+                                          domain::TrainingClass in) {
   return InTx<domain::TrainingClass>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, auto& out) {
     ANPEI_RETURN_IF_ERROR(InstitutionExists(tx, in.institution_id));
     ANPEI_RETURN_IF_ERROR(CheckClassInput(ctx, tx, in));
@@ -169,12 +171,14 @@ Result<domain::TrainingClass> CreateClass(const AppContext& ctx, domain::Trainin
     if (!id.ok()) return id.status();
     auto r = tx.GetClass(*id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(
+        Audit(ctx, tx, actor, "class.create", "class:" + std::to_string(*id), "", Canon(*r)));
     out = std::move(*r);
     return Status::Ok();
   });
 }
 
-Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, int64_t id,
+Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, const Actor& actor, int64_t id,
                                           domain::TrainingClass in, int64_t version) {
   return InTx<domain::TrainingClass>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, auto& out) {
     auto current = tx.GetClass(id);
@@ -191,6 +195,8 @@ Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, int64_t id,
     ANPEI_RETURN_IF_ERROR(tx.UpdateClass(in, version));
     auto r = tx.GetClass(id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.update", "class:" + std::to_string(id),
+                                Canon(*current), Canon(*r)));
     out = std::move(*r);
     return Status::Ok();
   });
@@ -227,7 +233,8 @@ Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, int64_t id) {
   return Verdict(ctx, *cls, at);
 }
 
-Result<DeclareOutcome> DeclareClass(const AppContext& ctx, int64_t id, int64_t version) {
+Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, int64_t id,
+                                    int64_t version) {
   return InTx<DeclareOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, DeclareOutcome& out) {
     auto cls = tx.GetClass(id);
     if (!cls.ok()) return cls.status();
@@ -272,6 +279,8 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, int64_t id, int64_t v
     ANPEI_RETURN_IF_ERROR(tx.InsertPlanVersion(id, pv));
     auto r = tx.GetClass(id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.declare", "class:" + std::to_string(id),
+                                Canon(*cls), Canon(*r), "计划版本 " + std::to_string(pv.version)));
     out.declared = true;
     out.cls = std::move(*r);
     return Status::Ok();
@@ -290,8 +299,8 @@ Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx,
                                                 });
 }
 
-Result<ImportOutcome> ImportRoster(const AppContext& ctx, int64_t id, int64_t version,
-                                   std::vector<domain::Trainee> rows) {
+Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, int64_t id,
+                                   int64_t version, std::vector<domain::Trainee> rows) {
   if (rows.empty()) return Status::Invalid("rows", "导入文件没有数据行");
   if (rows.size() > kMaxImportRows) {
     return Status::Invalid("rows", "一次最多导入 " + std::to_string(kMaxImportRows) + " 行");
@@ -366,6 +375,10 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, int64_t id, int64_t ve
     ANPEI_RETURN_IF_ERROR(tx.UpdateClass(next, version));
     auto r = tx.GetClass(id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.roster_import",
+                                "class:" + std::to_string(id), Canon(*cls), Canon(*r),
+                                "导入 " + std::to_string(rows.size()) + " 行，新登记 " +
+                                    std::to_string(out.created) + " 名学员"));
     out.cls = std::move(*r);
     return Status::Ok();
   });

@@ -21,9 +21,10 @@ Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx,
 Result<domain::TrainingClass> GetClass(const AppContext& ctx, int64_t id);
 // Creates a draft from institution_id, policy_id (empty: the default policy), occupation, title,
 // venue, teachers (key + teacher_id), sessions and roster (trainee_id) of `input`.
-Result<domain::TrainingClass> CreateClass(const AppContext& ctx, domain::TrainingClass input);
+Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& actor,
+                                          domain::TrainingClass input);
 // Replaces the editable parts of class `id` if it is editable and still at `version`.
-Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, int64_t id,
+Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, const Actor& actor, int64_t id,
                                           domain::TrainingClass input, int64_t version);
 
 // The plan check of the stored plan, as if declared now (or at the recorded declaration time once
@@ -39,7 +40,8 @@ struct DeclareOutcome {
 // false, the verdict lists every violation) and nothing changes. FailedPrecondition (field named)
 // when the declaration is incomplete (no sessions, no roster, no venue address) or the institution
 // is on the credit blacklist (四（三）).
-Result<DeclareOutcome> DeclareClass(const AppContext& ctx, int64_t id, int64_t version);
+Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, int64_t id,
+                                    int64_t version);
 
 Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx, int64_t id);
 
@@ -55,8 +57,8 @@ struct ImportOutcome {
 };
 // Adds the trainees of `rows` (name, id_number, phone, group) to the roster, registering those not
 // yet known (matched by ID number). All or nothing: one bad row and nothing is saved.
-Result<ImportOutcome> ImportRoster(const AppContext& ctx, int64_t id, int64_t version,
-                                   std::vector<domain::Trainee> rows);
+Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, int64_t id,
+                                   int64_t version, std::vector<domain::Trainee> rows);
 
 // Classes counted by state and by district (the dashboard).
 Result<ports::ClassStats> ClassStatistics(const AppContext& ctx);

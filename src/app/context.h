@@ -11,6 +11,7 @@
 #include "domain/plan.h"
 #include "ports/clock.h"
 #include "ports/store.h"
+#include "ports/vault.h"
 
 namespace anpei::app {
 
@@ -21,8 +22,16 @@ inline constexpr int kChinaOffsetMinutes = 8 * 60;
 // (the codec layer), so the app does not depend on a JSON library.
 using PlanEncoder = std::function<std::string(const domain::Plan&, const std::string& policy_id)>;
 
+// Who acts: the signed-in user and the role they act in. Until accounts exist (next issue) every
+// request acts as the anonymous user, and the audit trail records it as such.
+struct Actor {
+  std::string user = "anonymous";
+  std::string role = "unauthenticated";
+};
+
 struct AppContext {
   std::shared_ptr<ports::Store> store;
+  std::shared_ptr<const ports::Vault> vault;
   std::shared_ptr<const ReferenceData> reference;
   std::shared_ptr<const ports::Clock> clock;
   PlanEncoder encode_plan;

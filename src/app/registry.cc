@@ -1,5 +1,6 @@
 #include "app/registry.h"
 
+#include "app/audit_log.h"
 #include "domain/identity.h"
 
 namespace anpei::app {
@@ -137,12 +138,15 @@ Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx) {
   return out;
 }
 
-Result<domain::District> CreateDistrict(const AppContext& ctx, domain::District in) {
+Result<domain::District> CreateDistrict(const AppContext& ctx, const Actor& actor,
+                                        domain::District in) {
   in.code = Trim(in.code);
   ANPEI_RETURN_IF_ERROR(CheckDistrictCode(in.code, "code"));
   ANPEI_RETURN_IF_ERROR(CheckText(in.name, "name", "区划名称", 50, true));
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    return UniqueConflict(tx.InsertDistrict(in), "code", "行政区划 " + in.code + " 已登记");
+    ANPEI_RETURN_IF_ERROR(
+        UniqueConflict(tx.InsertDistrict(in), "code", "行政区划 " + in.code + " 已登记"));
+    return Audit(ctx, tx, actor, "district.create", "district:" + in.code, "", Canon(in));
   });
   if (!st.ok()) return st;
   return in;
@@ -176,7 +180,8 @@ Result<domain::Institution> GetInstitution(const AppContext& ctx, int64_t id) {
   return out;
 }
 
-Result<domain::Institution> CreateInstitution(const AppContext& ctx, domain::Institution in) {
+Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor& actor,
+                                              domain::Institution in) {
   domain::Institution out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
@@ -189,6 +194,8 @@ Result<domain::Institution> CreateInstitution(const AppContext& ctx, domain::Ins
     }
     auto r = tx.GetInstitution(*id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.create",
+                                "institution:" + std::to_string(*id), "", Canon(*r)));
     out = std::move(*r);
     return Status::Ok();
   });
@@ -196,7 +203,7 @@ Result<domain::Institution> CreateInstitution(const AppContext& ctx, domain::Ins
   return out;
 }
 
-Result<domain::Institution> UpdateInstitution(const AppContext& ctx, int64_t id,
+Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor& actor, int64_t id,
                                               domain::Institution in, int64_t version) {
   domain::Institution out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
@@ -212,6 +219,8 @@ Result<domain::Institution> UpdateInstitution(const AppContext& ctx, int64_t id,
     }
     auto r = tx.GetInstitution(id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.update",
+                                "institution:" + std::to_string(id), Canon(*current), Canon(*r)));
     out = std::move(*r);
     return Status::Ok();
   });
@@ -235,11 +244,13 @@ Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx,
   return out;
 }
 
-Result<domain::Teacher> GetTeacher(const AppContext& ctx, int64_t id) {
+Result<domain::Teacher> GetTeacher(const AppContext& ctx, const Actor& actor, int64_t id) {
   domain::Teacher out;
-  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
+  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     auto r = tx.GetTeacher(id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "teacher.reveal", "teacher:" + std::to_string(id),
+                                "", "", "查看完整身份证件号码"));
     out = std::move(*r);
     return Status::Ok();
   });
@@ -255,7 +266,8 @@ Status CheckTeacherFields(const AppContext& ctx, domain::Teacher& t) {
 }
 }  // namespace
 
-Result<domain::Teacher> CreateTeacher(const AppContext& ctx, domain::Teacher in) {
+Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
+                                      domain::Teacher in) {
   ANPEI_RETURN_IF_ERROR(CheckTeacherFields(ctx, in));
   domain::Teacher out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
@@ -274,6 +286,8 @@ Result<domain::Teacher> CreateTeacher(const AppContext& ctx, domain::Teacher in)
     }
     auto r = tx.GetTeacher(*id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(
+        Audit(ctx, tx, actor, "teacher.create", "teacher:" + std::to_string(*id), "", Canon(*r)));
     out = std::move(*r);
     return Status::Ok();
   });
@@ -281,8 +295,8 @@ Result<domain::Teacher> CreateTeacher(const AppContext& ctx, domain::Teacher in)
   return out;
 }
 
-Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, int64_t id, domain::Teacher in,
-                                      int64_t version) {
+Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, const Actor& actor, int64_t id,
+                                      domain::Teacher in, int64_t version) {
   domain::Teacher out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     auto current = tx.GetTeacher(id);
@@ -294,6 +308,8 @@ Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, int64_t id, domain:
     if (!u.ok()) return UniqueConflict(u, "id_number", "该身份证件号码的教师已在本机构登记");
     auto r = tx.GetTeacher(id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "teacher.update", "teacher:" + std::to_string(id),
+                                Canon(*current), Canon(*r)));
     out = std::move(*r);
     return Status::Ok();
   });
@@ -317,11 +333,13 @@ Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx,
   return out;
 }
 
-Result<domain::Trainee> GetTrainee(const AppContext& ctx, int64_t id) {
+Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, int64_t id) {
   domain::Trainee out;
-  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
+  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     auto r = tx.GetTrainee(id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.reveal", "trainee:" + std::to_string(id),
+                                "", "", "查看完整身份证件号码和手机号"));
     out = std::move(*r);
     return Status::Ok();
   });
@@ -329,7 +347,8 @@ Result<domain::Trainee> GetTrainee(const AppContext& ctx, int64_t id) {
   return out;
 }
 
-Result<domain::Trainee> CreateTrainee(const AppContext& ctx, domain::Trainee in) {
+Result<domain::Trainee> CreateTrainee(const AppContext& ctx, const Actor& actor,
+                                      domain::Trainee in) {
   ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
   domain::Trainee out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
@@ -338,6 +357,8 @@ Result<domain::Trainee> CreateTrainee(const AppContext& ctx, domain::Trainee in)
     if (!id.ok()) return UniqueConflict(id.status(), "id_number", "该身份证件号码的学员已登记");
     auto r = tx.GetTrainee(*id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(
+        Audit(ctx, tx, actor, "trainee.create", "trainee:" + std::to_string(*id), "", Canon(*r)));
     out = std::move(*r);
     return Status::Ok();
   });
@@ -345,16 +366,20 @@ Result<domain::Trainee> CreateTrainee(const AppContext& ctx, domain::Trainee in)
   return out;
 }
 
-Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, int64_t id, domain::Trainee in,
-                                      int64_t version) {
+Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, const Actor& actor, int64_t id,
+                                      domain::Trainee in, int64_t version) {
   ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
   domain::Trainee out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     in.id = id;
+    auto current = tx.GetTrainee(id);
+    if (!current.ok()) return current.status();
     Status u = tx.UpdateTrainee(in, version);
     if (!u.ok()) return UniqueConflict(u, "id_number", "该身份证件号码的学员已登记");
     auto r = tx.GetTrainee(id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.update", "trainee:" + std::to_string(id),
+                                Canon(*current), Canon(*r)));
     out = std::move(*r);
     return Status::Ok();
   });

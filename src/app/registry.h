@@ -13,34 +13,40 @@
 namespace anpei::app {
 
 Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx);
-Result<domain::District> CreateDistrict(const AppContext& ctx, domain::District input);
+Result<domain::District> CreateDistrict(const AppContext& ctx, const Actor& actor,
+                                        domain::District input);
 
 Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ctx,
                                                             const ports::InstitutionFilter& filter,
                                                             ports::Page page);
 Result<domain::Institution> GetInstitution(const AppContext& ctx, int64_t id);
 // Creates from name, uscc, district_code and address of `input`.
-Result<domain::Institution> CreateInstitution(const AppContext& ctx, domain::Institution input);
+Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor& actor,
+                                              domain::Institution input);
 // Replaces name, uscc, district_code and address of institution `id` if it is still at `version`.
-Result<domain::Institution> UpdateInstitution(const AppContext& ctx, int64_t id,
+Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor& actor, int64_t id,
                                               domain::Institution input, int64_t version);
 
 Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx,
                                                     const ports::TeacherFilter& filter,
                                                     ports::Page page);
-Result<domain::Teacher> GetTeacher(const AppContext& ctx, int64_t id);
-Result<domain::Teacher> CreateTeacher(const AppContext& ctx, domain::Teacher input);
+// Shows the full ID number: the look is audited (teacher.reveal).
+Result<domain::Teacher> GetTeacher(const AppContext& ctx, const Actor& actor, int64_t id);
+Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
+                                      domain::Teacher input);
 // A teacher stays with the institution that registered them; institution_id is not changed.
-Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, int64_t id, domain::Teacher input,
-                                      int64_t version);
+Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, const Actor& actor, int64_t id,
+                                      domain::Teacher input, int64_t version);
 
 Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx,
                                                     const ports::TraineeFilter& filter,
                                                     ports::Page page);
-Result<domain::Trainee> GetTrainee(const AppContext& ctx, int64_t id);
-Result<domain::Trainee> CreateTrainee(const AppContext& ctx, domain::Trainee input);
-Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, int64_t id, domain::Trainee input,
-                                      int64_t version);
+// Shows the full ID number and phone: the look is audited (trainee.reveal).
+Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, int64_t id);
+Result<domain::Trainee> CreateTrainee(const AppContext& ctx, const Actor& actor,
+                                      domain::Trainee input);
+Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, const Actor& actor, int64_t id,
+                                      domain::Trainee input, int64_t version);
 
 // Field checks shared with the class use cases (roster import). Each returns InvalidArgument
 // naming `field` (prefixed by `path` when not empty).

@@ -43,9 +43,17 @@ std::string DataDir();
 
 void PrintError(const Status& status);
 
-// The app over the store at `url` (migrated first) with the given clock: what serve and demo run.
+// The master key file for a store: --key-file if given, else $ANPEI_KEY_FILE, else PATH.key beside
+// a SQLite file, else var/anpei.key.
+std::string KeyFileFor(const std::string& db_url, const std::string& key_flag);
+
+// The app over the store at `url` (migrated first, legacy personal data sealed) with the given
+// clock: what serve and demo run. A missing key file is created only for a store that holds no
+// keyed data yet; otherwise it is an error (the data would be unreadable).
 Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
+                                                 const std::string& key_file,
                                                  std::shared_ptr<const app::ReferenceData> ref,
                                                  std::shared_ptr<const ports::Clock> clock);
+int RunAudit(const Args& args);
 
 }  // namespace anpei::cli

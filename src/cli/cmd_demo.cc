@@ -7,6 +7,7 @@
 #include <random>
 
 #include "adapters/clock/clocks.h"
+#include "app/audit_log.h"
 #include "app/classes.h"
 #include "app/registry.h"
 #include "cli/cli.h"
@@ -147,22 +148,27 @@ int Fail(const Status& st, const std::string& what) {
 
 int RunDemo(const Args& args) {
   std::string url = kDefaultDbUrl;
+  std::string key_file;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--db" && i + 1 < args.size()) {
       url = args[++i];
+    } else if (args[i] == "--key-file" && i + 1 < args.size()) {
+      key_file = args[++i];
     } else {
-      std::cerr << "用法：anpei demo --db sqlite:PATH|postgresql://…\n";
+      std::cerr << "用法：anpei demo --db sqlite:PATH|postgresql://… [--key-file PATH]\n";
       return kExitUsage;
     }
   }
   auto ref = LoadReferenceOrReport();
   if (!ref) return kExitConfig;
-  auto opened = OpenApp(url, ref, std::make_shared<adapters::SystemClock>());
+  auto opened =
+      OpenApp(url, KeyFileFor(url, key_file), ref, std::make_shared<adapters::SystemClock>());
   if (!opened.ok()) {
     PrintError(opened.status());
     return opened.status().code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
   }
   const app::AppContext& ctx = **opened;
+  const app::Actor actor{"anpei-demo", "operator"};  // the audit trail shows who seeded the data
 
   auto existing = app::ListInstitutions(ctx, {}, {1, 1});
   if (!existing.ok()) return Fail(existing.status(), "读取");
@@ -175,7 +181,7 @@ int RunDemo(const Args& args) {
 
   std::mt19937 rng(177);  // after the notice's number: the same demo every time
   for (const auto& d : kDistricts) {
-    auto r = app::CreateDistrict(ctx, {d.code, d.name});
+    auto r = app::CreateDistrict(ctx, actor, {d.code, d.name});
     if (!r.ok()) return Fail(r.status(), d.name);
   }
 
@@ -187,7 +193,7 @@ int RunDemo(const Args& args) {
     in.uscc = Uscc(rng, d.district);
     in.district_code = d.district;
     in.address = d.address;
-    auto r = app::CreateInstitution(ctx, in);
+    auto r = app::CreateInstitution(ctx, actor, in);
     if (!r.ok()) return Fail(r.status(), d.name);
     institutions.push_back(*r);
     std::vector<int64_t> ids;
@@ -201,7 +207,7 @@ int RunDemo(const Args& args) {
           std::string(kSurnames[rng() % std::size(kSurnames)]) + "老师" + std::to_string(t + 1);
       teacher.id_number = ResidentId(rng, d.district, 1970 + static_cast<int>(rng() % 20));
       teacher.qualification = quals[t];
-      auto tr = app::CreateTeacher(ctx, teacher);
+      auto tr = app::CreateTeacher(ctx, actor, teacher);
       if (!tr.ok()) return Fail(tr.status(), teacher.name);
       ids.push_back(tr->id);
     }
@@ -218,7 +224,7 @@ int RunDemo(const Args& args) {
     t.id_number = ResidentId(rng, district.code, 1972 + static_cast<int>(rng() % 32));
     t.phone = Phone(rng);
     t.group = i % 6 == 5 ? "auxiliary_police" : "security_staff";
-    auto r = app::CreateTrainee(ctx, t);
+    auto r = app::CreateTrainee(ctx, actor, t);
     if (r.status().code() == Code::kConflict) continue;  // a repeated random ID: skip it
     if (!r.ok()) return Fail(r.status(), t.name);
     trainees.push_back(r->id);
@@ -240,14 +246,14 @@ int RunDemo(const Args& args) {
     for (int k = 0; k < 24; ++k) {
       cls.roster.push_back({trainees[next_trainee++ % trainees.size()], "", "", ""});
     }
-    auto created = app::CreateClass(ctx, cls);
+    auto created = app::CreateClass(ctx, actor, cls);
     if (!created.ok()) return Fail(created.status(), c.title);
     ++made;
     if (c.state == ClassState::kDraft) continue;
 
     app::AppContext at = ctx;  // the declaration happens at its own (past) time
     at.clock = std::make_shared<adapters::FixedClock>(At(c.declared_at));
-    auto declared = app::DeclareClass(at, created->id, created->version);
+    auto declared = app::DeclareClass(at, actor, created->id, created->version);
     if (!declared.ok()) return Fail(declared.status(), c.title);
     if (!declared->declared) {
       return Fail(
@@ -259,7 +265,10 @@ int RunDemo(const Args& args) {
       domain::TrainingClass next = declared->cls;
       next.state = c.state;
       next.updated_at = ctx.NowText();
-      return tx.UpdateClass(next, next.version);
+      ANPEI_RETURN_IF_ERROR(tx.UpdateClass(next, next.version));
+      return app::Audit(ctx, tx, actor, "class.seed_state", "class:" + std::to_string(next.id),
+                        app::Canon(declared->cls), app::Canon(next),
+                        "演示数据：直接置为 " + std::string(domain::ClassStateId(c.state)));
     });
     if (!st.ok()) return Fail(st, c.title);
   }

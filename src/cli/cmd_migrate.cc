@@ -1,6 +1,9 @@
 // anpei migrate --db URL
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
+#include "adapters/sodium/sodium_vault.h"
 #include "adapters/sql/migrations.h"
 #include "adapters/sql/sql_store.h"
 #include "cli/cli.h"
@@ -24,13 +27,47 @@ Status MigrateDatabase(const std::string& url, bool verbose) {
   return Status::Ok();
 }
 
+std::string KeyFileFor(const std::string& db_url, const std::string& key_flag) {
+  if (!key_flag.empty()) return key_flag;
+  if (const char* env = std::getenv("ANPEI_KEY_FILE"); env && *env) return env;
+  if (db_url.starts_with("sqlite:")) return db_url.substr(7) + ".key";
+  return "var/anpei.key";
+}
+
 Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
+                                                 const std::string& key_file,
                                                  std::shared_ptr<const app::ReferenceData> ref,
                                                  std::shared_ptr<const ports::Clock> clock) {
   ANPEI_RETURN_IF_ERROR(MigrateDatabase(url, false));
+  bool created = false;
+  if (!std::filesystem::exists(key_file)) {
+    ANPEI_RETURN_IF_ERROR(adapters::SodiumVault::CreateKeyFile(key_file));
+    created = true;
+  }
+  auto vault = adapters::SodiumVault::FromKeyFile(key_file);
+  if (!vault.ok()) return vault.status();
+  auto store =
+      std::make_shared<adapters::SqlStore>(std::make_shared<adapters::ConnectionPool>(url), *vault);
+  if (created) {
+    auto holds = store->HoldsKeyedData();
+    if (!holds.ok() || *holds) {
+      std::filesystem::remove(key_file);
+      if (!holds.ok()) return holds.status();
+      return Status(Code::kFailedPrecondition,
+                    "主密钥文件 " + key_file +
+                        " 不存在，而数据库中已有用主密钥加密的个人信息和审计记录；请用 --key-file "
+                        "指定原来的主密钥文件（不能换新密钥，否则数据无法解读）",
+                    "--key-file");
+    }
+    std::cerr << "已生成新的主密钥文件 " << key_file
+              << "（个人信息加密与审计链用；请妥善备份，丢失后数据无法解读）\n";
+  }
+  auto sealed = store->SealLegacyRows();
+  if (!sealed.ok()) return sealed.status();
+  if (*sealed > 0) std::cerr << "已加密 " << *sealed << " 条旧的明文个人信息\n";
   auto ctx = std::make_shared<app::AppContext>();
-  ctx->store =
-      std::make_shared<adapters::SqlStore>(std::make_shared<adapters::ConnectionPool>(url));
+  ctx->store = store;
+  ctx->vault = *vault;
   ctx->reference = std::move(ref);
   ctx->clock = std::move(clock);
   ctx->encode_plan = codec::PlanToJson;

@@ -13,7 +13,9 @@ namespace anpei::cli {
 namespace {
 
 constexpr std::string_view kUsage =
-    "用法：anpei serve [--listen HOST:PORT] [--db URL] [--fixed-clock TIMESTAMP]\n"
+    "用法：anpei serve [--listen HOST:PORT] [--db URL] [--key-file PATH] [--fixed-clock "
+    "TIMESTAMP]\n"
+    "  --key-file 主密钥文件（默认 $ANPEI_KEY_FILE，或 SQLite 数据库旁的 PATH.key）。\n"
     "  --listen 默认 127.0.0.1:8080；端口 0 表示自动选择空闲端口。\n"
     "  --fixed-clock 把服务器时钟固定在给定时刻（RFC 3339，如 2021-09-28T10:00:00+08:00），\n"
     "                仅用于测试和演练。\n";
@@ -39,12 +41,15 @@ Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& s) {
 int RunServe(const Args& args) {
   std::string listen = "127.0.0.1:8080";
   std::string db = kDefaultDbUrl;
+  std::string key_file;
   std::shared_ptr<const ports::Clock> clock = std::make_shared<adapters::SystemClock>();
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--listen" && i + 1 < args.size()) {
       listen = args[++i];
     } else if (args[i] == "--db" && i + 1 < args.size()) {
       db = args[++i];
+    } else if (args[i] == "--key-file" && i + 1 < args.size()) {
+      key_file = args[++i];
     } else if (args[i] == "--fixed-clock" && i + 1 < args.size()) {
       auto at = domain::ParseTimestamp(args[++i], "--fixed-clock");
       if (!at.ok()) {
@@ -65,7 +70,7 @@ int RunServe(const Args& args) {
   auto ref = LoadReferenceOrReport();
   if (!ref) return kExitConfig;
 
-  auto app = OpenApp(db, ref, clock);
+  auto app = OpenApp(db, KeyFileFor(db, key_file), ref, clock);
   if (!app.ok()) {
     PrintError(app.status());
     return app.status().code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;

@@ -28,6 +28,9 @@ HttpResponse Reply(const Result<T>& r, int status, F&& to_json) {
   return JsonResponse(status, to_json(*r));
 }
 
+// Until accounts exist every request acts as the anonymous user (see app/context.h).
+const app::Actor actor;
+
 Status NeedVersion(const std::optional<int64_t>& v) {
   if (v) return Status::Ok();
   return Status::Invalid("version", "缺少必填字段 version（您看到的版本号，防止覆盖他人的修改）");
@@ -45,7 +48,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   router.Add("POST", base + "/districts", "createDistrict", [app](const HttpRequest& req) {
     auto in = codec::ParseDistrict(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
-    return Reply(app::CreateDistrict(*app, *in), 201, codec::DistrictToJson);
+    return Reply(app::CreateDistrict(*app, actor, *in), 201, codec::DistrictToJson);
   });
 
   // ---- institutions ----
@@ -60,7 +63,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   router.Add("POST", base + "/institutions", "createInstitution", [app](const HttpRequest& req) {
     auto in = codec::ParseInstitution(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
-    return Reply(app::CreateInstitution(*app, in->value), 201, codec::InstitutionToJson);
+    return Reply(app::CreateInstitution(*app, actor, in->value), 201, codec::InstitutionToJson);
   });
   router.Add("GET", base + "/institutions/{id}", "getInstitution", [app](const HttpRequest& req) {
     auto id = PathId(req, "培训机构");
@@ -74,7 +77,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
                auto in = codec::ParseInstitution(req.body);
                if (!in.ok()) return ErrorResponse(in.status());
                if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
-               return Reply(app::UpdateInstitution(*app, *id, in->value, *in->version), 200,
+               return Reply(app::UpdateInstitution(*app, actor, *id, in->value, *in->version), 200,
                             codec::InstitutionToJson);
              });
 
@@ -96,12 +99,12 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
       return ErrorResponse(
           Status::Invalid("institution_id", "缺少必填字段 institution_id（所属培训机构）"));
     }
-    return Reply(app::CreateTeacher(*app, in->value), 201, codec::TeacherToJson);
+    return Reply(app::CreateTeacher(*app, actor, in->value), 201, codec::TeacherToJson);
   });
   router.Add("GET", base + "/teachers/{id}", "getTeacher", [app](const HttpRequest& req) {
     auto id = PathId(req, "教师");
     if (!id.ok()) return ErrorResponse(id.status());
-    return Reply(app::GetTeacher(*app, *id), 200, codec::TeacherToJson);
+    return Reply(app::GetTeacher(*app, actor, *id), 200, codec::TeacherToJson);
   });
   router.Add("PUT", base + "/teachers/{id}", "updateTeacher", [app](const HttpRequest& req) {
     auto id = PathId(req, "教师");
@@ -109,7 +112,8 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
     auto in = codec::ParseTeacher(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
     if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
-    return Reply(app::UpdateTeacher(*app, *id, in->value, *in->version), 200, codec::TeacherToJson);
+    return Reply(app::UpdateTeacher(*app, actor, *id, in->value, *in->version), 200,
+                 codec::TeacherToJson);
   });
 
   // ---- trainees ----
@@ -124,12 +128,12 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   router.Add("POST", base + "/trainees", "createTrainee", [app](const HttpRequest& req) {
     auto in = codec::ParseTrainee(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
-    return Reply(app::CreateTrainee(*app, in->value), 201, codec::TraineeToJson);
+    return Reply(app::CreateTrainee(*app, actor, in->value), 201, codec::TraineeToJson);
   });
   router.Add("GET", base + "/trainees/{id}", "getTrainee", [app](const HttpRequest& req) {
     auto id = PathId(req, "学员");
     if (!id.ok()) return ErrorResponse(id.status());
-    return Reply(app::GetTrainee(*app, *id), 200, codec::TraineeToJson);
+    return Reply(app::GetTrainee(*app, actor, *id), 200, codec::TraineeToJson);
   });
   router.Add("PUT", base + "/trainees/{id}", "updateTrainee", [app](const HttpRequest& req) {
     auto id = PathId(req, "学员");
@@ -137,7 +141,8 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
     auto in = codec::ParseTrainee(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
     if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
-    return Reply(app::UpdateTrainee(*app, *id, in->value, *in->version), 200, codec::TraineeToJson);
+    return Reply(app::UpdateTrainee(*app, actor, *id, in->value, *in->version), 200,
+                 codec::TraineeToJson);
   });
 
   // ---- classes ----
@@ -164,7 +169,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
       return ErrorResponse(
           Status::Invalid("institution_id", "缺少必填字段 institution_id（开班的培训机构）"));
     }
-    return Reply(app::CreateClass(*app, in->value), 201, codec::ClassToJson);
+    return Reply(app::CreateClass(*app, actor, in->value), 201, codec::ClassToJson);
   });
   router.Add("GET", base + "/classes/{id}", "getClass", [app](const HttpRequest& req) {
     auto id = PathId(req, "培训班");
@@ -177,7 +182,8 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
     auto in = codec::ParseClass(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
     if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
-    return Reply(app::UpdateClass(*app, *id, in->value, *in->version), 200, codec::ClassToJson);
+    return Reply(app::UpdateClass(*app, actor, *id, in->value, *in->version), 200,
+                 codec::ClassToJson);
   });
   router.Add("GET", base + "/classes/{id}/check", "checkClassPlan", [app](const HttpRequest& req) {
     auto id = PathId(req, "培训班");
@@ -189,7 +195,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
     if (!id.ok()) return ErrorResponse(id.status());
     auto version = codec::ParseVersion(req.body);
     if (!version.ok()) return ErrorResponse(version.status());
-    auto out = app::DeclareClass(*app, *id, *version);
+    auto out = app::DeclareClass(*app, actor, *id, *version);
     if (!out.ok()) return ErrorResponse(out.status());
     if (!out->declared) {
       return JsonResponse(HttpStatusOf(Code::kFailedPrecondition),
@@ -210,7 +216,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
                auto in = codec::ParseRosterImport(req.body);
                if (!in.ok()) return ErrorResponse(in.status());
                if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
-               auto out = app::ImportRoster(*app, *id, *in->version, std::move(in->value));
+               auto out = app::ImportRoster(*app, actor, *id, *in->version, std::move(in->value));
                if (!out.ok()) return ErrorResponse(out.status());
                if (!out->errors.empty()) {
                  return JsonResponse(400, codec::ImportRefusalToJson(out->errors));

@@ -2,6 +2,9 @@
 // (Store::Run). One request is one transaction: the callback's Status decides commit (OK) or
 // rollback (anything else), so a failed request changes nothing.
 //
+// Personal data (ID numbers, phones) is sealed by the store with the Vault before it is written and
+// opened after it is read; callers see plain values only.
+//
 // Failures: NotFound when a row asked for by id does not exist (field names the id); Conflict for
 // a unique constraint (field: the column) and for a stale expected_version (an update lost the
 // race, optimistic concurrency); Unavailable when the database cannot be reached.
@@ -15,6 +18,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "domain/audit.h"
 #include "domain/model.h"
 
 namespace anpei::ports {
@@ -52,6 +56,13 @@ struct ClassFilter {
   std::optional<std::string> state;
   std::optional<std::string> occupation;
   std::optional<std::string> q;  // substring of the title
+};
+
+struct AuditFilter {
+  std::optional<std::string> actor;
+  std::optional<std::string> action;
+  std::optional<std::string> target;
+  std::optional<int64_t> after_seq;  // events with seq > after_seq
 };
 
 struct CountBy {
@@ -105,6 +116,12 @@ class StoreTx {
   virtual Status InsertPlanVersion(int64_t class_id, const domain::PlanVersion& version) = 0;
   virtual Result<std::vector<domain::PlanVersion>> ListPlanVersions(int64_t class_id) = 0;
   virtual Result<ClassStats> CountClasses() = 0;
+
+  // Appends an event to the audit trail: the store assigns seq and the chain links (under a lock,
+  // so concurrent transactions queue) and fills them into `event`.
+  virtual Status AppendAudit(domain::AuditEvent& event) = 0;
+  // Events in seq order.
+  virtual Result<PageOf<domain::AuditEvent>> ListAudit(const AuditFilter& filter, Page page) = 0;
 };
 
 enum class TxMode { kRead, kWrite };
@@ -117,6 +134,9 @@ class Store {
   virtual Status Run(TxMode mode, const std::function<Status(StoreTx&)>& work) = 0;
   // OK when the database answers.
   virtual Status Ping() = 0;
+  // Calls `visit` with every audit event in seq order, in batches (the whole trail, for
+  // verification). Stops at the first error `visit` returns.
+  virtual Status ScanAudit(const std::function<Status(const domain::AuditEvent&)>& visit) = 0;
 };
 
 }  // namespace anpei::ports

@@ -80,8 +80,8 @@ class Resources : public ::testing::TestWithParam<std::string> {
     Start();
   }
   void Start(const std::string& clock = "2021-09-28T10:00:00+08:00") {
-    server_ = std::make_unique<ServerProcess>(
-        std::vector<std::string>{"--db", db_->url(), "--fixed-clock", clock});
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
+        "--db", db_->url(), "--key-file", db_->key_file(), "--fixed-clock", clock});
     ASSERT_TRUE(server_->started());
   }
 
@@ -554,10 +554,11 @@ class Demo : public ::testing::TestWithParam<std::string> {};
 TEST_P(Demo, FillsAnEmptyStoreOnceWithSeveralStates) {
   TestDatabase db(GetParam());
   ANPEI_REQUIRE_DATABASE(db);
-  const std::string cmd = std::string(ANPEI_BINARY) + " demo --db '" + db.url() + "'";
+  const std::string cmd =
+      std::string(ANPEI_BINARY) + " demo --db '" + db.url() + "' --key-file " + db.key_file();
   ASSERT_EQ(std::system((cmd + " >/dev/null").c_str()), 0);
   ASSERT_EQ(std::system((cmd + " >/dev/null").c_str()), 0);  // second run: no-op
-  ServerProcess server({"--db", db.url()});
+  ServerProcess server({"--db", db.url(), "--key-file", db.key_file()});
   ASSERT_TRUE(server.started());
   const json::value trainees = J(server.Request("GET", "/api/v1/trainees?page_size=1"));
   EXPECT_GE(trainees.at("total").as_int64(), 200);

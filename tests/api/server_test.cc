@@ -1,6 +1,7 @@
 // HTTP against the real server binary on a random loopback port.
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
+#include <filesystem>
 
 #include <fstream>
 #include <sstream>
@@ -65,7 +66,8 @@ TEST_F(Server, MalformedInputIs400NamingTheField) {
 }
 
 TEST_F(Server, NeverA500ForBadRequests) {
-  EXPECT_EQ(server_->Request("GET", "/no/such/thing").status, 404);
+  EXPECT_EQ(server_->Request("GET", "/api/v1/no/such/thing").status, 404);
+  EXPECT_EQ(server_->Request("GET", "/no/such/file.png").status, 404);
   EXPECT_EQ(server_->Request("DELETE", "/healthz").status, 405);
   EXPECT_EQ(server_->Request("GET", "/%zz").status, 400);
   EXPECT_EQ(server_->Raw("THIS IS NOT HTTP\r\n\r\n").status, 400);
@@ -75,6 +77,37 @@ TEST_F(Server, NeverA500ForBadRequests) {
                 .status,
             431);
   EXPECT_EQ(server_->Request("GET", "/healthz").status, 200) << "still serving";
+}
+
+// The console (web/dist, built by make build): index.html at / and as the fallback of client-side
+// routes, hashed assets cached for a year with their proper types, the API never shadowed.
+TEST_F(Server, ServesTheConsoleWithTypesCachingAndSpaFallback) {
+  const std::string dist = std::string(ANPEI_SOURCE_DIR) + "/web/dist";
+  if (!std::filesystem::exists(dist + "/index.html")) {
+    GTEST_SKIP() << "web/dist not built (make build builds it)";
+  }
+  auto index = server_->Request("GET", "/");
+  ASSERT_EQ(index.status, 200);
+  EXPECT_EQ(index.headers["content-type"], "text/html; charset=utf-8");
+  EXPECT_EQ(index.headers["cache-control"], "no-cache");
+  EXPECT_NE(index.body.find("<div id=\"app\""), std::string::npos);
+  auto route = server_->Request("GET", "/classes/12/plan");
+  EXPECT_EQ(route.status, 200);
+  EXPECT_EQ(route.body, index.body);
+  std::string asset;
+  for (const auto& f : std::filesystem::directory_iterator(dist + "/assets")) {
+    if (f.path().extension() == ".js") {
+      asset = "/assets/" + f.path().filename().string();
+      break;
+    }
+  }
+  ASSERT_FALSE(asset.empty());
+  auto js = server_->Request("GET", asset);
+  ASSERT_EQ(js.status, 200);
+  EXPECT_EQ(js.headers["content-type"], "text/javascript; charset=utf-8");
+  EXPECT_EQ(js.headers["cache-control"], "public, max-age=31536000, immutable");
+  EXPECT_EQ(server_->Request("GET", "/api/v1/policies").headers["content-type"],
+            "application/json; charset=utf-8");
 }
 
 TEST(ServerLifecycle, SigtermStopsGracefully) {

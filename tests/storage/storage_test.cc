@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/postgres/postgres_connection.h"
+#include "adapters/sodium/sodium_vault.h"
 #include "adapters/sql/migrations.h"
 #include "adapters/sql/pool.h"
 #include "adapters/sql/sql_store.h"
@@ -161,7 +162,13 @@ TEST_P(Storage, StoreRunRollsBackAFailedUnitOfWork) {
     auto c = Connect();
     ASSERT_TRUE(ApplyMigrations(*c, Shipped(*c)).ok());
   }
-  SqlStore store(std::make_shared<ConnectionPool>(url_));
+  const std::string key =
+      path_.empty() ? ::testing::TempDir() + "/storage-" + db_ + ".key" : path_ + ".key";
+  std::filesystem::remove(key);
+  ASSERT_TRUE(SodiumVault::CreateKeyFile(key).ok());
+  auto vault = SodiumVault::FromKeyFile(key);
+  ASSERT_TRUE(vault.ok());
+  SqlStore store(std::make_shared<ConnectionPool>(url_), *vault);
   domain::Institution inst;
   inst.name = "甲";
   inst.uscc = "91350100M000100Y43";

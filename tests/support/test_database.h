@@ -22,6 +22,8 @@ class TestDatabase {
   explicit TestDatabase(const std::string& backend) {
     static std::atomic<int> counter{0};
     const std::string tag = std::to_string(getpid()) + "_" + std::to_string(counter++);
+    key_file_ = ::testing::TempDir() + "/anpei-test-" + tag + ".key";
+    std::filesystem::remove(key_file_);
     if (backend == "sqlite") {
       path_ = ::testing::TempDir() + "/anpei-test-" + tag + ".db";
       Remove();
@@ -59,11 +61,15 @@ class TestDatabase {
       }
     }
     if (!path_.empty()) Remove();
+    std::filesystem::remove(key_file_);
   }
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
 
   const std::string& url() const { return url_; }
+  // The master key file the server uses for this database (created by the server on first start).
+  const std::string& key_file() const { return key_file_; }
+  const std::string& sqlite_path() const { return path_; }
   bool skipped() const { return skipped_; }
   const std::string& error() const { return error_; }
 
@@ -71,7 +77,7 @@ class TestDatabase {
   void Remove() {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
   }
-  std::string url_, path_, db_, error_;
+  std::string url_, path_, db_, error_, key_file_;
   bool skipped_ = false;
 };
 

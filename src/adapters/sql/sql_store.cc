@@ -77,9 +77,20 @@ std::string_view DeliveryId(domain::Delivery d) {
   return d == domain::Delivery::kOffline ? "offline" : "online";
 }
 
+constexpr std::string_view kTraineeId = "trainees.id_number";
+constexpr std::string_view kTraineePhone = "trainees.phone";
+constexpr std::string_view kTeacherId = "teachers.id_number";
+// Serialises audit appends on PostgreSQL (SQLite writers are serialised by BEGIN IMMEDIATE).
+constexpr std::string_view kAuditLockKey = "7707177";
+
 class SqlTx : public ports::StoreTx {
  public:
-  explicit SqlTx(ports::SqlConnection& conn) : conn_(conn) {}
+  SqlTx(ports::SqlConnection& conn, const ports::Vault& vault) : conn_(conn), vault_(vault) {}
+
+  Result<std::string> Open(const SqlValue& sealed, std::string_view context) {
+    if (!sealed || sealed->empty()) return std::string();
+    return vault_.Open(*sealed, context);
+  }
 
   Result<SqlResult> Q(std::string_view sql, const Params& params = {}) {
     return conn_.Execute(sql, params);
@@ -187,14 +198,16 @@ class SqlTx : public ports::StoreTx {
 
   // ---- teachers ----
   static constexpr std::string_view kTeacherColumns =
-      "SELECT id, institution_id, name, id_number, qualification, version, created_at "
+      "SELECT id, institution_id, name, id_number_enc, qualification, version, created_at "
       "FROM teachers";
-  static domain::Teacher TeacherOf(const SqlRow& r) {
+  Result<domain::Teacher> TeacherOf(const SqlRow& r) {
     domain::Teacher t;
     t.id = AsInt(r[0]);
     t.institution_id = AsInt(r[1]);
     t.name = AsStr(r[2]);
-    t.id_number = AsStr(r[3]);
+    auto id = Open(r[3], kTeacherId);
+    if (!id.ok()) return id.status();
+    t.id_number = std::move(*id);
     t.qualification = AsStr(r[4]);
     t.version = AsInt(r[5]);
     t.created_at = AsStr(r[6]);
@@ -212,7 +225,11 @@ class SqlTx : public ports::StoreTx {
     out.total = AsInt(count->rows[0][0]);
     auto r = Q(std::string(kTeacherColumns) + w.sql + " ORDER BY id" + Limit(page), w.params);
     if (!r.ok()) return r.status();
-    for (const auto& row : r->rows) out.items.push_back(TeacherOf(row));
+    for (const auto& row : r->rows) {
+      auto t = TeacherOf(row);
+      if (!t.ok()) return t.status();
+      out.items.push_back(std::move(*t));
+    }
     return out;
   }
   Result<domain::Teacher> GetTeacher(int64_t id) override {
@@ -223,18 +240,19 @@ class SqlTx : public ports::StoreTx {
   }
   Result<int64_t> InsertTeacher(const domain::Teacher& t) override {
     auto r =
-        Q("INSERT INTO teachers (institution_id, name, id_number, qualification, created_at) "
-          "VALUES (?, ?, ?, ?, ?) RETURNING id",
-          {Int(t.institution_id), Str(t.name), Str(t.id_number), Str(t.qualification),
-           Str(t.created_at)});
+        Q("INSERT INTO teachers (institution_id, name, id_number, id_number_enc, qualification, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+          {Int(t.institution_id), Str(t.name), vault_.BlindIndex(t.id_number, kTeacherId),
+           vault_.Seal(t.id_number, kTeacherId), Str(t.qualification), Str(t.created_at)});
     if (!r.ok()) return r.status();
     return AsInt(r->rows.at(0)[0]);
   }
   Status UpdateTeacher(const domain::Teacher& t, int64_t expected) override {
     auto r =
-        Q("UPDATE teachers SET name = ?, id_number = ?, qualification = ?, "
+        Q("UPDATE teachers SET name = ?, id_number = ?, id_number_enc = ?, qualification = ?, "
           "version = version + 1 WHERE id = ? AND version = ?",
-          {Str(t.name), Str(t.id_number), Str(t.qualification), Int(t.id), Int(expected)});
+          {Str(t.name), vault_.BlindIndex(t.id_number, kTeacherId),
+           vault_.Seal(t.id_number, kTeacherId), Str(t.qualification), Int(t.id), Int(expected)});
     if (!r.ok()) return r.status();
     if (r->affected == 0) return Missed("teachers", "教师", t.id);
     return Status::Ok();
@@ -242,13 +260,18 @@ class SqlTx : public ports::StoreTx {
 
   // ---- trainees ----
   static constexpr std::string_view kTraineeColumns =
-      "SELECT id, name, id_number, phone, trainee_group, version, created_at FROM trainees";
-  static domain::Trainee TraineeOf(const SqlRow& r) {
+      "SELECT id, name, id_number_enc, phone_enc, trainee_group, version, created_at "
+      "FROM trainees";
+  Result<domain::Trainee> TraineeOf(const SqlRow& r) {
     domain::Trainee t;
     t.id = AsInt(r[0]);
     t.name = AsStr(r[1]);
-    t.id_number = AsStr(r[2]);
-    t.phone = AsStr(r[3]);
+    auto id = Open(r[2], kTraineeId);
+    if (!id.ok()) return id.status();
+    t.id_number = std::move(*id);
+    auto phone = Open(r[3], kTraineePhone);
+    if (!phone.ok()) return phone.status();
+    t.phone = std::move(*phone);
     t.group = AsStr(r[4]);
     t.version = AsInt(r[5]);
     t.created_at = AsStr(r[6]);
@@ -259,7 +282,8 @@ class SqlTx : public ports::StoreTx {
     Where w;
     if (f.group) w.Add("trainee_group = ?", Str(*f.group));
     if (f.q) {
-      w.AddTwo("(name LIKE ? ESCAPE '\\' OR id_number = ?)", LikePattern(*f.q), Str(*f.q));
+      w.AddTwo("(name LIKE ? ESCAPE '\\' OR id_number = ?)", LikePattern(*f.q),
+               vault_.BlindIndex(*f.q, kTraineeId));
     }
     ports::PageOf<domain::Trainee> out;
     out.page = page;
@@ -268,7 +292,11 @@ class SqlTx : public ports::StoreTx {
     out.total = AsInt(count->rows[0][0]);
     auto r = Q(std::string(kTraineeColumns) + w.sql + " ORDER BY id" + Limit(page), w.params);
     if (!r.ok()) return r.status();
-    for (const auto& row : r->rows) out.items.push_back(TraineeOf(row));
+    for (const auto& row : r->rows) {
+      auto t = TraineeOf(row);
+      if (!t.ok()) return t.status();
+      out.items.push_back(std::move(*t));
+    }
     return out;
   }
   Result<domain::Trainee> GetTrainee(int64_t id) override {
@@ -278,24 +306,31 @@ class SqlTx : public ports::StoreTx {
     return TraineeOf(r->rows[0]);
   }
   Result<std::optional<domain::Trainee>> FindTraineeByIdNumber(std::string_view id) override {
-    auto r = Q(std::string(kTraineeColumns) + " WHERE id_number = ?", {Str(id)});
+    auto r = Q(std::string(kTraineeColumns) + " WHERE id_number = ?",
+               {vault_.BlindIndex(id, kTraineeId)});
     if (!r.ok()) return r.status();
     if (r->rows.empty()) return std::optional<domain::Trainee>();
-    return std::optional<domain::Trainee>(TraineeOf(r->rows[0]));
+    auto t = TraineeOf(r->rows[0]);
+    if (!t.ok()) return t.status();
+    return std::optional<domain::Trainee>(std::move(*t));
   }
   Result<int64_t> InsertTrainee(const domain::Trainee& t) override {
     auto r =
-        Q("INSERT INTO trainees (name, id_number, phone, trainee_group, created_at) "
-          "VALUES (?, ?, ?, ?, ?) RETURNING id",
-          {Str(t.name), Str(t.id_number), Str(t.phone), Str(t.group), Str(t.created_at)});
+        Q("INSERT INTO trainees (name, id_number, id_number_enc, phone, phone_enc, trainee_group, "
+          "created_at) VALUES (?, ?, ?, '', ?, ?, ?) RETURNING id",
+          {Str(t.name), vault_.BlindIndex(t.id_number, kTraineeId),
+           vault_.Seal(t.id_number, kTraineeId), vault_.Seal(t.phone, kTraineePhone), Str(t.group),
+           Str(t.created_at)});
     if (!r.ok()) return r.status();
     return AsInt(r->rows.at(0)[0]);
   }
   Status UpdateTrainee(const domain::Trainee& t, int64_t expected) override {
     auto r =
-        Q("UPDATE trainees SET name = ?, id_number = ?, phone = ?, trainee_group = ?, "
-          "version = version + 1 WHERE id = ? AND version = ?",
-          {Str(t.name), Str(t.id_number), Str(t.phone), Str(t.group), Int(t.id), Int(expected)});
+        Q("UPDATE trainees SET name = ?, id_number = ?, id_number_enc = ?, phone = '', "
+          "phone_enc = ?, trainee_group = ?, version = version + 1 WHERE id = ? AND version = ?",
+          {Str(t.name), vault_.BlindIndex(t.id_number, kTraineeId),
+           vault_.Seal(t.id_number, kTraineeId), vault_.Seal(t.phone, kTraineePhone), Str(t.group),
+           Int(t.id), Int(expected)});
     if (!r.ok()) return r.status();
     if (r->affected == 0) return Missed("trainees", "学员", t.id);
     return Status::Ok();
@@ -407,13 +442,15 @@ class SqlTx : public ports::StoreTx {
       c.sessions.push_back(std::move(ps));
     }
     auto roster =
-        Q("SELECT r.trainee_id, t.name, t.id_number, t.trainee_group "
+        Q("SELECT r.trainee_id, t.name, t.id_number_enc, t.trainee_group "
           "FROM class_roster r JOIN trainees t ON t.id = r.trainee_id "
           "WHERE r.class_id = ? ORDER BY r.trainee_id",
           {Int(id)});
     if (!roster.ok()) return roster.status();
     for (const auto& t : roster->rows) {
-      c.roster.push_back({AsInt(t[0]), AsStr(t[1]), AsStr(t[2]), AsStr(t[3])});
+      auto idn = Open(t[2], kTraineeId);
+      if (!idn.ok()) return idn.status();
+      c.roster.push_back({AsInt(t[0]), AsStr(t[1]), std::move(*idn), AsStr(t[3])});
     }
     return c;
   }
@@ -537,8 +574,68 @@ class SqlTx : public ports::StoreTx {
     return stats;
   }
 
+  // ---- audit ----
+  static constexpr std::string_view kAuditColumns =
+      "SELECT seq, at, actor, role, action, target, before_digest, after_digest, detail, "
+      "prev_link, link FROM audit_events";
+  static domain::AuditEvent AuditOf(const SqlRow& r) {
+    domain::AuditEvent e;
+    e.seq = AsInt(r[0]);
+    e.at = AsStr(r[1]);
+    e.actor = AsStr(r[2]);
+    e.role = AsStr(r[3]);
+    e.action = AsStr(r[4]);
+    e.target = AsStr(r[5]);
+    e.before_digest = AsStr(r[6]);
+    e.after_digest = AsStr(r[7]);
+    e.detail = AsStr(r[8]);
+    e.prev_link = AsStr(r[9]);
+    e.link = AsStr(r[10]);
+    return e;
+  }
+
+  Status AppendAudit(domain::AuditEvent& e) override {
+    if (conn_.Dialect() == "postgresql") {
+      auto lock = Q("SELECT pg_advisory_xact_lock(" + std::string(kAuditLockKey) + ")");
+      if (!lock.ok()) return lock.status();
+    }
+    auto last = Q("SELECT seq, link FROM audit_events ORDER BY seq DESC LIMIT 1");
+    if (!last.ok()) return last.status();
+    e.seq = last->rows.empty() ? 1 : AsInt(last->rows[0][0]) + 1;
+    e.prev_link = last->rows.empty() ? "" : AsStr(last->rows[0][1]);
+    e.link = vault_.ChainLink(e.prev_link, domain::AuditRecord(e));
+    return Q("INSERT INTO audit_events (seq, at, actor, role, action, target, before_digest, "
+             "after_digest, detail, prev_link, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             {Int(e.seq), Str(e.at), Str(e.actor), Str(e.role), Str(e.action), Str(e.target),
+              Str(e.before_digest), Str(e.after_digest), Str(e.detail), Str(e.prev_link),
+              Str(e.link)})
+        .status();
+  }
+
+  Result<ports::PageOf<domain::AuditEvent>> ListAudit(const ports::AuditFilter& f,
+                                                      ports::Page page) override {
+    Where w;
+    if (f.actor) w.Add("actor = ?", Str(*f.actor));
+    if (f.action) w.Add("action = ?", Str(*f.action));
+    if (f.target) w.Add("target = ?", Str(*f.target));
+    if (f.after_seq) w.Add("seq > ?", Int(*f.after_seq));
+    ports::PageOf<domain::AuditEvent> out;
+    out.page = page;
+    auto count = Q("SELECT COUNT(*) FROM audit_events" + w.sql, w.params);
+    if (!count.ok()) return count.status();
+    out.total = AsInt(count->rows[0][0]);
+    auto r = Q(std::string(kAuditColumns) + w.sql + " ORDER BY seq" + Limit(page), w.params);
+    if (!r.ok()) return r.status();
+    for (const auto& row : r->rows) out.items.push_back(AuditOf(row));
+    return out;
+  }
+
+  ports::SqlConnection& conn() { return conn_; }
+  const ports::Vault& vault() { return vault_; }
+
  private:
   ports::SqlConnection& conn_;
+  const ports::Vault& vault_;
 };
 
 }  // namespace
@@ -557,7 +654,7 @@ Status SqlStore::Run(ports::TxMode mode, const std::function<Status(ports::Store
     if (b.status().code() == Code::kUnavailable) handle->MarkBroken();
     return b.status();
   }
-  SqlTx tx(conn);
+  SqlTx tx(conn, *vault_);
   Status st = work(tx);
   if (st.ok()) {
     auto c = conn.Execute("COMMIT", {});
@@ -578,6 +675,74 @@ Status SqlStore::Ping() {
     return r.status();
   }
   return Status::Ok();
+}
+
+Status SqlStore::ScanAudit(const std::function<Status(const domain::AuditEvent&)>& visit) {
+  int64_t after = 0;
+  while (true) {
+    std::vector<domain::AuditEvent> batch;
+    Status st = Run(ports::TxMode::kRead, [&](ports::StoreTx& tx) {
+      ports::AuditFilter f;
+      f.after_seq = after;
+      auto page = tx.ListAudit(f, {1, 1000});
+      if (!page.ok()) return page.status();
+      batch = std::move(page->items);
+      return Status::Ok();
+    });
+    if (!st.ok()) return st;
+    if (batch.empty()) return Status::Ok();
+    for (const auto& e : batch) ANPEI_RETURN_IF_ERROR(visit(e));
+    after = batch.back().seq;
+  }
+}
+
+Result<int64_t> SqlStore::SealLegacyRows() {
+  int64_t sealed = 0;
+  Status st = Run(ports::TxMode::kWrite, [&](ports::StoreTx& base) {
+    auto& tx = static_cast<SqlTx&>(base);
+    auto trainees =
+        tx.Q("SELECT id, id_number, phone FROM trainees WHERE id_number NOT LIKE 'bi1:%'");
+    if (!trainees.ok()) return trainees.status();
+    for (const auto& row : trainees->rows) {
+      const std::string idn = AsStr(row[1]), phone = AsStr(row[2]);
+      auto r = tx.Q(
+          "UPDATE trainees SET id_number = ?, id_number_enc = ?, phone = '', "
+          "phone_enc = ? WHERE id = ?",
+          {tx.vault().BlindIndex(idn, kTraineeId), tx.vault().Seal(idn, kTraineeId),
+           tx.vault().Seal(phone, kTraineePhone), row[0]});
+      if (!r.ok()) return r.status();
+      ++sealed;
+    }
+    auto teachers = tx.Q("SELECT id, id_number FROM teachers WHERE id_number NOT LIKE 'bi1:%'");
+    if (!teachers.ok()) return teachers.status();
+    for (const auto& row : teachers->rows) {
+      const std::string idn = AsStr(row[1]);
+      auto r =
+          tx.Q("UPDATE teachers SET id_number = ?, id_number_enc = ? WHERE id = ?",
+               {tx.vault().BlindIndex(idn, kTeacherId), tx.vault().Seal(idn, kTeacherId), row[0]});
+      if (!r.ok()) return r.status();
+      ++sealed;
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return sealed;
+}
+
+Result<bool> SqlStore::HoldsKeyedData() {
+  bool holds = false;
+  Status st = Run(ports::TxMode::kRead, [&](ports::StoreTx& base) {
+    auto& tx = static_cast<SqlTx&>(base);
+    auto r = tx.Q(
+        "SELECT (SELECT COUNT(*) FROM audit_events) + "
+        "(SELECT COUNT(*) FROM trainees WHERE id_number LIKE 'bi1:%') + "
+        "(SELECT COUNT(*) FROM teachers WHERE id_number LIKE 'bi1:%')");
+    if (!r.ok()) return r.status();
+    holds = AsInt(r->rows[0][0]) > 0;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return holds;
 }
 
 }  // namespace anpei::adapters

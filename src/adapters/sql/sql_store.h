@@ -8,17 +8,28 @@
 
 #include "adapters/sql/pool.h"
 #include "ports/store.h"
+#include "ports/vault.h"
 
 namespace anpei::adapters {
 
 class SqlStore : public ports::Store {
  public:
-  explicit SqlStore(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+  SqlStore(std::shared_ptr<ConnectionPool> pool, std::shared_ptr<const ports::Vault> vault)
+      : pool_(std::move(pool)), vault_(std::move(vault)) {}
   Status Run(ports::TxMode mode, const std::function<Status(ports::StoreTx&)>& work) override;
   Status Ping() override;
+  Status ScanAudit(const std::function<Status(const domain::AuditEvent&)>& visit) override;
+
+  // Seals personal data written before migration 0002 (plain ID numbers and phones); returns how
+  // many rows it sealed. Idempotent.
+  Result<int64_t> SealLegacyRows();
+  // Whether the store holds anything sealed with a key (personal data or audit events): a store
+  // that does must not be opened with a new key.
+  Result<bool> HoldsKeyedData();
 
  private:
   std::shared_ptr<ConnectionPool> pool_;
+  std::shared_ptr<const ports::Vault> vault_;
 };
 
 }  // namespace anpei::adapters

@@ -1,0 +1,158 @@
+#include "adapters/sodium/sodium_vault.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+namespace anpei::adapters {
+namespace {
+
+constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES] = {'a', 'n', 'p', 'e', 'i', 'k', 'e', 'y'};
+constexpr std::string_view kSealPrefix = "s1:";  // format version of sealed values
+constexpr std::string_view kIndexPrefix = "bi1:";
+
+std::string Hex(const unsigned char* data, size_t n) {
+  std::string out(n * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), data, n);
+  out.pop_back();
+  return out;
+}
+
+void Hmac(const std::array<unsigned char, 32>& key, std::initializer_list<std::string_view> parts,
+          unsigned char out[crypto_auth_hmacsha256_BYTES]) {
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, key.data(), key.size());
+  for (std::string_view p : parts) {
+    // Length-prefixed, so ("ab","c") and ("a","bc") differ.
+    const uint64_t len = p.size();
+    unsigned char len_bytes[8];
+    for (int i = 0; i < 8; ++i) len_bytes[i] = static_cast<unsigned char>(len >> (8 * i));
+    crypto_auth_hmacsha256_update(&st, len_bytes, sizeof len_bytes);
+    crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(p.data()), p.size());
+  }
+  crypto_auth_hmacsha256_final(&st, out);
+}
+
+}  // namespace
+
+SodiumVault::~SodiumVault() {
+  sodium_memzero(seal_key_.data(), seal_key_.size());
+  sodium_memzero(index_key_.data(), index_key_.size());
+  sodium_memzero(chain_key_.data(), chain_key_.size());
+}
+
+Status SodiumVault::CreateKeyFile(const std::string& path) {
+  if (sodium_init() < 0) return Status(Code::kInternal, "libsodium 初始化失败");
+  unsigned char key[32];
+  randombytes_buf(key, sizeof key);
+  const std::string hex = Hex(key, sizeof key) + "\n";
+  sodium_memzero(key, sizeof key);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) {
+    return Status(Code::kUnavailable, "无法创建主密钥文件 " + path + "：" + std::strerror(errno),
+                  "--key-file");
+  }
+  const bool ok = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) &&
+                  ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) return Status(Code::kUnavailable, "写入主密钥文件 " + path + " 失败", "--key-file");
+  return Status::Ok();
+}
+
+Result<std::shared_ptr<SodiumVault>> SodiumVault::FromKeyFile(const std::string& path) {
+  if (sodium_init() < 0) return Status(Code::kInternal, "libsodium 初始化失败");
+  std::ifstream in(path);
+  if (!in) {
+    return Status(Code::kUnavailable, "无法读取主密钥文件 " + path, "--key-file");
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
+    text.pop_back();
+  }
+  unsigned char master[crypto_kdf_KEYBYTES];
+  size_t len = 0;
+  if (text.size() != 64 ||
+      sodium_hex2bin(master, sizeof master, text.data(), text.size(), nullptr, &len, nullptr) != 0 ||
+      len != sizeof master) {
+    return Status::Invalid("--key-file", "主密钥文件 " + path + " 应只含 64 个十六进制字符（32 字节）");
+  }
+  std::shared_ptr<SodiumVault> v(new SodiumVault());
+  crypto_kdf_derive_from_key(v->seal_key_.data(), v->seal_key_.size(), 1, kKdfContext, master);
+  crypto_kdf_derive_from_key(v->index_key_.data(), v->index_key_.size(), 2, kKdfContext, master);
+  crypto_kdf_derive_from_key(v->chain_key_.data(), v->chain_key_.size(), 3, kKdfContext, master);
+  sodium_memzero(master, sizeof master);
+  return v;
+}
+
+std::string SodiumVault::Seal(std::string_view plaintext, std::string_view context) const {
+  std::vector<unsigned char> buf(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() +
+                                 crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  unsigned char* nonce = buf.data();
+  randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  unsigned long long clen = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(
+      nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen,
+      reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+      reinterpret_cast<const unsigned char*>(context.data()), context.size(), nullptr, nonce,
+      seal_key_.data());
+  const size_t n = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + clen;
+  std::string b64(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(b64.data(), b64.size(), buf.data(), n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  b64.pop_back();  // the terminating NUL
+  return std::string(kSealPrefix) + b64;
+}
+
+Result<std::string> SodiumVault::Open(std::string_view sealed, std::string_view context) const {
+  if (!sealed.starts_with(kSealPrefix)) {
+    return Status(Code::kInternal, "个人信息密文格式无效（" + std::string(context) + "）");
+  }
+  sealed.remove_prefix(kSealPrefix.size());
+  std::vector<unsigned char> buf(sealed.size());
+  size_t n = 0;
+  if (sodium_base642bin(buf.data(), buf.size(), sealed.data(), sealed.size(), nullptr, &n, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      n < crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+    return Status(Code::kInternal, "个人信息密文格式无效（" + std::string(context) + "）");
+  }
+  std::string out(n - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES -
+                      crypto_aead_xchacha20poly1305_ietf_ABYTES,
+                  '\0');
+  unsigned long long mlen = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+          reinterpret_cast<unsigned char*>(out.data()), &mlen, nullptr,
+          buf.data() + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+          n - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+          reinterpret_cast<const unsigned char*>(context.data()), context.size(), buf.data(),
+          seal_key_.data()) != 0) {
+    return Status(Code::kInternal,
+                  "个人信息密文无法解密（" + std::string(context) + "）：数据被改动或主密钥不符");
+  }
+  out.resize(mlen);
+  return out;
+}
+
+std::string SodiumVault::BlindIndex(std::string_view value, std::string_view context) const {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  Hmac(index_key_, {context, value}, mac);
+  return std::string(kIndexPrefix) + Hex(mac, sizeof mac);
+}
+
+std::string SodiumVault::ChainLink(std::string_view previous, std::string_view record) const {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  Hmac(chain_key_, {previous, record}, mac);
+  return Hex(mac, sizeof mac);
+}
+
+std::string SodiumVault::Digest(std::string_view text) const {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  Hmac(index_key_, {"audit.digest", text}, mac);
+  return Hex(mac, sizeof mac);
+}
+
+}  // namespace anpei::adapters

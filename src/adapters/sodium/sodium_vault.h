@@ -1,0 +1,37 @@
+// The Vault over libsodium: XChaCha20-Poly1305 (IETF) for sealing, HMAC-SHA-256 for blind indexes
+// and the audit chain, subkeys derived from the 32-byte master key with crypto_kdf. The key file
+// holds the master key as 64 hex characters; it is created with mode 0600.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+
+#include "ports/vault.h"
+
+namespace anpei::adapters {
+
+class SodiumVault : public ports::Vault {
+ public:
+  // Reads the key file. Unavailable naming the file when it is missing or unreadable,
+  // InvalidArgument when it does not hold exactly one 32-byte key.
+  static Result<std::shared_ptr<SodiumVault>> FromKeyFile(const std::string& path);
+  // Writes a fresh random key to `path` (refuses to overwrite one).
+  static Status CreateKeyFile(const std::string& path);
+
+  std::string Seal(std::string_view plaintext, std::string_view context) const override;
+  Result<std::string> Open(std::string_view sealed, std::string_view context) const override;
+  std::string BlindIndex(std::string_view value, std::string_view context) const override;
+  std::string ChainLink(std::string_view previous, std::string_view record) const override;
+  std::string Digest(std::string_view text) const override;
+
+  ~SodiumVault() override;
+
+ private:
+  SodiumVault() = default;
+  std::array<unsigned char, 32> seal_key_{};
+  std::array<unsigned char, 32> index_key_{};
+  std::array<unsigned char, 32> chain_key_{};
+};
+
+}  // namespace anpei::adapters

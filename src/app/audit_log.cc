@@ -1,0 +1,65 @@
+#include "app/audit_log.h"
+
+namespace anpei::app {
+namespace {
+
+// Fields separated by the ASCII unit separator, which no validated field contains.
+template <typename... T>
+std::string Join(const T&... parts) {
+  std::string out;
+  ((out += parts, out += '\x1f'), ...);
+  return out;
+}
+
+}  // namespace
+
+std::string Canon(const domain::District& d) { return Join(d.code, d.name); }
+
+std::string Canon(const domain::Institution& i) {
+  return Join(std::to_string(i.id), i.name, i.uscc, i.district_code, i.address,
+              i.blacklisted_at.value_or(""), std::to_string(i.version));
+}
+
+std::string Canon(const domain::Teacher& t) {
+  return Join(std::to_string(t.id), std::to_string(t.institution_id), t.name, t.id_number,
+              t.qualification, std::to_string(t.version));
+}
+
+std::string Canon(const domain::Trainee& t) {
+  return Join(std::to_string(t.id), t.name, t.id_number, t.phone, t.group,
+              std::to_string(t.version));
+}
+
+std::string Canon(const domain::TrainingClass& c) {
+  std::string out = Join(std::to_string(c.id), std::to_string(c.institution_id), c.policy_id,
+                         c.occupation, c.title, c.venue.address,
+                         c.venue.lat ? std::to_string(*c.venue.lat) : "",
+                         c.venue.lng ? std::to_string(*c.venue.lng) : "",
+                         std::string(domain::ClassStateId(c.state)), c.declared_at.value_or(""),
+                         std::to_string(c.version));
+  for (const auto& t : c.teachers) out += Join(t.key, std::to_string(t.teacher_id));
+  for (const auto& s : c.sessions) {
+    out += Join(s.date.ToString(), std::to_string(s.start_minute), std::to_string(s.end_minute),
+                std::to_string(s.hours), std::to_string(static_cast<int>(s.kind)),
+                std::to_string(static_cast<int>(s.delivery)), s.teacher.value_or(""));
+  }
+  for (const auto& r : c.roster) out += Join(std::to_string(r.trainee_id));
+  return out;
+}
+
+Status Audit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, std::string action,
+             std::string target, std::string_view before, std::string_view after,
+             std::string detail) {
+  domain::AuditEvent e;
+  e.at = ctx.NowText();
+  e.actor = actor.user;
+  e.role = actor.role;
+  e.action = std::move(action);
+  e.target = std::move(target);
+  e.before_digest = before.empty() ? "" : ctx.vault->Digest(before);
+  e.after_digest = after.empty() ? "" : ctx.vault->Digest(after);
+  e.detail = std::move(detail);
+  return tx.AppendAudit(e);
+}
+
+}  // namespace anpei::app

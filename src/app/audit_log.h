@@ -1,0 +1,27 @@
+// Recording to the audit trail from the use cases: who (Actor), what (action, target), and keyed
+// digests of the target before and after, appended in the same transaction as the change so that
+// a change and its event commit or vanish together.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "app/context.h"
+#include "domain/model.h"
+
+namespace anpei::app {
+
+// Canonical texts of the audited entities, for the before/after digests.
+std::string Canon(const domain::District& d);
+std::string Canon(const domain::Institution& i);
+std::string Canon(const domain::Teacher& t);
+std::string Canon(const domain::Trainee& t);
+std::string Canon(const domain::TrainingClass& c);
+
+// Appends one event. `before`/`after` are canonical texts ("" when there is none: a create has no
+// before, a read has neither); only their keyed digests are stored, never the texts.
+Status Audit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, std::string action,
+             std::string target, std::string_view before, std::string_view after,
+             std::string detail = "");
+
+}  // namespace anpei::app

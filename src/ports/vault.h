@@ -1,0 +1,30 @@
+// Port: the keyed cryptography that protects personal data and the audit trail (domain.md §8).
+// One master key (from a key file) yields separate subkeys for sealing, blind indexes and the
+// audit chain. Implementations are immutable after construction and thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace anpei::ports {
+
+class Vault {
+ public:
+  virtual ~Vault() = default;
+  // Authenticated encryption of a personal-data value; `context` (e.g. "trainees.id_number") is
+  // bound to the ciphertext, so a value copied into another column does not open. Text-safe.
+  virtual std::string Seal(std::string_view plaintext, std::string_view context) const = 0;
+  // Internal when the value was altered, sealed for another context or with another key.
+  virtual Result<std::string> Open(std::string_view sealed, std::string_view context) const = 0;
+  // A keyed, deterministic index of a value for exact lookup and uniqueness without storing it.
+  virtual std::string BlindIndex(std::string_view value, std::string_view context) const = 0;
+  // The audit chain's link: a keyed MAC of the previous link and this event's record (hex).
+  virtual std::string ChainLink(std::string_view previous, std::string_view record) const = 0;
+  // A keyed digest (hex) of a text, for the audit trail's before/after digests: keyed, because the
+  // texts include personal data and a plain hash of an ID number can be brute-forced.
+  virtual std::string Digest(std::string_view text) const = 0;
+};
+
+}  // namespace anpei::ports

@@ -1,0 +1,268 @@
+// Personal data at rest and the audit trail, on SQLite and PostgreSQL: no stored byte holds a
+// citizen's ID number or phone in clear (in any common encoding); every change and every look at
+// full personal data leaves an audit event; `anpei audit verify` passes an intact chain and names
+// the first altered, missing, inserted or reordered event after direct tampering.
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "adapters/sql/migrations.h"
+#include "domain/identity.h"
+#include "support/server_process.h"
+#include "support/subprocess.h"
+#include "support/test_database.h"
+
+namespace anpei {
+namespace {
+
+namespace json = boost::json;
+using testing::ServerProcess;
+using testing::TestDatabase;
+
+constexpr const char* kPhone = "13905951234";
+
+std::string KnownId() {
+  const std::string first17 = "35050319880715123";
+  return first17 + domain::Mod112CheckChar(first17);
+}
+
+std::string Utf16(const std::string& s, bool little) {
+  std::string out;
+  for (char c : s) {
+    if (little) {
+      out += c;
+      out += '\0';
+    } else {
+      out += '\0';
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string HexOf(const std::string& s) {
+  static const char* d = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    out += d[c >> 4];
+    out += d[c & 15];
+  }
+  return out;
+}
+
+std::string Base64(const std::string& s) {
+  static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  int val = 0, bits = -6;
+  for (unsigned char c : s) {
+    val = (val << 8) + c;
+    bits += 8;
+    while (bits >= 0) {
+      out += t[(val >> bits) & 0x3F];
+      bits -= 6;
+    }
+  }
+  if (bits > -6) out += t[((val << 8) >> (bits + 8)) & 0x3F];
+  return out;
+}
+
+// Every encoding of `secret` we look for.
+std::vector<std::string> Encodings(const std::string& secret) {
+  std::string upper_hex = HexOf(secret);
+  for (char& c : upper_hex) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  // Base64 of the secret at each of the three alignments, minus the edge characters.
+  std::vector<std::string> out = {secret, Utf16(secret, true), Utf16(secret, false), HexOf(secret),
+                                  upper_hex};
+  for (int shift = 0; shift < 3; ++shift) {
+    const std::string b = Base64(std::string(shift, 'A') + secret);
+    out.push_back(b.substr(shift == 0 ? 0 : shift + 1, b.size() - (shift + 2) - 2));
+  }
+  return out;
+}
+
+std::string ReadAll(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class Protection : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<TestDatabase>(GetParam());
+    ANPEI_REQUIRE_DATABASE(*db_);
+    server_ = std::make_unique<ServerProcess>(
+        std::vector<std::string>{"--db", db_->url(), "--key-file", db_->key_file()});
+    ASSERT_TRUE(server_->started());
+  }
+  int Verify(std::string* out = nullptr) {
+    auto r = testing::RunProcess(ANPEI_BINARY, {"audit", "verify", "--db", db_->url(),
+                                                "--key-file", db_->key_file()});
+    if (out) *out = r.out + r.err;
+    return r.exit_code;
+  }
+  std::unique_ptr<ports::SqlConnection> Sql() {
+    auto c = adapters::OpenDatabase(db_->url());
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? std::move(*c) : nullptr;
+  }
+  void Exec(ports::SqlConnection& c, const std::string& sql) {
+    Status st = c.ExecuteScript(sql);
+    ASSERT_TRUE(st.ok()) << sql << ": " << st.ToString();
+  }
+  // Six audit events: a district, an institution-less trainee create, reveals and an edit.
+  void MakeEvents() {
+    ASSERT_EQ(server_->Request("POST", "/api/v1/districts", R"({"code":"350503","name":"丰泽区"})")
+                  .status,
+              201);
+    auto t = server_->Request("POST", "/api/v1/trainees",
+                              R"({"name":"郑明","id_number":")" + KnownId() + R"(","phone":")" +
+                                  kPhone + R"(","group":"security_staff"})");
+    ASSERT_EQ(t.status, 201) << t.body;
+    id_ = json::parse(t.body).at("id").as_int64();
+    for (int i = 0; i < 3; ++i) {
+      ASSERT_EQ(server_->Request("GET", "/api/v1/trainees/" + std::to_string(id_)).status, 200);
+    }
+    auto e = server_->Request("PUT", "/api/v1/trainees/" + std::to_string(id_),
+                              R"({"name":"郑明","id_number":")" + KnownId() + R"(","phone":")" +
+                                  kPhone + R"(","group":"auxiliary_police","version":1})");
+    ASSERT_EQ(e.status, 200) << e.body;
+  }
+  void DropAppendOnlyGuards(ports::SqlConnection& c) {
+    if (GetParam() == "sqlite") {
+      Exec(c, "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete");
+    } else {
+      Exec(c, "DROP TRIGGER audit_events_no_change ON audit_events");
+    }
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<ServerProcess> server_;
+  int64_t id_ = 0;
+};
+
+TEST_P(Protection, NoStoredByteHoldsAnIdNumberOrPhoneInClear) {
+  MakeEvents();
+  // The API still finds the trainee by the exact ID number (blind index) and shows it in full.
+  auto found = server_->Request("GET", "/api/v1/trainees?q=" + KnownId());
+  EXPECT_EQ(json::parse(found.body).at("total"), 1) << found.body;
+  auto one = server_->Request("GET", "/api/v1/trainees/" + std::to_string(id_));
+  EXPECT_EQ(json::parse(one.body).at("id_number"), json::value(KnownId()));
+  EXPECT_EQ(json::parse(one.body).at("phone"), kPhone);
+  server_->Kill(SIGTERM);
+
+  std::string stored;
+  if (GetParam() == "sqlite") {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      stored += ReadAll(db_->sqlite_path() + suffix);
+    }
+    ASSERT_GT(stored.size(), 4096u);
+  } else {
+    auto c = Sql();
+    // Everything as text, table by table ...
+    auto tables = c->Execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", {});
+    ASSERT_TRUE(tables.ok());
+    for (const auto& row : tables->rows) {
+      auto dump = c->Execute("SELECT t::text FROM " + *row[0] + " t", {});
+      ASSERT_TRUE(dump.ok()) << *row[0];
+      for (const auto& r : dump->rows) stored += r[0].value_or("") + "\n";
+    }
+    // ... and the raw files of the cluster, after a checkpoint.
+    Exec(*c, "CHECKPOINT");
+    if (const char* data = std::getenv("ANPEI_TEST_PG_DATA")) {
+      for (const auto& f : std::filesystem::recursive_directory_iterator(data)) {
+        if (f.is_regular_file() && f.file_size() < (64 << 20)) stored += ReadAll(f.path());
+      }
+    }
+  }
+  ASSERT_NE(stored.find("郑明"), std::string::npos) << "the scan did not see the table data";
+  for (const std::string& secret : {KnownId(), std::string(kPhone)}) {
+    for (const std::string& enc : Encodings(secret)) {
+      EXPECT_EQ(stored.find(enc), std::string::npos)
+          << "found " << secret << " stored as \"" << HexOf(enc) << "\" (hex of the pattern)";
+    }
+  }
+}
+
+TEST_P(Protection, ChangesAndRevealsAreAuditedAndTheChainVerifies) {
+  MakeEvents();
+  auto c = Sql();
+  auto r = c->Execute("SELECT action, target, actor FROM audit_events ORDER BY seq", {});
+  ASSERT_TRUE(r.ok());
+  std::vector<std::string> actions;
+  for (const auto& row : r->rows) actions.push_back(*row[0]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"district.create", "trainee.create",
+                                               "trainee.reveal", "trainee.reveal",
+                                               "trainee.reveal", "trainee.update"}));
+  std::string out;
+  EXPECT_EQ(Verify(&out), 0) << out;
+  EXPECT_NE(out.find("共 6 条"), std::string::npos) << out;
+  // The application itself cannot rewrite history.
+  EXPECT_FALSE(c->ExecuteScript("UPDATE audit_events SET actor = 'x' WHERE seq = 2").ok());
+  EXPECT_FALSE(c->ExecuteScript("DELETE FROM audit_events WHERE seq = 2").ok());
+}
+
+struct Tamper {
+  const char* name;
+  const char* sql;  // run with the append-only guards dropped
+  const char* fault;
+  int seq;
+};
+
+TEST_P(Protection, VerifyNamesEachKindOfTampering) {
+  MakeEvents();
+  server_->Kill(SIGTERM);
+  const Tamper cases[] = {
+      {"altered", "UPDATE audit_events SET actor = 'someone-else' WHERE seq = 3", "altered", 3},
+      {"missing", "DELETE FROM audit_events WHERE seq = 3", "missing", 4},
+      {"inserted",
+       "UPDATE audit_events SET seq = seq + 100 WHERE seq >= 3;"
+       "UPDATE audit_events SET seq = seq - 99 WHERE seq >= 100;"
+       "INSERT INTO audit_events SELECT 3, at, 'forger', role, action, target, before_digest, "
+       "after_digest, detail, link, "
+       "'0000000000000000000000000000000000000000000000000000000000000000' "
+       "FROM audit_events WHERE seq = 2",
+       "inserted", 3},
+      {"reordered",
+       "UPDATE audit_events SET seq = -1 WHERE seq = 3;"
+       "UPDATE audit_events SET seq = 3 WHERE seq = 4;"
+       "UPDATE audit_events SET seq = 4 WHERE seq = -1",
+       "reordered", 3},
+  };
+  auto c = Sql();
+  DropAppendOnlyGuards(*c);
+  // Keep the intact trail to restore between cases.
+  Exec(*c, "CREATE TABLE audit_backup AS SELECT * FROM audit_events");
+  for (const Tamper& t : cases) {
+    SCOPED_TRACE(t.name);
+    Exec(*c, "DELETE FROM audit_events; INSERT INTO audit_events SELECT * FROM audit_backup");
+    ASSERT_EQ(Verify(), 0);
+    Exec(*c, t.sql);
+    std::string out;
+    EXPECT_EQ(Verify(&out), 1) << out;
+    EXPECT_NE(out.find(std::string("（") + t.fault + "）"), std::string::npos) << out;
+    EXPECT_NE(out.find("第 " + std::to_string(t.seq) + " 条"), std::string::npos) << out;
+  }
+}
+
+TEST_P(Protection, ANewKeyIsRefusedForDataSealedWithAnother) {
+  MakeEvents();
+  server_->Kill(SIGTERM);
+  std::filesystem::rename(db_->key_file(), db_->key_file() + ".moved");
+  auto r = testing::RunProcess(ANPEI_BINARY, {"serve", "--listen", "127.0.0.1:0", "--db",
+                                              db_->url(), "--key-file", db_->key_file()});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_NE(r.err.find("--key-file"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(db_->key_file()));  // no stray new key left behind
+  std::filesystem::rename(db_->key_file() + ".moved", db_->key_file());
+  EXPECT_EQ(Verify(), 0);
+}
+
+std::string Backend(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+INSTANTIATE_TEST_SUITE_P(Backends, Protection, ::testing::Values("sqlite", "postgresql"), Backend);
+
+}  // namespace
+}  // namespace anpei
