@@ -62,6 +62,10 @@ test-asan: deps
 test-e2e: build
 	E2E_ARTIFACTS=$(BUILD_DIR)/e2e-artifacts ANPEI_BINARY=$(BUILD_DIR)/anpei node tests/e2e/run.mjs
 
+# Benchmarks (medians and ratios; see docs/operations.md for the last numbers).
+bench: build
+	scripts/with-postgres.sh $(BUILD_DIR)/api_bench
+
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
