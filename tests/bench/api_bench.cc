@@ -53,30 +53,27 @@ std::map<std::string, Stats> Run(const std::string& backend) {
     std::fprintf(stderr, "bench: %s unavailable %s\n", backend.c_str(), db.error().c_str());
     return out;
   }
-  const std::string demo = std::string(ANPEI_BINARY) + " demo --db '" + db.url() +
-                           "' --key-file " + db.key_file() + " >/dev/null";
+  const std::string demo = std::string(ANPEI_BINARY) + " demo --db '" + db.url() + "' --key-file " +
+                           db.key_file() + " >/dev/null";
   if (std::system(demo.c_str()) != 0) std::exit(1);
   testing::ServerProcess server({"--db", db.url(), "--key-file", db.key_file()});
   if (!server.started()) std::exit(1);
-  const std::string plan = R"({"occupation":"security_guard","declared_at":"2021-09-28T10:00:00+08:00",
+  const std::string plan =
+      R"({"occupation":"security_guard","declared_at":"2021-09-28T10:00:00+08:00",
     "teachers":[{"id":"t1","name":"陈"}],"sessions":[
     {"date":"2021-10-11","start":"08:30","end":"11:30","hours":4,"kind":"theory","delivery":"offline","teacher":"t1"},
     {"date":"2021-10-12","start":"08:30","end":"11:30","hours":4,"kind":"theory","delivery":"online"},
     {"date":"2021-10-13","start":"08:30","end":"11:30","hours":4,"kind":"theory","delivery":"offline","teacher":"t1"},
     {"date":"2021-10-14","start":"08:30","end":"11:30","hours":4,"kind":"practical","delivery":"offline","teacher":"t1"},
     {"date":"2021-10-15","start":"08:30","end":"11:30","hours":4,"kind":"practical","delivery":"offline","teacher":"t1"}]})";
-  out["plan check (POST /plan-checks)"] = Measure(300, [&](size_t) {
-    return server.Request("POST", "/api/v1/plan-checks", plan).status;
-  });
-  out["list classes (GET /classes)"] = Measure(300, [&](size_t) {
-    return server.Request("GET", "/api/v1/classes?page_size=20").status;
-  });
-  out["class detail, 24 trainees (GET /classes/1)"] = Measure(300, [&](size_t) {
-    return server.Request("GET", "/api/v1/classes/1").status;
-  });
-  out["list trainees, decrypting 100 (GET /trainees)"] = Measure(200, [&](size_t) {
-    return server.Request("GET", "/api/v1/trainees?page_size=100").status;
-  });
+  out["plan check (POST /plan-checks)"] = Measure(
+      300, [&](size_t) { return server.Request("POST", "/api/v1/plan-checks", plan).status; });
+  out["list classes (GET /classes)"] = Measure(
+      300, [&](size_t) { return server.Request("GET", "/api/v1/classes?page_size=20").status; });
+  out["class detail, 24 trainees (GET /classes/1)"] =
+      Measure(300, [&](size_t) { return server.Request("GET", "/api/v1/classes/1").status; });
+  out["list trainees, decrypting 100 (GET /trainees)"] = Measure(
+      200, [&](size_t) { return server.Request("GET", "/api/v1/trainees?page_size=100").status; });
   out["register trainee + audit (POST /trainees)"] = Measure(300, [&](size_t i) {
     return server
         .Request("POST", "/api/v1/trainees",
@@ -93,8 +90,8 @@ std::map<std::string, Stats> Run(const std::string& backend) {
 int main() {
   const auto sqlite = anpei::Run("sqlite");
   const auto pg = anpei::Run("postgresql");
-  std::printf("%-48s %22s %22s %8s\n", "operation (n requests, one at a time)", "SQLite median/p90 ms",
-              "PostgreSQL median/p90", "PG/SQL");
+  std::printf("%-48s %22s %22s %8s\n", "operation (n requests, one at a time)",
+              "SQLite median/p90 ms", "PostgreSQL median/p90", "PG/SQL");
   for (const auto& [name, s] : sqlite) {
     auto it = pg.find(name);
     char pg_col[64] = "-", ratio[16] = "-";

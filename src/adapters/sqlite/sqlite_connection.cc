@@ -95,7 +95,8 @@ Result<std::unique_ptr<ports::SqlConnection>> OpenSqlite(const std::string& path
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   auto conn = std::make_unique<SqliteConnection>(db);
   Status st = conn->ExecuteScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA "
+      "secure_delete=ON;");
   if (!st.ok())
     return Status(Code::kUnavailable, "无法配置 SQLite 数据库 " + path + "：" + st.message());
   return std::unique_ptr<ports::SqlConnection>(std::move(conn));
