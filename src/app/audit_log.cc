@@ -31,12 +31,11 @@ std::string Canon(const domain::Trainee& t) {
 }
 
 std::string Canon(const domain::TrainingClass& c) {
-  std::string out = Join(std::to_string(c.id), std::to_string(c.institution_id), c.policy_id,
-                         c.occupation, c.title, c.venue.address,
-                         c.venue.lat ? std::to_string(*c.venue.lat) : "",
-                         c.venue.lng ? std::to_string(*c.venue.lng) : "",
-                         std::string(domain::ClassStateId(c.state)), c.declared_at.value_or(""),
-                         std::to_string(c.version));
+  std::string out = Join(
+      std::to_string(c.id), std::to_string(c.institution_id), c.policy_id, c.occupation, c.title,
+      c.venue.address, c.venue.lat ? std::to_string(*c.venue.lat) : "",
+      c.venue.lng ? std::to_string(*c.venue.lng) : "", std::string(domain::ClassStateId(c.state)),
+      c.declared_at.value_or(""), std::to_string(c.version));
   for (const auto& t : c.teachers) out += Join(t.key, std::to_string(t.teacher_id));
   for (const auto& s : c.sessions) {
     out += Join(s.date.ToString(), std::to_string(s.start_minute), std::to_string(s.end_minute),

@@ -56,7 +56,8 @@ int RunAudit(const Args& args) {
     return kExitFailed;
   }
   std::cout << "审计链完整：共 " << events.size() << " 条事件";
-  if (!events.empty()) std::cout << "，最后一条 #" << events.back().seq << " " << events.back().link;
+  if (!events.empty())
+    std::cout << "，最后一条 #" << events.back().seq << " " << events.back().link;
   std::cout << "\n";
   return kExitOk;
 }

@@ -16,10 +16,10 @@ void Put(std::string& out, std::string_view field) {
 
 std::string AuditRecord(const AuditEvent& e) {
   std::string out;
-  for (std::string_view f : {std::string_view(e.at), std::string_view(e.actor),
-                             std::string_view(e.role), std::string_view(e.action),
-                             std::string_view(e.target), std::string_view(e.before_digest),
-                             std::string_view(e.after_digest), std::string_view(e.detail)}) {
+  for (std::string_view f :
+       {std::string_view(e.at), std::string_view(e.actor), std::string_view(e.role),
+        std::string_view(e.action), std::string_view(e.target), std::string_view(e.before_digest),
+        std::string_view(e.after_digest), std::string_view(e.detail)}) {
     Put(out, f);
   }
   return out;
@@ -64,8 +64,7 @@ std::optional<ChainProblem> VerifyChain(const std::vector<AuditEvent>& events,
     if (!linked) {
       auto it = position.find(e.prev_link);
       if (it != position.end() && it->second > i) {
-        return ChainProblem{ChainFault::kReordered, e.seq,
-                            "第 " + seq + " 条审计事件的顺序被调换"};
+        return ChainProblem{ChainFault::kReordered, e.seq, "第 " + seq + " 条审计事件的顺序被调换"};
       }
       return ChainProblem{ChainFault::kMissing, e.seq,
                           "第 " + seq + " 条审计事件之前缺少事件（被删除）"};

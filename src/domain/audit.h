@@ -36,14 +36,13 @@ std::string_view ChainFaultName(ChainFault fault);  // "altered", "missing", ...
 
 struct ChainProblem {
   ChainFault fault;
-  int64_t seq = 0;  // the first event at which the chain breaks
+  int64_t seq = 0;      // the first event at which the chain breaks
   std::string message;  // Chinese explanation
 };
 
 using ChainMac = std::function<std::string(std::string_view prev, std::string_view record)>;
 
 // Walks the events in seq order; nullopt when the chain is intact.
-std::optional<ChainProblem> VerifyChain(const std::vector<AuditEvent>& events,
-                                        const ChainMac& mac);
+std::optional<ChainProblem> VerifyChain(const std::vector<AuditEvent>& events, const ChainMac& mac);
 
 }  // namespace anpei::domain

@@ -98,8 +98,8 @@ class Protection : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(server_->started());
   }
   int Verify(std::string* out = nullptr) {
-    auto r = testing::RunProcess(ANPEI_BINARY, {"audit", "verify", "--db", db_->url(),
-                                                "--key-file", db_->key_file()});
+    auto r = testing::RunProcess(
+        ANPEI_BINARY, {"audit", "verify", "--db", db_->url(), "--key-file", db_->key_file()});
     if (out) *out = r.out + r.err;
     return r.exit_code;
   }
@@ -194,9 +194,9 @@ TEST_P(Protection, ChangesAndRevealsAreAuditedAndTheChainVerifies) {
   ASSERT_TRUE(r.ok());
   std::vector<std::string> actions;
   for (const auto& row : r->rows) actions.push_back(*row[0]);
-  EXPECT_EQ(actions, (std::vector<std::string>{"district.create", "trainee.create",
-                                               "trainee.reveal", "trainee.reveal",
-                                               "trainee.reveal", "trainee.update"}));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"district.create", "trainee.create", "trainee.reveal",
+                                      "trainee.reveal", "trainee.reveal", "trainee.update"}));
   std::string out;
   EXPECT_EQ(Verify(&out), 0) << out;
   EXPECT_NE(out.find("共 6 条"), std::string::npos) << out;

@@ -58,8 +58,8 @@ Status SodiumVault::CreateKeyFile(const std::string& path) {
     return Status(Code::kUnavailable, "无法创建主密钥文件 " + path + "：" + std::strerror(errno),
                   "--key-file");
   }
-  const bool ok = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) &&
-                  ::fsync(fd) == 0;
+  const bool ok =
+      ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) return Status(Code::kUnavailable, "写入主密钥文件 " + path + " 失败", "--key-file");
   return Status::Ok();
@@ -78,9 +78,11 @@ Result<std::shared_ptr<SodiumVault>> SodiumVault::FromKeyFile(const std::string&
   unsigned char master[crypto_kdf_KEYBYTES];
   size_t len = 0;
   if (text.size() != 64 ||
-      sodium_hex2bin(master, sizeof master, text.data(), text.size(), nullptr, &len, nullptr) != 0 ||
+      sodium_hex2bin(master, sizeof master, text.data(), text.size(), nullptr, &len, nullptr) !=
+          0 ||
       len != sizeof master) {
-    return Status::Invalid("--key-file", "主密钥文件 " + path + " 应只含 64 个十六进制字符（32 字节）");
+    return Status::Invalid("--key-file",
+                           "主密钥文件 " + path + " 应只含 64 个十六进制字符（32 字节）");
   }
   std::shared_ptr<SodiumVault> v(new SodiumVault());
   crypto_kdf_derive_from_key(v->seal_key_.data(), v->seal_key_.size(), 1, kKdfContext, master);
@@ -103,7 +105,8 @@ std::string SodiumVault::Seal(std::string_view plaintext, std::string_view conte
       seal_key_.data());
   const size_t n = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + clen;
   std::string b64(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(b64.data(), b64.size(), buf.data(), n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(b64.data(), b64.size(), buf.data(), n,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   b64.pop_back();  // the terminating NUL
   return std::string(kSealPrefix) + b64;
 }
@@ -117,12 +120,13 @@ Result<std::string> SodiumVault::Open(std::string_view sealed, std::string_view 
   size_t n = 0;
   if (sodium_base642bin(buf.data(), buf.size(), sealed.data(), sealed.size(), nullptr, &n, nullptr,
                         sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-      n < crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+      n < crypto_aead_xchacha20poly1305_ietf_NPUBBYTES +
+              crypto_aead_xchacha20poly1305_ietf_ABYTES) {
     return Status(Code::kInternal, "个人信息密文格式无效（" + std::string(context) + "）");
   }
-  std::string out(n - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES -
-                      crypto_aead_xchacha20poly1305_ietf_ABYTES,
-                  '\0');
+  std::string out(
+      n - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES - crypto_aead_xchacha20poly1305_ietf_ABYTES,
+      '\0');
   unsigned long long mlen = 0;
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(
           reinterpret_cast<unsigned char*>(out.data()), &mlen, nullptr,
