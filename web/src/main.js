@@ -4,6 +4,18 @@ import 'element-plus/dist/index.css'
 import App from './App.vue'
 import { router } from './router'
 import { i18n } from './i18n'
+import { setUnauthorizedHandler } from './api'
+import { forgetSession, session } from './session'
 import './style.css'
+
+// A 401 from the API: the session ended (expired, signed out elsewhere, revoked). Back to the
+// sign-in page, which returns to the page the user was on.
+setUnauthorizedHandler(() => {
+  const cur = router.currentRoute.value
+  if (cur.meta.public) return
+  if (session.user) session.expired = true
+  forgetSession()
+  router.replace({ name: 'sign-in', query: { redirect: cur.fullPath } })
+})
 
 createApp(App).use(ElementPlus).use(i18n).use(router).mount('#app')

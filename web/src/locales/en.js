@@ -2,7 +2,8 @@ export default {
   app: { title: 'AnPei', subtitle: 'Subsidised security-guard training platform', lang: '中文' },
   nav: {
     dashboard: 'Dashboard', institutions: 'Institutions', teachers: 'Teachers', trainees: 'Trainees',
-    classes: 'Classes', signIn: 'Sign in', newClass: 'New class',
+    classes: 'Classes', signIn: 'Sign in', newClass: 'New class', users: 'Users', audit: 'Audit trail',
+    myInstitution: 'My institution',
   },
   common: {
     search: 'Search', reset: 'Reset', create: 'New', edit: 'Edit', save: 'Save', cancel: 'Cancel',
@@ -13,11 +14,42 @@ export default {
   },
   context: {
     label: 'Institution', placeholder: 'Choose an institution', none: 'No institution chosen',
-    needed: 'Choose the current institution in the header first', cleared: 'Institution cleared',
+    needed: 'Choose the current institution in the header first', cleared: 'Institution cleared', own: 'Institution',
   },
   signIn: {
-    title: 'Sign in', note: 'Accounts and roles come in a later release. For now, choose the institution you work for.',
-    enter: 'Open the console', chosen: 'Chosen: {name}',
+    title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
+    needUsername: 'Enter your username', needPassword: 'Enter your password',
+    needed: 'Please sign in; you will come back to the page you asked for.', expired: 'Your session has ended. Please sign in again.',
+    failed: 'Wrong username or password', locked: 'Account temporarily locked', error: 'Sign-in failed',
+    lockNote: 'After 5 wrong passwords in a row the account is locked for 15 minutes.', chosen: 'Chosen: {name}',
+  },
+  user: {
+    title: 'Users', create: 'New user', username: 'Username', displayName: 'Name', roles: 'Roles',
+    institution: 'Institution', district: 'District', districtOptional: '(optional)', scope: 'Scope',
+    scopeAll: 'Whole city', status: 'Status', active: 'Active', disabled: 'Disabled', q: 'Username or name',
+    password: 'Password', password2: 'Repeat password', passwordMin: 'At least {n} characters', passwordMismatch: 'The passwords differ',
+    usernameFormat: '2–64 letters, digits or _ . @ -', needInstitution: 'An institution account needs its institution',
+    needDistrict: 'A police reviewer needs a district', created: 'User {name} created', disable: 'Disable',
+    disableConfirm: '“{name}” will no longer be able to sign in and all their sessions end now. Disable?', disabledDone: '{name} disabled',
+    resetPassword: 'Reset password', passwordReset: 'New password set for {name}',
+    signedInAs: 'Signed in as {name}', signOut: 'Sign out', signOutEverywhere: 'Sign out everywhere',
+    signOutEverywhereConfirm: 'This ends every session of this account in every browser and device, this one included. Continue?',
+    signedOut: 'Signed out', signedOutEverywhere: 'Signed out on every device',
+  },
+  role: {
+    institution: 'Training institution', police_reviewer: 'Police reviewer', police_admin: 'City police admin', hrss: 'HR & social security',
+    finance: 'Finance', auditor: 'Auditor', trainee: 'Trainee', platform: 'Platform (machine)',
+  },
+  audit: {
+    title: 'Audit trail', seq: 'No.', at: 'Time', actor: 'Actor', role: 'Role', action: 'Action',
+    target: 'Target', detail: 'Detail', digests: 'Digests', before: 'before', after: 'after', link: 'Chain link',
+    actionHint: 'Action (e.g. class.declare)', targetHint: 'Target (e.g. class/12)', export: 'Export CSV',
+    exported: '{name} exported', event: 'Audit event',
+    note: 'The audit trail is read-only and hash-chained; the CSV export uses the current filters.',
+  },
+  noAccess: {
+    title: 'Not found or not permitted', scope: 'This record does not exist or is outside what your account may see.',
+    role: 'Your role may not open this page.',
   },
   dashboard: {
     title: 'Dashboard', byState: 'Classes by state', byDistrict: 'Classes by district', classes: 'Classes',

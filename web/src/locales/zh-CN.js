@@ -2,7 +2,8 @@ export default {
   app: { title: '安培', subtitle: '保安员补贴性职业技能培训管理平台', lang: 'English' },
   nav: {
     dashboard: '概览', institutions: '培训机构', teachers: '师资', trainees: '学员',
-    classes: '培训班', signIn: '登录', newClass: '新建培训班',
+    classes: '培训班', signIn: '登录', newClass: '新建培训班', users: '用户管理', audit: '审计日志',
+    myInstitution: '本机构',
   },
   common: {
     search: '搜索', reset: '重置', create: '新建', edit: '编辑', save: '保存', cancel: '取消',
@@ -13,11 +14,42 @@ export default {
   },
   context: {
     label: '当前机构', placeholder: '选择培训机构', none: '未选择机构',
-    needed: '请先在页眉选择当前培训机构', cleared: '已清除当前机构',
+    needed: '请先在页眉选择当前培训机构', cleared: '已清除当前机构', own: '所属机构',
   },
   signIn: {
-    title: '登录', note: '账号与权限将在后续版本上线。目前请选择您所在的培训机构作为工作上下文。',
-    enter: '进入控制台', chosen: '已选择：{name}',
+    title: '账号登录', username: '用户名', password: '密码', submit: '登录',
+    needUsername: '请输入用户名', needPassword: '请输入密码',
+    needed: '请先登录，登录后将返回刚才的页面。', expired: '登录已失效，请重新登录。',
+    failed: '用户名或密码错误', locked: '账号已临时锁定', error: '登录失败',
+    lockNote: '连续 5 次密码错误，账号将锁定 15 分钟。', chosen: '已选择：{name}',
+  },
+  user: {
+    title: '用户管理', create: '新建用户', username: '用户名', displayName: '姓名', roles: '角色',
+    institution: '所属机构', district: '所属辖区', districtOptional: '（可选）', scope: '数据范围',
+    scopeAll: '全市', status: '状态', active: '正常', disabled: '已停用', q: '用户名或姓名',
+    password: '密码', password2: '确认密码', passwordMin: '密码至少 {n} 位', passwordMismatch: '两次输入的密码不一致',
+    usernameFormat: '用户名为 2–64 位字母、数字或 _ . @ -', needInstitution: '培训机构账号须选择所属机构',
+    needDistrict: '派出所审核账号须选择所属辖区', created: '已创建用户 {name}', disable: '停用',
+    disableConfirm: '停用后“{name}”将无法登录，其所有会话立即失效。确定停用吗？', disabledDone: '已停用 {name}',
+    resetPassword: '重置密码', passwordReset: '已为 {name} 设置新密码',
+    signedInAs: '当前账号：{name}', signOut: '退出登录', signOutEverywhere: '在所有设备上退出',
+    signOutEverywhereConfirm: '将结束该账号在所有浏览器和设备上的会话（包括本机）。确定吗？',
+    signedOut: '已退出登录', signedOutEverywhere: '已在所有设备上退出',
+  },
+  role: {
+    institution: '培训机构', police_reviewer: '派出所审核', police_admin: '市公安局管理员', hrss: '人社部门',
+    finance: '财政部门', auditor: '审计', trainee: '学员', platform: '平台对接',
+  },
+  audit: {
+    title: '审计日志', seq: '序号', at: '时间', actor: '操作人', role: '角色', action: '操作',
+    target: '对象', detail: '详情', digests: '变更摘要', before: '前', after: '后', link: '链值',
+    actionHint: '操作（如 class.declare）', targetHint: '对象（如 class/12）', export: '导出 CSV',
+    exported: '已导出 {name}', event: '审计事件',
+    note: '审计日志只读，按哈希链逐条相连；导出的 CSV 使用当前筛选条件。',
+  },
+  noAccess: {
+    title: '不存在或无权访问', scope: '该记录不存在，或不在您的账号权限范围内。',
+    role: '您的角色无权打开此页面。',
   },
   dashboard: {
     title: '概览', byState: '培训班按状态', byDistrict: '培训班按辖区', classes: '培训班数',
