@@ -3,16 +3,19 @@
 //
 //   node tests/e2e/run.mjs
 //
-// Starts `build/anpei serve` (or $ANPEI_BINARY) on a random port with a fresh SQLite store, drives
-// Debian's headless Chromium (/usr/bin/chromium or $CHROMIUM) with playwright-core from
-// web/node_modules, and walks an institution's way through the console: create the institution
-// and a teacher, build a plan and watch the live check, import a roster with a bad row, declare,
-// see the plan locked. A screenshot of every step goes to $E2E_ARTIFACTS (default
+// Creates the first accounts with `anpei user add` on a fresh SQLite store, starts `build/anpei
+// serve` (or $ANPEI_BINARY) on a random port, drives Debian's headless Chromium (/usr/bin/chromium
+// or $CHROMIUM) with playwright-core from web/node_modules and walks through the console: the
+// city bureau's admin signs in, creates an institution and its user account; the institution
+// user creates a teacher, builds a plan and watches the live check, imports a roster with a bad
+// row, declares and sees the plan locked; another institution's user cannot open that class by
+// editing the URL; five wrong passwords lock an account; the auditor browses, filters and exports
+// the audit trail. A screenshot of every step goes to $E2E_ARTIFACTS (default
 // build/e2e-artifacts). Needs web/dist (npm run build). Exits non-zero on any failure.
 
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -66,10 +69,26 @@ const NOW = process.env.E2E_NOW || '2026-11-27T10:00:00+08:00'
 
 // ---- server --------------------------------------------------------------------------------
 
+const PASSWORD = 'E2e-Passw0rd-2026'
+
+// The store and the master key of this run (the key seals personal data and keys the audit chain).
+const storeArgs = (dbDir) => ['--db', `sqlite:${join(dbDir, 'e2e.db')}`, '--key-file', join(dbDir, 'e2e.key')]
+
+// `anpei user add` before the server starts: the first admin cannot be created through the API.
+function addUser(dbDir, username, role, extra = []) {
+  const r = spawnSync(BINARY, ['user', 'add', username, '--role', role, ...extra, '--password-stdin', ...storeArgs(dbDir)], {
+    cwd: ROOT,
+    env: { ...process.env, ANPEI_DATA_DIR: ROOT },
+    input: `${PASSWORD}\n`,
+    encoding: 'utf8',
+    timeout: 60000,
+  })
+  assert.equal(r.status, 0, `anpei user add ${username} --role ${role} exited ${r.status}\n${r.stdout}\n${r.stderr}`)
+}
+
 function startServer(dbDir) {
   return new Promise((resolvePromise, reject) => {
-    const args = ['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${join(dbDir, 'e2e.db')}`,
-      '--fixed-clock', NOW]
+    const args = ['serve', '--listen', '127.0.0.1:0', ...storeArgs(dbDir), '--fixed-clock', NOW]
     const child = spawn(BINARY, args, {
       cwd: ROOT,
       env: { ...process.env, ANPEI_DATA_DIR: ROOT },
@@ -101,14 +120,55 @@ function startServer(dbDir) {
   })
 }
 
-async function apiJson(base, method, path, body) {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
+// The API as one signed-in user, outside the browser: the session cookie and the CSRF token.
+class ApiSession {
+  constructor(base) {
+    this.base = base
+    this.cookie = ''
+    this.csrf = ''
+  }
+
+  async signIn(username, password = PASSWORD) {
+    const r = await this.call('POST', '/session', { username, password })
+    assert.equal(r.status, 200, `POST /session as ${username}: ${r.status} ${JSON.stringify(r.body)}`)
+    this.csrf = r.body.csrf_token
+    assert.ok(this.cookie.startsWith('anpei_session='), `no session cookie after signing in as ${username}`)
+    return this
+  }
+
+  async call(method, path, body) {
+    const headers = {}
+    if (body) headers['Content-Type'] = 'application/json'
+    if (this.cookie) headers.Cookie = this.cookie
+    if (this.csrf && method !== 'GET') headers['X-CSRF-Token'] = this.csrf
+    const res = await fetch(`${this.base}/api/v1${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined })
+    for (const c of res.headers.getSetCookie()) {
+      const pair = c.split(';')[0]
+      if (pair.startsWith('anpei_session=')) this.cookie = pair
+    }
+    const text = await res.text()
+    let parsed = null
+    try {
+      parsed = text ? JSON.parse(text) : null
+    } catch {
+      parsed = text
+    }
+    return { status: res.status, body: parsed }
+  }
+}
+
+async function signInUi(page, base, username, password = PASSWORD) {
+  if (!/\/sign-in/.test(page.url())) await page.goto(`${base}/sign-in`)
+  await page.locator('[data-test=signin-username] input').fill(username)
+  await page.locator('[data-test=signin-password] input').fill(password)
+  await page.locator('[data-test=signin-submit]').click()
+}
+
+async function signOutUi(page) {
+  await page.locator('[data-test=user-menu-trigger]').click()
+  await page.locator('[data-test=sign-out]:visible').click()
+  await page.waitForURL('**/sign-in')
+  await page.locator('[data-test=sign-in]').waitFor()
 }
 
 // ---- steps ---------------------------------------------------------------------------------
@@ -164,16 +224,22 @@ async function main() {
   for (const f of readdirSync(ARTIFACTS)) if (/^\d\d-.*\.png$/.test(f)) rmSync(join(ARTIFACTS, f))
 
   const dbDir = mkdtempSync(join(tmpdir(), 'anpei-e2e-'))
+  // The first accounts, before the server starts: the city bureau's admin, an auditor, and an
+  // 人社 account that the lockout step locks.
+  addUser(dbDir, 'admin', 'police_admin')
+  addUser(dbDir, 'auditor', 'auditor')
+  addUser(dbDir, 'hrss_e2e', 'hrss')
   const server = await startServer(dbDir)
   console.log(`server: ${server.base} (store ${dbDir})`)
   let browser
   try {
-    // Reference data the scenario relies on: a district to put the institution in.
-    const districts = await apiJson(server.base, 'GET', '/districts?page_size=100')
+    // Reference data the scenario relies on: a district to put the institutions in.
+    const admin = await new ApiSession(server.base).signIn('admin')
+    const districts = await admin.call('GET', '/districts?page_size=100')
     assert.equal(districts.status, 200, `GET /districts: ${JSON.stringify(districts.body)}`)
     let district = (districts.body.items || []).find((d) => d.code === '350503') || (districts.body.items || [])[0]
     if (!district) {
-      const made = await apiJson(server.base, 'POST', '/districts', { code: '350503', name: '丰泽区' })
+      const made = await admin.call('POST', '/districts', { code: '350503', name: '丰泽区' })
       assert.ok(made.status === 201 || made.status === 200, `POST /districts: ${JSON.stringify(made.body)}`)
       district = { code: '350503', name: '丰泽区' }
     }
@@ -183,7 +249,7 @@ async function main() {
       headless: !HEADED,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
     })
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: false })
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true })
     context.setDefaultTimeout(STEP_TIMEOUT)
     // The browser's clock and the server's agree on a fixed day inside the calendar data, so the
     // plan editor's default dates and the declaration deadline give the same answers every year.
@@ -195,11 +261,39 @@ async function main() {
     const instName = `泉州市安培保安培训学校${Date.now() % 100000}`
     const goodUscc = uscc(district.code, 'MA2Y' + String(Date.now() % 10000).padStart(4, '0'))
     let classId = null
+    let instA = null // the first institution, as the API returns it
+    let instUser = null // its account (created in the users page)
 
-    await step(page, 'sign-in-placeholder', async () => {
-      await page.goto(`${server.base}/sign-in`)
-      await page.getByText('账号与权限将在后续版本上线').waitFor()
-      assert.equal(await page.locator('.el-menu-item', { hasText: '培训机构' }).count(), 1)
+    await step(page, 'sign-in-required', async () => {
+      // an address inside the console leads to the sign-in page, which remembers it
+      await page.goto(`${server.base}/classes`)
+      await page.waitForURL(/\/sign-in\?redirect=%2Fclasses$/)
+      await page.locator('[data-test=signin-needed]').waitFor()
+      assert.equal(await page.locator('.el-menu-item').count(), 0, 'the menu shows before signing in')
+      const anon = await new ApiSession(server.base).call('GET', '/classes')
+      assert.equal(anon.status, 401, `GET /classes without a session answered ${anon.status}`)
+    })
+
+    await step(page, 'sign-in-wrong-password', async () => {
+      await signInUi(page, server.base, 'admin', 'not-the-password')
+      const err = page.locator('[data-test=signin-error]')
+      await err.waitFor()
+      assert.match(await err.innerText(), /用户名或密码错误/)
+      assert.match(page.url(), /\/sign-in/)
+    })
+
+    await step(page, 'admin-signed-in', async () => {
+      await signInUi(page, server.base, 'admin')
+      // back to the page asked for before signing in
+      await page.waitForURL(/\/classes$/)
+      await page.locator('[data-test=classes-table]').waitFor()
+      await page.locator('[data-test=user-name]').getByText('admin').waitFor()
+      assert.match(await page.locator('[data-test=user-roles]').innerText(), /市公安局管理员/)
+      await page.locator('[data-test=nav-users]').waitFor()
+      await page.locator('[data-test=nav-audit]').waitFor()
+      await page.locator('[data-test=header-institution]').waitFor()
+      // classes are institution work: the bureau's admin gets no "new class" button
+      assert.equal(await page.locator('[data-test=class-create]').count(), 0)
     })
 
     await step(page, 'institution-bad-uscc-refused', async () => {
@@ -224,6 +318,74 @@ async function main() {
       await page.locator('[data-test=institutions-table]').getByText(instName).waitFor()
       // the new institution becomes the working context in the header
       await page.locator('[data-test=header-institution]').getByText(instName).waitFor()
+      const list = await admin.call('GET', `/institutions?q=${encodeURIComponent(instName)}`)
+      instA = (list.body.items || []).find((x) => x.name === instName)
+      assert.ok(instA, `institution ${instName} not listed: ${JSON.stringify(list.body)}`)
+    })
+
+    await step(page, 'institution-user-created', async () => {
+      await page.locator('[data-test=nav-users]').click()
+      await page.waitForURL('**/users')
+      await page.locator('[data-test=users-table]').getByText('auditor').waitFor()
+      await page.locator('[data-test=user-create]').click()
+      const dlg = page.locator('[data-test=user-dialog]')
+      await dlg.locator('[data-test=user-username] input').fill('inst_a')
+      await dlg.locator('[data-test=user-display-name] input').fill('安培学校教务')
+      await choose(page, dlg.locator('[data-test=user-roles]'), '培训机构')
+      await choose(page, dlg.locator('[data-test=user-institution]'), instName)
+      // a short password is refused in the form
+      await dlg.locator('[data-test=user-password] input').fill('short')
+      await dlg.locator('[data-test=user-password2] input').fill('short')
+      await dlg.locator('[data-test=user-save]').click()
+      await dlg.locator('.el-form-item.is-error', { hasText: '至少 10 位' }).waitFor()
+      await dlg.locator('[data-test=user-password] input').fill(PASSWORD)
+      await dlg.locator('[data-test=user-password2] input').fill(PASSWORD)
+      await dlg.locator('[data-test=user-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      const row = page.locator('[data-test=users-table] .el-table__row', { hasText: 'inst_a' })
+      await row.waitFor()
+      assert.match(await row.innerText(), new RegExp(instName))
+      const users = await admin.call('GET', '/users?q=inst_a')
+      instUser = (users.body.items || []).find((u) => u.username === 'inst_a')
+      assert.ok(instUser, `inst_a not listed: ${JSON.stringify(users.body)}`)
+      assert.deepEqual(instUser.roles, ['institution'])
+      assert.equal(instUser.institution_id, instA.id)
+
+      // a second institution and its account, through the API: they must not see the first's class
+      const otherName = `晋江市保安培训中心${Date.now() % 100000}`
+      const other = await admin.call('POST', '/institutions', {
+        name: otherName, uscc: uscc(district.code, 'MA3B' + String(Date.now() % 10000).padStart(4, '0')),
+        district_code: district.code, address: '泉州市丰泽区城东街道 2 号',
+      })
+      assert.equal(other.status, 201, `POST /institutions: ${JSON.stringify(other.body)}`)
+      const userB = await admin.call('POST', '/users', {
+        username: 'inst_b', display_name: '晋江中心教务', roles: ['institution'], institution_id: other.body.id, password: PASSWORD,
+      })
+      assert.equal(userB.status, 201, `POST /users inst_b: ${JSON.stringify(userB.body)}`)
+    })
+
+    await step(page, 'signed-out', async () => {
+      await signOutUi(page)
+      // the old session is gone: the console asks to sign in again
+      await page.goto(`${server.base}/users`)
+      await page.waitForURL(/\/sign-in\?redirect=%2Fusers$/)
+    })
+
+    await step(page, 'institution-user-signed-in', async () => {
+      await page.goto(`${server.base}/sign-in`)
+      await signInUi(page, server.base, 'inst_a')
+      await page.waitForURL((u) => u.pathname === '/')
+      await page.locator('[data-test=user-name]').getByText('安培学校教务').waitFor()
+      // the institution is fixed (no picker), and the admin's pages are not in the menu
+      await page.locator('[data-test=header-own-institution]').getByText(instName).waitFor()
+      assert.equal(await page.locator('[data-test=header-institution]').count(), 0)
+      assert.equal(await page.locator('[data-test=nav-users]').count(), 0)
+      assert.equal(await page.locator('[data-test=nav-audit]').count(), 0)
+      assert.match(await page.locator('[data-test=nav-institutions]').innerText(), /本机构/)
+      // typing the users page's address shows the refusal, not the page
+      await page.goto(`${server.base}/users`)
+      await page.locator('[data-test=no-access][data-reason=role]').waitFor()
+      assert.equal(await page.locator('[data-test=users-table]').count(), 0)
     })
 
     await step(page, 'teacher-created', async () => {
@@ -282,6 +444,7 @@ async function main() {
       await page.locator('[data-test=violation][data-rule=PLAN_PRACTICAL_OFFLINE]').waitFor()
     })
 
+    const instApi = await new ApiSession(server.base).signIn('inst_a')
     const good = [
       ['林志明', residentId('350503', '19950612', 31), '13905951234', '安保从业人员'],
       ['黄丽华', residentId('350582', '19920220', 42), '13805952345', '安保从业人员'],
@@ -303,7 +466,8 @@ async function main() {
       assert.match(text, /\b2\b/, `row 2 not reported: ${text}`)
       assert.match(text, /身份证/, `the ID number field is not named: ${text}`)
       await page.locator('[data-test=roster-preview] .row-error').first().waitFor()
-      const cls = await apiJson(server.base, 'GET', `/classes/${classId}`)
+      const cls = await instApi.call('GET', `/classes/${classId}`)
+      assert.equal(cls.status, 200, `GET /classes/${classId} as inst_a: ${cls.status}`)
       assert.equal((cls.body.roster || []).length, 0, 'a rejected file saved rows')
     })
 
@@ -366,8 +530,8 @@ async function main() {
       await page.locator('[data-test=plan-locked]').waitFor()
       assert.equal(await page.locator('[data-test=plan-save]').count(), 0)
       // and the server refuses a change too
-      const cls = await apiJson(server.base, 'GET', `/classes/${classId}`)
-      const put = await apiJson(server.base, 'PUT', `/classes/${classId}`, {
+      const cls = await instApi.call('GET', `/classes/${classId}`)
+      const put = await instApi.call('PUT', `/classes/${classId}`, {
         institution_id: cls.body.institution_id, occupation: cls.body.occupation, title: cls.body.title,
         venue: cls.body.venue, teachers: cls.body.teachers.map((x) => ({ key: x.key, teacher_id: x.teacher_id })),
         sessions: cls.body.sessions, roster: cls.body.roster.map((r) => r.trainee_id), version: cls.body.version,
@@ -383,7 +547,86 @@ async function main() {
       await page.waitForTimeout(1200) // let the charts' entry animation finish for the screenshot
     })
 
+    await step(page, 'url-editing-denied', async () => {
+      await signOutUi(page)
+      await signInUi(page, server.base, 'inst_b')
+      await page.waitForURL((u) => u.pathname === '/')
+      await page.locator('[data-test=user-name]').getByText('晋江中心教务').waitFor()
+      // the other institution's class is not in this user's list …
+      await page.locator('[data-test=nav-classes]').click()
+      await page.waitForURL('**/classes')
+      await page.locator('[data-test=classes-table] .el-table__empty-text').waitFor()
+      assert.equal(await page.locator('[data-test=classes-table]').getByText('2026 年保安员（五级）第 1 期').count(), 0)
+      // … nor behind its address, its plan or its roster import, nor its institution
+      for (const path of [`/institutions/${instA.id}`, `/classes/${classId}/roster-import`, `/classes/${classId}/plan`, `/classes/${classId}`]) {
+        await page.goto(`${server.base}${path}`)
+        const denied = page.locator('[data-test=no-access]')
+        await denied.waitFor()
+        assert.match(await denied.innerText(), /不存在或无权访问/, path)
+        assert.equal(await page.locator('[data-test=class-title]').count(), 0, `${path} shows the class`)
+      }
+      // the server answers as for a class that does not exist
+      const b = await new ApiSession(server.base).signIn('inst_b')
+      const got = await b.call('GET', `/classes/${classId}`)
+      assert.equal(got.status, 404, `GET another institution's class answered ${got.status}`)
+      const missing = await b.call('GET', '/classes/999999')
+      assert.equal(got.body.error.message.replace(String(classId), 'N'), missing.body.error.message.replace('999999', 'N'),
+        'the refusal differs from the answer for a missing class')
+    })
+
+    await step(page, 'lockout', async () => {
+      await signOutUi(page)
+      for (let i = 1; i <= 5; i++) {
+        await signInUi(page, server.base, 'hrss_e2e', `wrong-password-${i}`)
+        await page.locator(`[data-test=sign-in][data-failures="${i}"]`).waitFor()
+        assert.match(await page.locator('[data-test=signin-error]').innerText(), /用户名或密码错误/, `attempt ${i}`)
+      }
+      // the sixth attempt is refused even with the right password, and says until when
+      await signInUi(page, server.base, 'hrss_e2e')
+      const locked = page.locator('[data-test=signin-locked]')
+      await locked.waitFor()
+      assert.match(await locked.innerText(), /锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/)
+      assert.match(page.url(), /\/sign-in/)
+      const api = await new ApiSession(server.base).call('POST', '/session', { username: 'hrss_e2e', password: PASSWORD })
+      assert.equal(api.status, 429, `a locked account's sign-in answered ${api.status}`)
+      assert.equal(api.body.error.code, 'resource_exhausted')
+    })
+
+    await step(page, 'audit-browser-as-auditor', async () => {
+      await signInUi(page, server.base, 'auditor')
+      await page.waitForURL((u) => u.pathname === '/')
+      // an auditor reads, but does not administer users
+      assert.equal(await page.locator('[data-test=nav-users]').count(), 0)
+      await page.goto(`${server.base}/users`)
+      await page.locator('[data-test=no-access][data-reason=role]').waitFor()
+      await page.locator('[data-test=nav-audit]').click()
+      await page.waitForURL('**/audit')
+      const table = page.locator('[data-test=audit-table]')
+      await table.locator('.el-table__row').first().waitFor()
+      // the five failed sign-ins of the locked account
+      await page.locator('[data-test=audit-actor] input').fill('hrss_e2e')
+      await choose(page, page.locator('[data-test=audit-action]'), 'session.sign_in_failed')
+      await page.locator('[data-test=audit-search]').click()
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll('[data-test=audit-table] .el-table__body tr')]
+        return rows.length === 5 && rows.every((r) => r.innerText.includes('session.sign_in_failed') && r.innerText.includes('hrss_e2e'))
+      })
+      assert.match(await table.innerText(), /锁定至/)
+      // the export has the same filter: a UTF-8 CSV with a byte order mark, a header and 5 rows
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=audit-export]').click()])
+      const file = join(ARTIFACTS, 'audit-events.csv')
+      await download.saveAs(file)
+      const csv = readFileSync(file, 'utf8')
+      assert.ok(csv.startsWith('\uFEFF'), 'the CSV export has no byte order mark')
+      const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+      assert.match(lines[0], /序号/)
+      assert.equal(lines.length, 6, `CSV export: ${lines.length - 1} rows, expected 5\n${csv}`)
+      assert.ok(lines.slice(1).every((l) => l.includes('session.sign_in_failed')))
+    })
+
     await step(page, 'english-console', async () => {
+      await page.locator('[data-test=nav-dashboard]').click()
+      await page.locator('canvas').first().waitFor()
       await page.locator('[data-test=locale-toggle]').click()
       await page.getByText('Classes by state').waitFor()
       await page.locator('.el-menu-item', { hasText: 'Institutions' }).waitFor()

@@ -4,11 +4,10 @@ import { loadSession, session } from './session'
 // meta.public: reachable without signing in. meta.roles: only these roles may open the page —
 // for anyone else App.vue shows the "不存在或无权访问" page in place (the URL stays as typed).
 const INSTITUTION = ['institution']
-const OFFICIALS = ['police_admin', 'police_reviewer', 'hrss', 'finance', 'auditor']
 const routes = [
   { path: '/', name: 'dashboard', component: () => import('./pages/Dashboard.vue'), meta: { nav: 'dashboard' } },
   { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignIn.vue'), meta: { public: true, bare: true } },
-  { path: '/institutions', name: 'institutions', component: () => import('./pages/Institutions.vue'), meta: { nav: 'institutions', roles: OFFICIALS } },
+  { path: '/institutions', name: 'institutions', component: () => import('./pages/Institutions.vue'), meta: { nav: 'institutions' } },
   { path: '/institutions/:id', name: 'institution', component: () => import('./pages/InstitutionDetail.vue'), props: true, meta: { nav: 'institutions' } },
   { path: '/teachers', name: 'teachers', component: () => import('./pages/Teachers.vue'), meta: { nav: 'teachers' } },
   { path: '/trainees', name: 'trainees', component: () => import('./pages/Trainees.vue'), meta: { nav: 'trainees' } },

@@ -21,8 +21,10 @@ export function hasRole(...roles) {
 
 // What the console offers; the server enforces the same rules.
 export const can = {
-  // classes (create, edit plan, import roster, declare), teachers and trainees: institution staff
+  // classes (create, edit plan, import roster, declare): institution staff
   editInstitutionData: () => hasRole('institution'),
+  // teachers and trainees: institution staff, and the city bureau for any institution
+  editRegistry: () => hasRole('institution', 'police_admin'),
   adminInstitutions: () => hasRole('police_admin'),
   adminUsers: () => hasRole('police_admin'),
   audit: () => hasRole('auditor', 'police_admin'),

@@ -26,9 +26,9 @@ export default {
   user: {
     title: 'Users', create: 'New user', username: 'Username', displayName: 'Name', roles: 'Roles',
     institution: 'Institution', district: 'District', districtOptional: '(optional)', scope: 'Scope',
-    scopeAll: 'Whole city', status: 'Status', active: 'Active', disabled: 'Disabled', q: 'Username or name',
+    scopeAll: 'Whole city', status: 'Status', active: 'Active', disabled: 'Disabled', locked: 'Locked', q: 'Username or name',
     password: 'Password', password2: 'Repeat password', passwordMin: 'At least {n} characters', passwordMismatch: 'The passwords differ',
-    usernameFormat: '2–64 letters, digits or _ . @ -', needInstitution: 'An institution account needs its institution',
+    usernameFormat: 'Letters, digits and _ - . only (at most 64)', displayNameHint: 'Defaults to the username', needInstitution: 'An institution account needs its institution',
     needDistrict: 'A police reviewer needs a district', created: 'User {name} created', disable: 'Disable',
     disableConfirm: '“{name}” will no longer be able to sign in and all their sessions end now. Disable?', disabledDone: '{name} disabled',
     resetPassword: 'Reset password', passwordReset: 'New password set for {name}',
@@ -43,7 +43,7 @@ export default {
   audit: {
     title: 'Audit trail', seq: 'No.', at: 'Time', actor: 'Actor', role: 'Role', action: 'Action',
     target: 'Target', detail: 'Detail', digests: 'Digests', before: 'before', after: 'after', link: 'Chain link',
-    actionHint: 'Action (e.g. class.declare)', targetHint: 'Target (e.g. class/12)', export: 'Export CSV',
+    targetHint: 'Target (e.g. class:12)', export: 'Export CSV',
     exported: '{name} exported', event: 'Audit event',
     note: 'The audit trail is read-only and hash-chained; the CSV export uses the current filters.',
   },

@@ -26,9 +26,9 @@ export default {
   user: {
     title: '用户管理', create: '新建用户', username: '用户名', displayName: '姓名', roles: '角色',
     institution: '所属机构', district: '所属辖区', districtOptional: '（可选）', scope: '数据范围',
-    scopeAll: '全市', status: '状态', active: '正常', disabled: '已停用', q: '用户名或姓名',
+    scopeAll: '全市', status: '状态', active: '正常', disabled: '已停用', locked: '已锁定', q: '用户名或姓名',
     password: '密码', password2: '确认密码', passwordMin: '密码至少 {n} 位', passwordMismatch: '两次输入的密码不一致',
-    usernameFormat: '用户名为 2–64 位字母、数字或 _ . @ -', needInstitution: '培训机构账号须选择所属机构',
+    usernameFormat: '用户名只能含字母、数字和 _ - .（最多 64 位）', displayNameHint: '不填则与用户名相同', needInstitution: '培训机构账号须选择所属机构',
     needDistrict: '派出所审核账号须选择所属辖区', created: '已创建用户 {name}', disable: '停用',
     disableConfirm: '停用后“{name}”将无法登录，其所有会话立即失效。确定停用吗？', disabledDone: '已停用 {name}',
     resetPassword: '重置密码', passwordReset: '已为 {name} 设置新密码',
@@ -43,7 +43,7 @@ export default {
   audit: {
     title: '审计日志', seq: '序号', at: '时间', actor: '操作人', role: '角色', action: '操作',
     target: '对象', detail: '详情', digests: '变更摘要', before: '前', after: '后', link: '链值',
-    actionHint: '操作（如 class.declare）', targetHint: '对象（如 class/12）', export: '导出 CSV',
+    targetHint: '对象（如 class:12）', export: '导出 CSV',
     exported: '已导出 {name}', event: '审计事件',
     note: '审计日志只读，按哈希链逐条相连；导出的 CSV 使用当前筛选条件。',
   },
