@@ -159,8 +159,8 @@ class ApiSession {
 
 async function signInUi(page, base, username, password = PASSWORD) {
   if (!/\/sign-in/.test(page.url())) await page.goto(`${base}/sign-in`)
-  await page.locator('[data-test=signin-username] input').fill(username)
-  await page.locator('[data-test=signin-password] input').fill(password)
+  await page.locator('[data-test=signin-username]').fill(username)
+  await page.locator('[data-test=signin-password]').fill(password)
   await page.locator('[data-test=signin-submit]').click()
 }
 
@@ -226,9 +226,9 @@ async function main() {
   const dbDir = mkdtempSync(join(tmpdir(), 'anpei-e2e-'))
   // The first accounts, before the server starts: the city bureau's admin, an auditor, and an
   // 人社 account that the lockout step locks.
-  addUser(dbDir, 'admin', 'police_admin')
-  addUser(dbDir, 'auditor', 'auditor')
-  addUser(dbDir, 'hrss_e2e', 'hrss')
+  addUser(dbDir, 'admin', 'police_admin', ['--name', '市局管理员'])
+  addUser(dbDir, 'auditor', 'auditor', ['--name', '审计员'])
+  addUser(dbDir, 'hrss_e2e', 'hrss', ['--name', '人社经办'])
   const server = await startServer(dbDir)
   console.log(`server: ${server.base} (store ${dbDir})`)
   let browser
@@ -267,7 +267,7 @@ async function main() {
     await step(page, 'sign-in-required', async () => {
       // an address inside the console leads to the sign-in page, which remembers it
       await page.goto(`${server.base}/classes`)
-      await page.waitForURL(/\/sign-in\?redirect=%2Fclasses$/)
+      await page.waitForURL(/\/sign-in\?redirect=(%2F|\/)classes$/)
       await page.locator('[data-test=signin-needed]').waitFor()
       assert.equal(await page.locator('.el-menu-item').count(), 0, 'the menu shows before signing in')
       const anon = await new ApiSession(server.base).call('GET', '/classes')
@@ -287,7 +287,7 @@ async function main() {
       // back to the page asked for before signing in
       await page.waitForURL(/\/classes$/)
       await page.locator('[data-test=classes-table]').waitFor()
-      await page.locator('[data-test=user-name]').getByText('admin').waitFor()
+      await page.locator('[data-test=user-name]').getByText('市局管理员').waitFor()
       assert.match(await page.locator('[data-test=user-roles]').innerText(), /市公安局管理员/)
       await page.locator('[data-test=nav-users]').waitFor()
       await page.locator('[data-test=nav-audit]').waitFor()
@@ -326,20 +326,20 @@ async function main() {
     await step(page, 'institution-user-created', async () => {
       await page.locator('[data-test=nav-users]').click()
       await page.waitForURL('**/users')
-      await page.locator('[data-test=users-table]').getByText('auditor').waitFor()
+      await page.locator('[data-test=users-table]').getByText('hrss_e2e', { exact: true }).waitFor()
       await page.locator('[data-test=user-create]').click()
       const dlg = page.locator('[data-test=user-dialog]')
-      await dlg.locator('[data-test=user-username] input').fill('inst_a')
-      await dlg.locator('[data-test=user-display-name] input').fill('安培学校教务')
+      await dlg.locator('[data-test=user-username]').fill('inst_a')
+      await dlg.locator('[data-test=user-display-name]').fill('安培学校教务')
       await choose(page, dlg.locator('[data-test=user-roles]'), '培训机构')
       await choose(page, dlg.locator('[data-test=user-institution]'), instName)
       // a short password is refused in the form
-      await dlg.locator('[data-test=user-password] input').fill('short')
-      await dlg.locator('[data-test=user-password2] input').fill('short')
+      await dlg.locator('[data-test=user-password]').fill('short')
+      await dlg.locator('[data-test=user-password2]').fill('short')
       await dlg.locator('[data-test=user-save]').click()
       await dlg.locator('.el-form-item.is-error', { hasText: '至少 10 位' }).waitFor()
-      await dlg.locator('[data-test=user-password] input').fill(PASSWORD)
-      await dlg.locator('[data-test=user-password2] input').fill(PASSWORD)
+      await dlg.locator('[data-test=user-password]').fill(PASSWORD)
+      await dlg.locator('[data-test=user-password2]').fill(PASSWORD)
       await dlg.locator('[data-test=user-save]').click()
       await dlg.waitFor({ state: 'hidden' })
       const row = page.locator('[data-test=users-table] .el-table__row', { hasText: 'inst_a' })
@@ -368,7 +368,7 @@ async function main() {
       await signOutUi(page)
       // the old session is gone: the console asks to sign in again
       await page.goto(`${server.base}/users`)
-      await page.waitForURL(/\/sign-in\?redirect=%2Fusers$/)
+      await page.waitForURL(/\/sign-in\?redirect=(%2F|\/)users$/)
     })
 
     await step(page, 'institution-user-signed-in', async () => {
@@ -604,7 +604,7 @@ async function main() {
       const table = page.locator('[data-test=audit-table]')
       await table.locator('.el-table__row').first().waitFor()
       // the five failed sign-ins of the locked account
-      await page.locator('[data-test=audit-actor] input').fill('hrss_e2e')
+      await page.locator('[data-test=audit-actor]').fill('hrss_e2e')
       await choose(page, page.locator('[data-test=audit-action]'), 'session.sign_in_failed')
       await page.locator('[data-test=audit-search]').click()
       await page.waitForFunction(() => {
