@@ -1,5 +1,7 @@
 #include "app/audit_log.h"
 
+#include "app/authorize.h"
+
 namespace anpei::app {
 namespace {
 
@@ -52,13 +54,49 @@ Status Audit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, std:
   domain::AuditEvent e;
   e.at = ctx.NowText();
   e.actor = actor.user;
-  e.role = actor.role;
+  e.role = actor.RoleText();
   e.action = std::move(action);
   e.target = std::move(target);
   e.before_digest = before.empty() ? "" : ctx.vault->Digest(before);
   e.after_digest = after.empty() ? "" : ctx.vault->Digest(after);
   e.detail = std::move(detail);
   return tx.AppendAudit(e);
+}
+
+Result<ports::PageOf<domain::AuditEvent>> ListAuditEvents(const AppContext& ctx, const Actor& actor,
+                                                          const ports::AuditFilter& filter,
+                                                          ports::Page page) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleAuditor, domain::kRolePoliceAdmin}));
+  ports::PageOf<domain::AuditEvent> out;
+  Status st = ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
+    auto r = tx.ListAudit(filter, page);
+    if (!r.ok()) return r.status();
+    out = std::move(*r);
+    return Audit(ctx, tx, actor, "audit.read", "audit", "", "",
+                 "第 " + std::to_string(page.page) + " 页");
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<std::vector<domain::AuditEvent>> ExportAuditEvents(const AppContext& ctx, const Actor& actor,
+                                                          const ports::AuditFilter& filter) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleAuditor, domain::kRolePoliceAdmin}));
+  std::vector<domain::AuditEvent> out;
+  Status st = ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
+    ports::AuditFilter f = filter;
+    while (static_cast<int64_t>(out.size()) < kMaxAuditExport) {
+      auto page = tx.ListAudit(f, {1, 1000});
+      if (!page.ok()) return page.status();
+      if (page->items.empty()) break;
+      f.after_seq = page->items.back().seq;
+      for (auto& e : page->items) out.push_back(std::move(e));
+    }
+    return Audit(ctx, tx, actor, "audit.export", "audit", "", "",
+                 "导出 " + std::to_string(out.size()) + " 条");
+  });
+  if (!st.ok()) return st;
+  return out;
 }
 
 }  // namespace anpei::app

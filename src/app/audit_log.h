@@ -24,4 +24,13 @@ Status Audit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, std:
              std::string target, std::string_view before, std::string_view after,
              std::string detail = "");
 
+// The trail for auditors and the city bureau (the look itself is audited: audit.read).
+Result<ports::PageOf<domain::AuditEvent>> ListAuditEvents(const AppContext& ctx, const Actor& actor,
+                                                          const ports::AuditFilter& filter,
+                                                          ports::Page page);
+// Every matching event, for the export (at most kMaxAuditExport; audited as audit.export).
+inline constexpr int64_t kMaxAuditExport = 100000;
+Result<std::vector<domain::AuditEvent>> ExportAuditEvents(const AppContext& ctx, const Actor& actor,
+                                                          const ports::AuditFilter& filter);
+
 }  // namespace anpei::app

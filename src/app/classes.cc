@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/audit_log.h"
+#include "app/authorize.h"
 #include "app/registry.h"
 
 namespace anpei::app {
@@ -128,6 +129,35 @@ Status InstitutionExists(ports::StoreTx& tx, int64_t id) {
   return inst.status();
 }
 
+// Scope filter for the actor's lists and counts.
+ports::ClassFilter Scoped(const Actor& actor, ports::ClassFilter f) {
+  if (!SeesAll(actor)) {
+    if (actor.Has(domain::kRoleInstitution))
+      f.institution_id = actor.institution_id.value_or(-1);
+    else
+      f.district_code = actor.district_code.value_or("-");
+  }
+  return f;
+}
+
+// Reads the class for `actor`: hidden (404) outside their scope.
+Result<domain::TrainingClass> VisibleClass(ports::StoreTx& tx, const Actor& actor, int64_t id) {
+  auto cls = tx.GetClass(id);
+  if (!cls.ok()) return cls.status();
+  if (!InScope(actor, cls->institution_id, cls->district_code)) return Hidden("培训班", id);
+  return cls;
+}
+
+// Only the class's own institution changes it (三（一）1): 401 / 404 outside scope / 403 for a
+// role that sees the class but does not run it.
+Result<domain::TrainingClass> OwnClass(ports::StoreTx& tx, const Actor& actor, int64_t id) {
+  if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先登录");
+  auto cls = VisibleClass(tx, actor, id);
+  if (!cls.ok()) return cls.status();
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution}));
+  return cls;
+}
+
 template <typename T, typename F>
 Result<T> InTx(const AppContext& ctx, TxMode mode, F&& f) {
   T out{};
@@ -138,21 +168,23 @@ Result<T> InTx(const AppContext& ctx, TxMode mode, F&& f) {
 
 }  // namespace
 
-Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx,
+Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx, const Actor& actor,
                                                         const ports::ClassFilter& filter,
                                                         ports::Page page) {
-  return InTx<ports::PageOf<domain::ClassSummary>>(ctx, TxMode::kRead,
-                                                   [&](ports::StoreTx& tx, auto& out) {
-                                                     auto r = tx.ListClasses(filter, page);
-                                                     if (!r.ok()) return r.status();
-                                                     out = std::move(*r);
-                                                     return Status::Ok();
-                                                   });
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
+  return InTx<ports::PageOf<domain::ClassSummary>>(
+      ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
+        auto r = tx.ListClasses(Scoped(actor, filter), page);
+        if (!r.ok()) return r.status();
+        out = std::move(*r);
+        return Status::Ok();
+      });
 }
 
-Result<domain::TrainingClass> GetClass(const AppContext& ctx, int64_t id) {
+Result<domain::TrainingClass> GetClass(const AppContext& ctx, const Actor& actor, int64_t id) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<domain::TrainingClass>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-    auto r = tx.GetClass(id);
+    auto r = VisibleClass(tx, actor, id);
     if (!r.ok()) return r.status();
     out = std::move(*r);
     return Status::Ok();
@@ -161,6 +193,10 @@ Result<domain::TrainingClass> GetClass(const AppContext& ctx, int64_t id) {
 
 Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& actor,
                                           domain::TrainingClass in) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution}));
+  if (!actor.Has(domain::kRoleSystem) && actor.institution_id != in.institution_id) {
+    return Status(Code::kPermissionDenied, "只能为本机构开班", "institution_id");
+  }
   return InTx<domain::TrainingClass>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, auto& out) {
     ANPEI_RETURN_IF_ERROR(InstitutionExists(tx, in.institution_id));
     ANPEI_RETURN_IF_ERROR(CheckClassInput(ctx, tx, in));
@@ -181,7 +217,7 @@ Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& ac
 Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, const Actor& actor, int64_t id,
                                           domain::TrainingClass in, int64_t version) {
   return InTx<domain::TrainingClass>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, auto& out) {
-    auto current = tx.GetClass(id);
+    auto current = OwnClass(tx, actor, id);
     if (!current.ok()) return current.status();
     if (!domain::IsPlanEditable(current->state)) return LockedConflict(*current);
     if (current->version != version) return StaleConflict(*current, version);
@@ -222,8 +258,9 @@ Result<domain::PlanVerdict> Verdict(const AppContext& ctx, const domain::Trainin
 
 }  // namespace
 
-Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, int64_t id) {
-  auto cls = GetClass(ctx, id);
+Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, const Actor& actor, int64_t id) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
+  auto cls = GetClass(ctx, actor, id);
   if (!cls.ok()) return cls.status();
   domain::Instant at = ctx.Now();
   if (cls->declared_at) {
@@ -236,7 +273,7 @@ Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, int64_t id) {
 Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, int64_t id,
                                     int64_t version) {
   return InTx<DeclareOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, DeclareOutcome& out) {
-    auto cls = tx.GetClass(id);
+    auto cls = OwnClass(tx, actor, id);
     if (!cls.ok()) return cls.status();
     if (!domain::CanDeclare(cls->state)) return LockedConflict(*cls);
     if (cls->version != version) return StaleConflict(*cls, version);
@@ -287,10 +324,12 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
   });
 }
 
-Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx, int64_t id) {
+Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx, const Actor& actor,
+                                                          int64_t id) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<std::vector<domain::PlanVersion>>(ctx, TxMode::kRead,
                                                 [&](ports::StoreTx& tx, auto& out) {
-                                                  auto cls = tx.GetClass(id);
+                                                  auto cls = VisibleClass(tx, actor, id);
                                                   if (!cls.ok()) return cls.status();
                                                   auto r = tx.ListPlanVersions(id);
                                                   if (!r.ok()) return r.status();
@@ -306,7 +345,7 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
     return Status::Invalid("rows", "一次最多导入 " + std::to_string(kMaxImportRows) + " 行");
   }
   return InTx<ImportOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, ImportOutcome& out) {
-    auto cls = tx.GetClass(id);
+    auto cls = OwnClass(tx, actor, id);
     if (!cls.ok()) return cls.status();
     if (!domain::IsPlanEditable(cls->state)) return LockedConflict(*cls);
     if (cls->version != version) return StaleConflict(*cls, version);
@@ -384,9 +423,10 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
   });
 }
 
-Result<ports::ClassStats> ClassStatistics(const AppContext& ctx) {
+Result<ports::ClassStats> ClassStatistics(const AppContext& ctx, const Actor& actor) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<ports::ClassStats>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-    auto r = tx.CountClasses();
+    auto r = tx.CountClasses(Scoped(actor, {}));
     if (!r.ok()) return r.status();
     out = std::move(*r);
     return Status::Ok();

@@ -15,10 +15,10 @@
 
 namespace anpei::app {
 
-Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx,
+Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx, const Actor& actor,
                                                         const ports::ClassFilter& filter,
                                                         ports::Page page);
-Result<domain::TrainingClass> GetClass(const AppContext& ctx, int64_t id);
+Result<domain::TrainingClass> GetClass(const AppContext& ctx, const Actor& actor, int64_t id);
 // Creates a draft from institution_id, policy_id (empty: the default policy), occupation, title,
 // venue, teachers (key + teacher_id), sessions and roster (trainee_id) of `input`.
 Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& actor,
@@ -29,7 +29,7 @@ Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, const Actor& ac
 
 // The plan check of the stored plan, as if declared now (or at the recorded declaration time once
 // declared).
-Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, int64_t id);
+Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, const Actor& actor, int64_t id);
 
 struct DeclareOutcome {
   bool declared = false;
@@ -43,7 +43,8 @@ struct DeclareOutcome {
 Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, int64_t id,
                                     int64_t version);
 
-Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx, int64_t id);
+Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx, const Actor& actor,
+                                                          int64_t id);
 
 struct RowError {
   int64_t row = 0;  // 1-based data row
@@ -61,7 +62,7 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
                                    int64_t version, std::vector<domain::Trainee> rows);
 
 // Classes counted by state and by district (the dashboard).
-Result<ports::ClassStats> ClassStatistics(const AppContext& ctx);
+Result<ports::ClassStats> ClassStatistics(const AppContext& ctx, const Actor& actor);
 
 // Limits that keep a request bounded.
 inline constexpr size_t kMaxRoster = 1000;

@@ -6,7 +6,11 @@
 #include <memory>
 #include <string>
 
+#include <optional>
+#include <vector>
 #include "app/reference_data.h"
+
+#include "domain/account.h"
 #include "domain/date.h"
 #include "domain/plan.h"
 #include "ports/clock.h"
@@ -22,11 +26,34 @@ inline constexpr int kChinaOffsetMinutes = 8 * 60;
 // (the codec layer), so the app does not depend on a JSON library.
 using PlanEncoder = std::function<std::string(const domain::Plan&, const std::string& policy_id)>;
 
-// Who acts: the signed-in user and the role they act in. Until accounts exist (next issue) every
-// request acts as the anonymous user, and the audit trail records it as such.
+// Who acts: the signed-in user with their roles and the institution or district they are bound
+// to (domain.md §1), or nobody (user_id 0, no roles). The operator's tools act as a system actor.
 struct Actor {
+  int64_t user_id = 0;
   std::string user = "anonymous";
-  std::string role = "unauthenticated";
+  std::vector<std::string> roles;
+  std::optional<int64_t> institution_id;     // for the institution role
+  std::optional<std::string> district_code;  // for the police_reviewer role
+
+  bool Has(std::string_view role) const {
+    for (const auto& r : roles) {
+      if (r == role) return true;
+    }
+    return false;
+  }
+  bool SignedIn() const { return !roles.empty(); }
+  // The roles as the audit trail records them ("institution,auditor"; "unauthenticated").
+  std::string RoleText() const {
+    std::string out;
+    for (const auto& r : roles) out += (out.empty() ? "" : ",") + r;
+    return out.empty() ? "unauthenticated" : out;
+  }
+  static Actor System(std::string name) {
+    Actor a;
+    a.user = std::move(name);
+    a.roles = {std::string(domain::kRoleSystem)};
+    return a;
+  }
 };
 
 struct AppContext {

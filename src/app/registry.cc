@@ -1,6 +1,7 @@
 #include "app/registry.h"
 
 #include "app/audit_log.h"
+#include "app/authorize.h"
 #include "domain/identity.h"
 
 namespace anpei::app {
@@ -68,6 +69,31 @@ Status CheckInstitutionFields(ports::StoreTx& tx, domain::Institution& in) {
   return CheckText(in.address, "address", "机构地址", 200, false);
 }
 
+// The teacher's institution is within the actor's scope, else the teacher is hidden (404).
+Status TeacherInScope(ports::StoreTx& tx, const Actor& actor, const domain::Teacher& t) {
+  if (SeesAll(actor)) return Status::Ok();
+  auto inst = tx.GetInstitution(t.institution_id);
+  if (!inst.ok()) return inst.status();
+  if (!InScope(actor, inst->id, inst->district_code)) return Hidden("教师", t.id);
+  return Status::Ok();
+}
+
+// A trainee is within an institution's scope once on one of its rosters, within a reviewer's once
+// on a roster of a class in the district.
+Status TraineeInScope(ports::StoreTx& tx, const Actor& actor, int64_t trainee_id) {
+  if (SeesAll(actor)) return Status::Ok();
+  std::optional<int64_t> inst;
+  std::optional<std::string> district;
+  if (actor.Has(domain::kRoleInstitution))
+    inst = actor.institution_id.value_or(-1);
+  else
+    district = actor.district_code.value_or("-");
+  auto on = tx.TraineeOnRosterOf(trainee_id, inst, district);
+  if (!on.ok()) return on.status();
+  if (!*on) return Hidden("学员", trainee_id);
+  return Status::Ok();
+}
+
 Status UniqueConflict(const Status& st, std::string field, std::string message) {
   if (st.code() == Code::kConflict && st.field() != "version") {
     return Status(Code::kConflict, std::move(message), std::move(field));
@@ -126,7 +152,8 @@ Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::
 
 // ---- districts ----
 
-Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx) {
+Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx, const Actor& actor) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   std::vector<domain::District> out;
   Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
     auto r = tx.ListDistricts();
@@ -140,6 +167,7 @@ Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx) {
 
 Result<domain::District> CreateDistrict(const AppContext& ctx, const Actor& actor,
                                         domain::District in) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
   in.code = Trim(in.code);
   ANPEI_RETURN_IF_ERROR(CheckDistrictCode(in.code, "code"));
   ANPEI_RETURN_IF_ERROR(CheckText(in.name, "name", "区划名称", 50, true));
@@ -155,11 +183,20 @@ Result<domain::District> CreateDistrict(const AppContext& ctx, const Actor& acto
 // ---- institutions ----
 
 Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ctx,
+                                                            const Actor& actor,
                                                             const ports::InstitutionFilter& filter,
                                                             ports::Page page) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
+  ports::InstitutionFilter scoped = filter;
+  if (!SeesAll(actor)) {
+    if (actor.Has(domain::kRoleInstitution))
+      scoped.id = actor.institution_id.value_or(-1);
+    else
+      scoped.district_code = actor.district_code.value_or("-");
+  }
   ports::PageOf<domain::Institution> out;
   Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
-    auto r = tx.ListInstitutions(filter, page);
+    auto r = tx.ListInstitutions(scoped, page);
     if (!r.ok()) return r.status();
     out = std::move(*r);
     return Status::Ok();
@@ -168,11 +205,13 @@ Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ct
   return out;
 }
 
-Result<domain::Institution> GetInstitution(const AppContext& ctx, int64_t id) {
+Result<domain::Institution> GetInstitution(const AppContext& ctx, const Actor& actor, int64_t id) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   domain::Institution out;
   Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
     auto r = tx.GetInstitution(id);
     if (!r.ok()) return r.status();
+    if (!InScope(actor, r->id, r->district_code)) return Hidden("培训机构", id);
     out = std::move(*r);
     return Status::Ok();
   });
@@ -182,6 +221,7 @@ Result<domain::Institution> GetInstitution(const AppContext& ctx, int64_t id) {
 
 Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor& actor,
                                               domain::Institution in) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
   domain::Institution out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
@@ -205,6 +245,7 @@ Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor
 
 Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor& actor, int64_t id,
                                               domain::Institution in, int64_t version) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
   domain::Institution out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     auto current = tx.GetInstitution(id);
@@ -230,12 +271,20 @@ Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor
 
 // ---- teachers ----
 
-Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx,
+Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx, const Actor& actor,
                                                     const ports::TeacherFilter& filter,
                                                     ports::Page page) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
+  ports::TeacherFilter scoped = filter;
+  if (!SeesAll(actor)) {
+    if (actor.Has(domain::kRoleInstitution))
+      scoped.institution_id = actor.institution_id.value_or(-1);
+    else
+      scoped.district_code = actor.district_code.value_or("-");
+  }
   ports::PageOf<domain::Teacher> out;
   Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
-    auto r = tx.ListTeachers(filter, page);
+    auto r = tx.ListTeachers(scoped, page);
     if (!r.ok()) return r.status();
     out = std::move(*r);
     return Status::Ok();
@@ -245,10 +294,14 @@ Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx,
 }
 
 Result<domain::Teacher> GetTeacher(const AppContext& ctx, const Actor& actor, int64_t id) {
+  ANPEI_RETURN_IF_ERROR(
+      NeedRole(actor, {domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
+                       domain::kRoleHrss, domain::kRoleAuditor}));
   domain::Teacher out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     auto r = tx.GetTeacher(id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(TeacherInScope(tx, actor, *r));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "teacher.reveal", "teacher:" + std::to_string(id),
                                 "", "", "查看完整身份证件号码"));
     out = std::move(*r);
@@ -268,6 +321,10 @@ Status CheckTeacherFields(const AppContext& ctx, domain::Teacher& t) {
 
 Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
                                       domain::Teacher in) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution, domain::kRolePoliceAdmin}));
+  if (!SeesAll(actor) && actor.institution_id != in.institution_id) {
+    return Status(Code::kPermissionDenied, "只能为本机构登记教师", "institution_id");
+  }
   ANPEI_RETURN_IF_ERROR(CheckTeacherFields(ctx, in));
   domain::Teacher out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
@@ -297,10 +354,12 @@ Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
 
 Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, const Actor& actor, int64_t id,
                                       domain::Teacher in, int64_t version) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution, domain::kRolePoliceAdmin}));
   domain::Teacher out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     auto current = tx.GetTeacher(id);
     if (!current.ok()) return current.status();
+    ANPEI_RETURN_IF_ERROR(TeacherInScope(tx, actor, *current));
     ANPEI_RETURN_IF_ERROR(CheckTeacherFields(ctx, in));
     in.id = id;
     in.institution_id = current->institution_id;
@@ -319,12 +378,20 @@ Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, const Actor& actor,
 
 // ---- trainees ----
 
-Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx,
+Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const Actor& actor,
                                                     const ports::TraineeFilter& filter,
                                                     ports::Page page) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
+  ports::TraineeFilter scoped = filter;
+  if (!SeesAll(actor)) {
+    if (actor.Has(domain::kRoleInstitution))
+      scoped.institution_id = actor.institution_id.value_or(-1);
+    else
+      scoped.district_code = actor.district_code.value_or("-");
+  }
   ports::PageOf<domain::Trainee> out;
   Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
-    auto r = tx.ListTrainees(filter, page);
+    auto r = tx.ListTrainees(scoped, page);
     if (!r.ok()) return r.status();
     out = std::move(*r);
     return Status::Ok();
@@ -334,10 +401,14 @@ Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx,
 }
 
 Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, int64_t id) {
+  ANPEI_RETURN_IF_ERROR(
+      NeedRole(actor, {domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
+                       domain::kRoleHrss, domain::kRoleAuditor}));
   domain::Trainee out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     auto r = tx.GetTrainee(id);
     if (!r.ok()) return r.status();
+    ANPEI_RETURN_IF_ERROR(TraineeInScope(tx, actor, id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.reveal", "trainee:" + std::to_string(id),
                                 "", "", "查看完整身份证件号码和手机号"));
     out = std::move(*r);
@@ -349,6 +420,7 @@ Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, in
 
 Result<domain::Trainee> CreateTrainee(const AppContext& ctx, const Actor& actor,
                                       domain::Trainee in) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution, domain::kRolePoliceAdmin}));
   ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
   domain::Trainee out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
@@ -368,12 +440,14 @@ Result<domain::Trainee> CreateTrainee(const AppContext& ctx, const Actor& actor,
 
 Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, const Actor& actor, int64_t id,
                                       domain::Trainee in, int64_t version) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution, domain::kRolePoliceAdmin}));
   ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
   domain::Trainee out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     in.id = id;
     auto current = tx.GetTrainee(id);
     if (!current.ok()) return current.status();
+    ANPEI_RETURN_IF_ERROR(TraineeInScope(tx, actor, id));
     Status u = tx.UpdateTrainee(in, version);
     if (!u.ok()) return UniqueConflict(u, "id_number", "该身份证件号码的学员已登记");
     auto r = tx.GetTrainee(id);

@@ -12,14 +12,15 @@
 
 namespace anpei::app {
 
-Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx);
+Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx, const Actor& actor);
 Result<domain::District> CreateDistrict(const AppContext& ctx, const Actor& actor,
                                         domain::District input);
 
 Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ctx,
+                                                            const Actor& actor,
                                                             const ports::InstitutionFilter& filter,
                                                             ports::Page page);
-Result<domain::Institution> GetInstitution(const AppContext& ctx, int64_t id);
+Result<domain::Institution> GetInstitution(const AppContext& ctx, const Actor& actor, int64_t id);
 // Creates from name, uscc, district_code and address of `input`.
 Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor& actor,
                                               domain::Institution input);
@@ -27,7 +28,7 @@ Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor
 Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor& actor, int64_t id,
                                               domain::Institution input, int64_t version);
 
-Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx,
+Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx, const Actor& actor,
                                                     const ports::TeacherFilter& filter,
                                                     ports::Page page);
 // Shows the full ID number: the look is audited (teacher.reveal).
@@ -38,7 +39,7 @@ Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
 Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, const Actor& actor, int64_t id,
                                       domain::Teacher input, int64_t version);
 
-Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx,
+Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const Actor& actor,
                                                     const ports::TraineeFilter& filter,
                                                     ports::Page page);
 // Shows the full ID number and phone: the look is audited (trainee.reveal).

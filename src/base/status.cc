@@ -18,6 +18,8 @@ std::string_view CodeName(Code code) {
       return "conflict";
     case Code::kFailedPrecondition:
       return "failed_precondition";
+    case Code::kResourceExhausted:
+      return "resource_exhausted";
     case Code::kUnavailable:
       return "unavailable";
     case Code::kInternal:

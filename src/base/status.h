@@ -20,6 +20,7 @@ enum class Code {
   kPermissionDenied,    // 403
   kConflict,            // 409: state or version conflict
   kFailedPrecondition,  // 422: well-formed but not allowed in the current state / by policy
+  kResourceExhausted,   // 429: too many attempts (sign-in throttling)
   kUnavailable,         // 503: a backing service does not answer
   kInternal,            // 500: a bug or corrupted data, never bad input
 };

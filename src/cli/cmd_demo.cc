@@ -7,6 +7,7 @@
 #include <random>
 
 #include "adapters/clock/clocks.h"
+#include "app/accounts.h"
 #include "app/audit_log.h"
 #include "app/classes.h"
 #include "app/registry.h"
@@ -138,6 +139,18 @@ constexpr DemoClass kClasses[] = {
      nullptr},
 };
 
+// Every demo account has this password; it is printed, so it protects nothing but a demo.
+constexpr std::string_view kDemoPassword = "Anpei@2026demo";
+
+void PrintDemoAccounts(const app::AppContext& ctx, const app::Actor& actor) {
+  auto admin = app::FindUser(ctx, actor, "admin");
+  if (!admin.ok()) return;  // not the demo's store
+  std::cout << "演示账号（密码均为 " << kDemoPassword << "）：\n"
+            << "  admin 市公安局管理员 · auditor 审计 · hrss 人社 · finance 财政\n"
+            << "  reviewer_fengze 丰泽区审核员 · reviewer_jinjiang 晋江市审核员\n"
+            << "  inst1 … inst5 各培训机构经办人\n";
+}
+
 int Fail(const Status& st, const std::string& what) {
   std::cerr << "演示数据写入失败（" << what << "）：";
   PrintError(st);
@@ -168,14 +181,15 @@ int RunDemo(const Args& args) {
     return opened.status().code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
   }
   const app::AppContext& ctx = **opened;
-  const app::Actor actor{"anpei-demo", "operator"};  // the audit trail shows who seeded the data
+  const app::Actor actor = app::Actor::System("anpei-demo");  // the audit trail shows who seeded
 
-  auto existing = app::ListInstitutions(ctx, {}, {1, 1});
+  auto existing = app::ListInstitutions(ctx, actor, {}, {1, 1});
   if (!existing.ok()) return Fail(existing.status(), "读取");
-  auto districts = app::ListDistricts(ctx);
+  auto districts = app::ListDistricts(ctx, actor);
   if (!districts.ok()) return Fail(districts.status(), "读取");
   if (existing->total > 0 || !districts->empty()) {
     std::cout << "数据库中已有数据，未写入演示数据。\n";
+    PrintDemoAccounts(ctx, actor);
     return kExitOk;
   }
 
@@ -273,9 +287,38 @@ int RunDemo(const Args& args) {
     if (!st.ok()) return Fail(st, c.title);
   }
 
+  // Accounts: one per role, reviewers of two districts, one per institution.
+  struct DemoUser {
+    std::string username, name, role;
+    std::optional<int64_t> institution;
+    std::optional<std::string> district;
+  };
+  std::vector<DemoUser> users = {
+      {"admin", "市公安局管理员", "police_admin", {}, {}},
+      {"auditor", "审计监督员", "auditor", {}, {}},
+      {"hrss", "市人社局经办人", "hrss", {}, {}},
+      {"finance", "市财政局经办人", "finance", {}, {}},
+      {"reviewer_fengze", "丰泽分局审核员", "police_reviewer", {}, "350503"},
+      {"reviewer_jinjiang", "晋江市公安局审核员", "police_reviewer", {}, "350582"},
+  };
+  for (size_t i = 0; i < institutions.size(); ++i) {
+    users.push_back({"inst" + std::to_string(i + 1),
+                     institutions[i].name + " 经办人",
+                     "institution",
+                     institutions[i].id,
+                     {}});
+  }
+  for (const auto& u : users) {
+    app::NewUser nu{u.username,    u.name,     {u.role},
+                    u.institution, u.district, std::string(kDemoPassword)};
+    auto r = app::CreateUser(ctx, actor, nu);
+    if (!r.ok()) return Fail(r.status(), u.username);
+  }
+
   std::cout << "已写入演示数据：" << std::size(kDistricts) << " 个区县、" << institutions.size()
             << " 家培训机构、" << institutions.size() * 3 << " 名教师、" << trainees.size()
-            << " 名学员、" << made << " 个培训班。\n";
+            << " 名学员、" << made << " 个培训班、" << users.size() << " 个账号。\n";
+  PrintDemoAccounts(ctx, actor);
   return kExitOk;
 }
 

@@ -86,6 +86,7 @@ int RunServe(const Args& args) {
   http::Router router;
   http::RegisterApi(router, ctx);
   http::RegisterResourceApi(router, *app);
+  http::RegisterAccountApi(router, *app);
   http::RegisterConsole(router, DataDir() + "/web/dist");
   http::ServerOptions options;
   options.host = addr->first;

@@ -21,6 +21,8 @@ struct ApiContext {
 void RegisterApi(Router& router, std::shared_ptr<const ApiContext> ctx);
 // The registry and class resources (api_resources.cc).
 void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> app);
+// Sign-in, sessions, users and the audit trail (api_accounts.cc).
+void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for
 // paths without an extension. Files are read once at start (static_files.cc).
 void RegisterConsole(Router& router, const std::string& dist_dir);

@@ -7,6 +7,7 @@
 #include "codec/model_json.h"
 #include "codec/plan_json.h"
 #include "http/api.h"
+#include "http/auth.h"
 
 namespace anpei::http {
 namespace {
@@ -28,8 +29,11 @@ HttpResponse Reply(const Result<T>& r, int status, F&& to_json) {
   return JsonResponse(status, to_json(*r));
 }
 
-// Until accounts exist every request acts as the anonymous user (see app/context.h).
-const app::Actor actor;
+// Declares `actor`, the request's actor, or answers the authentication error.
+#define ANPEI_REQUEST_ACTOR(app, req)                          \
+  auto actor_or = RequestActor(*app, req);                     \
+  if (!actor_or.ok()) return ErrorResponse(actor_or.status()); \
+  const app::Actor& actor = *actor_or
 
 Status NeedVersion(const std::optional<int64_t>& v) {
   if (v) return Status::Ok();
@@ -42,10 +46,12 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   const std::string base = "/api/v1";
 
   // ---- districts ----
-  router.Add("GET", base + "/districts", "listDistricts", [app](const HttpRequest&) {
-    return Reply(app::ListDistricts(*app), 200, codec::DistrictsToJson);
+  router.Add("GET", base + "/districts", "listDistricts", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
+    return Reply(app::ListDistricts(*app, actor), 200, codec::DistrictsToJson);
   });
   router.Add("POST", base + "/districts", "createDistrict", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto in = codec::ParseDistrict(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
     return Reply(app::CreateDistrict(*app, actor, *in), 201, codec::DistrictToJson);
@@ -53,25 +59,29 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
 
   // ---- institutions ----
   router.Add("GET", base + "/institutions", "listInstitutions", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto page = codec::ParsePage(req.query);
     if (!page.ok()) return ErrorResponse(page.status());
     ports::InstitutionFilter f;
     f.district_code = codec::QueryString(req.query, "district_code");
     f.q = codec::QueryString(req.query, "q");
-    return Reply(app::ListInstitutions(*app, f, *page), 200, codec::InstitutionsToJson);
+    return Reply(app::ListInstitutions(*app, actor, f, *page), 200, codec::InstitutionsToJson);
   });
   router.Add("POST", base + "/institutions", "createInstitution", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto in = codec::ParseInstitution(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
     return Reply(app::CreateInstitution(*app, actor, in->value), 201, codec::InstitutionToJson);
   });
   router.Add("GET", base + "/institutions/{id}", "getInstitution", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto id = PathId(req, "培训机构");
     if (!id.ok()) return ErrorResponse(id.status());
-    return Reply(app::GetInstitution(*app, *id), 200, codec::InstitutionToJson);
+    return Reply(app::GetInstitution(*app, actor, *id), 200, codec::InstitutionToJson);
   });
   router.Add("PUT", base + "/institutions/{id}", "updateInstitution",
              [app](const HttpRequest& req) {
+               ANPEI_REQUEST_ACTOR(app, req);
                auto id = PathId(req, "培训机构");
                if (!id.ok()) return ErrorResponse(id.status());
                auto in = codec::ParseInstitution(req.body);
@@ -83,6 +93,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
 
   // ---- teachers ----
   router.Add("GET", base + "/teachers", "listTeachers", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto page = codec::ParsePage(req.query);
     if (!page.ok()) return ErrorResponse(page.status());
     ports::TeacherFilter f;
@@ -90,9 +101,10 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
     if (!inst.ok()) return ErrorResponse(inst.status());
     f.institution_id = *inst;
     f.q = codec::QueryString(req.query, "q");
-    return Reply(app::ListTeachers(*app, f, *page), 200, codec::TeachersToJson);
+    return Reply(app::ListTeachers(*app, actor, f, *page), 200, codec::TeachersToJson);
   });
   router.Add("POST", base + "/teachers", "createTeacher", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto in = codec::ParseTeacher(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
     if (in->value.institution_id < 1) {
@@ -102,11 +114,13 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
     return Reply(app::CreateTeacher(*app, actor, in->value), 201, codec::TeacherToJson);
   });
   router.Add("GET", base + "/teachers/{id}", "getTeacher", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto id = PathId(req, "教师");
     if (!id.ok()) return ErrorResponse(id.status());
     return Reply(app::GetTeacher(*app, actor, *id), 200, codec::TeacherToJson);
   });
   router.Add("PUT", base + "/teachers/{id}", "updateTeacher", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto id = PathId(req, "教师");
     if (!id.ok()) return ErrorResponse(id.status());
     auto in = codec::ParseTeacher(req.body);
@@ -118,24 +132,28 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
 
   // ---- trainees ----
   router.Add("GET", base + "/trainees", "listTrainees", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto page = codec::ParsePage(req.query);
     if (!page.ok()) return ErrorResponse(page.status());
     ports::TraineeFilter f;
     f.group = codec::QueryString(req.query, "group");
     f.q = codec::QueryString(req.query, "q");
-    return Reply(app::ListTrainees(*app, f, *page), 200, codec::TraineesToJson);
+    return Reply(app::ListTrainees(*app, actor, f, *page), 200, codec::TraineesToJson);
   });
   router.Add("POST", base + "/trainees", "createTrainee", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto in = codec::ParseTrainee(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
     return Reply(app::CreateTrainee(*app, actor, in->value), 201, codec::TraineeToJson);
   });
   router.Add("GET", base + "/trainees/{id}", "getTrainee", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto id = PathId(req, "学员");
     if (!id.ok()) return ErrorResponse(id.status());
     return Reply(app::GetTrainee(*app, actor, *id), 200, codec::TraineeToJson);
   });
   router.Add("PUT", base + "/trainees/{id}", "updateTrainee", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto id = PathId(req, "学员");
     if (!id.ok()) return ErrorResponse(id.status());
     auto in = codec::ParseTrainee(req.body);
@@ -147,6 +165,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
 
   // ---- classes ----
   router.Add("GET", base + "/classes", "listClasses", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto page = codec::ParsePage(req.query);
     if (!page.ok()) return ErrorResponse(page.status());
     ports::ClassFilter f;
@@ -160,9 +179,10 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
     }
     f.occupation = codec::QueryString(req.query, "occupation");
     f.q = codec::QueryString(req.query, "q");
-    return Reply(app::ListClasses(*app, f, *page), 200, codec::ClassesToJson);
+    return Reply(app::ListClasses(*app, actor, f, *page), 200, codec::ClassesToJson);
   });
   router.Add("POST", base + "/classes", "createClass", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto in = codec::ParseClass(req.body);
     if (!in.ok()) return ErrorResponse(in.status());
     if (in->value.institution_id < 1) {
@@ -172,11 +192,13 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
     return Reply(app::CreateClass(*app, actor, in->value), 201, codec::ClassToJson);
   });
   router.Add("GET", base + "/classes/{id}", "getClass", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto id = PathId(req, "培训班");
     if (!id.ok()) return ErrorResponse(id.status());
-    return Reply(app::GetClass(*app, *id), 200, codec::ClassToJson);
+    return Reply(app::GetClass(*app, actor, *id), 200, codec::ClassToJson);
   });
   router.Add("PUT", base + "/classes/{id}", "updateClass", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto id = PathId(req, "培训班");
     if (!id.ok()) return ErrorResponse(id.status());
     auto in = codec::ParseClass(req.body);
@@ -186,11 +208,13 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
                  codec::ClassToJson);
   });
   router.Add("GET", base + "/classes/{id}/check", "checkClassPlan", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto id = PathId(req, "培训班");
     if (!id.ok()) return ErrorResponse(id.status());
-    return Reply(app::CheckClassPlan(*app, *id), 200, codec::PlanVerdictToJson);
+    return Reply(app::CheckClassPlan(*app, actor, *id), 200, codec::PlanVerdictToJson);
   });
   router.Add("POST", base + "/classes/{id}/declare", "declareClass", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
     auto id = PathId(req, "培训班");
     if (!id.ok()) return ErrorResponse(id.status());
     auto version = codec::ParseVersion(req.body);
@@ -205,12 +229,15 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   });
   router.Add("GET", base + "/classes/{id}/plan-versions", "listPlanVersions",
              [app](const HttpRequest& req) {
+               ANPEI_REQUEST_ACTOR(app, req);
                auto id = PathId(req, "培训班");
                if (!id.ok()) return ErrorResponse(id.status());
-               return Reply(app::ListPlanVersions(*app, *id), 200, codec::PlanVersionsToJson);
+               return Reply(app::ListPlanVersions(*app, actor, *id), 200,
+                            codec::PlanVersionsToJson);
              });
   router.Add("POST", base + "/classes/{id}/roster/import", "importRoster",
              [app](const HttpRequest& req) {
+               ANPEI_REQUEST_ACTOR(app, req);
                auto id = PathId(req, "培训班");
                if (!id.ok()) return ErrorResponse(id.status());
                auto in = codec::ParseRosterImport(req.body);
@@ -223,8 +250,9 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
                }
                return JsonResponse(200, codec::ClassToJson(out->cls));
              });
-  router.Add("GET", base + "/stats/classes", "classStats", [app](const HttpRequest&) {
-    return Reply(app::ClassStatistics(*app), 200, codec::ClassStatsToJson);
+  router.Add("GET", base + "/stats/classes", "classStats", [app](const HttpRequest& req) {
+    ANPEI_REQUEST_ACTOR(app, req);
+    return Reply(app::ClassStatistics(*app, actor), 200, codec::ClassStatsToJson);
   });
 }
 

@@ -52,6 +52,8 @@ int HttpStatusOf(Code code) {
       return 409;
     case Code::kFailedPrecondition:
       return 422;
+    case Code::kResourceExhausted:
+      return 429;
     case Code::kUnavailable:
       return 503;
     case Code::kInternal:

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "domain/account.h"
 #include "domain/audit.h"
 #include "domain/model.h"
 
@@ -36,16 +37,20 @@ struct PageOf {
 };
 
 struct InstitutionFilter {
+  std::optional<int64_t> id;  // one institution only (an institution user's own)
   std::optional<std::string> district_code;
   std::optional<std::string> q;  // substring of the name or the USCC
 };
 
 struct TeacherFilter {
   std::optional<int64_t> institution_id;
-  std::optional<std::string> q;  // substring of the name
+  std::optional<std::string> district_code;  // of the teacher's institution
+  std::optional<std::string> q;              // substring of the name
 };
 
 struct TraineeFilter {
+  std::optional<int64_t> institution_id;     // on a roster of one of its classes
+  std::optional<std::string> district_code;  // on a roster of a class in the district
   std::optional<std::string> group;
   std::optional<std::string> q;  // substring of the name, or the whole ID number
 };
@@ -63,6 +68,10 @@ struct AuditFilter {
   std::optional<std::string> action;
   std::optional<std::string> target;
   std::optional<int64_t> after_seq;  // events with seq > after_seq
+};
+
+struct UserFilter {
+  std::optional<std::string> q;  // substring of the user name or display name
 };
 
 struct CountBy {
@@ -115,7 +124,27 @@ class StoreTx {
   virtual Status UpdateClass(const domain::TrainingClass& cls, int64_t expected_version) = 0;
   virtual Status InsertPlanVersion(int64_t class_id, const domain::PlanVersion& version) = 0;
   virtual Result<std::vector<domain::PlanVersion>> ListPlanVersions(int64_t class_id) = 0;
-  virtual Result<ClassStats> CountClasses() = 0;
+  // Counts over the classes the filter selects (institution_id and district_code are used).
+  virtual Result<ClassStats> CountClasses(const ClassFilter& filter) = 0;
+  // Whether the trainee is on the roster of a class of the institution / of the district.
+  virtual Result<bool> TraineeOnRosterOf(int64_t trainee_id, std::optional<int64_t> institution_id,
+                                         std::optional<std::string> district_code) = 0;
+
+  // ---- accounts ----
+  virtual Result<std::optional<domain::User>> FindUserByName(std::string_view username) = 0;
+  virtual Result<domain::User> GetUser(int64_t id) = 0;
+  virtual Result<PageOf<domain::User>> ListUsers(const UserFilter& filter, Page page) = 0;
+  // Inserts the user with its roles and password hash; Conflict (field "username") when taken.
+  virtual Result<int64_t> InsertUser(const domain::User& user) = 0;
+  // Writes the sign-in counters, disabled_at and password hash of `user` (no version check: these
+  // change on every sign-in attempt) and bumps the version.
+  virtual Status UpdateUserSecurity(const domain::User& user) = 0;
+  virtual Status InsertSession(const domain::Session& session) = 0;
+  virtual Result<std::optional<domain::Session>> FindSession(std::string_view token_hash) = 0;
+  virtual Status RevokeSession(std::string_view token_hash, std::string_view at) = 0;
+  virtual Status RevokeUserSessions(int64_t user_id, std::string_view at) = 0;
+  virtual Status InsertApiToken(const domain::ApiToken& token) = 0;
+  virtual Result<std::optional<domain::ApiToken>> FindApiToken(std::string_view token_hash) = 0;
 
   // Appends an event to the audit trail: the store assigns seq and the chain links (under a lock,
   // so concurrent transactions queue) and fills them into `event`.

@@ -25,6 +25,11 @@ class Vault {
   // A keyed digest (hex) of a text, for the audit trail's before/after digests: keyed, because the
   // texts include personal data and a plain hash of an ID number can be brute-forced.
   virtual std::string Digest(std::string_view text) const = 0;
+  // Argon2id (libsodium crypto_pwhash_str, interactive limits): a self-describing hash string.
+  virtual Result<std::string> HashPassword(std::string_view password) const = 0;
+  virtual bool VerifyPassword(std::string_view hash, std::string_view password) const = 0;
+  // A fresh random token (256 bits, URL-safe text) for sessions, CSRF and API tokens.
+  virtual std::string NewToken() const = 0;
 };
 
 }  // namespace anpei::ports

@@ -9,6 +9,7 @@
 
 #include "adapters/sql/migrations.h"
 #include "domain/identity.h"
+#include "support/accounts.h"
 #include "support/server_process.h"
 #include "support/subprocess.h"
 #include "support/test_database.h"
@@ -93,9 +94,17 @@ class Protection : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     db_ = std::make_unique<TestDatabase>(GetParam());
     ANPEI_REQUIRE_DATABASE(*db_);
+    auto admin = testing::AddUser(*db_, "admin", "police_admin");
+    ASSERT_EQ(admin.exit_code, 0) << admin.out << admin.err;
     server_ = std::make_unique<ServerProcess>(
         std::vector<std::string>{"--db", db_->url(), "--key-file", db_->key_file()});
     ASSERT_TRUE(server_->started());
+    as_ = server_->SignIn("admin", testing::kTestPassword);
+    ASSERT_FALSE(as_.empty());
+  }
+  testing::HttpResult R(const std::string& method, const std::string& path,
+                        const std::string& body = {}) {
+    return server_->Request(method, path, body, as_);
   }
   int Verify(std::string* out = nullptr) {
     auto r = testing::RunProcess(
@@ -112,22 +121,20 @@ class Protection : public ::testing::TestWithParam<std::string> {
     Status st = c.ExecuteScript(sql);
     ASSERT_TRUE(st.ok()) << sql << ": " << st.ToString();
   }
-  // Six audit events: a district, an institution-less trainee create, reveals and an edit.
+  // Audit events: the admin account and its sign-in, a district, a trainee, three looks, an edit.
   void MakeEvents() {
-    ASSERT_EQ(server_->Request("POST", "/api/v1/districts", R"({"code":"350503","name":"丰泽区"})")
-                  .status,
-              201);
-    auto t = server_->Request("POST", "/api/v1/trainees",
-                              R"({"name":"郑明","id_number":")" + KnownId() + R"(","phone":")" +
-                                  kPhone + R"(","group":"security_staff"})");
+    ASSERT_EQ(R("POST", "/api/v1/districts", R"({"code":"350503","name":"丰泽区"})").status, 201);
+    auto t = R("POST", "/api/v1/trainees",
+               R"({"name":"郑明","id_number":")" + KnownId() + R"(","phone":")" + kPhone +
+                   R"(","group":"security_staff"})");
     ASSERT_EQ(t.status, 201) << t.body;
     id_ = json::parse(t.body).at("id").as_int64();
     for (int i = 0; i < 3; ++i) {
-      ASSERT_EQ(server_->Request("GET", "/api/v1/trainees/" + std::to_string(id_)).status, 200);
+      ASSERT_EQ(R("GET", "/api/v1/trainees/" + std::to_string(id_)).status, 200);
     }
-    auto e = server_->Request("PUT", "/api/v1/trainees/" + std::to_string(id_),
-                              R"({"name":"郑明","id_number":")" + KnownId() + R"(","phone":")" +
-                                  kPhone + R"(","group":"auxiliary_police","version":1})");
+    auto e = R("PUT", "/api/v1/trainees/" + std::to_string(id_),
+               R"({"name":"郑明","id_number":")" + KnownId() + R"(","phone":")" + kPhone +
+                   R"(","group":"auxiliary_police","version":1})");
     ASSERT_EQ(e.status, 200) << e.body;
   }
   void DropAppendOnlyGuards(ports::SqlConnection& c) {
@@ -140,15 +147,16 @@ class Protection : public ::testing::TestWithParam<std::string> {
 
   std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<ServerProcess> server_;
+  std::map<std::string, std::string> as_;
   int64_t id_ = 0;
 };
 
 TEST_P(Protection, NoStoredByteHoldsAnIdNumberOrPhoneInClear) {
   MakeEvents();
   // The API still finds the trainee by the exact ID number (blind index) and shows it in full.
-  auto found = server_->Request("GET", "/api/v1/trainees?q=" + KnownId());
+  auto found = R("GET", "/api/v1/trainees?q=" + KnownId());
   EXPECT_EQ(json::parse(found.body).at("total"), 1) << found.body;
-  auto one = server_->Request("GET", "/api/v1/trainees/" + std::to_string(id_));
+  auto one = R("GET", "/api/v1/trainees/" + std::to_string(id_));
   EXPECT_EQ(json::parse(one.body).at("id_number"), json::value(KnownId()));
   EXPECT_EQ(json::parse(one.body).at("phone"), kPhone);
   server_->Kill(SIGTERM);
@@ -194,12 +202,12 @@ TEST_P(Protection, ChangesAndRevealsAreAuditedAndTheChainVerifies) {
   ASSERT_TRUE(r.ok());
   std::vector<std::string> actions;
   for (const auto& row : r->rows) actions.push_back(*row[0]);
-  EXPECT_EQ(actions,
-            (std::vector<std::string>{"district.create", "trainee.create", "trainee.reveal",
-                                      "trainee.reveal", "trainee.reveal", "trainee.update"}));
+  EXPECT_EQ(actions, (std::vector<std::string>{"user.create", "session.sign_in", "district.create",
+                                               "trainee.create", "trainee.reveal", "trainee.reveal",
+                                               "trainee.reveal", "trainee.update"}));
   std::string out;
   EXPECT_EQ(Verify(&out), 0) << out;
-  EXPECT_NE(out.find("共 6 条"), std::string::npos) << out;
+  EXPECT_NE(out.find("共 8 条"), std::string::npos) << out;
   // The application itself cannot rewrite history.
   EXPECT_FALSE(c->ExecuteScript("UPDATE audit_events SET actor = 'x' WHERE seq = 2").ok());
   EXPECT_FALSE(c->ExecuteScript("DELETE FROM audit_events WHERE seq = 2").ok());

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "domain/identity.h"
+#include "support/accounts.h"
 #include "support/server_process.h"
 #include "support/test_database.h"
 
@@ -77,16 +78,28 @@ class Resources : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     db_ = std::make_unique<TestDatabase>(GetParam());
     ANPEI_REQUIRE_DATABASE(*db_);
+    auto admin = testing::AddUser(*db_, "admin", "police_admin");
+    ASSERT_EQ(admin.exit_code, 0) << admin.out << admin.err;
     Start();
   }
   void Start(const std::string& clock = "2021-09-28T10:00:00+08:00") {
     server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
         "--db", db_->url(), "--key-file", db_->key_file(), "--fixed-clock", clock});
     ASSERT_TRUE(server_->started());
+    // Sessions expire by the server's clock: sign in again after every start.
+    admin_ = server_->SignIn("admin", testing::kTestPassword);
+    ASSERT_FALSE(admin_.empty());
+    if (!inst_.empty()) inst_ = server_->SignIn("inst", testing::kTestPassword);
+    as_ = as_institution_ ? inst_ : admin_;
+  }
+  // From here on requests act as the institution's user (classes are the institution's to run).
+  void AsInstitution() {
+    as_institution_ = true;
+    as_ = inst_;
   }
 
   HttpResult Req(const std::string& method, const std::string& path, const std::string& body = {}) {
-    return server_->Request(method, "/api/v1" + path, body);
+    return server_->Request(method, "/api/v1" + path, body, as_);
   }
   int64_t Id(const HttpResult& r) {
     EXPECT_TRUE(r.status == 200 || r.status == 201) << r.status << " " << r.body;
@@ -112,6 +125,13 @@ class Resources : public ::testing::TestWithParam<std::string> {
                  R"({"name":"学员)" + std::to_string(i) + R"(","id_number":")" + ValidId(i) +
                      R"(","phone":"13800001234","group":"security_staff"})")));
     }
+    auto user =
+        Req("POST", "/users",
+            R"({"username":"inst","roles":["institution"],"institution_id":)" +
+                std::to_string(institution_) + R"(,"password":")" + testing::kTestPassword + "\"}");
+    EXPECT_EQ(user.status, 201) << user.body;
+    inst_ = server_->SignIn("inst", testing::kTestPassword);
+    EXPECT_FALSE(inst_.empty());
     return institution_;
   }
 
@@ -130,6 +150,8 @@ class Resources : public ::testing::TestWithParam<std::string> {
 
   std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<ServerProcess> server_;
+  std::map<std::string, std::string> admin_, inst_, as_;  // request headers per user
+  bool as_institution_ = false;
   int64_t institution_ = 0, teacher_ = 0;
   std::vector<int64_t> trainees_;
 };
@@ -277,6 +299,7 @@ TEST_P(Resources, TeachersAndTraineesAreValidatedAndMaskedInLists) {
 
 TEST_P(Resources, DeclaringAValidPlanLocksIt) {
   Seed();
+  AsInstitution();
   auto created = Req("POST", "/classes", ClassBody(Sessions()));
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string path = "/classes/" + std::to_string(J(created).at("id").as_int64());
@@ -316,6 +339,7 @@ TEST_P(Resources, DeclaringAValidPlanLocksIt) {
 
 TEST_P(Resources, AViolatingPlanIsRefusedWithItsRuleIds) {
   Seed();
+  AsInstitution();
   auto created = Req("POST", "/classes", ClassBody(Sessions(3)));  // 60 % practical
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string path = "/classes/" + std::to_string(J(created).at("id").as_int64());
@@ -342,6 +366,7 @@ TEST_P(Resources, AViolatingPlanIsRefusedWithItsRuleIds) {
 
 TEST_P(Resources, DeclaringLateIsRefusedByTheServerClock) {
   Seed();
+  AsInstitution();
   auto created = Req("POST", "/classes", ClassBody(Sessions()));
   const std::string path = "/classes/" + std::to_string(J(created).at("id").as_int64());
   Start("2021-10-19T00:00:01+08:00");  // one second after the deadline day 2021-10-18
@@ -352,6 +377,7 @@ TEST_P(Resources, DeclaringLateIsRefusedByTheServerClock) {
 
 TEST_P(Resources, DeclarationNeedsARosterAndAVersion) {
   Seed();
+  AsInstitution();
   auto created = Req("POST", "/classes", ClassBody(Sessions(), false));
   const std::string path = "/classes/" + std::to_string(J(created).at("id").as_int64());
   auto no_roster = Req("POST", path + "/declare", R"({"version":1})");
@@ -365,6 +391,7 @@ TEST_P(Resources, DeclarationNeedsARosterAndAVersion) {
 
 TEST_P(Resources, ClassValidationNamesTheField) {
   Seed();
+  AsInstitution();
   const std::string dup_roster =
       ClassBody(Sessions(), false)
           .replace(ClassBody(Sessions(), false).find("\"roster\":[]"), 11,
@@ -407,6 +434,7 @@ TEST_P(Resources, ClassValidationNamesTheField) {
 
 TEST_P(Resources, ConcurrentEditsOfOneClassLoseNoUpdate) {
   Seed();
+  AsInstitution();
   auto created = Req("POST", "/classes", ClassBody(Sessions()));
   const std::string path = "/classes/" + std::to_string(J(created).at("id").as_int64());
   constexpr int kWriters = 8;
@@ -430,6 +458,7 @@ TEST_P(Resources, ConcurrentEditsOfOneClassLoseNoUpdate) {
 
 TEST_P(Resources, RosterImportIsAllOrNothingWithPerRowErrors) {
   Seed(1);
+  AsInstitution();
   auto created = Req("POST", "/classes", ClassBody(Sessions()));
   const std::string path = "/classes/" + std::to_string(J(created).at("id").as_int64());
   std::string bad_id = ValidId(61);
@@ -467,6 +496,7 @@ TEST_P(Resources, RosterImportIsAllOrNothingWithPerRowErrors) {
 
 TEST_P(Resources, MalformedAndOversizedBodiesAreNever500) {
   Seed(1);
+  AsInstitution();
   auto syntax = Req("POST", "/institutions", "{\"name\": ");
   EXPECT_EQ(syntax.status, 400);
   EXPECT_NE(J(syntax).at("error").at("message").as_string().find("行"), std::string::npos);
@@ -560,24 +590,26 @@ TEST_P(Demo, FillsAnEmptyStoreOnceWithSeveralStates) {
   ASSERT_EQ(std::system((cmd + " >/dev/null").c_str()), 0);  // second run: no-op
   ServerProcess server({"--db", db.url(), "--key-file", db.key_file()});
   ASSERT_TRUE(server.started());
-  const json::value trainees = J(server.Request("GET", "/api/v1/trainees?page_size=1"));
+  const auto admin = server.SignIn("admin", "Anpei@2026demo");
+  ASSERT_FALSE(admin.empty());
+  auto get = [&](const std::string& path) { return J(server.Request("GET", path, "", admin)); };
+  const json::value trainees = get("/api/v1/trainees?page_size=1");
   EXPECT_GE(trainees.at("total").as_int64(), 200);
-  auto institutions = J(server.Request("GET", "/api/v1/institutions"));
+  auto institutions = get("/api/v1/institutions");
   EXPECT_GE(institutions.at("total").as_int64(), 3);
-  const json::value stats = J(server.Request("GET", "/api/v1/stats/classes"));
+  const json::value stats = get("/api/v1/stats/classes");
   std::set<std::string> states;
   for (const auto& s : stats.at("by_state").as_array())
     states.insert(std::string(s.at("state").as_string()));
   EXPECT_TRUE(states.count("draft") && states.count("declared") && states.count("approved"))
       << json::serialize(stats);
-  auto districts = J(server.Request("GET", "/api/v1/districts"));
+  auto districts = get("/api/v1/districts");
   EXPECT_GE(districts.at("total").as_int64(), 3);
   // Every class the demo declared passes the plan check; the drafts include one that does not.
-  const json::value classes = J(server.Request("GET", "/api/v1/classes?state=declared"));
+  const json::value classes = get("/api/v1/classes?state=declared");
   ASSERT_FALSE(classes.at("items").as_array().empty());
   const auto id = classes.at("items").at(0).at("id").as_int64();
-  auto versions =
-      J(server.Request("GET", "/api/v1/classes/" + std::to_string(id) + "/plan-versions"));
+  auto versions = get("/api/v1/classes/" + std::to_string(id) + "/plan-versions");
   EXPECT_EQ(versions.at("items").as_array().size(), 1u);
 }
 

@@ -93,6 +93,20 @@ class ServerProcess {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
 
+  // Signs in through POST /api/v1/session; the headers to send as that user afterwards (the
+  // session cookie and the CSRF token). Empty on failure.
+  std::map<std::string, std::string> SignIn(const std::string& username,
+                                            const std::string& password) const {
+    auto r = Request("POST", "/api/v1/session",
+                     "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+    if (r.status != 200) return {};
+    const std::string cookie = r.headers["set-cookie"];
+    const std::regex csrf_re("\"csrf_token\":\"([^\"]+)\"");
+    std::smatch m;
+    if (!std::regex_search(r.body, m, csrf_re)) return {};
+    return {{"Cookie", cookie.substr(0, cookie.find(';'))}, {"X-CSRF-Token", m[1]}};
+  }
+
   // Writes `raw` to a fresh connection and parses the response (Connection: close).
   HttpResult Raw(const std::string& raw) const {
     HttpResult r;
@@ -139,7 +153,15 @@ class ServerProcess {
   HttpResult Request(const std::string& method, const std::string& path,
                      const std::string& body = {},
                      const std::string& content_type = "application/json") const {
+    return Request(method, path, body, std::map<std::string, std::string>{}, content_type);
+  }
+
+  // With extra request headers (Cookie, X-CSRF-Token, Authorization ...).
+  HttpResult Request(const std::string& method, const std::string& path, const std::string& body,
+                     const std::map<std::string, std::string>& headers,
+                     const std::string& content_type = "application/json") const {
     std::string raw = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    for (const auto& [name, value] : headers) raw += name + ": " + value + "\r\n";
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
       raw += "Content-Type: " + content_type +
              "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";

@@ -35,6 +35,7 @@ TEST(OpenApi, DocumentsEveryRoute) {
   Router router;
   RegisterApi(router, std::make_shared<ApiContext>());
   RegisterResourceApi(router, std::make_shared<app::AppContext>());
+  RegisterAccountApi(router, std::make_shared<app::AppContext>());
   const std::string spec = ReadSpec();
   ASSERT_FALSE(spec.empty());
   ASSERT_GT(router.routes().size(), 20u);

@@ -159,4 +159,29 @@ std::string SodiumVault::Digest(std::string_view text) const {
   return Hex(mac, sizeof mac);
 }
 
+Result<std::string> SodiumVault::HashPassword(std::string_view password) const {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return Status(Code::kUnavailable, "密码哈希失败（内存不足）");
+  }
+  return std::string(out);
+}
+
+bool SodiumVault::VerifyPassword(std::string_view hash, std::string_view password) const {
+  const std::string h(hash);  // crypto_pwhash_str_verify wants a NUL-terminated string
+  return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string SodiumVault::NewToken() const {
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  std::string b64(sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                  '\0');
+  sodium_bin2base64(b64.data(), b64.size(), raw, sizeof raw,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  b64.pop_back();
+  return b64;
+}
+
 }  // namespace anpei::adapters

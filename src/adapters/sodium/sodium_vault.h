@@ -24,6 +24,9 @@ class SodiumVault : public ports::Vault {
   std::string BlindIndex(std::string_view value, std::string_view context) const override;
   std::string ChainLink(std::string_view previous, std::string_view record) const override;
   std::string Digest(std::string_view text) const override;
+  Result<std::string> HashPassword(std::string_view password) const override;
+  bool VerifyPassword(std::string_view hash, std::string_view password) const override;
+  std::string NewToken() const override;
 
   ~SodiumVault() override;
 

@@ -154,6 +154,7 @@ class SqlTx : public ports::StoreTx {
   Result<ports::PageOf<domain::Institution>> ListInstitutions(const ports::InstitutionFilter& f,
                                                               ports::Page page) override {
     Where w;
+    if (f.id) w.Add("i.id = ?", Int(*f.id));
     if (f.district_code) w.Add("i.district_code = ?", Str(*f.district_code));
     if (f.q) {
       w.AddTwo("(i.name LIKE ? ESCAPE '\\' OR i.uscc LIKE ? ESCAPE '\\')", LikePattern(*f.q),
@@ -217,6 +218,10 @@ class SqlTx : public ports::StoreTx {
                                                       ports::Page page) override {
     Where w;
     if (f.institution_id) w.Add("institution_id = ?", Int(*f.institution_id));
+    if (f.district_code) {
+      w.Add("institution_id IN (SELECT id FROM institutions WHERE district_code = ?)",
+            Str(*f.district_code));
+    }
     if (f.q) w.Add("name LIKE ? ESCAPE '\\'", LikePattern(*f.q));
     ports::PageOf<domain::Teacher> out;
     out.page = page;
@@ -280,6 +285,18 @@ class SqlTx : public ports::StoreTx {
   Result<ports::PageOf<domain::Trainee>> ListTrainees(const ports::TraineeFilter& f,
                                                       ports::Page page) override {
     Where w;
+    if (f.institution_id) {
+      w.Add(
+          "id IN (SELECT r.trainee_id FROM class_roster r JOIN classes c ON c.id = r.class_id "
+          "WHERE c.institution_id = ?)",
+          Int(*f.institution_id));
+    }
+    if (f.district_code) {
+      w.Add(
+          "id IN (SELECT r.trainee_id FROM class_roster r JOIN classes c ON c.id = r.class_id "
+          "JOIN institutions i ON i.id = c.institution_id WHERE i.district_code = ?)",
+          Str(*f.district_code));
+    }
     if (f.group) w.Add("trainee_group = ?", Str(*f.group));
     if (f.q) {
       w.AddTwo("(name LIKE ? ESCAPE '\\' OR id_number = ?)", LikePattern(*f.q),
@@ -552,9 +569,16 @@ class SqlTx : public ports::StoreTx {
     return out;
   }
 
-  Result<ports::ClassStats> CountClasses() override {
+  Result<ports::ClassStats> CountClasses(const ports::ClassFilter& f) override {
     ports::ClassStats stats;
-    auto s = Q("SELECT state, COUNT(*) FROM classes GROUP BY state ORDER BY state");
+    Where w;
+    if (f.institution_id) w.Add("c.institution_id = ?", Int(*f.institution_id));
+    if (f.district_code) w.Add("i.district_code = ?", Str(*f.district_code));
+    auto s =
+        Q("SELECT c.state, COUNT(*) FROM classes c JOIN institutions i ON i.id = "
+          "c.institution_id" +
+              w.sql + " GROUP BY c.state ORDER BY c.state",
+          w.params);
     if (!s.ok()) return s.status();
     for (const auto& row : s->rows) {
       const std::string id = AsStr(row[0]);
@@ -562,16 +586,166 @@ class SqlTx : public ports::StoreTx {
       stats.by_state.push_back(
           {id, state ? std::string(domain::ClassStateName(*state)) : id, AsInt(row[1])});
     }
+    Where dw;
+    if (f.institution_id) dw.Add("i.id = ?", Int(*f.institution_id));
+    if (f.district_code) dw.Add("d.code = ?", Str(*f.district_code));
     auto d =
         Q("SELECT d.code, d.name, COUNT(c.id) FROM districts d "
           "LEFT JOIN institutions i ON i.district_code = d.code "
-          "LEFT JOIN classes c ON c.institution_id = i.id "
-          "GROUP BY d.code, d.name ORDER BY d.code");
+          "LEFT JOIN classes c ON c.institution_id = i.id" +
+              dw.sql + " GROUP BY d.code, d.name ORDER BY d.code",
+          dw.params);
     if (!d.ok()) return d.status();
     for (const auto& row : d->rows) {
       stats.by_district.push_back({AsStr(row[0]), AsStr(row[1]), AsInt(row[2])});
     }
     return stats;
+  }
+
+  Result<bool> TraineeOnRosterOf(int64_t trainee_id, std::optional<int64_t> institution_id,
+                                 std::optional<std::string> district_code) override {
+    Where w;
+    w.Add("r.trainee_id = ?", Int(trainee_id));
+    if (institution_id) w.Add("c.institution_id = ?", Int(*institution_id));
+    if (district_code) w.Add("i.district_code = ?", Str(*district_code));
+    auto r =
+        Q("SELECT COUNT(*) FROM class_roster r JOIN classes c ON c.id = r.class_id "
+          "JOIN institutions i ON i.id = c.institution_id" +
+              w.sql,
+          w.params);
+    if (!r.ok()) return r.status();
+    return AsInt(r->rows[0][0]) > 0;
+  }
+
+  // ---- accounts ----
+  static constexpr std::string_view kUserColumns =
+      "SELECT id, username, display_name, password_hash, institution_id, district_code, "
+      "disabled_at, failed_logins, locked_until, version, created_at FROM users";
+  Result<domain::User> UserOf(const SqlRow& r) {
+    domain::User u;
+    u.id = AsInt(r[0]);
+    u.username = AsStr(r[1]);
+    u.display_name = AsStr(r[2]);
+    u.password_hash = AsStr(r[3]);
+    if (r[4]) u.institution_id = AsInt(r[4]);
+    u.district_code = r[5];
+    u.disabled_at = r[6];
+    u.failed_logins = AsInt(r[7]);
+    u.locked_until = r[8];
+    u.version = AsInt(r[9]);
+    u.created_at = AsStr(r[10]);
+    auto roles = Q("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", {Int(u.id)});
+    if (!roles.ok()) return roles.status();
+    for (const auto& row : roles->rows) u.roles.push_back(AsStr(row[0]));
+    return u;
+  }
+  Result<std::optional<domain::User>> FindUserByName(std::string_view username) override {
+    auto r = Q(std::string(kUserColumns) + " WHERE username = ?", {Str(username)});
+    if (!r.ok()) return r.status();
+    if (r->rows.empty()) return std::optional<domain::User>();
+    auto u = UserOf(r->rows[0]);
+    if (!u.ok()) return u.status();
+    return std::optional<domain::User>(std::move(*u));
+  }
+  Result<domain::User> GetUser(int64_t id) override {
+    auto r = Q(std::string(kUserColumns) + " WHERE id = ?", {Int(id)});
+    if (!r.ok()) return r.status();
+    if (r->rows.empty()) return NotFoundId("用户", id);
+    return UserOf(r->rows[0]);
+  }
+  Result<ports::PageOf<domain::User>> ListUsers(const ports::UserFilter& f,
+                                                ports::Page page) override {
+    Where w;
+    if (f.q) {
+      w.AddTwo("(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')",
+               LikePattern(*f.q), LikePattern(*f.q));
+    }
+    ports::PageOf<domain::User> out;
+    out.page = page;
+    auto count = Q("SELECT COUNT(*) FROM users" + w.sql, w.params);
+    if (!count.ok()) return count.status();
+    out.total = AsInt(count->rows[0][0]);
+    auto r = Q(std::string(kUserColumns) + w.sql + " ORDER BY id" + Limit(page), w.params);
+    if (!r.ok()) return r.status();
+    for (const auto& row : r->rows) {
+      auto u = UserOf(row);
+      if (!u.ok()) return u.status();
+      out.items.push_back(std::move(*u));
+    }
+    return out;
+  }
+  Result<int64_t> InsertUser(const domain::User& u) override {
+    auto r =
+        Q("INSERT INTO users (username, display_name, password_hash, institution_id, "
+          "district_code, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+          {Str(u.username), Str(u.display_name), Str(u.password_hash),
+           u.institution_id ? Int(*u.institution_id) : SqlValue(), OptStr(u.district_code),
+           Str(u.created_at)});
+    if (!r.ok()) {
+      if (r.status().code() == Code::kConflict) {
+        return Status(Code::kConflict, "用户名「" + u.username + "」已被使用", "username");
+      }
+      return r.status();
+    }
+    const int64_t id = AsInt(r->rows.at(0)[0]);
+    std::vector<Params> roles;
+    for (const auto& role : u.roles) roles.push_back({Int(id), Str(role)});
+    ANPEI_RETURN_IF_ERROR(InsertRows("INSERT INTO user_roles (user_id, role)", 2, roles));
+    return id;
+  }
+  Status UpdateUserSecurity(const domain::User& u) override {
+    auto r =
+        Q("UPDATE users SET password_hash = ?, disabled_at = ?, failed_logins = ?, "
+          "locked_until = ?, version = version + 1 WHERE id = ?",
+          {Str(u.password_hash), OptStr(u.disabled_at), Int(u.failed_logins),
+           OptStr(u.locked_until), Int(u.id)});
+    if (!r.ok()) return r.status();
+    if (r->affected == 0) return NotFoundId("用户", u.id);
+    return Status::Ok();
+  }
+  Status InsertSession(const domain::Session& x) override {
+    return Q("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+             "VALUES (?, ?, ?, ?, ?)",
+             {Str(x.token_hash), Int(x.user_id), Str(x.csrf_token), Str(x.created_at),
+              Str(x.expires_at)})
+        .status();
+  }
+  Result<std::optional<domain::Session>> FindSession(std::string_view token_hash) override {
+    auto r =
+        Q("SELECT token_hash, user_id, csrf_token, created_at, expires_at, revoked_at "
+          "FROM sessions WHERE token_hash = ?",
+          {Str(token_hash)});
+    if (!r.ok()) return r.status();
+    if (r->rows.empty()) return std::optional<domain::Session>();
+    const auto& row = r->rows[0];
+    return std::optional<domain::Session>(domain::Session{
+        AsStr(row[0]), AsInt(row[1]), AsStr(row[2]), AsStr(row[3]), AsStr(row[4]), row[5]});
+  }
+  Status RevokeSession(std::string_view token_hash, std::string_view at) override {
+    return Q("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+             {Str(at), Str(token_hash)})
+        .status();
+  }
+  Status RevokeUserSessions(int64_t user_id, std::string_view at) override {
+    return Q("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+             {Str(at), Int(user_id)})
+        .status();
+  }
+  Status InsertApiToken(const domain::ApiToken& t) override {
+    return Q("INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES (?, ?, ?, ?)",
+             {Str(t.token_hash), Int(t.user_id), Str(t.name), Str(t.created_at)})
+        .status();
+  }
+  Result<std::optional<domain::ApiToken>> FindApiToken(std::string_view token_hash) override {
+    auto r =
+        Q("SELECT token_hash, user_id, name, created_at, revoked_at FROM api_tokens "
+          "WHERE token_hash = ?",
+          {Str(token_hash)});
+    if (!r.ok()) return r.status();
+    if (r->rows.empty()) return std::optional<domain::ApiToken>();
+    const auto& row = r->rows[0];
+    return std::optional<domain::ApiToken>(
+        domain::ApiToken{AsStr(row[0]), AsInt(row[1]), AsStr(row[2]), AsStr(row[3]), row[4]});
   }
 
   // ---- audit ----

@@ -1,0 +1,36 @@
+#include "app/authorize.h"
+
+namespace anpei::app {
+
+bool SeesAll(const Actor& a) {
+  return a.Has(domain::kRoleSystem) || a.Has(domain::kRolePoliceAdmin) ||
+         a.Has(domain::kRoleHrss) || a.Has(domain::kRoleFinance) || a.Has(domain::kRoleAuditor);
+}
+
+Status NeedRole(const Actor& actor, std::initializer_list<std::string_view> roles) {
+  if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先登录");
+  if (actor.Has(domain::kRoleSystem)) return Status::Ok();
+  for (std::string_view r : roles) {
+    if (actor.Has(r)) return Status::Ok();
+  }
+  std::string names;
+  for (std::string_view r : roles) {
+    names += (names.empty() ? "" : "、") + std::string(domain::RoleName(r));
+  }
+  return Status(Code::kPermissionDenied, "当前账号的角色无权进行此操作（需要：" + names + "）");
+}
+
+bool InScope(const Actor& a, int64_t institution_id, std::string_view district_code) {
+  if (SeesAll(a)) return true;
+  if (a.Has(domain::kRoleInstitution) && a.institution_id == institution_id) return true;
+  if (a.Has(domain::kRoleReviewer) && a.district_code && *a.district_code == district_code) {
+    return true;
+  }
+  return false;
+}
+
+Status Hidden(std::string_view what, int64_t id) {
+  return Status(Code::kNotFound, std::string(what) + " " + std::to_string(id) + " 不存在", "id");
+}
+
+}  // namespace anpei::app

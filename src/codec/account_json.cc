@@ -1,0 +1,156 @@
+#include "codec/account_json.h"
+
+#include <boost/json.hpp>
+
+#include "codec/json_util.h"
+
+namespace anpei::codec {
+namespace json = boost::json;
+
+namespace {
+
+Result<json::object> Body(std::string_view body) {
+  if (body.size() > (64 << 10)) return Status::Invalid("", "请求体过大");
+  auto root = ParseJson(body);
+  if (!root.ok()) return root.status();
+  if (!root->is_object()) {
+    return Status::Invalid("", "请求体应为 JSON 对象（{...}），收到 " + TypeName(*root));
+  }
+  return std::move(root->as_object());
+}
+
+json::object UserObject(const domain::User& u) {
+  json::array roles;
+  for (const auto& r : u.roles) roles.push_back(json::value(r));
+  json::object o{{"id", u.id},
+                 {"username", u.username},
+                 {"display_name", u.display_name},
+                 {"roles", std::move(roles)},
+                 {"disabled", u.disabled_at.has_value()},
+                 {"created_at", u.created_at}};
+  o["institution_id"] = u.institution_id ? json::value(*u.institution_id) : json::value(nullptr);
+  o["district_code"] = u.district_code ? json::value(*u.district_code) : json::value(nullptr);
+  o["locked_until"] = u.locked_until ? json::value(*u.locked_until) : json::value(nullptr);
+  return o;
+}
+
+std::string CsvField(const std::string& s) {
+  bool quote = s.find_first_of(",\"\r\n") != std::string::npos;
+  // A leading =, +, - or @ would be a formula in a spreadsheet: quote and prefix it.
+  std::string v = s;
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
+    v = "'" + v;
+    quote = true;
+  }
+  if (!quote) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+Result<SignInRequest> ParseSignIn(std::string_view body) {
+  auto o = Body(body);
+  if (!o.ok()) return o.status();
+  SignInRequest r;
+  auto u = RequiredString(*o, "", "username");
+  if (!u.ok()) return u.status();
+  auto p = RequiredString(*o, "", "password");
+  if (!p.ok()) return p.status();
+  r.username = std::move(*u);
+  r.password = std::move(*p);
+  return r;
+}
+
+Result<app::NewUser> ParseNewUser(std::string_view body) {
+  auto o = Body(body);
+  if (!o.ok()) return o.status();
+  app::NewUser n;
+  auto u = RequiredString(*o, "", "username");
+  if (!u.ok()) return u.status();
+  n.username = std::move(*u);
+  auto d = OptionalString(*o, "", "display_name");
+  if (!d.ok()) return d.status();
+  n.display_name = d->value_or("");
+  auto p = RequiredString(*o, "", "password");
+  if (!p.ok()) return p.status();
+  n.password = std::move(*p);
+  const json::value* roles = o->if_contains("roles");
+  if (!roles || roles->is_null()) return Status::Invalid("roles", "缺少必填字段 roles（角色）");
+  auto arr = AsArray(*roles, "roles");
+  if (!arr.ok()) return arr.status();
+  for (size_t i = 0; i < (*arr)->size(); ++i) {
+    const json::value& r = (**arr)[i];
+    if (!r.is_string()) {
+      return Status::Invalid("roles[" + std::to_string(i) + "]", "角色应为文本，收到 " + TypeName(r));
+    }
+    n.roles.emplace_back(r.get_string());
+  }
+  if (const json::value* v = o->if_contains("institution_id"); v && !v->is_null()) {
+    auto id = RequiredInt(*o, "", "institution_id");
+    if (!id.ok()) return id.status();
+    n.institution_id = *id;
+  }
+  auto district = OptionalString(*o, "", "district_code");
+  if (!district.ok()) return district.status();
+  if (*district && !(*district)->empty()) n.district_code = **district;
+  return n;
+}
+
+Result<std::string> ParsePassword(std::string_view body) {
+  auto o = Body(body);
+  if (!o.ok()) return o.status();
+  return RequiredString(*o, "", "password");
+}
+
+std::string UserToJson(const domain::User& u) { return json::serialize(UserObject(u)); }
+
+std::string UsersToJson(const ports::PageOf<domain::User>& page) {
+  json::array items;
+  for (const auto& u : page.items) items.push_back(UserObject(u));
+  return json::serialize(json::object{{"items", std::move(items)},
+                                      {"total", page.total},
+                                      {"page", page.page.page},
+                                      {"page_size", page.page.page_size}});
+}
+
+std::string SessionToJson(const domain::User& u, const std::string& csrf) {
+  return json::serialize(json::object{{"user", UserObject(u)}, {"csrf_token", csrf}});
+}
+
+std::string AuditPageToJson(const ports::PageOf<domain::AuditEvent>& page) {
+  json::array items;
+  for (const auto& e : page.items) {
+    items.push_back(json::object{{"seq", e.seq},
+                                 {"at", e.at},
+                                 {"actor", e.actor},
+                                 {"role", e.role},
+                                 {"action", e.action},
+                                 {"target", e.target},
+                                 {"before_digest", e.before_digest},
+                                 {"after_digest", e.after_digest},
+                                 {"detail", e.detail},
+                                 {"link", e.link}});
+  }
+  return json::serialize(json::object{{"items", std::move(items)},
+                                      {"total", page.total},
+                                      {"page", page.page.page},
+                                      {"page_size", page.page.page_size}});
+}
+
+std::string AuditCsv(const std::vector<domain::AuditEvent>& events) {
+  std::string out = "\xEF\xBB\xBF序号,时间,操作人,角色,操作,对象,变更前摘要,变更后摘要,说明,链接值\r\n";
+  for (const auto& e : events) {
+    out += std::to_string(e.seq) + "," + CsvField(e.at) + "," + CsvField(e.actor) + "," +
+           CsvField(e.role) + "," + CsvField(e.action) + "," + CsvField(e.target) + "," +
+           CsvField(e.before_digest) + "," + CsvField(e.after_digest) + "," +
+           CsvField(e.detail) + "," + CsvField(e.link) + "\r\n";
+  }
+  return out;
+}
+
+}  // namespace anpei::codec

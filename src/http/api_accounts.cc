@@ -1,0 +1,155 @@
+// Routes of sign-in, sessions, user administration and the audit trail.
+#include <charconv>
+
+#include "app/accounts.h"
+#include "app/audit_log.h"
+#include "codec/account_json.h"
+#include "codec/model_json.h"
+#include "http/api.h"
+#include "http/auth.h"
+
+namespace anpei::http {
+namespace {
+
+Result<int64_t> PathId(const HttpRequest& req) {
+  const std::string& text = req.params.at("id");
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
+    return Status(Code::kNotFound, "用户「" + text + "」不存在", "id");
+  }
+  return id;
+}
+
+HttpResponse NoContent() {
+  HttpResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Result<ports::AuditFilter> AuditFilterOf(const HttpRequest& req) {
+  ports::AuditFilter f;
+  f.actor = codec::QueryString(req.query, "actor");
+  f.action = codec::QueryString(req.query, "action");
+  f.target = codec::QueryString(req.query, "target");
+  auto after = codec::QueryId(req.query, "after_seq");
+  if (!after.ok()) return after.status();
+  f.after_seq = *after;
+  return f;
+}
+
+}  // namespace
+
+void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app) {
+  const std::string base = "/api/v1";
+
+  router.Add("POST", base + "/session", "signIn", [app](const HttpRequest& req) {
+    auto in = codec::ParseSignIn(req.body);
+    if (!in.ok()) return ErrorResponse(in.status());
+    auto out = app::SignIn(*app, in->username, in->password, req.remote);
+    if (!out.ok()) return ErrorResponse(out.status());
+    HttpResponse r = JsonResponse(200, codec::SessionToJson(out->user, out->csrf_token));
+    r.headers.emplace_back("Set-Cookie",
+                           SessionCookie(req, out->token, app::kSessionHours * 3600));
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+  });
+  router.Add("GET", base + "/session", "getSession", [app](const HttpRequest& req) {
+    auto auth = app::AuthenticateSession(*app, SessionToken(req));
+    if (!auth.ok()) return ErrorResponse(auth.status());
+    auto user = app::FindUser(*app, app::Actor::System("session"), auth->actor.user);
+    if (!user.ok()) return ErrorResponse(user.status());
+    HttpResponse r = JsonResponse(200, codec::SessionToJson(*user, auth->csrf_token));
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+  });
+  router.Add("DELETE", base + "/session", "signOut", [app](const HttpRequest& req) {
+    auto actor = RequestActor(*app, req);
+    if (!actor.ok()) return ErrorResponse(actor.status());
+    Status st = app::SignOut(*app, *actor, SessionToken(req));
+    if (!st.ok()) return ErrorResponse(st);
+    HttpResponse r = NoContent();
+    r.headers.emplace_back("Set-Cookie", SessionCookie(req, "", 0));
+    return r;
+  });
+  router.Add("POST", base + "/session/revoke-all", "signOutEverywhere",
+             [app](const HttpRequest& req) {
+               auto actor = RequestActor(*app, req);
+               if (!actor.ok()) return ErrorResponse(actor.status());
+               Status st = app::SignOutEverywhere(*app, *actor);
+               if (!st.ok()) return ErrorResponse(st);
+               HttpResponse r = NoContent();
+               r.headers.emplace_back("Set-Cookie", SessionCookie(req, "", 0));
+               return r;
+             });
+
+  router.Add("GET", base + "/users", "listUsers", [app](const HttpRequest& req) {
+    auto actor = RequestActor(*app, req);
+    if (!actor.ok()) return ErrorResponse(actor.status());
+    auto page = codec::ParsePage(req.query);
+    if (!page.ok()) return ErrorResponse(page.status());
+    ports::UserFilter f;
+    f.q = codec::QueryString(req.query, "q");
+    auto r = app::ListUsers(*app, *actor, f, *page);
+    if (!r.ok()) return ErrorResponse(r.status());
+    return JsonResponse(200, codec::UsersToJson(*r));
+  });
+  router.Add("POST", base + "/users", "createUser", [app](const HttpRequest& req) {
+    auto actor = RequestActor(*app, req);
+    if (!actor.ok()) return ErrorResponse(actor.status());
+    auto in = codec::ParseNewUser(req.body);
+    if (!in.ok()) return ErrorResponse(in.status());
+    auto r = app::CreateUser(*app, *actor, std::move(*in));
+    if (!r.ok()) return ErrorResponse(r.status());
+    return JsonResponse(201, codec::UserToJson(*r));
+  });
+  router.Add("POST", base + "/users/{id}/disable", "disableUser", [app](const HttpRequest& req) {
+    auto actor = RequestActor(*app, req);
+    if (!actor.ok()) return ErrorResponse(actor.status());
+    auto id = PathId(req);
+    if (!id.ok()) return ErrorResponse(id.status());
+    auto r = app::DisableUser(*app, *actor, *id);
+    if (!r.ok()) return ErrorResponse(r.status());
+    return JsonResponse(200, codec::UserToJson(*r));
+  });
+  router.Add("POST", base + "/users/{id}/reset-password", "resetPassword",
+             [app](const HttpRequest& req) {
+               auto actor = RequestActor(*app, req);
+               if (!actor.ok()) return ErrorResponse(actor.status());
+               auto id = PathId(req);
+               if (!id.ok()) return ErrorResponse(id.status());
+               auto pw = codec::ParsePassword(req.body);
+               if (!pw.ok()) return ErrorResponse(pw.status());
+               auto r = app::ResetPassword(*app, *actor, *id, *pw);
+               if (!r.ok()) return ErrorResponse(r.status());
+               return JsonResponse(200, codec::UserToJson(*r));
+             });
+
+  router.Add("GET", base + "/audit-events", "listAuditEvents", [app](const HttpRequest& req) {
+    auto actor = RequestActor(*app, req);
+    if (!actor.ok()) return ErrorResponse(actor.status());
+    auto page = codec::ParsePage(req.query);
+    if (!page.ok()) return ErrorResponse(page.status());
+    auto f = AuditFilterOf(req);
+    if (!f.ok()) return ErrorResponse(f.status());
+    auto r = app::ListAuditEvents(*app, *actor, *f, *page);
+    if (!r.ok()) return ErrorResponse(r.status());
+    return JsonResponse(200, codec::AuditPageToJson(*r));
+  });
+  router.Add("GET", base + "/audit-events.csv", "exportAuditEvents", [app](const HttpRequest& req) {
+    auto actor = RequestActor(*app, req);
+    if (!actor.ok()) return ErrorResponse(actor.status());
+    auto f = AuditFilterOf(req);
+    if (!f.ok()) return ErrorResponse(f.status());
+    auto r = app::ExportAuditEvents(*app, *actor, *f);
+    if (!r.ok()) return ErrorResponse(r.status());
+    HttpResponse out;
+    out.content_type = "text/csv; charset=utf-8";
+    out.body = codec::AuditCsv(*r);
+    out.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit-events.csv\"");
+    return out;
+  });
+}
+
+}  // namespace anpei::http
