@@ -1,6 +1,8 @@
 import { ElMessage } from 'element-plus'
 
 export function showError(e) {
+  // 401: the session ended; api.js sends the user to the sign-in page, which says so
+  if (e && e.status === 401) return
   ElMessage({ type: 'error', message: e && e.message ? e.message : String(e), duration: 5000, showClose: true })
 }
 
