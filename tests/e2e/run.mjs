@@ -253,8 +253,11 @@ async function main() {
     context.setDefaultTimeout(STEP_TIMEOUT)
     // The browser's clock and the server's agree on a fixed day inside the calendar data, so the
     // plan editor's default dates and the declaration deadline give the same answers every year.
-    await context.clock.setFixedTime(new Date(NOW))
+    // The browser's clock starts at NOW and then runs (a frozen clock would stop the charts'
+    // animations, leaving them blank); the run takes minutes, so the day stays the same.
+    await context.clock.install({ time: new Date(NOW) })
     const page = await context.newPage()
+    await context.clock.resume()
     const consoleErrors = []
     page.on('pageerror', (e) => consoleErrors.push(String(e)))
 
