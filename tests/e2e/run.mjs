@@ -367,8 +367,14 @@ async function main() {
       assert.equal(userB.status, 201, `POST /users inst_b: ${JSON.stringify(userB.body)}`)
     })
 
-    await step(page, 'signed-out', async () => {
-      await signOutUi(page)
+    await step(page, 'signed-out-everywhere', async () => {
+      await page.locator('[data-test=user-menu-trigger]').click()
+      await page.locator('[data-test=sign-out-everywhere]:visible').click()
+      await confirmMessageBox(page)
+      await page.waitForURL('**/sign-in')
+      // the admin's other session (the API client's) has ended too
+      const other = await admin.call('GET', '/users')
+      assert.equal(other.status, 401, `a session after "sign out everywhere" answered ${other.status}`)
       // the old session is gone: the console asks to sign in again
       await page.goto(`${server.base}/users`)
       await page.waitForURL(/\/sign-in\?redirect=(%2F|\/)users$/)
@@ -577,8 +583,17 @@ async function main() {
         'the refusal differs from the answer for a missing class')
     })
 
+    await step(page, 'session-ended-elsewhere', async () => {
+      // inst_b signs out everywhere from another client: the console's next call gets 401 and
+      // the console returns to the sign-in page, saying why and remembering the page
+      const b = await new ApiSession(server.base).signIn('inst_b')
+      assert.equal((await b.call('POST', '/session/revoke-all')).status, 204)
+      await page.locator('[data-test=nav-teachers]').click()
+      await page.waitForURL(/\/sign-in\?redirect=(%2F|\/)teachers$/)
+      await page.locator('[data-test=signin-expired]').waitFor()
+    })
+
     await step(page, 'lockout', async () => {
-      await signOutUi(page)
       for (let i = 1; i <= 5; i++) {
         await signInUi(page, server.base, 'hrss_e2e', `wrong-password-${i}`)
         await page.locator(`[data-test=sign-in][data-failures="${i}"]`).waitFor()
@@ -596,6 +611,7 @@ async function main() {
     })
 
     await step(page, 'audit-browser-as-auditor', async () => {
+      await page.goto(`${server.base}/sign-in`)
       await signInUi(page, server.base, 'auditor')
       await page.waitForURL((u) => u.pathname === '/')
       // an auditor reads, but does not administer users
