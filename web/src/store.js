@@ -1,4 +1,5 @@
-// Console-wide state: the chosen institution (remembered in localStorage until accounts exist)
+// Console-wide state: the working institution (an institution user's own; an official's choice in
+// the header, remembered in localStorage until sign-out)
 // and reference data (policies, districts) loaded once.
 import { reactive } from 'vue'
 import { api } from './api'
