@@ -11,9 +11,6 @@ namespace {
 
 using ports::TxMode;
 
-constexpr std::string_view kSessionContext = "sessions.token";
-constexpr std::string_view kApiTokenContext = "api_tokens.token";
-
 std::string At(const AppContext& ctx, int64_t plus_seconds) {
   return domain::FormatTimestamp({ctx.Now().unix_seconds + plus_seconds}, kChinaOffsetMinutes);
 }
@@ -50,8 +47,7 @@ Status CheckPassword(const std::string& password) {
   size_t chars = 0;
   for (unsigned char c : password) chars += (c & 0xC0) != 0x80;
   if (chars < kMinPasswordChars) {
-    return Status::Invalid("password",
-                           "密码至少 " + std::to_string(kMinPasswordChars) + " 个字符");
+    return Status::Invalid("password", "密码至少 " + std::to_string(kMinPasswordChars) + " 个字符");
   }
   if (password.size() > 256) return Status::Invalid("password", "密码过长（最多 256 字节）");
   return Status::Ok();
@@ -74,8 +70,8 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
   const std::string who = username.substr(0, 64);
   // Read, then verify the password outside any transaction (Argon2id takes a while and must not
   // hold the store's write lock), then record the outcome.
-  auto found = InTx<std::optional<domain::User>>(
-      ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
+  auto found =
+      InTx<std::optional<domain::User>>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
         auto u = tx.FindUserByName(username);
         if (!u.ok()) return u.status();
         out = std::move(*u);
@@ -101,7 +97,8 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
   domain::User user = std::move(**found);
   if (Future(ctx, user.locked_until)) {
     return Status(Code::kResourceExhausted,
-                  "登录失败次数过多，账号已锁定至 " + user.locked_until->substr(0, 16).replace(10, 1, " ") +
+                  "登录失败次数过多，账号已锁定至 " +
+                      user.locked_until->substr(0, 16).replace(10, 1, " ") +
                       "，请稍后再试或联系管理员");
   }
   const bool good = ctx.vault->VerifyPassword(user.password_hash, password);
@@ -113,7 +110,8 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
     const Actor as_user = ActorOf(u);
     if (!good) {
       ++u.failed_logins;
-      std::string detail = "密码错误（连续第 " + std::to_string(u.failed_logins) + " 次）；来自 " + remote;
+      std::string detail =
+          "密码错误（连续第 " + std::to_string(u.failed_logins) + " 次）；来自 " + remote;
       if (u.failed_logins >= kMaxFailedSignIns) {
         u.locked_until = At(ctx, kLockMinutes * 60);
         u.failed_logins = 0;
@@ -129,11 +127,15 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
     out.token = ctx.vault->NewToken();
     out.csrf_token = ctx.vault->NewToken();
     out.expires_at = At(ctx, kSessionHours * 3600);
-    domain::Session session{ctx.vault->BlindIndex(out.token, kSessionContext), u.id,
-                            out.csrf_token, ctx.NowText(), out.expires_at, std::nullopt};
+    domain::Session session{ctx.vault->TokenHash(out.token),
+                            u.id,
+                            out.csrf_token,
+                            ctx.NowText(),
+                            out.expires_at,
+                            std::nullopt};
     ANPEI_RETURN_IF_ERROR(tx.InsertSession(session));
-    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, as_user, "session.sign_in",
-                                "user:" + std::to_string(u.id), "", "", "来自 " + remote));
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, as_user, "session.sign_in", "user:" + std::to_string(u.id),
+                                "", "", "来自 " + remote));
     out.user = std::move(u);
     return Status::Ok();
   });
@@ -145,7 +147,7 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
 Result<Authenticated> AuthenticateSession(const AppContext& ctx, const std::string& token) {
   if (token.empty()) return Status(Code::kUnauthenticated, "请先登录");
   return InTx<Authenticated>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, Authenticated& out) {
-    auto s = tx.FindSession(ctx.vault->BlindIndex(token, kSessionContext));
+    auto s = tx.FindSession(ctx.vault->TokenHash(token));
     if (!s.ok()) return s.status();
     if (!*s || (*s)->revoked_at || !Future(ctx, (*s)->expires_at)) {
       return Status(Code::kUnauthenticated, "登录已失效，请重新登录");
@@ -162,7 +164,7 @@ Result<Authenticated> AuthenticateSession(const AppContext& ctx, const std::stri
 Result<Authenticated> AuthenticateToken(const AppContext& ctx, const std::string& token) {
   if (token.empty()) return Status(Code::kUnauthenticated, "请先登录");
   return InTx<Authenticated>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, Authenticated& out) {
-    auto t = tx.FindApiToken(ctx.vault->BlindIndex(token, kApiTokenContext));
+    auto t = tx.FindApiToken(ctx.vault->TokenHash(token));
     if (!t.ok()) return t.status();
     if (!*t || (*t)->revoked_at) return Status(Code::kUnauthenticated, "API 令牌无效或已撤销");
     auto u = tx.GetUser((*t)->user_id);
@@ -176,8 +178,7 @@ Result<Authenticated> AuthenticateToken(const AppContext& ctx, const std::string
 Status SignOut(const AppContext& ctx, const Actor& actor, const std::string& token) {
   if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先登录");
   return ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    ANPEI_RETURN_IF_ERROR(tx.RevokeSession(ctx.vault->BlindIndex(token, kSessionContext),
-                                           ctx.NowText()));
+    ANPEI_RETURN_IF_ERROR(tx.RevokeSession(ctx.vault->TokenHash(token), ctx.NowText()));
     return Audit(ctx, tx, actor, "session.sign_out", "user:" + std::to_string(actor.user_id), "",
                  "");
   });
@@ -205,12 +206,11 @@ Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUs
   if (in.roles.empty()) return Status::Invalid("roles", "至少需要一个角色");
   for (size_t i = 0; i < in.roles.size(); ++i) {
     if (!domain::IsKnownRole(in.roles[i])) {
-      return Status::Invalid("roles[" + std::to_string(i) + "]",
-                             "未知角色「" + in.roles[i] + "」");
+      return Status::Invalid("roles[" + std::to_string(i) + "]", "未知角色「" + in.roles[i] + "」");
     }
   }
-  const bool institution = std::find(in.roles.begin(), in.roles.end(),
-                                     domain::kRoleInstitution) != in.roles.end();
+  const bool institution =
+      std::find(in.roles.begin(), in.roles.end(), domain::kRoleInstitution) != in.roles.end();
   const bool reviewer =
       std::find(in.roles.begin(), in.roles.end(), domain::kRoleReviewer) != in.roles.end();
   if (institution && !in.institution_id) {
@@ -234,7 +234,8 @@ Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUs
     }
     if (in.district_code) {
       auto d = tx.GetDistrict(*in.district_code);
-      if (!d.ok()) return Status::Invalid("district_code", "行政区划 " + *in.district_code + " 未登记");
+      if (!d.ok())
+        return Status::Invalid("district_code", "行政区划 " + *in.district_code + " 未登记");
     }
     domain::User u;
     u.username = in.username;
@@ -314,8 +315,8 @@ Result<domain::User> ResetPassword(const AppContext& ctx, const Actor& actor, in
     ANPEI_RETURN_IF_ERROR(tx.RevokeUserSessions(id, ctx.NowText()));
     auto r = tx.GetUser(id);
     if (!r.ok()) return r.status();
-    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "user.reset_password",
-                                "user:" + std::to_string(id), before, Canon(*r)));
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "user.reset_password", "user:" + std::to_string(id),
+                                before, Canon(*r)));
     out = std::move(*r);
     return Status::Ok();
   });
@@ -330,8 +331,8 @@ Result<std::string> CreateApiToken(const AppContext& ctx, const Actor& actor, in
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     auto u = tx.GetUser(user_id);
     if (!u.ok()) return u.status();
-    ANPEI_RETURN_IF_ERROR(tx.InsertApiToken({ctx.vault->BlindIndex(token, kApiTokenContext),
-                                             user_id, name, ctx.NowText(), std::nullopt}));
+    ANPEI_RETURN_IF_ERROR(tx.InsertApiToken(
+        {ctx.vault->TokenHash(token), user_id, name, ctx.NowText(), std::nullopt}));
     return Audit(ctx, tx, actor, "user.api_token", "user:" + std::to_string(user_id), "", "",
                  "签发 API 令牌：" + name);
   });

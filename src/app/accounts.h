@@ -15,9 +15,9 @@
 namespace anpei::app {
 
 // Security settings (not policy numbers of the notice).
-inline constexpr int64_t kMaxFailedSignIns = 5;       // consecutive failures before the lock
-inline constexpr int64_t kLockMinutes = 15;           // how long the lock lasts
-inline constexpr int64_t kSessionHours = 12;          // absolute session lifetime
+inline constexpr int64_t kMaxFailedSignIns = 5;  // consecutive failures before the lock
+inline constexpr int64_t kLockMinutes = 15;      // how long the lock lasts
+inline constexpr int64_t kSessionHours = 12;     // absolute session lifetime
 inline constexpr size_t kMinPasswordChars = 10;
 
 struct SignedIn {

@@ -56,5 +56,6 @@ Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
                                                  std::shared_ptr<const ports::Clock> clock);
 int RunAudit(const Args& args);
 int RunUser(const Args& args);
+int RunKey(const Args& args);
 
 }  // namespace anpei::cli

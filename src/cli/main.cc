@@ -16,7 +16,8 @@ constexpr std::string_view kUsage =
     "  serve --listen HOST:PORT --db URL           提供 API 与控制台\n"
     "  migrate --db URL / demo --db URL            数据库迁移 / 写入演示数据\n"
     "  audit verify --db URL [--key-file PATH]     校验审计链是否完整\n"
-    "  user add|disable|reset-password|token …     账号管理（anpei user 查看用法）\n";
+    "  user add|disable|reset-password|token …     账号管理（anpei user 查看用法）\n"
+    "  key rotate --db URL --key-file OLD --new-key-file NEW   更换主密钥\n";
 
 }  // namespace
 
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   if (cmd == "demo") return anpei::cli::RunDemo(args);
   if (cmd == "audit") return anpei::cli::RunAudit(args);
   if (cmd == "user") return anpei::cli::RunUser(args);
+  if (cmd == "key") return anpei::cli::RunKey(args);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;
     return anpei::cli::kExitOk;

@@ -86,7 +86,8 @@ Result<app::NewUser> ParseNewUser(std::string_view body) {
   for (size_t i = 0; i < (*arr)->size(); ++i) {
     const json::value& r = (**arr)[i];
     if (!r.is_string()) {
-      return Status::Invalid("roles[" + std::to_string(i) + "]", "角色应为文本，收到 " + TypeName(r));
+      return Status::Invalid("roles[" + std::to_string(i) + "]",
+                             "角色应为文本，收到 " + TypeName(r));
     }
     n.roles.emplace_back(r.get_string());
   }
@@ -143,12 +144,13 @@ std::string AuditPageToJson(const ports::PageOf<domain::AuditEvent>& page) {
 }
 
 std::string AuditCsv(const std::vector<domain::AuditEvent>& events) {
-  std::string out = "\xEF\xBB\xBF序号,时间,操作人,角色,操作,对象,变更前摘要,变更后摘要,说明,链接值\r\n";
+  std::string out =
+      "\xEF\xBB\xBF序号,时间,操作人,角色,操作,对象,变更前摘要,变更后摘要,说明,链接值\r\n";
   for (const auto& e : events) {
     out += std::to_string(e.seq) + "," + CsvField(e.at) + "," + CsvField(e.actor) + "," +
            CsvField(e.role) + "," + CsvField(e.action) + "," + CsvField(e.target) + "," +
-           CsvField(e.before_digest) + "," + CsvField(e.after_digest) + "," +
-           CsvField(e.detail) + "," + CsvField(e.link) + "\r\n";
+           CsvField(e.before_digest) + "," + CsvField(e.after_digest) + "," + CsvField(e.detail) +
+           "," + CsvField(e.link) + "\r\n";
   }
   return out;
 }

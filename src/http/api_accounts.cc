@@ -50,8 +50,7 @@ void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> a
     auto out = app::SignIn(*app, in->username, in->password, req.remote);
     if (!out.ok()) return ErrorResponse(out.status());
     HttpResponse r = JsonResponse(200, codec::SessionToJson(out->user, out->csrf_token));
-    r.headers.emplace_back("Set-Cookie",
-                           SessionCookie(req, out->token, app::kSessionHours * 3600));
+    r.headers.emplace_back("Set-Cookie", SessionCookie(req, out->token, app::kSessionHours * 3600));
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   });

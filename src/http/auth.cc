@@ -33,8 +33,8 @@ Result<app::Actor> RequestActor(const app::AppContext& app, const HttpRequest& r
   if (req.method != "GET" && req.method != "HEAD") {
     const std::string csrf = req.Header("x-csrf-token");
     if (csrf.empty() || csrf != a->csrf_token) {
-      return Status(Code::kPermissionDenied,
-                    "缺少或错误的 CSRF 令牌：请刷新页面后重试", "X-CSRF-Token");
+      return Status(Code::kPermissionDenied, "缺少或错误的 CSRF 令牌：请刷新页面后重试",
+                    "X-CSRF-Token");
     }
   }
   return a->actor;

@@ -30,6 +30,10 @@ class Vault {
   virtual bool VerifyPassword(std::string_view hash, std::string_view password) const = 0;
   // A fresh random token (256 bits, URL-safe text) for sessions, CSRF and API tokens.
   virtual std::string NewToken() const = 0;
+  // The stored form of a session or API token: SHA-256 (hex), unkeyed on purpose — the tokens are
+  // 256-bit random, so a plain hash cannot be reversed, and sessions and API tokens survive a
+  // rotation of the master key.
+  virtual std::string TokenHash(std::string_view token) const = 0;
 };
 
 }  // namespace anpei::ports

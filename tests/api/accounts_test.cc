@@ -55,24 +55,26 @@ TEST_P(Accounts, SignInSetsAStrictHttpOnlyCookieAndNeedsCsrf) {
   EXPECT_EQ(json::parse(r.body).at("user").at("roles").at(0), "police_admin");
   EXPECT_FALSE(json::parse(r.body).at("user").as_object().contains("password_hash"));
 
-  auto tls = server_->Request("POST", "/api/v1/session",
-                              R"({"username":"admin","password":")" + std::string(kTestPassword) +
-                                  "\"}",
-                              {{"X-Forwarded-Proto", "https"}});
+  auto tls =
+      server_->Request("POST", "/api/v1/session",
+                       R"({"username":"admin","password":")" + std::string(kTestPassword) + "\"}",
+                       {{"X-Forwarded-Proto", "https"}});
   EXPECT_NE(tls.headers["set-cookie"].find("; Secure"), std::string::npos);
 
   auto as = server_->SignIn("admin", kTestPassword);
   ASSERT_FALSE(as.empty());
   EXPECT_EQ(server_->Request("GET", "/api/v1/session", "", as).status, 200);
   // The cookie alone does not make a change: the CSRF token must come along.
-  auto no_csrf = server_->Request("POST", "/api/v1/districts", R"({"code":"350503","name":"丰泽区"})",
-                                  {{"Cookie", as["Cookie"]}});
+  auto no_csrf =
+      server_->Request("POST", "/api/v1/districts", R"({"code":"350503","name":"丰泽区"})",
+                       {{"Cookie", as["Cookie"]}});
   EXPECT_EQ(no_csrf.status, 403) << no_csrf.body;
   EXPECT_EQ(json::parse(no_csrf.body).at("error").at("field"), "X-CSRF-Token");
   auto wrong = server_->Request("POST", "/api/v1/districts", R"({"code":"350503","name":"丰泽区"})",
                                 {{"Cookie", as["Cookie"]}, {"X-CSRF-Token", "forged"}});
   EXPECT_EQ(wrong.status, 403);
-  auto ok = server_->Request("POST", "/api/v1/districts", R"({"code":"350503","name":"丰泽区"})", as);
+  auto ok =
+      server_->Request("POST", "/api/v1/districts", R"({"code":"350503","name":"丰泽区"})", as);
   EXPECT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(server_->Request("GET", "/api/v1/districts").status, 401);  // no cookie
 }
@@ -119,7 +121,8 @@ TEST_P(Accounts, DisabledAccountsAndTheirSessionsStop) {
   ASSERT_FALSE(auditor.empty());
   auto users = json::parse(server_->Request("GET", "/api/v1/users?q=auditor", "", admin).body);
   const auto id = users.at("items").at(0).at("id").as_int64();
-  auto off = server_->Request("POST", "/api/v1/users/" + std::to_string(id) + "/disable", "", admin);
+  auto off =
+      server_->Request("POST", "/api/v1/users/" + std::to_string(id) + "/disable", "", admin);
   ASSERT_EQ(off.status, 200) << off.body;
   EXPECT_EQ(json::parse(off.body).at("disabled"), true);
   EXPECT_EQ(server_->Request("GET", "/api/v1/session", "", auditor).status, 401);

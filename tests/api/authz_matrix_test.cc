@@ -22,8 +22,8 @@ using testing::ServerProcess;
 using testing::TestDatabase;
 
 // Personas, in the order of the expectation strings.
-const std::vector<std::string> kPersonas = {"anonymous", "inst_a",  "inst_b",  "reviewer_a",
-                                            "reviewer_b", "admin",  "hrss",    "finance",
+const std::vector<std::string> kPersonas = {"anonymous",  "inst_a",  "inst_b",  "reviewer_a",
+                                            "reviewer_b", "admin",   "hrss",    "finance",
                                             "auditor",    "trainee", "platform"};
 
 // Route name -> expected outcome per persona. Targets belong to institution A (district 350503);
@@ -57,7 +57,7 @@ const std::map<std::string, std::string> kMatrix = {
     {"listPlanVersions", "1A4A4AAAA33"},
     {"importRoster", "1A434333344"},
     {"classStats", "1AAAAAAAA33"},
-    {"signIn", "11111111111"},  // with a wrong password, whoever asks
+    {"signIn", "11111111111"},      // with a wrong password, whoever asks
     {"getSession", "1AAAAAAAAA1"},  // the platform has a token, not a session
     {"listUsers", "13333A33333"},
     {"createUser", "13333A33333"},
@@ -72,7 +72,8 @@ const std::map<std::string, std::string> kMatrix = {
 std::string Uscc(int n) {
   const std::string chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   char org[16];
-  std::snprintf(org, sizeof org, "%08u", (20000000u + static_cast<unsigned>(n) * 7919u) % 100000000u);
+  std::snprintf(org, sizeof org, "%08u",
+                (20000000u + static_cast<unsigned>(n) * 7919u) % 100000000u);
   for (char org_check : std::string("0123456789X")) {
     for (char last : chars) {
       std::string code = std::string("91350503") + org + org_check + last;
@@ -84,8 +85,9 @@ std::string Uscc(int n) {
 
 std::string PersonId(int n) {
   char first17[32];
-  std::snprintf(first17, sizeof first17, "3505031985%02u%02u%03u", 1 + static_cast<unsigned>(n) / 28 % 12,
-                1 + static_cast<unsigned>(n) % 28, static_cast<unsigned>(n) % 1000);
+  std::snprintf(first17, sizeof first17, "3505031985%02u%02u%03u",
+                1 + static_cast<unsigned>(n) / 28 % 12, 1 + static_cast<unsigned>(n) % 28,
+                static_cast<unsigned>(n) % 1000);
   return std::string(first17) + domain::Mod112CheckChar(first17);
 }
 
@@ -108,9 +110,9 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     db_ = std::make_unique<TestDatabase>(GetParam());
     ANPEI_REQUIRE_DATABASE(*db_);
     ASSERT_EQ(testing::AddUser(*db_, "admin", "police_admin").exit_code, 0);
-    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
-        "--db", db_->url(), "--key-file", db_->key_file(), "--fixed-clock",
-        "2021-09-28T10:00:00+08:00"});
+    server_ = std::make_unique<ServerProcess>(
+        std::vector<std::string>{"--db", db_->url(), "--key-file", db_->key_file(), "--fixed-clock",
+                                 "2021-09-28T10:00:00+08:00"});
     ASSERT_TRUE(server_->started());
     headers_["admin"] = server_->SignIn("admin", kTestPassword);
     auto& admin = headers_["admin"];
@@ -123,10 +125,10 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     };
     post("/districts", R"({"code":"350503","name":"丰泽区"})");
     post("/districts", R"({"code":"350582","name":"晋江市"})");
-    inst_a_ = post("/institutions", R"({"name":"甲培训学校","uscc":")" + Uscc(1) +
-                                        R"(","district_code":"350503"})");
-    inst_b_ = post("/institutions", R"({"name":"乙培训学校","uscc":")" + Uscc(2) +
-                                        R"(","district_code":"350582"})");
+    inst_a_ = post("/institutions",
+                   R"({"name":"甲培训学校","uscc":")" + Uscc(1) + R"(","district_code":"350503"})");
+    inst_b_ = post("/institutions",
+                   R"({"name":"乙培训学校","uscc":")" + Uscc(2) + R"(","district_code":"350582"})");
     teacher_a_ = post("/teachers", R"({"institution_id":)" + std::to_string(inst_a_) +
                                        R"(,"name":"陈老师","id_number":")" + PersonId(900) + "\"}");
     trainee_a_ = post("/trainees", R"({"name":"学员甲","id_number":")" + PersonId(1) +
@@ -157,9 +159,9 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       headers_[p] = server_->SignIn(p, kTestPassword);
       ASSERT_FALSE(headers_[p].empty()) << p;
     }
-    auto token = testing::RunProcess(ANPEI_BINARY, {"user", "token", "platform", "--name", "平台",
-                                                    "--db", db_->url(), "--key-file",
-                                                    db_->key_file()});
+    auto token =
+        testing::RunProcess(ANPEI_BINARY, {"user", "token", "platform", "--name", "平台", "--db",
+                                           db_->url(), "--key-file", db_->key_file()});
     ASSERT_EQ(token.exit_code, 0) << token.err;
     std::string t = token.out;
     while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.pop_back();
@@ -175,13 +177,13 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     for (int i = 0; i < 5; ++i) {
       sessions += std::string(i ? "," : "") + R"({"date":"2021-10-)" + std::to_string(11 + i) +
                   R"(","start":"08:30","end":"11:30","hours":4,"kind":")" +
-                  (i < 3 ? "theory" : "practical") +
-                  R"(","delivery":"offline","teacher":"t1"})";
+                  (i < 3 ? "theory" : "practical") + R"(","delivery":"offline","teacher":"t1"})";
     }
     return R"({"institution_id":)" + std::to_string(inst_a_) +
            R"(,"occupation":"security_guard","title":"甲校第一期","venue":{"address":"丰泽区"},)"
-           R"("teachers":[{"key":"t1","teacher_id":)" + std::to_string(teacher_a_) +
-           R"(}],"sessions":[)" + sessions + R"(],"roster":[)" + std::to_string(trainee_a_) + "]";
+           R"("teachers":[{"key":"t1","teacher_id":)" +
+           std::to_string(teacher_a_) + R"(}],"sessions":[)" + sessions + R"(],"roster":[)" +
+           std::to_string(trainee_a_) + "]";
   }
 
   // A request for the route whose path targets institution A's things, with a body that is valid
@@ -195,22 +197,27 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     const std::string n = std::to_string(++counter_);
     std::string body;
     const std::string& name = r.name;
-    if (name == "createDistrict") body = R"({"code":"3505)" + std::to_string(10 + counter_ % 80) + R"(","name":"新区)" + n + "\"}";
+    if (name == "createDistrict")
+      body =
+          R"({"code":"3505)" + std::to_string(10 + counter_ % 80) + R"(","name":"新区)" + n + "\"}";
     if (name == "createInstitution" || name == "updateInstitution") {
-      body = R"({"name":"机构)" + n + R"(","uscc":")" + (name == "updateInstitution" ? Uscc(1) : Uscc(100 + counter_)) +
+      body = R"({"name":"机构)" + n + R"(","uscc":")" +
+             (name == "updateInstitution" ? Uscc(1) : Uscc(100 + counter_)) +
              R"(","district_code":"350503","version":1})";
       fill(inst_a_);
     }
     if (name == "getInstitution") fill(inst_a_);
     if (name == "createTeacher" || name == "updateTeacher") {
       body = R"({"institution_id":)" + std::to_string(inst_a_) + R"(,"name":"教师)" + n +
-             R"(","id_number":")" + (name == "updateTeacher" ? PersonId(900) : PersonId(300 + counter_)) +
+             R"(","id_number":")" +
+             (name == "updateTeacher" ? PersonId(900) : PersonId(300 + counter_)) +
              R"(","version":1})";
       fill(teacher_a_);
     }
     if (name == "getTeacher") fill(teacher_a_);
     if (name == "createTrainee" || name == "updateTrainee") {
-      body = R"({"name":"学员甲","id_number":")" + (name == "updateTrainee" ? PersonId(1) : PersonId(500 + counter_)) +
+      body = R"({"name":"学员甲","id_number":")" +
+             (name == "updateTrainee" ? PersonId(1) : PersonId(500 + counter_)) +
              R"(","phone":"13800001234","group":"security_staff","version":1})";
       fill(trainee_a_);
     }
@@ -230,7 +237,8 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     // An unknown name: wrong passwords for a real one would lock it (tested in accounts_test).
     if (name == "signIn") body = R"({"username":"nobody)" + n + R"(","password":"not-it"})";
     if (name == "createUser") {
-      body = R"({"username":"new)" + n + R"(","roles":["hrss"],"password":")" + kTestPassword + "\"}";
+      body =
+          R"({"username":"new)" + n + R"(","roles":["hrss"],"password":")" + kTestPassword + "\"}";
     }
     if (name == "disableUser" || name == "resetPassword") {
       body = R"({"password":"Yet-another-pw-1"})";
@@ -249,9 +257,8 @@ class Matrix : public ::testing::TestWithParam<std::string> {
 TEST_P(Matrix, EveryRouteAsEveryRole) {
   const auto routes = AllRoutes();
   for (const auto& r : routes) {
-    ASSERT_TRUE(kMatrix.count(r.name))
-        << "route " << r.method << " " << r.pattern << " (" << r.name
-        << ") has no row in the authorisation matrix: add one";
+    ASSERT_TRUE(kMatrix.count(r.name)) << "route " << r.method << " " << r.pattern << " (" << r.name
+                                       << ") has no row in the authorisation matrix: add one";
   }
   int cells = 0;
   for (const auto& r : routes) {

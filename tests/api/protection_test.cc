@@ -269,6 +269,35 @@ TEST_P(Protection, ANewKeyIsRefusedForDataSealedWithAnother) {
   EXPECT_EQ(Verify(), 0);
 }
 
+TEST_P(Protection, KeyRotationResealsDataAndRelinksTheChain) {
+  MakeEvents();
+  server_->Kill(SIGTERM);
+  const std::string next = db_->key_file() + ".next";
+  std::filesystem::remove(next);
+  auto r = testing::RunProcess(
+      ANPEI_BINARY,
+      {"key", "rotate", "--db", db_->url(), "--key-file", db_->key_file(), "--new-key-file", next},
+      "", std::chrono::seconds(60));
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  auto verify = [&](const std::string& key) {
+    return testing::RunProcess(ANPEI_BINARY,
+                               {"audit", "verify", "--db", db_->url(), "--key-file", key});
+  };
+  auto with_new = verify(next);
+  EXPECT_EQ(with_new.exit_code, 0) << with_new.out;
+  EXPECT_NE(with_new.out.find("共 9 条"), std::string::npos) << with_new.out;  // + key.rotate
+  EXPECT_EQ(verify(db_->key_file()).exit_code, 1) << "the old key no longer verifies the chain";
+  // The server reads the re-sealed data with the new key; the admin's session survived.
+  ServerProcess again({"--db", db_->url(), "--key-file", next});
+  ASSERT_TRUE(again.started());
+  auto one = again.Request("GET", "/api/v1/trainees/" + std::to_string(id_), "", as_);
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(json::parse(one.body).at("id_number"), json::value(KnownId()));
+  auto found = again.Request("GET", "/api/v1/trainees?q=" + KnownId(), "", as_);
+  EXPECT_EQ(json::parse(found.body).at("total"), 1) << "blind index recomputed";
+  std::filesystem::remove(next);
+}
+
 std::string Backend(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 INSTANTIATE_TEST_SUITE_P(Backends, Protection, ::testing::Values("sqlite", "postgresql"), Backend);
 

@@ -184,4 +184,10 @@ std::string SodiumVault::NewToken() const {
   return b64;
 }
 
+std::string SodiumVault::TokenHash(std::string_view token) const {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  return Hex(h, sizeof h);
+}
+
 }  // namespace anpei::adapters

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "domain/audit.h"
 #include "domain/date.h"
 
 namespace anpei::adapters {
@@ -901,6 +902,92 @@ Result<int64_t> SqlStore::SealLegacyRows() {
   });
   if (!st.ok()) return st;
   return sealed;
+}
+
+Result<SqlStore::Rotation> SqlStore::RotateKey(const ports::Vault& next, const std::string& actor,
+                                               const std::string& at) {
+  Rotation done;
+  Status st = Run(ports::TxMode::kWrite, [&](ports::StoreTx& base) {
+    auto& tx = static_cast<SqlTx&>(base);
+    const ports::Vault& old = tx.vault();
+    auto reseal = [&](const SqlValue& v, std::string_view context) -> Result<std::string> {
+      if (!v || v->empty()) return std::string();
+      auto plain = old.Open(*v, context);
+      if (!plain.ok()) return plain.status();
+      return next.Seal(*plain, context);
+    };
+    auto trainees = tx.Q("SELECT id, id_number_enc, phone_enc FROM trainees");
+    if (!trainees.ok()) return trainees.status();
+    for (const auto& row : trainees->rows) {
+      auto idn = old.Open(row[1].value_or(""), kTraineeId);
+      if (!idn.ok()) return idn.status();
+      auto phone = reseal(row[2], kTraineePhone);
+      if (!phone.ok()) return phone.status();
+      auto r = tx.Q(
+          "UPDATE trainees SET id_number = ?, id_number_enc = ?, phone_enc = ? "
+          "WHERE id = ?",
+          {next.BlindIndex(*idn, kTraineeId), next.Seal(*idn, kTraineeId), *phone, row[0]});
+      if (!r.ok()) return r.status();
+      ++done.trainees;
+    }
+    auto teachers = tx.Q("SELECT id, id_number_enc FROM teachers");
+    if (!teachers.ok()) return teachers.status();
+    for (const auto& row : teachers->rows) {
+      auto idn = old.Open(row[1].value_or(""), kTeacherId);
+      if (!idn.ok()) return idn.status();
+      auto r = tx.Q("UPDATE teachers SET id_number = ?, id_number_enc = ? WHERE id = ?",
+                    {next.BlindIndex(*idn, kTeacherId), next.Seal(*idn, kTeacherId), row[0]});
+      if (!r.ok()) return r.status();
+      ++done.teachers;
+    }
+    // The chain: verify with the old key, then re-link with the new one. The append-only guard
+    // is lifted for this transaction only.
+    auto events = tx.Q(std::string(SqlTx::kAuditColumns) + " ORDER BY seq");
+    if (!events.ok()) return events.status();
+    std::vector<domain::AuditEvent> chain;
+    for (const auto& row : events->rows) chain.push_back(SqlTx::AuditOf(row));
+    auto broken = domain::VerifyChain(
+        chain, [&](std::string_view p, std::string_view r) { return old.ChainLink(p, r); });
+    if (broken) {
+      return Status(Code::kFailedPrecondition,
+                    "审计链已被篡改（第 " + std::to_string(broken->seq) + " 条，" +
+                        std::string(domain::ChainFaultName(broken->fault)) +
+                        "），拒绝换密钥；请先调查");
+    }
+    const bool sqlite = tx.conn().Dialect() == "sqlite";
+    ANPEI_RETURN_IF_ERROR(tx.conn().ExecuteScript(
+        sqlite ? "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete"
+               : "ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change"));
+    std::string prev;
+    for (auto& e : chain) {
+      e.prev_link = prev;
+      e.link = next.ChainLink(prev, domain::AuditRecord(e));
+      auto r = tx.Q("UPDATE audit_events SET prev_link = ?, link = ? WHERE seq = ?",
+                    {e.prev_link, e.link, Int(e.seq)});
+      if (!r.ok()) return r.status();
+      prev = e.link;
+      ++done.audit_events;
+    }
+    ANPEI_RETURN_IF_ERROR(tx.conn().ExecuteScript(
+        sqlite ? "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN "
+                 "SELECT RAISE(ABORT, 'audit_events is append-only'); END; "
+                 "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN "
+                 "SELECT RAISE(ABORT, 'audit_events is append-only'); END;"
+               : "ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_change"));
+    // The rotation itself, linked with the new key.
+    domain::AuditEvent e;
+    e.at = at;
+    e.actor = actor;
+    e.role = std::string(domain::kRoleSystem);
+    e.action = "key.rotate";
+    e.target = "store";
+    e.detail = "重新加密 " + std::to_string(done.trainees + done.teachers) + " 条个人信息，" +
+               "重新链接 " + std::to_string(done.audit_events) + " 条审计事件";
+    SqlTx relinked(tx.conn(), next);
+    return relinked.AppendAudit(e);
+  });
+  if (!st.ok()) return st;
+  return done;
 }
 
 Result<bool> SqlStore::HoldsKeyedData() {

@@ -23,6 +23,16 @@ class SqlStore : public ports::Store {
   // Seals personal data written before migration 0002 (plain ID numbers and phones); returns how
   // many rows it sealed. Idempotent.
   Result<int64_t> SealLegacyRows();
+  struct Rotation {
+    int64_t trainees = 0, teachers = 0, audit_events = 0;
+  };
+  // Re-keys the store from this store's vault to `next` in one transaction: personal data is
+  // opened and sealed again, blind indexes recomputed, and the audit chain — verified with the old
+  // key first — re-linked with the new one, followed by a key.rotate event. Sessions and API
+  // tokens are unaffected. FailedPrecondition when the chain is already broken (nothing changes).
+  Result<Rotation> RotateKey(const ports::Vault& next, const std::string& actor,
+                             const std::string& at);
+
   // Whether the store holds anything sealed with a key (personal data or audit events): a store
   // that does must not be opened with a new key.
   Result<bool> HoldsKeyedData();

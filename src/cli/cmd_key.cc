@@ -1,0 +1,75 @@
+// anpei key rotate --db URL --key-file CURRENT --new-key-file NEW: re-keys personal data and the
+// audit chain in one transaction (see SqlStore::RotateKey). The new key file is written first and
+// removed again if the rotation fails, so the store is always readable with exactly one of them.
+#include <filesystem>
+#include <iostream>
+
+#include "adapters/sodium/sodium_vault.h"
+#include "adapters/sql/migrations.h"
+#include "adapters/sql/sql_store.h"
+#include "cli/cli.h"
+#include "domain/date.h"
+
+namespace anpei::cli {
+
+int RunKey(const Args& args) {
+  constexpr std::string_view kUsage =
+      "用法：anpei key rotate --db URL --key-file 当前主密钥 --new-key-file 新主密钥文件\n"
+      "  新主密钥文件不能已存在；成功后请改用新文件启动服务，并妥善保存（旧文件可销毁）。\n";
+  if (args.empty() || args[0] != "rotate") {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  std::string url = kDefaultDbUrl, key_flag, new_key;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--db" && i + 1 < args.size()) {
+      url = args[++i];
+    } else if (args[i] == "--key-file" && i + 1 < args.size()) {
+      key_flag = args[++i];
+    } else if (args[i] == "--new-key-file" && i + 1 < args.size()) {
+      new_key = args[++i];
+    } else {
+      std::cerr << "未知参数 " << args[i] << "\n" << kUsage;
+      return kExitUsage;
+    }
+  }
+  if (new_key.empty()) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  auto current = adapters::SodiumVault::FromKeyFile(KeyFileFor(url, key_flag));
+  if (!current.ok()) {
+    PrintError(current.status());
+    return kExitConfig;
+  }
+  if (Status st = MigrateDatabase(url, false); !st.ok()) {
+    PrintError(st);
+    return kExitConfig;
+  }
+  if (Status st = adapters::SodiumVault::CreateKeyFile(new_key); !st.ok()) {
+    PrintError(st);
+    return kExitUsage;
+  }
+  auto next = adapters::SodiumVault::FromKeyFile(new_key);
+  if (!next.ok()) {
+    PrintError(next.status());
+    std::filesystem::remove(new_key);
+    return kExitConfig;
+  }
+  adapters::SqlStore store(std::make_shared<adapters::ConnectionPool>(url), *current);
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  auto done = store.RotateKey(**next, "anpei-cli", domain::FormatTimestamp({now}, 8 * 60));
+  if (!done.ok()) {
+    std::filesystem::remove(new_key);
+    PrintError(done.status());
+    return done.status().code() == Code::kFailedPrecondition ? kExitFailed : kExitConfig;
+  }
+  std::cout << "已换用新主密钥 " << new_key << "：重新加密学员 " << done->trainees << " 人、教师 "
+            << done->teachers << " 人，重新链接审计事件 " << done->audit_events << " 条。\n"
+            << "请改用 --key-file " << new_key << " 启动服务。\n";
+  return kExitOk;
+}
+
+}  // namespace anpei::cli
