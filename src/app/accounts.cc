@@ -96,6 +96,13 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
   }
   domain::User user = std::move(**found);
   if (Future(ctx, user.locked_until)) {
+    Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+      Actor as_user;
+      as_user.user = user.username;
+      return Audit(ctx, tx, as_user, "session.sign_in_locked", "user:" + std::to_string(user.id),
+                   "", "", "账号锁定中仍尝试登录；来自 " + remote);
+    });
+    if (!st.ok()) return st;
     return Status(Code::kResourceExhausted,
                   "登录失败次数过多，账号已锁定至 " +
                       user.locked_until->substr(0, 16).replace(10, 1, " ") +

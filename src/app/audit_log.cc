@@ -85,6 +85,7 @@ Result<std::vector<domain::AuditEvent>> ExportAuditEvents(const AppContext& ctx,
   std::vector<domain::AuditEvent> out;
   Status st = ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
     ports::AuditFilter f = filter;
+    f.newest_first = false;  // the export pages forward by seq
     while (static_cast<int64_t>(out.size()) < kMaxAuditExport) {
       auto page = tx.ListAudit(f, {1, 1000});
       if (!page.ok()) return page.status();

@@ -36,6 +36,11 @@ Result<ports::AuditFilter> AuditFilterOf(const HttpRequest& req) {
   auto after = codec::QueryId(req.query, "after_seq");
   if (!after.ok()) return after.status();
   f.after_seq = *after;
+  const auto order = codec::QueryString(req.query, "order");
+  if (order && *order != "asc" && *order != "desc") {
+    return Status::Invalid("order", "order 应为 asc（最早在前）或 desc（最新在前）");
+  }
+  f.newest_first = order && *order == "desc";
   return f;
 }
 

@@ -68,6 +68,7 @@ struct AuditFilter {
   std::optional<std::string> action;
   std::optional<std::string> target;
   std::optional<int64_t> after_seq;  // events with seq > after_seq
+  bool newest_first = false;         // order of a listed page (the chain itself is seq order)
 };
 
 struct UserFilter {

@@ -799,7 +799,9 @@ class SqlTx : public ports::StoreTx {
     auto count = Q("SELECT COUNT(*) FROM audit_events" + w.sql, w.params);
     if (!count.ok()) return count.status();
     out.total = AsInt(count->rows[0][0]);
-    auto r = Q(std::string(kAuditColumns) + w.sql + " ORDER BY seq" + Limit(page), w.params);
+    auto r = Q(std::string(kAuditColumns) + w.sql +
+                   (f.newest_first ? " ORDER BY seq DESC" : " ORDER BY seq") + Limit(page),
+               w.params);
     if (!r.ok()) return r.status();
     for (const auto& row : r->rows) out.items.push_back(AuditOf(row));
     return out;
