@@ -43,8 +43,9 @@ std::string DataDir();
 
 void PrintError(const Status& status);
 
-// The master key file for a store: --key-file if given, else $ANPEI_KEY_FILE, else PATH.key beside
-// a SQLite file, else var/anpei.key.
+// Where the master key comes from: --key-file if given, else the key itself in $ANPEI_MASTER_KEY
+// (64 hex characters; returned as "env:ANPEI_MASTER_KEY"), else the file $ANPEI_KEY_FILE, else
+// PATH.key beside a SQLite file, else var/anpei.key.
 std::string KeyFileFor(const std::string& db_url, const std::string& key_flag);
 
 // The app over the store at `url` (migrated first, legacy personal data sealed) with the given

@@ -29,6 +29,7 @@ Status MigrateDatabase(const std::string& url, bool verbose) {
 
 std::string KeyFileFor(const std::string& db_url, const std::string& key_flag) {
   if (!key_flag.empty()) return key_flag;
+  if (const char* env = std::getenv("ANPEI_MASTER_KEY"); env && *env) return "env:ANPEI_MASTER_KEY";
   if (const char* env = std::getenv("ANPEI_KEY_FILE"); env && *env) return env;
   if (db_url.starts_with("sqlite:")) return db_url.substr(7) + ".key";
   return "var/anpei.key";
@@ -40,7 +41,7 @@ Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
                                                  std::shared_ptr<const ports::Clock> clock) {
   ANPEI_RETURN_IF_ERROR(MigrateDatabase(url, false));
   bool created = false;
-  if (!std::filesystem::exists(key_file)) {
+  if (!key_file.starts_with("env:") && !std::filesystem::exists(key_file)) {
     ANPEI_RETURN_IF_ERROR(adapters::SodiumVault::CreateKeyFile(key_file));
     created = true;
   }

@@ -269,6 +269,18 @@ TEST_P(Protection, ANewKeyIsRefusedForDataSealedWithAnother) {
   EXPECT_EQ(Verify(), 0);
 }
 
+TEST_P(Protection, TheKeyMayComeFromTheEnvironment) {
+  MakeEvents();
+  std::string key = ReadAll(db_->key_file());
+  while (!key.empty() && key.back() == '\n') key.pop_back();
+  auto r = testing::RunProcess(ANPEI_BINARY, {"audit", "verify", "--db", db_->url()}, "",
+                               std::chrono::seconds(30), {"ANPEI_MASTER_KEY=" + key});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  auto bad = testing::RunProcess(ANPEI_BINARY, {"audit", "verify", "--db", db_->url()}, "",
+                                 std::chrono::seconds(30), {"ANPEI_MASTER_KEY=00"});
+  EXPECT_EQ(bad.exit_code, 3) << bad.out << bad.err;
+}
+
 TEST_P(Protection, KeyRotationResealsDataAndRelinksTheChain) {
   MakeEvents();
   server_->Kill(SIGTERM);

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -67,11 +68,19 @@ Status SodiumVault::CreateKeyFile(const std::string& path) {
 
 Result<std::shared_ptr<SodiumVault>> SodiumVault::FromKeyFile(const std::string& path) {
   if (sodium_init() < 0) return Status(Code::kInternal, "libsodium 初始化失败");
-  std::ifstream in(path);
-  if (!in) {
-    return Status(Code::kUnavailable, "无法读取主密钥文件 " + path, "--key-file");
+  std::string text;
+  if (path.starts_with("env:")) {
+    const char* v = std::getenv(path.substr(4).c_str());
+    if (!v)
+      return Status(Code::kUnavailable, "环境变量 " + path.substr(4) + " 未设置", "--key-file");
+    text = v;
+  } else {
+    std::ifstream in(path);
+    if (!in) {
+      return Status(Code::kUnavailable, "无法读取主密钥文件 " + path, "--key-file");
+    }
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
     text.pop_back();
   }

@@ -13,7 +13,8 @@ namespace anpei::adapters {
 
 class SodiumVault : public ports::Vault {
  public:
-  // Reads the key file. Unavailable naming the file when it is missing or unreadable,
+  // Reads the key file — or, for "env:NAME", the environment variable NAME — holding the key as
+  // 64 hex characters. Unavailable naming the source when it is missing or unreadable,
   // InvalidArgument when it does not hold exactly one 32-byte key.
   static Result<std::shared_ptr<SodiumVault>> FromKeyFile(const std::string& path);
   // Writes a fresh random key to `path` (refuses to overwrite one).
