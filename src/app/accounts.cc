@@ -53,14 +53,6 @@ Status CheckPassword(const std::string& password) {
   return Status::Ok();
 }
 
-template <typename T, typename F>
-Result<T> InTx(const AppContext& ctx, TxMode mode, F&& f) {
-  T out{};
-  Status st = ctx.store->Run(mode, [&](ports::StoreTx& tx) { return f(tx, out); });
-  if (!st.ok()) return st;
-  return out;
-}
-
 }  // namespace
 
 Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,

@@ -158,14 +158,6 @@ Result<domain::TrainingClass> OwnClass(ports::StoreTx& tx, const Actor& actor, i
   return cls;
 }
 
-template <typename T, typename F>
-Result<T> InTx(const AppContext& ctx, TxMode mode, F&& f) {
-  T out{};
-  Status st = ctx.store->Run(mode, [&](ports::StoreTx& tx) { return f(tx, out); });
-  if (!st.ok()) return st;
-  return out;
-}
-
 }  // namespace
 
 Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx, const Actor& actor,

@@ -68,4 +68,14 @@ struct AppContext {
   domain::Date Today() const { return domain::LocalDate(Now(), kChinaOffsetMinutes); }
 };
 
+// Runs `f(tx, out)` in one store transaction and returns `out`, or the failure: the shape of most
+// use cases (read or change, then hand back what the caller shows).
+template <typename T, typename F>
+Result<T> InTx(const AppContext& ctx, ports::TxMode mode, F&& f) {
+  T out{};
+  Status st = ctx.store->Run(mode, [&](ports::StoreTx& tx) { return f(tx, out); });
+  if (!st.ok()) return st;
+  return out;
+}
+
 }  // namespace anpei::app
