@@ -112,7 +112,7 @@ json::object TeacherObject(const domain::Teacher& t, bool mask) {
 
 json::object TraineeObject(const domain::Trainee& t, bool mask) {
   return json::object{{"id", t.id},
-                      {"name", t.name},
+                      {"name", mask ? domain::MaskName(t.name) : t.name},
                       {"id_number", mask ? domain::MaskIdNumber(t.id_number) : t.id_number},
                       {"phone", mask ? domain::MaskPhone(t.phone) : t.phone},
                       {"group", t.group},

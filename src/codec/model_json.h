@@ -1,7 +1,8 @@
 // JSON mapping of the registry and class resources (docs/openapi.yaml): request bodies -> domain
 // values, domain values -> response bodies. Parsing never throws on bad input: every problem is an
-// InvalidArgument naming the field. Lists mask personal data (domain.md §8); single resources
-// show it in full. Unknown keys are ignored, as in the plan JSON.
+// InvalidArgument naming the field. Lists mask personal data (domain.md §8: trainees' names, ID
+// numbers and phones; teachers' ID numbers); single resources show it in full (an audited look).
+// Unknown keys are ignored, as in the plan JSON.
 #pragma once
 
 #include <cstdint>
