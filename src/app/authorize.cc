@@ -29,6 +29,17 @@ bool InScope(const Actor& a, int64_t institution_id, std::string_view district_c
   return false;
 }
 
+void NarrowToScope(const Actor& actor, std::optional<int64_t>& institution_id,
+                   std::optional<std::string>& district_code) {
+  if (SeesAll(actor)) return;
+  // An actor outside any scope matches nothing: -1 and "-" are no institution or district.
+  if (actor.Has(domain::kRoleInstitution)) {
+    institution_id = actor.institution_id.value_or(-1);
+  } else {
+    district_code = actor.district_code.value_or("-");
+  }
+}
+
 Status Hidden(std::string_view what, int64_t id) {
   return Status(Code::kNotFound, std::string(what) + " " + std::to_string(id) + " 不存在", "id");
 }

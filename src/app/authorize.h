@@ -6,6 +6,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,10 @@ bool SeesAll(const Actor& actor);
 Status NeedRole(const Actor& actor, std::initializer_list<std::string_view> roles);
 // Whether the actor's scope includes an institution in `district_code`.
 bool InScope(const Actor& actor, int64_t institution_id, std::string_view district_code);
+// Narrows a list's filter to the actor's scope: an institution user to its institution, a
+// reviewer to its district; roles that see everything keep the filter as asked.
+void NarrowToScope(const Actor& actor, std::optional<int64_t>& institution_id,
+                   std::optional<std::string>& district_code);
 // The NotFound an out-of-scope target gets: word for word the one of a missing target.
 Status Hidden(std::string_view what, int64_t id);
 

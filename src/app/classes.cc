@@ -131,12 +131,7 @@ Status InstitutionExists(ports::StoreTx& tx, int64_t id) {
 
 // Scope filter for the actor's lists and counts.
 ports::ClassFilter Scoped(const Actor& actor, ports::ClassFilter f) {
-  if (!SeesAll(actor)) {
-    if (actor.Has(domain::kRoleInstitution))
-      f.institution_id = actor.institution_id.value_or(-1);
-    else
-      f.district_code = actor.district_code.value_or("-");
-  }
+  NarrowToScope(actor, f.institution_id, f.district_code);
   return f;
 }
 

@@ -154,15 +154,13 @@ Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::
 
 Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx, const Actor& actor) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
-  std::vector<domain::District> out;
-  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
-    auto r = tx.ListDistricts();
-    if (!r.ok()) return r.status();
-    out = std::move(*r);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
-  return out;
+  return InTx<std::vector<domain::District>>(
+      ctx, TxMode::kRead, [&](ports::StoreTx& tx, std::vector<domain::District>& out) {
+        auto r = tx.ListDistricts();
+        if (!r.ok()) return r.status();
+        out = std::move(*r);
+        return Status::Ok();
+      });
 }
 
 Result<domain::District> CreateDistrict(const AppContext& ctx, const Actor& actor,
@@ -188,85 +186,74 @@ Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ct
                                                             ports::Page page) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   ports::InstitutionFilter scoped = filter;
-  if (!SeesAll(actor)) {
-    if (actor.Has(domain::kRoleInstitution))
-      scoped.id = actor.institution_id.value_or(-1);
-    else
-      scoped.district_code = actor.district_code.value_or("-");
-  }
-  ports::PageOf<domain::Institution> out;
-  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
-    auto r = tx.ListInstitutions(scoped, page);
-    if (!r.ok()) return r.status();
-    out = std::move(*r);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
-  return out;
+  NarrowToScope(actor, scoped.id, scoped.district_code);
+  return InTx<ports::PageOf<domain::Institution>>(
+      ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Institution>& out) {
+        auto r = tx.ListInstitutions(scoped, page);
+        if (!r.ok()) return r.status();
+        out = std::move(*r);
+        return Status::Ok();
+      });
 }
 
 Result<domain::Institution> GetInstitution(const AppContext& ctx, const Actor& actor, int64_t id) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
-  domain::Institution out;
-  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
-    auto r = tx.GetInstitution(id);
-    if (!r.ok()) return r.status();
-    if (!InScope(actor, r->id, r->district_code)) return Hidden("培训机构", id);
-    out = std::move(*r);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
-  return out;
+  return InTx<domain::Institution>(ctx, TxMode::kRead,
+                                   [&](ports::StoreTx& tx, domain::Institution& out) {
+                                     auto r = tx.GetInstitution(id);
+                                     if (!r.ok()) return r.status();
+                                     if (!InScope(actor, r->id, r->district_code))
+                                       return Hidden("培训机构", id);
+                                     out = std::move(*r);
+                                     return Status::Ok();
+                                   });
 }
 
 Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor& actor,
                                               domain::Institution in) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
-  domain::Institution out;
-  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
-    in.blacklisted_at.reset();
-    in.created_at = in.updated_at = ctx.NowText();
-    auto id = tx.InsertInstitution(in);
-    if (!id.ok()) {
-      return UniqueConflict(id.status(), "uscc",
-                            "统一社会信用代码 " + in.uscc + " 已被其他机构登记");
-    }
-    auto r = tx.GetInstitution(*id);
-    if (!r.ok()) return r.status();
-    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.create",
-                                "institution:" + std::to_string(*id), "", Canon(*r)));
-    out = std::move(*r);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
-  return out;
+  return InTx<domain::Institution>(
+      ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Institution& out) {
+        ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
+        in.blacklisted_at.reset();
+        in.created_at = in.updated_at = ctx.NowText();
+        auto id = tx.InsertInstitution(in);
+        if (!id.ok()) {
+          return UniqueConflict(id.status(), "uscc",
+                                "统一社会信用代码 " + in.uscc + " 已被其他机构登记");
+        }
+        auto r = tx.GetInstitution(*id);
+        if (!r.ok()) return r.status();
+        ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.create",
+                                    "institution:" + std::to_string(*id), "", Canon(*r)));
+        out = std::move(*r);
+        return Status::Ok();
+      });
 }
 
 Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor& actor, int64_t id,
                                               domain::Institution in, int64_t version) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
-  domain::Institution out;
-  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    auto current = tx.GetInstitution(id);
-    if (!current.ok()) return current.status();
-    ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
-    in.id = id;
-    in.blacklisted_at = current->blacklisted_at;  // only the blacklist use case changes it
-    in.updated_at = ctx.NowText();
-    Status u = tx.UpdateInstitution(in, version);
-    if (!u.ok()) {
-      return UniqueConflict(u, "uscc", "统一社会信用代码 " + in.uscc + " 已被其他机构登记");
-    }
-    auto r = tx.GetInstitution(id);
-    if (!r.ok()) return r.status();
-    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.update",
-                                "institution:" + std::to_string(id), Canon(*current), Canon(*r)));
-    out = std::move(*r);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
-  return out;
+  return InTx<domain::Institution>(
+      ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Institution& out) {
+        auto current = tx.GetInstitution(id);
+        if (!current.ok()) return current.status();
+        ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
+        in.id = id;
+        in.blacklisted_at = current->blacklisted_at;  // only the blacklist use case changes it
+        in.updated_at = ctx.NowText();
+        Status u = tx.UpdateInstitution(in, version);
+        if (!u.ok()) {
+          return UniqueConflict(u, "uscc", "统一社会信用代码 " + in.uscc + " 已被其他机构登记");
+        }
+        auto r = tx.GetInstitution(id);
+        if (!r.ok()) return r.status();
+        ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.update",
+                                    "institution:" + std::to_string(id), Canon(*current),
+                                    Canon(*r)));
+        out = std::move(*r);
+        return Status::Ok();
+      });
 }
 
 // ---- teachers ----
@@ -276,29 +263,21 @@ Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx, const
                                                     ports::Page page) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   ports::TeacherFilter scoped = filter;
-  if (!SeesAll(actor)) {
-    if (actor.Has(domain::kRoleInstitution))
-      scoped.institution_id = actor.institution_id.value_or(-1);
-    else
-      scoped.district_code = actor.district_code.value_or("-");
-  }
-  ports::PageOf<domain::Teacher> out;
-  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
-    auto r = tx.ListTeachers(scoped, page);
-    if (!r.ok()) return r.status();
-    out = std::move(*r);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
-  return out;
+  NarrowToScope(actor, scoped.institution_id, scoped.district_code);
+  return InTx<ports::PageOf<domain::Teacher>>(
+      ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Teacher>& out) {
+        auto r = tx.ListTeachers(scoped, page);
+        if (!r.ok()) return r.status();
+        out = std::move(*r);
+        return Status::Ok();
+      });
 }
 
 Result<domain::Teacher> GetTeacher(const AppContext& ctx, const Actor& actor, int64_t id) {
   ANPEI_RETURN_IF_ERROR(
       NeedRole(actor, {domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
                        domain::kRoleHrss, domain::kRoleAuditor}));
-  domain::Teacher out;
-  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+  return InTx<domain::Teacher>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Teacher& out) {
     auto r = tx.GetTeacher(id);
     if (!r.ok()) return r.status();
     ANPEI_RETURN_IF_ERROR(TeacherInScope(tx, actor, *r));
@@ -307,8 +286,6 @@ Result<domain::Teacher> GetTeacher(const AppContext& ctx, const Actor& actor, in
     out = std::move(*r);
     return Status::Ok();
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 namespace {
@@ -326,8 +303,7 @@ Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
     return Status(Code::kPermissionDenied, "只能为本机构登记教师", "institution_id");
   }
   ANPEI_RETURN_IF_ERROR(CheckTeacherFields(ctx, in));
-  domain::Teacher out;
-  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+  return InTx<domain::Teacher>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Teacher& out) {
     auto inst = tx.GetInstitution(in.institution_id);
     if (!inst.ok()) {
       if (inst.status().code() == Code::kNotFound) {
@@ -348,15 +324,12 @@ Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
     out = std::move(*r);
     return Status::Ok();
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, const Actor& actor, int64_t id,
                                       domain::Teacher in, int64_t version) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution, domain::kRolePoliceAdmin}));
-  domain::Teacher out;
-  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+  return InTx<domain::Teacher>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Teacher& out) {
     auto current = tx.GetTeacher(id);
     if (!current.ok()) return current.status();
     ANPEI_RETURN_IF_ERROR(TeacherInScope(tx, actor, *current));
@@ -372,8 +345,6 @@ Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, const Actor& actor,
     out = std::move(*r);
     return Status::Ok();
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 // ---- trainees ----
@@ -383,29 +354,21 @@ Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const
                                                     ports::Page page) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   ports::TraineeFilter scoped = filter;
-  if (!SeesAll(actor)) {
-    if (actor.Has(domain::kRoleInstitution))
-      scoped.institution_id = actor.institution_id.value_or(-1);
-    else
-      scoped.district_code = actor.district_code.value_or("-");
-  }
-  ports::PageOf<domain::Trainee> out;
-  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
-    auto r = tx.ListTrainees(scoped, page);
-    if (!r.ok()) return r.status();
-    out = std::move(*r);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
-  return out;
+  NarrowToScope(actor, scoped.institution_id, scoped.district_code);
+  return InTx<ports::PageOf<domain::Trainee>>(
+      ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Trainee>& out) {
+        auto r = tx.ListTrainees(scoped, page);
+        if (!r.ok()) return r.status();
+        out = std::move(*r);
+        return Status::Ok();
+      });
 }
 
 Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, int64_t id) {
   ANPEI_RETURN_IF_ERROR(
       NeedRole(actor, {domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
                        domain::kRoleHrss, domain::kRoleAuditor}));
-  domain::Trainee out;
-  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+  return InTx<domain::Trainee>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Trainee& out) {
     auto r = tx.GetTrainee(id);
     if (!r.ok()) return r.status();
     ANPEI_RETURN_IF_ERROR(TraineeInScope(tx, actor, id));
@@ -414,16 +377,13 @@ Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, in
     out = std::move(*r);
     return Status::Ok();
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 Result<domain::Trainee> CreateTrainee(const AppContext& ctx, const Actor& actor,
                                       domain::Trainee in) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution, domain::kRolePoliceAdmin}));
   ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
-  domain::Trainee out;
-  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+  return InTx<domain::Trainee>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Trainee& out) {
     in.created_at = ctx.NowText();
     auto id = tx.InsertTrainee(in);
     if (!id.ok()) return UniqueConflict(id.status(), "id_number", "该身份证件号码的学员已登记");
@@ -434,16 +394,13 @@ Result<domain::Trainee> CreateTrainee(const AppContext& ctx, const Actor& actor,
     out = std::move(*r);
     return Status::Ok();
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, const Actor& actor, int64_t id,
                                       domain::Trainee in, int64_t version) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution, domain::kRolePoliceAdmin}));
   ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
-  domain::Trainee out;
-  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+  return InTx<domain::Trainee>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Trainee& out) {
     in.id = id;
     auto current = tx.GetTrainee(id);
     if (!current.ok()) return current.status();
@@ -457,8 +414,6 @@ Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, const Actor& actor,
     out = std::move(*r);
     return Status::Ok();
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 }  // namespace anpei::app
