@@ -11,7 +11,10 @@ const ALIASES = {
 export const COLUMNS = ['name', 'id_number', 'phone', 'group']
 
 function norm(h) {
-  return String(h == null ? '' : h).replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase()
+  return String(h == null ? '' : h)
+    .replace(/^\uFEFF/, '')
+    .replace(/\s+/g, '')
+    .toLowerCase()
 }
 
 function columnMap(header) {
@@ -38,11 +41,17 @@ function rowsFromTable(table, groupIdOf) {
   if (!table.length) throw new RosterFileError('noRows')
   const map = columnMap(table[0])
   const missing = COLUMNS.filter((c) => c !== 'group' && map[c] === undefined)
-  if (missing.length) throw new RosterFileError('missingColumns', { cols: missing.map((c) => ALIASES[c][0]).join('、') })
+  if (missing.length)
+    throw new RosterFileError('missingColumns', { cols: missing.map((c) => ALIASES[c][0]).join('、') })
   const rows = []
   for (const line of table.slice(1)) {
     const cell = (k) => (map[k] === undefined ? '' : String(line[map[k]] == null ? '' : line[map[k]]).trim())
-    const row = { name: cell('name'), id_number: cell('id_number').toUpperCase(), phone: cell('phone'), group: groupIdOf(cell('group')) }
+    const row = {
+      name: cell('name'),
+      id_number: cell('id_number').toUpperCase(),
+      phone: cell('phone'),
+      group: groupIdOf(cell('group')),
+    }
     if (!row.name && !row.id_number && !row.phone && !row.group) continue // blank line
     rows.push(row)
   }
@@ -61,7 +70,8 @@ function decodeText(buf) {
 async function readCsv(file) {
   const text = decodeText(await file.arrayBuffer()).replace(/^\uFEFF/, '')
   const parsed = Papa.parse(text, { skipEmptyLines: 'greedy' })
-  if (parsed.errors.length && !parsed.data.length) throw new RosterFileError('parseFailed', { msg: parsed.errors[0].message })
+  if (parsed.errors.length && !parsed.data.length)
+    throw new RosterFileError('parseFailed', { msg: parsed.errors[0].message })
   return parsed.data
 }
 

@@ -6,18 +6,67 @@ import { loadSession, session } from './session'
 const INSTITUTION = ['institution']
 const routes = [
   { path: '/', name: 'dashboard', component: () => import('./pages/Dashboard.vue'), meta: { nav: 'dashboard' } },
-  { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignIn.vue'), meta: { public: true, bare: true } },
-  { path: '/institutions', name: 'institutions', component: () => import('./pages/Institutions.vue'), meta: { nav: 'institutions' } },
-  { path: '/institutions/:id', name: 'institution', component: () => import('./pages/InstitutionDetail.vue'), props: true, meta: { nav: 'institutions' } },
+  {
+    path: '/sign-in',
+    name: 'sign-in',
+    component: () => import('./pages/SignIn.vue'),
+    meta: { public: true, bare: true },
+  },
+  {
+    path: '/institutions',
+    name: 'institutions',
+    component: () => import('./pages/Institutions.vue'),
+    meta: { nav: 'institutions' },
+  },
+  {
+    path: '/institutions/:id',
+    name: 'institution',
+    component: () => import('./pages/InstitutionDetail.vue'),
+    props: true,
+    meta: { nav: 'institutions' },
+  },
   { path: '/teachers', name: 'teachers', component: () => import('./pages/Teachers.vue'), meta: { nav: 'teachers' } },
   { path: '/trainees', name: 'trainees', component: () => import('./pages/Trainees.vue'), meta: { nav: 'trainees' } },
   { path: '/classes', name: 'classes', component: () => import('./pages/Classes.vue'), meta: { nav: 'classes' } },
-  { path: '/classes/new', name: 'class-new', component: () => import('./pages/PlanEditor.vue'), meta: { nav: 'classes', roles: INSTITUTION } },
-  { path: '/classes/:id', name: 'class', component: () => import('./pages/ClassDetail.vue'), props: true, meta: { nav: 'classes' } },
-  { path: '/classes/:id/plan', name: 'class-plan', component: () => import('./pages/PlanEditor.vue'), props: true, meta: { nav: 'classes', roles: INSTITUTION } },
-  { path: '/classes/:id/roster-import', name: 'roster-import', component: () => import('./pages/RosterImport.vue'), props: true, meta: { nav: 'classes', roles: INSTITUTION } },
-  { path: '/users', name: 'users', component: () => import('./pages/Users.vue'), meta: { nav: 'users', roles: ['police_admin'] } },
-  { path: '/audit', name: 'audit', component: () => import('./pages/Audit.vue'), meta: { nav: 'audit', roles: ['auditor', 'police_admin'] } },
+  {
+    path: '/classes/new',
+    name: 'class-new',
+    component: () => import('./pages/PlanEditor.vue'),
+    meta: { nav: 'classes', roles: INSTITUTION },
+  },
+  {
+    path: '/classes/:id',
+    name: 'class',
+    component: () => import('./pages/ClassDetail.vue'),
+    props: true,
+    meta: { nav: 'classes' },
+  },
+  {
+    path: '/classes/:id/plan',
+    name: 'class-plan',
+    component: () => import('./pages/PlanEditor.vue'),
+    props: true,
+    meta: { nav: 'classes', roles: INSTITUTION },
+  },
+  {
+    path: '/classes/:id/roster-import',
+    name: 'roster-import',
+    component: () => import('./pages/RosterImport.vue'),
+    props: true,
+    meta: { nav: 'classes', roles: INSTITUTION },
+  },
+  {
+    path: '/users',
+    name: 'users',
+    component: () => import('./pages/Users.vue'),
+    meta: { nav: 'users', roles: ['police_admin'] },
+  },
+  {
+    path: '/audit',
+    name: 'audit',
+    component: () => import('./pages/Audit.vue'),
+    meta: { nav: 'audit', roles: ['auditor', 'police_admin'] },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue') },
 ]
 
@@ -28,7 +77,10 @@ export const router = createRouter({
 
 // Only same-site paths are followed after signing in (no open redirect).
 export function safeRedirect(target) {
-  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/sign-in')
+  return typeof target === 'string' &&
+    target.startsWith('/') &&
+    !target.startsWith('//') &&
+    !target.startsWith('/sign-in')
     ? target
     : '/'
 }

@@ -4,7 +4,16 @@ import { reactive } from 'vue'
 import { api, setCsrfToken } from './api'
 import { context, setInstitution, loadRefdata } from './store'
 
-export const ROLES = ['institution', 'police_reviewer', 'police_admin', 'hrss', 'finance', 'auditor', 'trainee', 'platform']
+export const ROLES = [
+  'institution',
+  'police_reviewer',
+  'police_admin',
+  'hrss',
+  'finance',
+  'auditor',
+  'trainee',
+  'platform',
+]
 
 // Roles that look across institutions (and so choose one in the header, or see all).
 export const OFFICIAL_ROLES = ['police_admin', 'police_reviewer', 'hrss', 'finance', 'auditor']

@@ -1,7 +1,17 @@
 export const STATES = [
-  'draft', 'declared', 'returned', 'rejected', 'approved', 'completion_submitted',
-  'completion_approved', 'certified', 'in_publicity', 'publicity_closed', 'funds_requested',
-  'paid', 'disqualified',
+  'draft',
+  'declared',
+  'returned',
+  'rejected',
+  'approved',
+  'completion_submitted',
+  'completion_approved',
+  'certified',
+  'in_publicity',
+  'publicity_closed',
+  'funds_requested',
+  'paid',
+  'disqualified',
 ]
 
 // A plan can be edited (and declared) only in these states.
@@ -9,12 +19,17 @@ export const EDITABLE_STATES = ['draft', 'returned']
 
 export function stateTagType(state) {
   switch (state) {
-    case 'draft': return 'info'
-    case 'declared': return 'primary'
-    case 'returned': return 'warning'
+    case 'draft':
+      return 'info'
+    case 'declared':
+      return 'primary'
+    case 'returned':
+      return 'warning'
     case 'rejected':
-    case 'disqualified': return 'danger'
-    default: return 'success'
+    case 'disqualified':
+      return 'danger'
+    default:
+      return 'success'
   }
 }
 
@@ -42,7 +57,10 @@ export function addDays(date, n) {
 
 export function formatTime(ts) {
   if (!ts) return '—'
-  return String(ts).replace('T', ' ').replace(/(\.\d+)?(\+08:00|Z)$/, '').slice(0, 19)
+  return String(ts)
+    .replace('T', ' ')
+    .replace(/(\.\d+)?(\+08:00|Z)$/, '')
+    .slice(0, 19)
 }
 
 export function percent(part, total) {
