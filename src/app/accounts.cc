@@ -64,9 +64,8 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
   // hold the store's write lock), then record the outcome.
   auto found =
       InTx<std::optional<domain::User>>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-        auto u = tx.FindUserByName(username);
-        if (!u.ok()) return u.status();
-        out = std::move(*u);
+        ANPEI_ASSIGN_OR_RETURN(auto u, tx.FindUserByName(username));
+        out = std::move(u);
         return Status::Ok();
       });
   if (!found.ok()) return found.status();
@@ -146,16 +145,14 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
 Result<Authenticated> AuthenticateSession(const AppContext& ctx, const std::string& token) {
   if (token.empty()) return Status(Code::kUnauthenticated, "请先登录");
   return InTx<Authenticated>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, Authenticated& out) {
-    auto s = tx.FindSession(ctx.vault->TokenHash(token));
-    if (!s.ok()) return s.status();
-    if (!*s || (*s)->revoked_at || !Future(ctx, (*s)->expires_at)) {
+    ANPEI_ASSIGN_OR_RETURN(auto s, tx.FindSession(ctx.vault->TokenHash(token)));
+    if (!s || (s)->revoked_at || !Future(ctx, (s)->expires_at)) {
       return Status(Code::kUnauthenticated, "登录已失效，请重新登录");
     }
-    auto u = tx.GetUser((*s)->user_id);
-    if (!u.ok()) return u.status();
-    if (u->disabled_at) return Status(Code::kUnauthenticated, "账号已停用");
-    out.actor = ActorOf(*u);
-    out.csrf_token = (*s)->csrf_token;
+    ANPEI_ASSIGN_OR_RETURN(auto u, tx.GetUser((s)->user_id));
+    if (u.disabled_at) return Status(Code::kUnauthenticated, "账号已停用");
+    out.actor = ActorOf(u);
+    out.csrf_token = (s)->csrf_token;
     return Status::Ok();
   });
 }
@@ -163,13 +160,11 @@ Result<Authenticated> AuthenticateSession(const AppContext& ctx, const std::stri
 Result<Authenticated> AuthenticateToken(const AppContext& ctx, const std::string& token) {
   if (token.empty()) return Status(Code::kUnauthenticated, "请先登录");
   return InTx<Authenticated>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, Authenticated& out) {
-    auto t = tx.FindApiToken(ctx.vault->TokenHash(token));
-    if (!t.ok()) return t.status();
-    if (!*t || (*t)->revoked_at) return Status(Code::kUnauthenticated, "API 令牌无效或已撤销");
-    auto u = tx.GetUser((*t)->user_id);
-    if (!u.ok()) return u.status();
-    if (u->disabled_at) return Status(Code::kUnauthenticated, "账号已停用");
-    out.actor = ActorOf(*u);
+    ANPEI_ASSIGN_OR_RETURN(auto t, tx.FindApiToken(ctx.vault->TokenHash(token)));
+    if (!t || (t)->revoked_at) return Status(Code::kUnauthenticated, "API 令牌无效或已撤销");
+    ANPEI_ASSIGN_OR_RETURN(auto u, tx.GetUser((t)->user_id));
+    if (u.disabled_at) return Status(Code::kUnauthenticated, "账号已停用");
+    out.actor = ActorOf(u);
     return Status::Ok();
   });
 }
@@ -221,8 +216,7 @@ Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUs
   if (!institution) in.institution_id.reset();
   if (!reviewer) in.district_code.reset();
   ANPEI_RETURN_IF_ERROR(CheckPassword(in.password));
-  auto hash = ctx.vault->HashPassword(in.password);
-  if (!hash.ok()) return hash.status();
+  ANPEI_ASSIGN_OR_RETURN(auto hash, ctx.vault->HashPassword(in.password));
   return InTx<domain::User>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::User& out) {
     if (in.institution_id) {
       auto inst = tx.GetInstitution(*in.institution_id);
@@ -242,15 +236,13 @@ Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUs
     u.roles = in.roles;
     u.institution_id = in.institution_id;
     u.district_code = in.district_code;
-    u.password_hash = *hash;
+    u.password_hash = hash;
     u.created_at = ctx.NowText();
-    auto id = tx.InsertUser(u);
-    if (!id.ok()) return id.status();
-    auto r = tx.GetUser(*id);
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto id, tx.InsertUser(u));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetUser(id));
     ANPEI_RETURN_IF_ERROR(
-        Audit(ctx, tx, actor, "user.create", "user:" + std::to_string(*id), "", Canon(*r)));
-    out = std::move(*r);
+        Audit(ctx, tx, actor, "user.create", "user:" + std::to_string(id), "", Canon(r)));
+    out = std::move(r);
     return Status::Ok();
   });
 }
@@ -259,9 +251,8 @@ Result<ports::PageOf<domain::User>> ListUsers(const AppContext& ctx, const Actor
                                               const ports::UserFilter& filter, ports::Page page) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
   return InTx<ports::PageOf<domain::User>>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-    auto r = tx.ListUsers(filter, page);
-    if (!r.ok()) return r.status();
-    out = std::move(*r);
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListUsers(filter, page));
+    out = std::move(r);
     return Status::Ok();
   });
 }
@@ -270,10 +261,9 @@ Result<domain::User> FindUser(const AppContext& ctx, const Actor& actor,
                               const std::string& username) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
   return InTx<domain::User>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, domain::User& out) {
-    auto r = tx.FindUserByName(username);
-    if (!r.ok()) return r.status();
-    if (!*r) return Status(Code::kNotFound, "用户「" + username + "」不存在", "username");
-    out = std::move(**r);
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.FindUserByName(username));
+    if (!r) return Status(Code::kNotFound, "用户「" + username + "」不存在", "username");
+    out = std::move(*r);
     return Status::Ok();
   });
 }
@@ -282,17 +272,15 @@ Result<domain::User> DisableUser(const AppContext& ctx, const Actor& actor, int6
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
   if (id == actor.user_id) return Status(Code::kFailedPrecondition, "不能停用自己的账号", "id");
   return InTx<domain::User>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::User& out) {
-    auto u = tx.GetUser(id);
-    if (!u.ok()) return u.status();
-    const std::string before = Canon(*u);
-    if (!u->disabled_at) u->disabled_at = ctx.NowText();
-    ANPEI_RETURN_IF_ERROR(tx.UpdateUserSecurity(*u));
+    ANPEI_ASSIGN_OR_RETURN(auto u, tx.GetUser(id));
+    const std::string before = Canon(u);
+    if (!u.disabled_at) u.disabled_at = ctx.NowText();
+    ANPEI_RETURN_IF_ERROR(tx.UpdateUserSecurity(u));
     ANPEI_RETURN_IF_ERROR(tx.RevokeUserSessions(id, ctx.NowText()));
-    auto r = tx.GetUser(id);
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetUser(id));
     ANPEI_RETURN_IF_ERROR(
-        Audit(ctx, tx, actor, "user.disable", "user:" + std::to_string(id), before, Canon(*r)));
-    out = std::move(*r);
+        Audit(ctx, tx, actor, "user.disable", "user:" + std::to_string(id), before, Canon(r)));
+    out = std::move(r);
     return Status::Ok();
   });
 }
@@ -301,22 +289,19 @@ Result<domain::User> ResetPassword(const AppContext& ctx, const Actor& actor, in
                                    const std::string& password) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
   ANPEI_RETURN_IF_ERROR(CheckPassword(password));
-  auto hash = ctx.vault->HashPassword(password);
-  if (!hash.ok()) return hash.status();
+  ANPEI_ASSIGN_OR_RETURN(auto hash, ctx.vault->HashPassword(password));
   return InTx<domain::User>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::User& out) {
-    auto u = tx.GetUser(id);
-    if (!u.ok()) return u.status();
-    const std::string before = Canon(*u);
-    u->password_hash = *hash;
-    u->failed_logins = 0;
-    u->locked_until.reset();
-    ANPEI_RETURN_IF_ERROR(tx.UpdateUserSecurity(*u));
+    ANPEI_ASSIGN_OR_RETURN(auto u, tx.GetUser(id));
+    const std::string before = Canon(u);
+    u.password_hash = hash;
+    u.failed_logins = 0;
+    u.locked_until.reset();
+    ANPEI_RETURN_IF_ERROR(tx.UpdateUserSecurity(u));
     ANPEI_RETURN_IF_ERROR(tx.RevokeUserSessions(id, ctx.NowText()));
-    auto r = tx.GetUser(id);
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetUser(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "user.reset_password", "user:" + std::to_string(id),
-                                before, Canon(*r)));
-    out = std::move(*r);
+                                before, Canon(r)));
+    out = std::move(r);
     return Status::Ok();
   });
 }
@@ -328,8 +313,7 @@ Result<std::string> CreateApiToken(const AppContext& ctx, const Actor& actor, in
   }
   const std::string token = ctx.vault->NewToken();
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    auto u = tx.GetUser(user_id);
-    if (!u.ok()) return u.status();
+    ANPEI_ASSIGN_OR_RETURN(auto u, tx.GetUser(user_id));
     ANPEI_RETURN_IF_ERROR(tx.InsertApiToken(
         {ctx.vault->TokenHash(token), user_id, name, ctx.NowText(), std::nullopt}));
     return Audit(ctx, tx, actor, "user.api_token", "user:" + std::to_string(user_id), "", "",

@@ -69,9 +69,8 @@ Result<ports::PageOf<domain::AuditEvent>> ListAuditEvents(const AppContext& ctx,
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleAuditor, domain::kRolePoliceAdmin}));
   ports::PageOf<domain::AuditEvent> out;
   Status st = ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
-    auto r = tx.ListAudit(filter, page);
-    if (!r.ok()) return r.status();
-    out = std::move(*r);
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListAudit(filter, page));
+    out = std::move(r);
     return Audit(ctx, tx, actor, "audit.read", "audit", "", "",
                  "第 " + std::to_string(page.page) + " 页");
   });
@@ -87,11 +86,10 @@ Result<std::vector<domain::AuditEvent>> ExportAuditEvents(const AppContext& ctx,
     ports::AuditFilter f = filter;
     f.newest_first = false;  // the export pages forward by seq
     while (static_cast<int64_t>(out.size()) < kMaxAuditExport) {
-      auto page = tx.ListAudit(f, {1, 1000});
-      if (!page.ok()) return page.status();
-      if (page->items.empty()) break;
-      f.after_seq = page->items.back().seq;
-      for (auto& e : page->items) out.push_back(std::move(e));
+      ANPEI_ASSIGN_OR_RETURN(auto page, tx.ListAudit(f, {1, 1000}));
+      if (page.items.empty()) break;
+      f.after_seq = page.items.back().seq;
+      for (auto& e : page.items) out.push_back(std::move(e));
     }
     return Audit(ctx, tx, actor, "audit.export", "audit", "", "",
                  "导出 " + std::to_string(out.size()) + " 条");

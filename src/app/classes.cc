@@ -137,9 +137,8 @@ ports::ClassFilter Scoped(const Actor& actor, ports::ClassFilter f) {
 
 // Reads the class for `actor`: hidden (404) outside their scope.
 Result<domain::TrainingClass> VisibleClass(ports::StoreTx& tx, const Actor& actor, int64_t id) {
-  auto cls = tx.GetClass(id);
-  if (!cls.ok()) return cls.status();
-  if (!InScope(actor, cls->institution_id, cls->district_code)) return Hidden("培训班", id);
+  ANPEI_ASSIGN_OR_RETURN(auto cls, tx.GetClass(id));
+  if (!InScope(actor, cls.institution_id, cls.district_code)) return Hidden("培训班", id);
   return cls;
 }
 
@@ -147,8 +146,7 @@ Result<domain::TrainingClass> VisibleClass(ports::StoreTx& tx, const Actor& acto
 // role that sees the class but does not run it.
 Result<domain::TrainingClass> OwnClass(ports::StoreTx& tx, const Actor& actor, int64_t id) {
   if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先登录");
-  auto cls = VisibleClass(tx, actor, id);
-  if (!cls.ok()) return cls.status();
+  ANPEI_ASSIGN_OR_RETURN(auto cls, VisibleClass(tx, actor, id));
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution}));
   return cls;
 }
@@ -161,9 +159,8 @@ Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx, c
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<ports::PageOf<domain::ClassSummary>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-        auto r = tx.ListClasses(Scoped(actor, filter), page);
-        if (!r.ok()) return r.status();
-        out = std::move(*r);
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListClasses(Scoped(actor, filter), page));
+        out = std::move(r);
         return Status::Ok();
       });
 }
@@ -171,9 +168,8 @@ Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx, c
 Result<domain::TrainingClass> GetClass(const AppContext& ctx, const Actor& actor, int64_t id) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<domain::TrainingClass>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-    auto r = VisibleClass(tx, actor, id);
-    if (!r.ok()) return r.status();
-    out = std::move(*r);
+    ANPEI_ASSIGN_OR_RETURN(auto r, VisibleClass(tx, actor, id));
+    out = std::move(r);
     return Status::Ok();
   });
 }
@@ -190,13 +186,11 @@ Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& ac
     in.state = ClassState::kDraft;
     in.declared_at.reset();
     in.created_at = in.updated_at = ctx.NowText();
-    auto id = tx.InsertClass(in);
-    if (!id.ok()) return id.status();
-    auto r = tx.GetClass(*id);
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto id, tx.InsertClass(in));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetClass(id));
     ANPEI_RETURN_IF_ERROR(
-        Audit(ctx, tx, actor, "class.create", "class:" + std::to_string(*id), "", Canon(*r)));
-    out = std::move(*r);
+        Audit(ctx, tx, actor, "class.create", "class:" + std::to_string(id), "", Canon(r)));
+    out = std::move(r);
     return Status::Ok();
   });
 }
@@ -204,23 +198,21 @@ Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& ac
 Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, const Actor& actor, int64_t id,
                                           domain::TrainingClass in, int64_t version) {
   return InTx<domain::TrainingClass>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, auto& out) {
-    auto current = OwnClass(tx, actor, id);
-    if (!current.ok()) return current.status();
-    if (!domain::IsPlanEditable(current->state)) return LockedConflict(*current);
-    if (current->version != version) return StaleConflict(*current, version);
+    ANPEI_ASSIGN_OR_RETURN(auto current, OwnClass(tx, actor, id));
+    if (!domain::IsPlanEditable(current.state)) return LockedConflict(current);
+    if (current.version != version) return StaleConflict(current, version);
     in.id = id;
-    in.institution_id = current->institution_id;  // a class stays with its institution
-    in.policy_id = current->policy_id.empty() ? in.policy_id : current->policy_id;
+    in.institution_id = current.institution_id;  // a class stays with its institution
+    in.policy_id = current.policy_id.empty() ? in.policy_id : current.policy_id;
     ANPEI_RETURN_IF_ERROR(CheckClassInput(ctx, tx, in));
-    in.state = current->state;
-    in.declared_at = current->declared_at;
+    in.state = current.state;
+    in.declared_at = current.declared_at;
     in.updated_at = ctx.NowText();
     ANPEI_RETURN_IF_ERROR(tx.UpdateClass(in, version));
-    auto r = tx.GetClass(id);
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.update", "class:" + std::to_string(id),
-                                Canon(*current), Canon(*r)));
-    out = std::move(*r);
+                                Canon(current), Canon(r)));
+    out = std::move(r);
     return Status::Ok();
   });
 }
@@ -231,12 +223,11 @@ namespace {
 // data for the deadline.
 Result<domain::PlanVerdict> Verdict(const AppContext& ctx, const domain::TrainingClass& cls,
                                     domain::Instant at) {
-  auto policy = ctx.reference->FindPolicy(cls.policy_id, "policy");
-  if (!policy.ok()) return policy.status();
+  ANPEI_ASSIGN_OR_RETURN(auto policy, ctx.reference->FindPolicy(cls.policy_id, "policy"));
   if (cls.sessions.empty()) {
     return Status(Code::kFailedPrecondition, "教学计划还没有课次，请先添加课次", "sessions");
   }
-  auto verdict = domain::CheckPlan(domain::PlanOf(cls, at), **policy, ctx.reference->calendar());
+  auto verdict = domain::CheckPlan(domain::PlanOf(cls, at), *policy, ctx.reference->calendar());
   if (!verdict.ok()) {
     return Status(Code::kFailedPrecondition, verdict.status().message(), verdict.status().field());
   }
@@ -247,14 +238,13 @@ Result<domain::PlanVerdict> Verdict(const AppContext& ctx, const domain::Trainin
 
 Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, const Actor& actor, int64_t id) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
-  auto cls = GetClass(ctx, actor, id);
-  if (!cls.ok()) return cls.status();
+  ANPEI_ASSIGN_OR_RETURN(auto cls, GetClass(ctx, actor, id));
   domain::Instant at = ctx.Now();
-  if (cls->declared_at) {
-    auto t = domain::ParseTimestamp(*cls->declared_at, "declared_at");
+  if (cls.declared_at) {
+    auto t = domain::ParseTimestamp(*cls.declared_at, "declared_at");
     if (t.ok()) at = *t;
   }
-  return Verdict(ctx, *cls, at);
+  return Verdict(ctx, cls, at);
 }
 
 Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, int64_t id,
@@ -264,11 +254,10 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
     if (!cls.ok()) return cls.status();
     if (!domain::CanDeclare(cls->state)) return LockedConflict(*cls);
     if (cls->version != version) return StaleConflict(*cls, version);
-    auto inst = tx.GetInstitution(cls->institution_id);
-    if (!inst.ok()) return inst.status();
-    if (inst->blacklisted_at) {
+    ANPEI_ASSIGN_OR_RETURN(auto inst, tx.GetInstitution(cls->institution_id));
+    if (inst.blacklisted_at) {
       return Status(Code::kFailedPrecondition,
-                    "培训机构「" + inst->name + "」自 " + *inst->blacklisted_at +
+                    "培训机构「" + inst.name + "」自 " + *inst.blacklisted_at +
                         " 起列入失信名单，名单期间不能申报培训班（四（三））",
                     "institution_id");
     }
@@ -293,20 +282,18 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
     next.declared_at = domain::FormatTimestamp(now, kChinaOffsetMinutes);
     next.updated_at = *next.declared_at;
     ANPEI_RETURN_IF_ERROR(tx.UpdateClass(next, version));
-    auto versions = tx.ListPlanVersions(id);
-    if (!versions.ok()) return versions.status();
+    ANPEI_ASSIGN_OR_RETURN(auto versions, tx.ListPlanVersions(id));
     domain::PlanVersion pv;
-    pv.version = static_cast<int64_t>(versions->size()) + 1;
+    pv.version = static_cast<int64_t>(versions.size()) + 1;
     pv.plan_json = ctx.encode_plan(domain::PlanOf(next, now), next.policy_id);
     pv.reason = "declared";
     pv.created_at = *next.declared_at;
     ANPEI_RETURN_IF_ERROR(tx.InsertPlanVersion(id, pv));
-    auto r = tx.GetClass(id);
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.declare", "class:" + std::to_string(id),
-                                Canon(*cls), Canon(*r), "计划版本 " + std::to_string(pv.version)));
+                                Canon(*cls), Canon(r), "计划版本 " + std::to_string(pv.version)));
     out.declared = true;
-    out.cls = std::move(*r);
+    out.cls = std::move(r);
     return Status::Ok();
   });
 }
@@ -314,15 +301,13 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
 Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx, const Actor& actor,
                                                           int64_t id) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
-  return InTx<std::vector<domain::PlanVersion>>(ctx, TxMode::kRead,
-                                                [&](ports::StoreTx& tx, auto& out) {
-                                                  auto cls = VisibleClass(tx, actor, id);
-                                                  if (!cls.ok()) return cls.status();
-                                                  auto r = tx.ListPlanVersions(id);
-                                                  if (!r.ok()) return r.status();
-                                                  out = std::move(*r);
-                                                  return Status::Ok();
-                                                });
+  return InTx<std::vector<domain::PlanVersion>>(
+      ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
+        ANPEI_ASSIGN_OR_RETURN(auto cls, VisibleClass(tx, actor, id));
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListPlanVersions(id));
+        out = std::move(r);
+        return Status::Ok();
+      });
 }
 
 Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, int64_t id,
@@ -359,21 +344,20 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
             {row, "id_number", "与第 " + std::to_string(it->second) + " 行的身份证件号码重复"});
         continue;
       }
-      auto existing = tx.FindTraineeByIdNumber(t.id_number);
-      if (!existing.ok()) return existing.status();
+      ANPEI_ASSIGN_OR_RETURN(auto existing, tx.FindTraineeByIdNumber(t.id_number));
       Planned p{t, std::nullopt};
-      if (*existing) {
-        if ((*existing)->name != t.name) {
+      if (existing) {
+        if ((existing)->name != t.name) {
           out.errors.push_back({row, "name",
-                                "该身份证件号码已登记为「" + domain::MaskName((*existing)->name) +
+                                "该身份证件号码已登记为「" + domain::MaskName((existing)->name) +
                                     "」，与本行姓名不符"});
           continue;
         }
-        if (on_roster.count((*existing)->id)) {
+        if (on_roster.count((existing)->id)) {
           out.errors.push_back({row, "id_number", "该学员已在本班名单中"});
           continue;
         }
-        p.existing_id = (*existing)->id;
+        p.existing_id = (existing)->id;
       }
       planned.push_back(std::move(p));
     }
@@ -390,22 +374,20 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
         trainee_id = *p.existing_id;
       } else {
         p.trainee.created_at = now;
-        auto newid = tx.InsertTrainee(p.trainee);
-        if (!newid.ok()) return newid.status();
-        trainee_id = *newid;
+        ANPEI_ASSIGN_OR_RETURN(auto newid, tx.InsertTrainee(p.trainee));
+        trainee_id = newid;
         ++out.created;
       }
       next.roster.push_back({trainee_id, p.trainee.name, p.trainee.id_number, p.trainee.group});
     }
     next.updated_at = now;
     ANPEI_RETURN_IF_ERROR(tx.UpdateClass(next, version));
-    auto r = tx.GetClass(id);
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.roster_import",
-                                "class:" + std::to_string(id), Canon(*cls), Canon(*r),
+                                "class:" + std::to_string(id), Canon(*cls), Canon(r),
                                 "导入 " + std::to_string(rows.size()) + " 行，新登记 " +
                                     std::to_string(out.created) + " 名学员"));
-    out.cls = std::move(*r);
+    out.cls = std::move(r);
     return Status::Ok();
   });
 }
@@ -413,9 +395,8 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
 Result<ports::ClassStats> ClassStatistics(const AppContext& ctx, const Actor& actor) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<ports::ClassStats>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-    auto r = tx.CountClasses(Scoped(actor, {}));
-    if (!r.ok()) return r.status();
-    out = std::move(*r);
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.CountClasses(Scoped(actor, {})));
+    out = std::move(r);
     return Status::Ok();
   });
 }

@@ -73,8 +73,7 @@ struct AppContext {
 template <typename T, typename F>
 Result<T> InTx(const AppContext& ctx, ports::TxMode mode, F&& f) {
   T out{};
-  Status st = ctx.store->Run(mode, [&](ports::StoreTx& tx) { return f(tx, out); });
-  if (!st.ok()) return st;
+  ANPEI_RETURN_IF_ERROR(ctx.store->Run(mode, [&](ports::StoreTx& tx) { return f(tx, out); }));
   return out;
 }
 

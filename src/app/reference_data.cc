@@ -3,16 +3,13 @@
 namespace anpei::app {
 
 Result<std::shared_ptr<const ReferenceData>> ReferenceData::Load(ports::ReferenceSource& source) {
-  auto policies = source.LoadPolicies();
-  if (!policies.ok()) return policies.status();
-  auto years = source.LoadCalendar();
-  if (!years.ok()) return years.status();
-  auto calendar = domain::WorkCalendar::Build(std::move(*years));
-  if (!calendar.ok()) return calendar.status();
+  ANPEI_ASSIGN_OR_RETURN(auto policies, source.LoadPolicies());
+  ANPEI_ASSIGN_OR_RETURN(auto years, source.LoadCalendar());
+  ANPEI_ASSIGN_OR_RETURN(auto calendar, domain::WorkCalendar::Build(std::move(years)));
 
   auto data = std::make_shared<ReferenceData>();
-  data->calendar_ = std::move(*calendar);
-  for (domain::Policy& p : *policies) {
+  data->calendar_ = std::move(calendar);
+  for (domain::Policy& p : policies) {
     const std::string id = p.id;
     if (!data->policies_.emplace(id, std::move(p)).second) {
       return Status::Invalid("policy " + id, "政策编号 " + id + " 重复定义");

@@ -72,9 +72,8 @@ Status CheckInstitutionFields(ports::StoreTx& tx, domain::Institution& in) {
 // The teacher's institution is within the actor's scope, else the teacher is hidden (404).
 Status TeacherInScope(ports::StoreTx& tx, const Actor& actor, const domain::Teacher& t) {
   if (SeesAll(actor)) return Status::Ok();
-  auto inst = tx.GetInstitution(t.institution_id);
-  if (!inst.ok()) return inst.status();
-  if (!InScope(actor, inst->id, inst->district_code)) return Hidden("教师", t.id);
+  ANPEI_ASSIGN_OR_RETURN(auto inst, tx.GetInstitution(t.institution_id));
+  if (!InScope(actor, inst.id, inst.district_code)) return Hidden("教师", t.id);
   return Status::Ok();
 }
 
@@ -88,9 +87,8 @@ Status TraineeInScope(ports::StoreTx& tx, const Actor& actor, int64_t trainee_id
     inst = actor.institution_id.value_or(-1);
   else
     district = actor.district_code.value_or("-");
-  auto on = tx.TraineeOnRosterOf(trainee_id, inst, district);
-  if (!on.ok()) return on.status();
-  if (!*on) return Hidden("学员", trainee_id);
+  ANPEI_ASSIGN_OR_RETURN(auto on, tx.TraineeOnRosterOf(trainee_id, inst, district));
+  if (!on) return Hidden("学员", trainee_id);
   return Status::Ok();
 }
 
@@ -156,9 +154,8 @@ Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx, const
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<std::vector<domain::District>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, std::vector<domain::District>& out) {
-        auto r = tx.ListDistricts();
-        if (!r.ok()) return r.status();
-        out = std::move(*r);
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListDistricts());
+        out = std::move(r);
         return Status::Ok();
       });
 }
@@ -189,9 +186,8 @@ Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ct
   NarrowToScope(actor, scoped.id, scoped.district_code);
   return InTx<ports::PageOf<domain::Institution>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Institution>& out) {
-        auto r = tx.ListInstitutions(scoped, page);
-        if (!r.ok()) return r.status();
-        out = std::move(*r);
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListInstitutions(scoped, page));
+        out = std::move(r);
         return Status::Ok();
       });
 }
@@ -200,11 +196,10 @@ Result<domain::Institution> GetInstitution(const AppContext& ctx, const Actor& a
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<domain::Institution>(ctx, TxMode::kRead,
                                    [&](ports::StoreTx& tx, domain::Institution& out) {
-                                     auto r = tx.GetInstitution(id);
-                                     if (!r.ok()) return r.status();
-                                     if (!InScope(actor, r->id, r->district_code))
+                                     ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetInstitution(id));
+                                     if (!InScope(actor, r.id, r.district_code))
                                        return Hidden("培训机构", id);
-                                     out = std::move(*r);
+                                     out = std::move(r);
                                      return Status::Ok();
                                    });
 }
@@ -222,11 +217,10 @@ Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor
           return UniqueConflict(id.status(), "uscc",
                                 "统一社会信用代码 " + in.uscc + " 已被其他机构登记");
         }
-        auto r = tx.GetInstitution(*id);
-        if (!r.ok()) return r.status();
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetInstitution(*id));
         ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.create",
-                                    "institution:" + std::to_string(*id), "", Canon(*r)));
-        out = std::move(*r);
+                                    "institution:" + std::to_string(*id), "", Canon(r)));
+        out = std::move(r);
         return Status::Ok();
       });
 }
@@ -236,22 +230,19 @@ Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
   return InTx<domain::Institution>(
       ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Institution& out) {
-        auto current = tx.GetInstitution(id);
-        if (!current.ok()) return current.status();
+        ANPEI_ASSIGN_OR_RETURN(auto current, tx.GetInstitution(id));
         ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
         in.id = id;
-        in.blacklisted_at = current->blacklisted_at;  // only the blacklist use case changes it
+        in.blacklisted_at = current.blacklisted_at;  // only the blacklist use case changes it
         in.updated_at = ctx.NowText();
         Status u = tx.UpdateInstitution(in, version);
         if (!u.ok()) {
           return UniqueConflict(u, "uscc", "统一社会信用代码 " + in.uscc + " 已被其他机构登记");
         }
-        auto r = tx.GetInstitution(id);
-        if (!r.ok()) return r.status();
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetInstitution(id));
         ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.update",
-                                    "institution:" + std::to_string(id), Canon(*current),
-                                    Canon(*r)));
-        out = std::move(*r);
+                                    "institution:" + std::to_string(id), Canon(current), Canon(r)));
+        out = std::move(r);
         return Status::Ok();
       });
 }
@@ -266,9 +257,8 @@ Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx, const
   NarrowToScope(actor, scoped.institution_id, scoped.district_code);
   return InTx<ports::PageOf<domain::Teacher>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Teacher>& out) {
-        auto r = tx.ListTeachers(scoped, page);
-        if (!r.ok()) return r.status();
-        out = std::move(*r);
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListTeachers(scoped, page));
+        out = std::move(r);
         return Status::Ok();
       });
 }
@@ -278,12 +268,11 @@ Result<domain::Teacher> GetTeacher(const AppContext& ctx, const Actor& actor, in
       NeedRole(actor, {domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
                        domain::kRoleHrss, domain::kRoleAuditor}));
   return InTx<domain::Teacher>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Teacher& out) {
-    auto r = tx.GetTeacher(id);
-    if (!r.ok()) return r.status();
-    ANPEI_RETURN_IF_ERROR(TeacherInScope(tx, actor, *r));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetTeacher(id));
+    ANPEI_RETURN_IF_ERROR(TeacherInScope(tx, actor, r));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "teacher.reveal", "teacher:" + std::to_string(id),
                                 "", "", "查看完整身份证件号码"));
-    out = std::move(*r);
+    out = std::move(r);
     return Status::Ok();
   });
 }
@@ -317,11 +306,10 @@ Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
     if (!id.ok()) {
       return UniqueConflict(id.status(), "id_number", "该身份证件号码的教师已在本机构登记");
     }
-    auto r = tx.GetTeacher(*id);
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetTeacher(*id));
     ANPEI_RETURN_IF_ERROR(
-        Audit(ctx, tx, actor, "teacher.create", "teacher:" + std::to_string(*id), "", Canon(*r)));
-    out = std::move(*r);
+        Audit(ctx, tx, actor, "teacher.create", "teacher:" + std::to_string(*id), "", Canon(r)));
+    out = std::move(r);
     return Status::Ok();
   });
 }
@@ -330,19 +318,17 @@ Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, const Actor& actor,
                                       domain::Teacher in, int64_t version) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution, domain::kRolePoliceAdmin}));
   return InTx<domain::Teacher>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Teacher& out) {
-    auto current = tx.GetTeacher(id);
-    if (!current.ok()) return current.status();
-    ANPEI_RETURN_IF_ERROR(TeacherInScope(tx, actor, *current));
+    ANPEI_ASSIGN_OR_RETURN(auto current, tx.GetTeacher(id));
+    ANPEI_RETURN_IF_ERROR(TeacherInScope(tx, actor, current));
     ANPEI_RETURN_IF_ERROR(CheckTeacherFields(ctx, in));
     in.id = id;
-    in.institution_id = current->institution_id;
+    in.institution_id = current.institution_id;
     Status u = tx.UpdateTeacher(in, version);
     if (!u.ok()) return UniqueConflict(u, "id_number", "该身份证件号码的教师已在本机构登记");
-    auto r = tx.GetTeacher(id);
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetTeacher(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "teacher.update", "teacher:" + std::to_string(id),
-                                Canon(*current), Canon(*r)));
-    out = std::move(*r);
+                                Canon(current), Canon(r)));
+    out = std::move(r);
     return Status::Ok();
   });
 }
@@ -357,9 +343,8 @@ Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const
   NarrowToScope(actor, scoped.institution_id, scoped.district_code);
   return InTx<ports::PageOf<domain::Trainee>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Trainee>& out) {
-        auto r = tx.ListTrainees(scoped, page);
-        if (!r.ok()) return r.status();
-        out = std::move(*r);
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListTrainees(scoped, page));
+        out = std::move(r);
         return Status::Ok();
       });
 }
@@ -369,12 +354,11 @@ Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, in
       NeedRole(actor, {domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
                        domain::kRoleHrss, domain::kRoleAuditor}));
   return InTx<domain::Trainee>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Trainee& out) {
-    auto r = tx.GetTrainee(id);
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetTrainee(id));
     ANPEI_RETURN_IF_ERROR(TraineeInScope(tx, actor, id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.reveal", "trainee:" + std::to_string(id),
                                 "", "", "查看完整身份证件号码和手机号"));
-    out = std::move(*r);
+    out = std::move(r);
     return Status::Ok();
   });
 }
@@ -387,11 +371,10 @@ Result<domain::Trainee> CreateTrainee(const AppContext& ctx, const Actor& actor,
     in.created_at = ctx.NowText();
     auto id = tx.InsertTrainee(in);
     if (!id.ok()) return UniqueConflict(id.status(), "id_number", "该身份证件号码的学员已登记");
-    auto r = tx.GetTrainee(*id);
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetTrainee(*id));
     ANPEI_RETURN_IF_ERROR(
-        Audit(ctx, tx, actor, "trainee.create", "trainee:" + std::to_string(*id), "", Canon(*r)));
-    out = std::move(*r);
+        Audit(ctx, tx, actor, "trainee.create", "trainee:" + std::to_string(*id), "", Canon(r)));
+    out = std::move(r);
     return Status::Ok();
   });
 }
@@ -402,16 +385,14 @@ Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, const Actor& actor,
   ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
   return InTx<domain::Trainee>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Trainee& out) {
     in.id = id;
-    auto current = tx.GetTrainee(id);
-    if (!current.ok()) return current.status();
+    ANPEI_ASSIGN_OR_RETURN(auto current, tx.GetTrainee(id));
     ANPEI_RETURN_IF_ERROR(TraineeInScope(tx, actor, id));
     Status u = tx.UpdateTrainee(in, version);
     if (!u.ok()) return UniqueConflict(u, "id_number", "该身份证件号码的学员已登记");
-    auto r = tx.GetTrainee(id);
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetTrainee(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.update", "trainee:" + std::to_string(id),
-                                Canon(*current), Canon(*r)));
-    out = std::move(*r);
+                                Canon(current), Canon(r)));
+    out = std::move(r);
     return Status::Ok();
   });
 }

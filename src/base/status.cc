@@ -20,6 +20,12 @@ std::string_view CodeName(Code code) {
       return "failed_precondition";
     case Code::kResourceExhausted:
       return "resource_exhausted";
+    case Code::kMethodNotAllowed:
+      return "method_not_allowed";
+    case Code::kPayloadTooLarge:
+      return "payload_too_large";
+    case Code::kHeadersTooLarge:
+      return "headers_too_large";
     case Code::kUnavailable:
       return "unavailable";
     case Code::kInternal:

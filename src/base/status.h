@@ -1,6 +1,9 @@
 // Status and Result<T>: errors are values. Expected outcomes (bad input, not found, forbidden,
 // conflict) travel as a Status with a Code; exceptions are reserved for bugs. Each Code maps 1:1
-// to an HTTP status and to the JSON error body {"error":{"code","message","field"}}.
+// to an HTTP status and to the JSON error body {"error":{"code","reason","message","field"}}.
+// Both types are [[nodiscard]]: a dropped error does not compile (-Werror=unused-result).
+// `reason` is a stable dotted key ("class.not_found", "version.stale") beside the Chinese
+// message, so a client can show the error in its user's language; it defaults to the code's name.
 // Thread safety: plain values, safe to copy between threads.
 #pragma once
 
@@ -21,14 +24,17 @@ enum class Code {
   kConflict,            // 409: state or version conflict
   kFailedPrecondition,  // 422: well-formed but not allowed in the current state / by policy
   kResourceExhausted,   // 429: too many attempts (sign-in throttling)
-  kUnavailable,         // 503: a backing service does not answer
+  kMethodNotAllowed,    // 405: the path exists, the method does not (Allow lists the methods)
+  kPayloadTooLarge,     // 413: the request body is over the server's limit
+  kHeadersTooLarge,     // 431: the request's header fields are over the server's limit
+  kUnavailable,         // 503: a backing service (the store) does not answer
   kInternal,            // 500: a bug or corrupted data, never bad input
 };
 
 // The stable snake_case name of a code, as used in JSON error bodies ("invalid_argument").
 std::string_view CodeName(Code code);
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;  // OK
   Status(Code code, std::string message, std::string field = {})
@@ -49,6 +55,21 @@ class Status {
   // The input field at fault, as a path like "sessions[2].end"; empty when no single field is.
   const std::string& field() const { return field_; }
 
+  // The stable reason key; the code's name ("not_found") unless one was given.
+  std::string_view reason() const { return reason_.empty() ? CodeName(code_) : reason_; }
+  // The same error with a stable reason key (lower-case, dotted: "<subject>.<fault>").
+  Status WithReason(std::string reason) && {
+    reason_ = std::move(reason);
+    return std::move(*this);
+  }
+  Status WithReason(std::string reason) const& {
+    Status copy = *this;
+    copy.reason_ = std::move(reason);
+    return copy;
+  }
+  // Explicitly ignores the status (for a best-effort step whose failure changes nothing).
+  void IgnoreError() const {}
+
   // "field: message" when a field is set, else the message.
   std::string ToString() const;
 
@@ -56,12 +77,13 @@ class Status {
   Code code_ = Code::kOk;
   std::string message_;
   std::string field_;
+  std::string reason_;
 };
 
 // Result<T> holds either a value or a non-OK Status (an `expected`-style type; std::expected is
 // C++23 and Debian 12's g++ 12 builds C++20).
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
@@ -80,17 +102,41 @@ class Result {
   T* operator->() { return &value(); }
 
   // The error; OK when the result holds a value.
-  Status status() const { return ok() ? Status::Ok() : std::get<Status>(v_); }
+  Status status() const& { return ok() ? Status::Ok() : std::get<Status>(v_); }
+  Status status() && { return ok() ? Status::Ok() : std::get<Status>(std::move(v_)); }
 
  private:
   std::variant<T, Status> v_;
 };
 
+inline Status StatusOf(Status s) { return s; }
+template <typename T>
+Status StatusOf(Result<T>&& r) {
+  return std::move(r).status();
+}
+template <typename T>
+Status StatusOf(const Result<T>& r) {
+  return r.status();
+}
+
 }  // namespace anpei
 
-// Early return of a non-OK Status from an expression yielding Status.
-#define ANPEI_RETURN_IF_ERROR(expr)                \
-  do {                                             \
-    ::anpei::Status anpei_status_ = (expr);        \
-    if (!anpei_status_.ok()) return anpei_status_; \
+// Early return of a non-OK Status from an expression yielding Status (or a Result, whose value
+// is then dropped).
+#define ANPEI_RETURN_IF_ERROR(...)                                    \
+  do {                                                                \
+    ::anpei::Status anpei_status_ = ::anpei::StatusOf((__VA_ARGS__)); \
+    if (!anpei_status_.ok()) return anpei_status_;                    \
   } while (false)
+
+// `ANPEI_ASSIGN_OR_RETURN(auto x, F());` evaluates F() (a Result<T>); on error returns its Status
+// from the enclosing function, else declares/assigns `x` from the value (moved out).
+#define ANPEI_ASSIGN_OR_RETURN(lhs, ...) \
+  ANPEI_ASSIGN_OR_RETURN_IMPL_(ANPEI_CONCAT_(anpei_result_, __COUNTER__), lhs, __VA_ARGS__)
+
+#define ANPEI_CONCAT_INNER_(a, b) a##b
+#define ANPEI_CONCAT_(a, b) ANPEI_CONCAT_INNER_(a, b)
+#define ANPEI_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, ...) \
+  auto tmp = (__VA_ARGS__);                         \
+  if (!tmp.ok()) return std::move(tmp).status();    \
+  lhs = std::move(tmp).value()

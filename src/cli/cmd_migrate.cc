@@ -12,17 +12,15 @@
 namespace anpei::cli {
 
 Status MigrateDatabase(const std::string& url, bool verbose) {
-  auto conn = adapters::OpenDatabase(url);
-  if (!conn.ok()) return conn.status();
-  auto migrations = adapters::LoadMigrations(DataDir() + "/migrations", (*conn)->Dialect());
-  if (!migrations.ok()) return migrations.status();
-  auto applied = adapters::ApplyMigrations(**conn, *migrations);
-  if (!applied.ok()) return applied.status();
+  ANPEI_ASSIGN_OR_RETURN(auto conn, adapters::OpenDatabase(url));
+  ANPEI_ASSIGN_OR_RETURN(auto migrations,
+                         adapters::LoadMigrations(DataDir() + "/migrations", (conn)->Dialect()));
+  ANPEI_ASSIGN_OR_RETURN(auto applied, adapters::ApplyMigrations(*conn, migrations));
   if (verbose) {
-    if (applied->empty()) {
-      std::cout << "数据库已是最新（" << migrations->size() << " 个迁移）\n";
+    if (applied.empty()) {
+      std::cout << "数据库已是最新（" << migrations.size() << " 个迁移）\n";
     }
-    for (int v : *applied) std::cout << "已应用迁移 " << v << "\n";
+    for (int v : applied) std::cout << "已应用迁移 " << v << "\n";
   }
   return Status::Ok();
 }
@@ -63,9 +61,8 @@ Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
     std::cerr << "已生成新的主密钥文件 " << key_file
               << "（个人信息加密与审计链用；请妥善备份，丢失后数据无法解读）\n";
   }
-  auto sealed = store->SealLegacyRows();
-  if (!sealed.ok()) return sealed.status();
-  if (*sealed > 0) std::cerr << "已加密 " << *sealed << " 条旧的明文个人信息\n";
+  ANPEI_ASSIGN_OR_RETURN(auto sealed, store->SealLegacyRows());
+  if (sealed > 0) std::cerr << "已加密 " << sealed << " 条旧的明文个人信息\n";
   auto ctx = std::make_shared<app::AppContext>();
   ctx->store = store;
   ctx->vault = *vault;

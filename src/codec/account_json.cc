@@ -11,12 +11,11 @@ namespace {
 
 Result<json::object> Body(std::string_view body) {
   if (body.size() > (64 << 10)) return Status::Invalid("", "请求体过大");
-  auto root = ParseJson(body);
-  if (!root.ok()) return root.status();
-  if (!root->is_object()) {
-    return Status::Invalid("", "请求体应为 JSON 对象（{...}），收到 " + TypeName(*root));
+  ANPEI_ASSIGN_OR_RETURN(auto root, ParseJson(body));
+  if (!root.is_object()) {
+    return Status::Invalid("", "请求体应为 JSON 对象（{...}），收到 " + TypeName(root));
   }
-  return std::move(root->as_object());
+  return std::move(root.as_object());
 }
 
 json::object UserObject(const domain::User& u) {
@@ -54,58 +53,47 @@ std::string CsvField(const std::string& s) {
 }  // namespace
 
 Result<SignInRequest> ParseSignIn(std::string_view body) {
-  auto o = Body(body);
-  if (!o.ok()) return o.status();
+  ANPEI_ASSIGN_OR_RETURN(auto o, Body(body));
   SignInRequest r;
-  auto u = RequiredString(*o, "", "username");
-  if (!u.ok()) return u.status();
-  auto p = RequiredString(*o, "", "password");
-  if (!p.ok()) return p.status();
-  r.username = std::move(*u);
-  r.password = std::move(*p);
+  ANPEI_ASSIGN_OR_RETURN(auto u, RequiredString(o, "", "username"));
+  ANPEI_ASSIGN_OR_RETURN(auto p, RequiredString(o, "", "password"));
+  r.username = std::move(u);
+  r.password = std::move(p);
   return r;
 }
 
 Result<app::NewUser> ParseNewUser(std::string_view body) {
-  auto o = Body(body);
-  if (!o.ok()) return o.status();
+  ANPEI_ASSIGN_OR_RETURN(auto o, Body(body));
   app::NewUser n;
-  auto u = RequiredString(*o, "", "username");
-  if (!u.ok()) return u.status();
-  n.username = std::move(*u);
-  auto d = OptionalString(*o, "", "display_name");
-  if (!d.ok()) return d.status();
-  n.display_name = d->value_or("");
-  auto p = RequiredString(*o, "", "password");
-  if (!p.ok()) return p.status();
-  n.password = std::move(*p);
-  const json::value* roles = o->if_contains("roles");
+  ANPEI_ASSIGN_OR_RETURN(auto u, RequiredString(o, "", "username"));
+  n.username = std::move(u);
+  ANPEI_ASSIGN_OR_RETURN(auto d, OptionalString(o, "", "display_name"));
+  n.display_name = d.value_or("");
+  ANPEI_ASSIGN_OR_RETURN(auto p, RequiredString(o, "", "password"));
+  n.password = std::move(p);
+  const json::value* roles = o.if_contains("roles");
   if (!roles || roles->is_null()) return Status::Invalid("roles", "缺少必填字段 roles（角色）");
-  auto arr = AsArray(*roles, "roles");
-  if (!arr.ok()) return arr.status();
-  for (size_t i = 0; i < (*arr)->size(); ++i) {
-    const json::value& r = (**arr)[i];
+  ANPEI_ASSIGN_OR_RETURN(auto arr, AsArray(*roles, "roles"));
+  for (size_t i = 0; i < (arr)->size(); ++i) {
+    const json::value& r = (*arr)[i];
     if (!r.is_string()) {
       return Status::Invalid("roles[" + std::to_string(i) + "]",
                              "角色应为文本，收到 " + TypeName(r));
     }
     n.roles.emplace_back(r.get_string());
   }
-  if (const json::value* v = o->if_contains("institution_id"); v && !v->is_null()) {
-    auto id = RequiredInt(*o, "", "institution_id");
-    if (!id.ok()) return id.status();
-    n.institution_id = *id;
+  if (const json::value* v = o.if_contains("institution_id"); v && !v->is_null()) {
+    ANPEI_ASSIGN_OR_RETURN(auto id, RequiredInt(o, "", "institution_id"));
+    n.institution_id = id;
   }
-  auto district = OptionalString(*o, "", "district_code");
-  if (!district.ok()) return district.status();
-  if (*district && !(*district)->empty()) n.district_code = **district;
+  ANPEI_ASSIGN_OR_RETURN(auto district, OptionalString(o, "", "district_code"));
+  if (district && !(district)->empty()) n.district_code = *district;
   return n;
 }
 
 Result<std::string> ParsePassword(std::string_view body) {
-  auto o = Body(body);
-  if (!o.ok()) return o.status();
-  return RequiredString(*o, "", "password");
+  ANPEI_ASSIGN_OR_RETURN(auto o, Body(body));
+  return RequiredString(o, "", "password");
 }
 
 std::string UserToJson(const domain::User& u) { return json::serialize(UserObject(u)); }

@@ -122,10 +122,9 @@ Result<std::optional<std::string>> OptionalString(const json::object& o, std::st
 
 Result<std::string> RequiredString(const json::object& o, std::string_view parent,
                                    std::string_view key) {
-  auto v = OptionalString(o, parent, key);
-  if (!v.ok()) return v.status();
-  if (!*v) return Status::Invalid(JoinPath(parent, key), "缺少必填字段 " + std::string(key));
-  return std::move(**v);
+  ANPEI_ASSIGN_OR_RETURN(auto v, OptionalString(o, parent, key));
+  if (!v) return Status::Invalid(JoinPath(parent, key), "缺少必填字段 " + std::string(key));
+  return std::move(*v);
 }
 
 Result<int64_t> RequiredInt(const json::object& o, std::string_view parent, std::string_view key) {
@@ -149,15 +148,14 @@ Result<int64_t> RequiredInt(const json::object& o, std::string_view parent, std:
 
 Result<int> RequiredEnum(const json::object& o, std::string_view parent, std::string_view key,
                          std::initializer_list<std::string_view> allowed, std::string_view hint) {
-  auto v = RequiredString(o, parent, key);
-  if (!v.ok()) return v.status();
+  ANPEI_ASSIGN_OR_RETURN(auto v, RequiredString(o, parent, key));
   int i = 0;
   for (std::string_view a : allowed) {
-    if (*v == a) return i;
+    if (v == a) return i;
     ++i;
   }
   return Status::Invalid(JoinPath(parent, key),
-                         "未知取值 " + Quote(*v) + "，应为 " + std::string(hint));
+                         "未知取值 " + Quote(v) + "，应为 " + std::string(hint));
 }
 
 }  // namespace anpei::codec

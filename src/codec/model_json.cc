@@ -17,24 +17,21 @@ Result<json::object> ParseBody(std::string_view body) {
     return Status::Invalid("", "请求体过大（" + std::to_string(body.size()) + " 字节），上限为 " +
                                    std::to_string(kMaxBodyBytes) + " 字节");
   }
-  auto root = ParseJson(body);
-  if (!root.ok()) return root.status();
-  if (!root->is_object()) {
-    return Status::Invalid("", "请求体应为 JSON 对象（{...}），收到 " + TypeName(*root));
+  ANPEI_ASSIGN_OR_RETURN(auto root, ParseJson(body));
+  if (!root.is_object()) {
+    return Status::Invalid("", "请求体应为 JSON 对象（{...}），收到 " + TypeName(root));
   }
-  return std::move(root->as_object());
+  return std::move(root.as_object());
 }
 
 Status Str(const json::object& o, std::string_view key, std::string& out, bool required) {
   if (required) {
-    auto v = RequiredString(o, "", key);
-    if (!v.ok()) return v.status();
-    out = std::move(*v);
+    ANPEI_ASSIGN_OR_RETURN(auto v, RequiredString(o, "", key));
+    out = std::move(v);
     return Status::Ok();
   }
-  auto v = OptionalString(o, "", key);
-  if (!v.ok()) return v.status();
-  out = v->value_or("");
+  ANPEI_ASSIGN_OR_RETURN(auto v, OptionalString(o, "", key));
+  out = v.value_or("");
   return Status::Ok();
 }
 
@@ -42,9 +39,8 @@ Result<std::optional<int64_t>> OptInt(const json::object& o, std::string_view pa
                                       std::string_view key) {
   const json::value* v = o.if_contains(key);
   if (!v || v->is_null()) return std::optional<int64_t>();
-  auto r = RequiredInt(o, parent, key);
-  if (!r.ok()) return r.status();
-  return std::optional<int64_t>(*r);
+  ANPEI_ASSIGN_OR_RETURN(auto r, RequiredInt(o, parent, key));
+  return std::optional<int64_t>(r);
 }
 
 Result<std::optional<double>> OptNumber(const json::object& o, std::string_view parent,
@@ -58,17 +54,15 @@ Result<std::optional<double>> OptNumber(const json::object& o, std::string_view 
 }
 
 Result<int64_t> PositiveId(const json::object& o, std::string_view parent, std::string_view key) {
-  auto r = RequiredInt(o, parent, key);
-  if (!r.ok()) return r.status();
-  if (*r < 1) return Status::Invalid(JoinPath(parent, key), "编号应为正整数");
-  return *r;
+  ANPEI_ASSIGN_OR_RETURN(auto r, RequiredInt(o, parent, key));
+  if (r < 1) return Status::Invalid(JoinPath(parent, key), "编号应为正整数");
+  return r;
 }
 
 Result<std::optional<int64_t>> Version(const json::object& o) {
-  auto v = OptInt(o, "", "version");
-  if (!v.ok()) return v.status();
-  if (*v && **v < 1) return Status::Invalid("version", "版本号应为正整数");
-  return *v;
+  ANPEI_ASSIGN_OR_RETURN(auto v, OptInt(o, "", "version"));
+  if (v && *v < 1) return Status::Invalid("version", "版本号应为正整数");
+  return v;
 }
 
 json::value OptJson(const std::optional<std::string>& s) {
@@ -123,41 +117,35 @@ json::object TraineeObject(const domain::Trainee& t, bool mask) {
 }  // namespace
 
 Result<domain::District> ParseDistrict(std::string_view body) {
-  auto o = ParseBody(body);
-  if (!o.ok()) return o.status();
+  ANPEI_ASSIGN_OR_RETURN(auto o, ParseBody(body));
   domain::District d;
-  ANPEI_RETURN_IF_ERROR(Str(*o, "code", d.code, true));
-  ANPEI_RETURN_IF_ERROR(Str(*o, "name", d.name, true));
+  ANPEI_RETURN_IF_ERROR(Str(o, "code", d.code, true));
+  ANPEI_RETURN_IF_ERROR(Str(o, "name", d.name, true));
   return d;
 }
 
 Result<Versioned<domain::Institution>> ParseInstitution(std::string_view body) {
-  auto o = ParseBody(body);
-  if (!o.ok()) return o.status();
+  ANPEI_ASSIGN_OR_RETURN(auto o, ParseBody(body));
   Versioned<domain::Institution> out;
-  ANPEI_RETURN_IF_ERROR(Str(*o, "name", out.value.name, true));
-  ANPEI_RETURN_IF_ERROR(Str(*o, "uscc", out.value.uscc, true));
-  ANPEI_RETURN_IF_ERROR(Str(*o, "district_code", out.value.district_code, true));
-  ANPEI_RETURN_IF_ERROR(Str(*o, "address", out.value.address, false));
-  auto v = Version(*o);
-  if (!v.ok()) return v.status();
-  out.version = *v;
+  ANPEI_RETURN_IF_ERROR(Str(o, "name", out.value.name, true));
+  ANPEI_RETURN_IF_ERROR(Str(o, "uscc", out.value.uscc, true));
+  ANPEI_RETURN_IF_ERROR(Str(o, "district_code", out.value.district_code, true));
+  ANPEI_RETURN_IF_ERROR(Str(o, "address", out.value.address, false));
+  ANPEI_ASSIGN_OR_RETURN(auto v, Version(o));
+  out.version = v;
   return out;
 }
 
 Result<Versioned<domain::Teacher>> ParseTeacher(std::string_view body) {
-  auto o = ParseBody(body);
-  if (!o.ok()) return o.status();
+  ANPEI_ASSIGN_OR_RETURN(auto o, ParseBody(body));
   Versioned<domain::Teacher> out;
-  auto inst = OptInt(*o, "", "institution_id");
-  if (!inst.ok()) return inst.status();
-  out.value.institution_id = inst->value_or(0);
-  ANPEI_RETURN_IF_ERROR(Str(*o, "name", out.value.name, true));
-  ANPEI_RETURN_IF_ERROR(Str(*o, "id_number", out.value.id_number, true));
-  ANPEI_RETURN_IF_ERROR(Str(*o, "qualification", out.value.qualification, false));
-  auto v = Version(*o);
-  if (!v.ok()) return v.status();
-  out.version = *v;
+  ANPEI_ASSIGN_OR_RETURN(auto inst, OptInt(o, "", "institution_id"));
+  out.value.institution_id = inst.value_or(0);
+  ANPEI_RETURN_IF_ERROR(Str(o, "name", out.value.name, true));
+  ANPEI_RETURN_IF_ERROR(Str(o, "id_number", out.value.id_number, true));
+  ANPEI_RETURN_IF_ERROR(Str(o, "qualification", out.value.qualification, false));
+  ANPEI_ASSIGN_OR_RETURN(auto v, Version(o));
+  out.version = v;
   return out;
 }
 
@@ -167,145 +155,127 @@ Status TraineeFields(const json::object& o, std::string_view parent, domain::Tra
                              {"id_number", &t.id_number},
                              {"phone", &t.phone},
                              {"group", &t.group}}) {
-    auto v = RequiredString(o, parent, key);
-    if (!v.ok()) return v.status();
-    *target = std::move(*v);
+    ANPEI_ASSIGN_OR_RETURN(auto v, RequiredString(o, parent, key));
+    *target = std::move(v);
   }
   return Status::Ok();
 }
 }  // namespace
 
 Result<Versioned<domain::Trainee>> ParseTrainee(std::string_view body) {
-  auto o = ParseBody(body);
-  if (!o.ok()) return o.status();
+  ANPEI_ASSIGN_OR_RETURN(auto o, ParseBody(body));
   Versioned<domain::Trainee> out;
-  ANPEI_RETURN_IF_ERROR(TraineeFields(*o, "", out.value));
-  auto v = Version(*o);
-  if (!v.ok()) return v.status();
-  out.version = *v;
+  ANPEI_RETURN_IF_ERROR(TraineeFields(o, "", out.value));
+  ANPEI_ASSIGN_OR_RETURN(auto v, Version(o));
+  out.version = v;
   return out;
 }
 
 Result<Versioned<domain::TrainingClass>> ParseClass(std::string_view body) {
-  auto root = ParseBody(body);
-  if (!root.ok()) return root.status();
-  const json::object& o = *root;
+  ANPEI_ASSIGN_OR_RETURN(auto root, ParseBody(body));
+  const json::object& o = root;
   Versioned<domain::TrainingClass> out;
   domain::TrainingClass& c = out.value;
-  auto inst = OptInt(o, "", "institution_id");
-  if (!inst.ok()) return inst.status();
-  c.institution_id = inst->value_or(0);
+  ANPEI_ASSIGN_OR_RETURN(auto inst, OptInt(o, "", "institution_id"));
+  c.institution_id = inst.value_or(0);
   ANPEI_RETURN_IF_ERROR(Str(o, "policy", c.policy_id, false));
   ANPEI_RETURN_IF_ERROR(Str(o, "occupation", c.occupation, true));
   ANPEI_RETURN_IF_ERROR(Str(o, "title", c.title, true));
 
   if (const json::value* v = o.if_contains("venue"); v && !v->is_null()) {
-    auto venue = AsObject(*v, "venue");
-    if (!venue.ok()) return venue.status();
-    auto address = OptionalString(**venue, "venue", "address");
+    ANPEI_ASSIGN_OR_RETURN(auto venue, AsObject(*v, "venue"));
+    auto address = OptionalString(*venue, "venue", "address");
     if (!address.ok()) return address.status();
     c.venue.address = address->value_or("");
-    auto lat = OptNumber(**venue, "venue", "lat");
+    auto lat = OptNumber(*venue, "venue", "lat");
     if (!lat.ok()) return lat.status();
-    auto lng = OptNumber(**venue, "venue", "lng");
+    auto lng = OptNumber(*venue, "venue", "lng");
     if (!lng.ok()) return lng.status();
     c.venue.lat = *lat;
     c.venue.lng = *lng;
   }
 
   if (const json::value* v = o.if_contains("teachers"); v && !v->is_null()) {
-    auto arr = AsArray(*v, "teachers");
-    if (!arr.ok()) return arr.status();
-    if ((*arr)->size() > domain::kMaxPlanTeachers) {
+    ANPEI_ASSIGN_OR_RETURN(auto arr, AsArray(*v, "teachers"));
+    if ((arr)->size() > domain::kMaxPlanTeachers) {
       return Status::Invalid("teachers",
                              "师资不能超过 " + std::to_string(domain::kMaxPlanTeachers) + " 人");
     }
-    for (size_t i = 0; i < (*arr)->size(); ++i) {
+    for (size_t i = 0; i < (arr)->size(); ++i) {
       const std::string path = "teachers[" + std::to_string(i) + "]";
-      auto t = AsObject((**arr)[i], path);
-      if (!t.ok()) return t.status();
+      ANPEI_ASSIGN_OR_RETURN(auto t, AsObject((*arr)[i], path));
       domain::ClassTeacher ct;
-      auto key = RequiredString(**t, path, "key");
+      auto key = RequiredString(*t, path, "key");
       if (!key.ok()) return key.status();
       ct.key = std::move(*key);
-      auto id = PositiveId(**t, path, "teacher_id");
-      if (!id.ok()) return id.status();
-      ct.teacher_id = *id;
+      ANPEI_ASSIGN_OR_RETURN(auto id, PositiveId(*t, path, "teacher_id"));
+      ct.teacher_id = id;
       c.teachers.push_back(std::move(ct));
     }
   }
 
   if (const json::value* v = o.if_contains("sessions"); v && !v->is_null()) {
-    auto arr = AsArray(*v, "sessions");
-    if (!arr.ok()) return arr.status();
-    if ((*arr)->size() > domain::kMaxPlanSessions) {
+    ANPEI_ASSIGN_OR_RETURN(auto arr, AsArray(*v, "sessions"));
+    if ((arr)->size() > domain::kMaxPlanSessions) {
       return Status::Invalid(
           "sessions", "一个教学计划不能超过 " + std::to_string(domain::kMaxPlanSessions) + " 次课");
     }
-    for (size_t i = 0; i < (*arr)->size(); ++i) {
-      auto s = ParseSession((**arr)[i], "sessions[" + std::to_string(i) + "]");
-      if (!s.ok()) return s.status();
-      c.sessions.push_back(std::move(*s));
+    for (size_t i = 0; i < (arr)->size(); ++i) {
+      ANPEI_ASSIGN_OR_RETURN(auto s,
+                             ParseSession((*arr)[i], "sessions[" + std::to_string(i) + "]"));
+      c.sessions.push_back(std::move(s));
     }
   }
 
   if (const json::value* v = o.if_contains("roster"); v && !v->is_null()) {
-    auto arr = AsArray(*v, "roster");
-    if (!arr.ok()) return arr.status();
-    if ((*arr)->size() > app::kMaxRoster) {
+    ANPEI_ASSIGN_OR_RETURN(auto arr, AsArray(*v, "roster"));
+    if ((arr)->size() > app::kMaxRoster) {
       return Status::Invalid("roster",
                              "一个培训班的学员不能超过 " + std::to_string(app::kMaxRoster) + " 人");
     }
-    for (size_t i = 0; i < (*arr)->size(); ++i) {
+    for (size_t i = 0; i < (arr)->size(); ++i) {
       const std::string path = "roster[" + std::to_string(i) + "]";
-      const json::value& x = (**arr)[i];
+      const json::value& x = (*arr)[i];
       if (!x.is_int64() || x.get_int64() < 1) {
         return Status::Invalid(path, "名单应为学员编号（正整数）的数组，收到 " + TypeName(x));
       }
       c.roster.push_back({x.get_int64(), "", "", ""});
     }
   }
-  auto ver = Version(o);
-  if (!ver.ok()) return ver.status();
-  out.version = *ver;
+  ANPEI_ASSIGN_OR_RETURN(auto ver, Version(o));
+  out.version = ver;
   return out;
 }
 
 Result<int64_t> ParseVersion(std::string_view body) {
-  auto o = ParseBody(body.empty() ? std::string_view("{}") : body);
-  if (!o.ok()) return o.status();
-  auto v = Version(*o);
-  if (!v.ok()) return v.status();
-  if (!*v)
+  ANPEI_ASSIGN_OR_RETURN(auto o, ParseBody(body.empty() ? std::string_view("{}") : body));
+  ANPEI_ASSIGN_OR_RETURN(auto v, Version(o));
+  if (!v)
     return Status::Invalid("version", "缺少必填字段 version（您看到的版本号，防止覆盖他人的修改）");
-  return **v;
+  return *v;
 }
 
 Result<Versioned<std::vector<domain::Trainee>>> ParseRosterImport(std::string_view body) {
-  auto o = ParseBody(body);
-  if (!o.ok()) return o.status();
+  ANPEI_ASSIGN_OR_RETURN(auto o, ParseBody(body));
   Versioned<std::vector<domain::Trainee>> out;
-  auto v = Version(*o);
-  if (!v.ok()) return v.status();
-  out.version = *v;
-  const json::value* rows = o->if_contains("rows");
+  ANPEI_ASSIGN_OR_RETURN(auto v, Version(o));
+  out.version = v;
+  const json::value* rows = o.if_contains("rows");
   if (!rows || rows->is_null()) return Status::Invalid("rows", "缺少必填字段 rows（导入的学员行）");
-  auto arr = AsArray(*rows, "rows");
-  if (!arr.ok()) return arr.status();
-  if ((*arr)->size() > app::kMaxImportRows) {
+  ANPEI_ASSIGN_OR_RETURN(auto arr, AsArray(*rows, "rows"));
+  if ((arr)->size() > app::kMaxImportRows) {
     return Status::Invalid("rows", "一次最多导入 " + std::to_string(app::kMaxImportRows) + " 行");
   }
-  for (size_t i = 0; i < (*arr)->size(); ++i) {
+  for (size_t i = 0; i < (arr)->size(); ++i) {
     const std::string path = "rows[" + std::to_string(i) + "]";
-    auto row = AsObject((**arr)[i], path);
-    if (!row.ok()) return row.status();
+    ANPEI_ASSIGN_OR_RETURN(auto row, AsObject((*arr)[i], path));
     domain::Trainee t;
     // Cells may come as numbers from a spreadsheet (an 11-digit phone); take them as text.
     for (auto [key, target] : {std::pair{"name", &t.name},
                                {"id_number", &t.id_number},
                                {"phone", &t.phone},
                                {"group", &t.group}}) {
-      const json::value* cell = (*row)->if_contains(key);
+      const json::value* cell = (row)->if_contains(key);
       if (!cell || cell->is_null()) continue;
       if (cell->is_string()) {
         *target = std::string(cell->get_string());

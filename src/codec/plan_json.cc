@@ -12,12 +12,11 @@ using domain::SessionKind;
 namespace {
 
 Result<domain::PlanTeacher> ParseTeacher(const json::value& v, const std::string& path) {
-  auto obj = AsObject(v, path);
-  if (!obj.ok()) return obj.status();
+  ANPEI_ASSIGN_OR_RETURN(auto obj, AsObject(v, path));
   domain::PlanTeacher t;
-  auto id = RequiredString(**obj, path, "id");
+  auto id = RequiredString(*obj, path, "id");
   if (!id.ok()) return id.status();
-  auto name = RequiredString(**obj, path, "name");
+  auto name = RequiredString(*obj, path, "name");
   if (!name.ok()) return name.status();
   t.id = std::move(*id);
   t.name = std::move(*name);
@@ -27,23 +26,19 @@ Result<domain::PlanTeacher> ParseTeacher(const json::value& v, const std::string
 }  // namespace
 
 Result<domain::PlanSession> ParseSession(const json::value& v, const std::string& path) {
-  auto obj = AsObject(v, path);
-  if (!obj.ok()) return obj.status();
-  const json::object& o = **obj;
+  ANPEI_ASSIGN_OR_RETURN(auto obj, AsObject(v, path));
+  const json::object& o = *obj;
   domain::PlanSession s;
 
   auto date = RequiredString(o, path, "date");
   if (!date.ok()) return date.status();
-  auto d = domain::ParseDate(*date, path + ".date");
-  if (!d.ok()) return d.status();
-  s.date = *d;
+  ANPEI_ASSIGN_OR_RETURN(auto d, domain::ParseDate(*date, path + ".date"));
+  s.date = d;
 
   for (auto [key, target] : {std::pair{"start", &s.start_minute}, {"end", &s.end_minute}}) {
-    auto text = RequiredString(o, path, key);
-    if (!text.ok()) return text.status();
-    auto minutes = domain::ParseTimeOfDay(*text, path + "." + key);
-    if (!minutes.ok()) return minutes.status();
-    *target = *minutes;
+    ANPEI_ASSIGN_OR_RETURN(auto text, RequiredString(o, path, key));
+    ANPEI_ASSIGN_OR_RETURN(auto minutes, domain::ParseTimeOfDay(text, path + "." + key));
+    *target = minutes;
   }
 
   auto hours = RequiredInt(o, path, "hours");
@@ -77,58 +72,52 @@ Result<app::PlanCheckRequest> ParsePlanCheckRequest(std::string_view text) {
                                    " 字节），上限为 " + std::to_string(kMaxPlanJsonBytes) +
                                    " 字节");
   }
-  auto root = ParseJson(text);
-  if (!root.ok()) return root.status();
-  if (!root->is_object()) {
-    return Status::Invalid("", "教学计划应为 JSON 对象（{...}），收到 " + TypeName(*root));
+  ANPEI_ASSIGN_OR_RETURN(auto root, ParseJson(text));
+  if (!root.is_object()) {
+    return Status::Invalid("", "教学计划应为 JSON 对象（{...}），收到 " + TypeName(root));
   }
-  const json::object& o = root->as_object();
+  const json::object& o = root.as_object();
   app::PlanCheckRequest req;
 
-  auto policy = OptionalString(o, "", "policy");
-  if (!policy.ok()) return policy.status();
-  req.policy_id = std::move(*policy);
+  ANPEI_ASSIGN_OR_RETURN(auto policy, OptionalString(o, "", "policy"));
+  req.policy_id = std::move(policy);
 
   auto occupation = RequiredString(o, "", "occupation");
   if (!occupation.ok()) return occupation.status();
   if (occupation->empty()) return Status::Invalid("occupation", "培训工种不能为空");
   req.plan.occupation = std::move(*occupation);
 
-  auto declared = OptionalString(o, "", "declared_at");
-  if (!declared.ok()) return declared.status();
-  if (*declared) {
-    auto at = domain::ParseTimestamp(**declared, "declared_at");
-    if (!at.ok()) return at.status();
-    req.plan.declared_at = *at;
+  ANPEI_ASSIGN_OR_RETURN(auto declared, OptionalString(o, "", "declared_at"));
+  if (declared) {
+    ANPEI_ASSIGN_OR_RETURN(auto at, domain::ParseTimestamp(*declared, "declared_at"));
+    req.plan.declared_at = at;
   }
 
   if (const json::value* t = o.if_contains("teachers"); t && !t->is_null()) {
-    auto arr = AsArray(*t, "teachers");
-    if (!arr.ok()) return arr.status();
-    if ((*arr)->size() > domain::kMaxPlanTeachers) {
+    ANPEI_ASSIGN_OR_RETURN(auto arr, AsArray(*t, "teachers"));
+    if ((arr)->size() > domain::kMaxPlanTeachers) {
       return Status::Invalid("teachers",
                              "师资不能超过 " + std::to_string(domain::kMaxPlanTeachers) + " 人");
     }
-    for (size_t i = 0; i < (*arr)->size(); ++i) {
-      auto teacher = ParseTeacher((**arr)[i], "teachers[" + std::to_string(i) + "]");
-      if (!teacher.ok()) return teacher.status();
-      req.plan.teachers.push_back(std::move(*teacher));
+    for (size_t i = 0; i < (arr)->size(); ++i) {
+      ANPEI_ASSIGN_OR_RETURN(auto teacher,
+                             ParseTeacher((*arr)[i], "teachers[" + std::to_string(i) + "]"));
+      req.plan.teachers.push_back(std::move(teacher));
     }
   }
 
   const json::value* sv = o.if_contains("sessions");
   if (!sv || sv->is_null()) return Status::Invalid("sessions", "缺少必填字段 sessions（课程安排）");
-  auto sessions = AsArray(*sv, "sessions");
-  if (!sessions.ok()) return sessions.status();
-  if ((*sessions)->empty()) return Status::Invalid("sessions", "教学计划至少需要一次课");
-  if ((*sessions)->size() > domain::kMaxPlanSessions) {
+  ANPEI_ASSIGN_OR_RETURN(auto sessions, AsArray(*sv, "sessions"));
+  if ((sessions)->empty()) return Status::Invalid("sessions", "教学计划至少需要一次课");
+  if ((sessions)->size() > domain::kMaxPlanSessions) {
     return Status::Invalid(
         "sessions", "一个教学计划不能超过 " + std::to_string(domain::kMaxPlanSessions) + " 次课");
   }
-  for (size_t i = 0; i < (*sessions)->size(); ++i) {
-    auto s = ParseSession((**sessions)[i], "sessions[" + std::to_string(i) + "]");
-    if (!s.ok()) return s.status();
-    req.plan.sessions.push_back(std::move(*s));
+  for (size_t i = 0; i < (sessions)->size(); ++i) {
+    ANPEI_ASSIGN_OR_RETURN(auto s,
+                           ParseSession((*sessions)[i], "sessions[" + std::to_string(i) + "]"));
+    req.plan.sessions.push_back(std::move(s));
   }
   return req;
 }
@@ -198,6 +187,7 @@ std::string PlanToJson(const domain::Plan& plan, const std::string& policy_id) {
 std::string ErrorToJson(const Status& status) {
   json::object e;
   e["code"] = std::string(CodeName(status.code()));
+  e["reason"] = std::string(status.reason());
   e["message"] = status.message();
   if (!status.field().empty()) e["field"] = status.field();
   json::object out;

@@ -56,9 +56,8 @@ Result<Date> WorkCalendar::AddWorkdays(Date date, int n, std::string_view field)
   Date d = date;
   for (int counted = 0; counted < n;) {
     d = d.AddDays(1);
-    Result<bool> w = IsWorkday(d, field);
-    if (!w.ok()) return w.status();
-    if (*w) ++counted;
+    ANPEI_ASSIGN_OR_RETURN(auto w, IsWorkday(d, field));
+    if (w) ++counted;
   }
   return d;
 }

@@ -33,9 +33,8 @@ Result<ports::AuditFilter> AuditFilterOf(const HttpRequest& req) {
   f.actor = codec::QueryString(req.query, "actor");
   f.action = codec::QueryString(req.query, "action");
   f.target = codec::QueryString(req.query, "target");
-  auto after = codec::QueryId(req.query, "after_seq");
-  if (!after.ok()) return after.status();
-  f.after_seq = *after;
+  ANPEI_ASSIGN_OR_RETURN(auto after, codec::QueryId(req.query, "after_seq"));
+  f.after_seq = after;
   const auto order = codec::QueryString(req.query, "order");
   if (order && *order != "asc" && *order != "desc") {
     return Status::Invalid("order", "order 应为 asc（最早在前）或 desc（最新在前）");

@@ -22,14 +22,16 @@ std::string SessionToken(const HttpRequest& req) {
 Result<app::Actor> RequestActor(const app::AppContext& app, const HttpRequest& req) {
   const std::string auth = req.Header("authorization");
   if (auth.starts_with("Bearer ")) {
-    auto a = app::AuthenticateToken(app, auth.substr(7));
-    if (!a.ok()) return a.status();
-    return a->actor;
+    ANPEI_ASSIGN_OR_RETURN(auto a, app::AuthenticateToken(app, auth.substr(7)));
+    return a.actor;
   }
   const std::string token = SessionToken(req);
   if (token.empty()) return app::Actor();
   auto a = app::AuthenticateSession(app, token);
-  if (!a.ok()) return app::Actor();  // an expired cookie is no sign-in; the use case says 401
+  // An expired or unknown cookie is no sign-in (the use case says 401); a store that does not
+  // answer is an outage (503), never a silent fall back to anonymous.
+  if (!a.ok() && a.status().code() == Code::kUnavailable) return std::move(a).status();
+  if (!a.ok()) return app::Actor();
   if (req.method != "GET" && req.method != "HEAD") {
     const std::string csrf = req.Header("x-csrf-token");
     if (csrf.empty() || csrf != a->csrf_token) {

@@ -54,6 +54,12 @@ int HttpStatusOf(Code code) {
       return 422;
     case Code::kResourceExhausted:
       return 429;
+    case Code::kMethodNotAllowed:
+      return 405;
+    case Code::kPayloadTooLarge:
+      return 413;
+    case Code::kHeadersTooLarge:
+      return 431;
     case Code::kUnavailable:
       return 503;
     case Code::kInternal:
@@ -90,8 +96,8 @@ HttpResponse Router::Dispatch(HttpRequest& req) const {
   }
   if (!allow.empty()) {
     HttpResponse resp = ErrorResponse(
-        Status(Code::kInvalidArgument, "该地址不支持 " + req.method + " 方法；支持：" + allow));
-    resp.status = 405;
+        Status(Code::kMethodNotAllowed, "该地址不支持 " + req.method + " 方法；支持：" + allow)
+            .WithReason("http.method_not_allowed"));
     resp.headers.emplace_back("Allow", allow);
     return resp;
   }
@@ -99,7 +105,8 @@ HttpResponse Router::Dispatch(HttpRequest& req) const {
       !req.path.starts_with("/api/")) {
     return fallback_(req);
   }
-  return ErrorResponse(Status::NotFound("没有这个接口：" + req.method + " " + req.path));
+  return ErrorResponse(Status::NotFound("没有这个接口：" + req.method + " " + req.path)
+                           .WithReason("http.no_such_route"));
 }
 
 }  // namespace anpei::http

@@ -83,14 +83,17 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     started_ = Clock::now();
     if (ec == bhttp::error::body_limit) {
-      return Reply(ErrorResponse(Status(Code::kInvalidArgument,
+      return Reply(ErrorResponse(Status(Code::kPayloadTooLarge,
                                         "请求体过大，上限为 " +
-                                            std::to_string(shared_.options.body_limit) + " 字节")),
+                                            std::to_string(shared_.options.body_limit) + " 字节")
+                                     .WithReason("http.body_too_large")),
                    false, "?", "?", 413);
     }
     if (ec == bhttp::error::header_limit) {
-      return Reply(ErrorResponse(Status(Code::kInvalidArgument, "请求头过大")), false, "?", "?",
-                   431);
+      return Reply(
+          ErrorResponse(
+              Status(Code::kHeadersTooLarge, "请求头过大").WithReason("http.headers_too_large")),
+          false, "?", "?", 431);
     }
     if (ec) {
       if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {

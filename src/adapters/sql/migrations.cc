@@ -64,10 +64,9 @@ Result<std::vector<int>> ApplyMigrations(ports::SqlConnection& conn,
   ANPEI_RETURN_IF_ERROR(conn.ExecuteScript(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
       "NULL, applied_at TEXT NOT NULL)"));
-  auto done = conn.Execute("SELECT version FROM schema_migrations", {});
-  if (!done.ok()) return done.status();
+  ANPEI_ASSIGN_OR_RETURN(auto done, conn.Execute("SELECT version FROM schema_migrations", {}));
   std::set<int> applied;
-  for (const auto& row : done->rows) applied.insert(std::stoi(*row[0]));
+  for (const auto& row : done.rows) applied.insert(std::stoi(*row[0]));
   std::vector<int> now;
   for (const Migration& m : migrations) {
     if (applied.count(m.version)) continue;

@@ -17,9 +17,8 @@ Result<ConnectionPool::Handle> ConnectionPool::Acquire() {
       return Handle(shared_from_this(), std::move(conn));
     }
   }
-  auto conn = OpenDatabase(url_);
-  if (!conn.ok()) return conn.status();
-  return Handle(shared_from_this(), std::move(*conn));
+  ANPEI_ASSIGN_OR_RETURN(auto conn, OpenDatabase(url_));
+  return Handle(shared_from_this(), std::move(conn));
 }
 
 void ConnectionPool::Release(std::unique_ptr<ports::SqlConnection> conn) {

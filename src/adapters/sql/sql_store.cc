@@ -99,12 +99,12 @@ class SqlTx : public ports::StoreTx {
 
   // NotFound or Conflict after an update that matched no row.
   Status Missed(std::string_view table, std::string_view what, int64_t id) {
-    auto r = Q("SELECT version FROM " + std::string(table) + " WHERE id = ?", {Int(id)});
-    if (!r.ok()) return r.status();
-    if (r->rows.empty()) return NotFoundId(what, id);
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("SELECT version FROM " + std::string(table) + " WHERE id = ?", {Int(id)}));
+    if (r.rows.empty()) return NotFoundId(what, id);
     return Status(
         Code::kConflict,
-        std::string(what) + "已被他人修改（当前版本 " + AsStr(r->rows[0][0]) + "），请刷新后再改",
+        std::string(what) + "已被他人修改（当前版本 " + AsStr(r.rows[0][0]) + "），请刷新后再改",
         "version");
   }
 
@@ -114,19 +114,18 @@ class SqlTx : public ports::StoreTx {
 
   // ---- districts ----
   Result<std::vector<domain::District>> ListDistricts() override {
-    auto r = Q("SELECT code, name FROM districts ORDER BY code");
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q("SELECT code, name FROM districts ORDER BY code"));
     std::vector<domain::District> out;
-    for (const auto& row : r->rows) out.push_back({AsStr(row[0]), AsStr(row[1])});
+    for (const auto& row : r.rows) out.push_back({AsStr(row[0]), AsStr(row[1])});
     return out;
   }
   Result<domain::District> GetDistrict(std::string_view code) override {
-    auto r = Q("SELECT code, name FROM districts WHERE code = ?", {Str(code)});
-    if (!r.ok()) return r.status();
-    if (r->rows.empty()) {
+    ANPEI_ASSIGN_OR_RETURN(auto r,
+                           Q("SELECT code, name FROM districts WHERE code = ?", {Str(code)}));
+    if (r.rows.empty()) {
       return Status(Code::kNotFound, "行政区划 " + std::string(code) + " 不存在", "code");
     }
-    return domain::District{AsStr(r->rows[0][0]), AsStr(r->rows[0][1])};
+    return domain::District{AsStr(r.rows[0][0]), AsStr(r.rows[0][1])};
   }
   Status InsertDistrict(const domain::District& d) override {
     return Q("INSERT INTO districts (code, name) VALUES (?, ?)", {Str(d.code), Str(d.name)})
@@ -163,38 +162,36 @@ class SqlTx : public ports::StoreTx {
     }
     ports::PageOf<domain::Institution> out;
     out.page = page;
-    auto count = Q("SELECT COUNT(*) FROM institutions i" + w.sql, w.params);
-    if (!count.ok()) return count.status();
-    out.total = AsInt(count->rows[0][0]);
-    auto r = Q(std::string(kInstitutionColumns) + w.sql + " ORDER BY i.id" + Limit(page), w.params);
-    if (!r.ok()) return r.status();
-    for (const auto& row : r->rows) out.items.push_back(InstitutionOf(row));
+    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*) FROM institutions i" + w.sql, w.params));
+    out.total = AsInt(count.rows[0][0]);
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
+        Q(std::string(kInstitutionColumns) + w.sql + " ORDER BY i.id" + Limit(page), w.params));
+    for (const auto& row : r.rows) out.items.push_back(InstitutionOf(row));
     return out;
   }
   Result<domain::Institution> GetInstitution(int64_t id) override {
-    auto r = Q(std::string(kInstitutionColumns) + " WHERE i.id = ?", {Int(id)});
-    if (!r.ok()) return r.status();
-    if (r->rows.empty()) return NotFoundId("培训机构", id);
-    return InstitutionOf(r->rows[0]);
+    ANPEI_ASSIGN_OR_RETURN(auto r,
+                           Q(std::string(kInstitutionColumns) + " WHERE i.id = ?", {Int(id)}));
+    if (r.rows.empty()) return NotFoundId("培训机构", id);
+    return InstitutionOf(r.rows[0]);
   }
   Result<int64_t> InsertInstitution(const domain::Institution& i) override {
-    auto r =
-        Q("INSERT INTO institutions (name, uscc, district_code, address, blacklisted_at, "
-          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {Str(i.name), Str(i.uscc), Str(i.district_code), Str(i.address), OptStr(i.blacklisted_at),
-           Str(i.created_at), Str(i.updated_at)});
-    if (!r.ok()) return r.status();
-    return AsInt(r->rows.at(0)[0]);
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("INSERT INTO institutions (name, uscc, district_code, address, blacklisted_at, "
+                  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {Str(i.name), Str(i.uscc), Str(i.district_code), Str(i.address),
+                   OptStr(i.blacklisted_at), Str(i.created_at), Str(i.updated_at)}));
+    return AsInt(r.rows.at(0)[0]);
   }
   Status UpdateInstitution(const domain::Institution& i, int64_t expected) override {
-    auto r =
-        Q("UPDATE institutions SET name = ?, uscc = ?, district_code = ?, address = ?, "
-          "blacklisted_at = ?, updated_at = ?, version = version + 1 "
-          "WHERE id = ? AND version = ?",
-          {Str(i.name), Str(i.uscc), Str(i.district_code), Str(i.address), OptStr(i.blacklisted_at),
-           Str(i.updated_at), Int(i.id), Int(expected)});
-    if (!r.ok()) return r.status();
-    if (r->affected == 0) return Missed("institutions", "培训机构", i.id);
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("UPDATE institutions SET name = ?, uscc = ?, district_code = ?, address = ?, "
+                  "blacklisted_at = ?, updated_at = ?, version = version + 1 "
+                  "WHERE id = ? AND version = ?",
+                  {Str(i.name), Str(i.uscc), Str(i.district_code), Str(i.address),
+                   OptStr(i.blacklisted_at), Str(i.updated_at), Int(i.id), Int(expected)}));
+    if (r.affected == 0) return Missed("institutions", "培训机构", i.id);
     return Status::Ok();
   }
 
@@ -207,9 +204,8 @@ class SqlTx : public ports::StoreTx {
     t.id = AsInt(r[0]);
     t.institution_id = AsInt(r[1]);
     t.name = AsStr(r[2]);
-    auto id = Open(r[3], kTeacherId);
-    if (!id.ok()) return id.status();
-    t.id_number = std::move(*id);
+    ANPEI_ASSIGN_OR_RETURN(auto id, Open(r[3], kTeacherId));
+    t.id_number = std::move(id);
     t.qualification = AsStr(r[4]);
     t.version = AsInt(r[5]);
     t.created_at = AsStr(r[6]);
@@ -226,41 +222,38 @@ class SqlTx : public ports::StoreTx {
     if (f.q) w.Add("name LIKE ? ESCAPE '\\'", LikePattern(*f.q));
     ports::PageOf<domain::Teacher> out;
     out.page = page;
-    auto count = Q("SELECT COUNT(*) FROM teachers" + w.sql, w.params);
-    if (!count.ok()) return count.status();
-    out.total = AsInt(count->rows[0][0]);
-    auto r = Q(std::string(kTeacherColumns) + w.sql + " ORDER BY id" + Limit(page), w.params);
-    if (!r.ok()) return r.status();
-    for (const auto& row : r->rows) {
-      auto t = TeacherOf(row);
-      if (!t.ok()) return t.status();
-      out.items.push_back(std::move(*t));
+    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*) FROM teachers" + w.sql, w.params));
+    out.total = AsInt(count.rows[0][0]);
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q(std::string(kTeacherColumns) + w.sql + " ORDER BY id" + Limit(page), w.params));
+    for (const auto& row : r.rows) {
+      ANPEI_ASSIGN_OR_RETURN(auto t, TeacherOf(row));
+      out.items.push_back(std::move(t));
     }
     return out;
   }
   Result<domain::Teacher> GetTeacher(int64_t id) override {
-    auto r = Q(std::string(kTeacherColumns) + " WHERE id = ?", {Int(id)});
-    if (!r.ok()) return r.status();
-    if (r->rows.empty()) return NotFoundId("教师", id);
-    return TeacherOf(r->rows[0]);
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q(std::string(kTeacherColumns) + " WHERE id = ?", {Int(id)}));
+    if (r.rows.empty()) return NotFoundId("教师", id);
+    return TeacherOf(r.rows[0]);
   }
   Result<int64_t> InsertTeacher(const domain::Teacher& t) override {
-    auto r =
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
         Q("INSERT INTO teachers (institution_id, name, id_number, id_number_enc, qualification, "
           "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
           {Int(t.institution_id), Str(t.name), vault_.BlindIndex(t.id_number, kTeacherId),
-           vault_.Seal(t.id_number, kTeacherId), Str(t.qualification), Str(t.created_at)});
-    if (!r.ok()) return r.status();
-    return AsInt(r->rows.at(0)[0]);
+           vault_.Seal(t.id_number, kTeacherId), Str(t.qualification), Str(t.created_at)}));
+    return AsInt(r.rows.at(0)[0]);
   }
   Status UpdateTeacher(const domain::Teacher& t, int64_t expected) override {
-    auto r =
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
         Q("UPDATE teachers SET name = ?, id_number = ?, id_number_enc = ?, qualification = ?, "
           "version = version + 1 WHERE id = ? AND version = ?",
           {Str(t.name), vault_.BlindIndex(t.id_number, kTeacherId),
-           vault_.Seal(t.id_number, kTeacherId), Str(t.qualification), Int(t.id), Int(expected)});
-    if (!r.ok()) return r.status();
-    if (r->affected == 0) return Missed("teachers", "教师", t.id);
+           vault_.Seal(t.id_number, kTeacherId), Str(t.qualification), Int(t.id), Int(expected)}));
+    if (r.affected == 0) return Missed("teachers", "教师", t.id);
     return Status::Ok();
   }
 
@@ -272,9 +265,8 @@ class SqlTx : public ports::StoreTx {
     domain::Trainee t;
     t.id = AsInt(r[0]);
     t.name = AsStr(r[1]);
-    auto id = Open(r[2], kTraineeId);
-    if (!id.ok()) return id.status();
-    t.id_number = std::move(*id);
+    ANPEI_ASSIGN_OR_RETURN(auto id, Open(r[2], kTraineeId));
+    t.id_number = std::move(id);
     auto phone = Open(r[3], kTraineePhone);
     if (!phone.ok()) return phone.status();
     t.phone = std::move(*phone);
@@ -305,52 +297,47 @@ class SqlTx : public ports::StoreTx {
     }
     ports::PageOf<domain::Trainee> out;
     out.page = page;
-    auto count = Q("SELECT COUNT(*) FROM trainees" + w.sql, w.params);
-    if (!count.ok()) return count.status();
-    out.total = AsInt(count->rows[0][0]);
-    auto r = Q(std::string(kTraineeColumns) + w.sql + " ORDER BY id" + Limit(page), w.params);
-    if (!r.ok()) return r.status();
-    for (const auto& row : r->rows) {
-      auto t = TraineeOf(row);
-      if (!t.ok()) return t.status();
-      out.items.push_back(std::move(*t));
+    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*) FROM trainees" + w.sql, w.params));
+    out.total = AsInt(count.rows[0][0]);
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q(std::string(kTraineeColumns) + w.sql + " ORDER BY id" + Limit(page), w.params));
+    for (const auto& row : r.rows) {
+      ANPEI_ASSIGN_OR_RETURN(auto t, TraineeOf(row));
+      out.items.push_back(std::move(t));
     }
     return out;
   }
   Result<domain::Trainee> GetTrainee(int64_t id) override {
-    auto r = Q(std::string(kTraineeColumns) + " WHERE id = ?", {Int(id)});
-    if (!r.ok()) return r.status();
-    if (r->rows.empty()) return NotFoundId("学员", id);
-    return TraineeOf(r->rows[0]);
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q(std::string(kTraineeColumns) + " WHERE id = ?", {Int(id)}));
+    if (r.rows.empty()) return NotFoundId("学员", id);
+    return TraineeOf(r.rows[0]);
   }
   Result<std::optional<domain::Trainee>> FindTraineeByIdNumber(std::string_view id) override {
-    auto r = Q(std::string(kTraineeColumns) + " WHERE id_number = ?",
-               {vault_.BlindIndex(id, kTraineeId)});
-    if (!r.ok()) return r.status();
-    if (r->rows.empty()) return std::optional<domain::Trainee>();
-    auto t = TraineeOf(r->rows[0]);
-    if (!t.ok()) return t.status();
-    return std::optional<domain::Trainee>(std::move(*t));
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q(std::string(kTraineeColumns) + " WHERE id_number = ?",
+                                     {vault_.BlindIndex(id, kTraineeId)}));
+    if (r.rows.empty()) return std::optional<domain::Trainee>();
+    ANPEI_ASSIGN_OR_RETURN(auto t, TraineeOf(r.rows[0]));
+    return std::optional<domain::Trainee>(std::move(t));
   }
   Result<int64_t> InsertTrainee(const domain::Trainee& t) override {
-    auto r =
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
         Q("INSERT INTO trainees (name, id_number, id_number_enc, phone, phone_enc, trainee_group, "
           "created_at) VALUES (?, ?, ?, '', ?, ?, ?) RETURNING id",
           {Str(t.name), vault_.BlindIndex(t.id_number, kTraineeId),
            vault_.Seal(t.id_number, kTraineeId), vault_.Seal(t.phone, kTraineePhone), Str(t.group),
-           Str(t.created_at)});
-    if (!r.ok()) return r.status();
-    return AsInt(r->rows.at(0)[0]);
+           Str(t.created_at)}));
+    return AsInt(r.rows.at(0)[0]);
   }
   Status UpdateTrainee(const domain::Trainee& t, int64_t expected) override {
-    auto r =
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
         Q("UPDATE trainees SET name = ?, id_number = ?, id_number_enc = ?, phone = '', "
           "phone_enc = ?, trainee_group = ?, version = version + 1 WHERE id = ? AND version = ?",
           {Str(t.name), vault_.BlindIndex(t.id_number, kTraineeId),
            vault_.Seal(t.id_number, kTraineeId), vault_.Seal(t.phone, kTraineePhone), Str(t.group),
-           Int(t.id), Int(expected)});
-    if (!r.ok()) return r.status();
-    if (r->affected == 0) return Missed("trainees", "学员", t.id);
+           Int(t.id), Int(expected)}));
+    if (r.affected == 0) return Missed("trainees", "学员", t.id);
     return Status::Ok();
   }
 
@@ -367,9 +354,8 @@ class SqlTx : public ports::StoreTx {
         " FROM classes c JOIN institutions i ON i.id = c.institution_id" + w.sql;
     ports::PageOf<domain::ClassSummary> out;
     out.page = page;
-    auto count = Q("SELECT COUNT(*)" + from, w.params);
-    if (!count.ok()) return count.status();
-    out.total = AsInt(count->rows[0][0]);
+    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*)" + from, w.params));
+    out.total = AsInt(count.rows[0][0]);
     auto r =
         Q("SELECT c.id, c.institution_id, i.name, i.district_code, c.title, c.occupation, "
           "c.policy_id, c.state, "
@@ -404,15 +390,14 @@ class SqlTx : public ports::StoreTx {
   }
 
   Result<domain::TrainingClass> GetClass(int64_t id) override {
-    auto r =
-        Q("SELECT c.id, c.institution_id, i.name, i.district_code, c.policy_id, "
-          "c.occupation, c.title, c.venue_address, c.venue_lat, c.venue_lng, c.state, "
-          "c.declared_at, c.version, c.created_at, c.updated_at FROM classes c "
-          "JOIN institutions i ON i.id = c.institution_id WHERE c.id = ?",
-          {Int(id)});
-    if (!r.ok()) return r.status();
-    if (r->rows.empty()) return NotFoundId("培训班", id);
-    const SqlRow& row = r->rows[0];
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("SELECT c.id, c.institution_id, i.name, i.district_code, c.policy_id, "
+                  "c.occupation, c.title, c.venue_address, c.venue_lat, c.venue_lng, c.state, "
+                  "c.declared_at, c.version, c.created_at, c.updated_at FROM classes c "
+                  "JOIN institutions i ON i.id = c.institution_id WHERE c.id = ?",
+                  {Int(id)}));
+    if (r.rows.empty()) return NotFoundId("培训班", id);
+    const SqlRow& row = r.rows[0];
     domain::TrainingClass c;
     c.id = AsInt(row[0]);
     c.institution_id = AsInt(row[1]);
@@ -430,21 +415,20 @@ class SqlTx : public ports::StoreTx {
     c.created_at = AsStr(row[13]);
     c.updated_at = AsStr(row[14]);
 
-    auto teachers =
-        Q("SELECT ct.teacher_key, ct.teacher_id, t.name FROM class_teachers ct "
-          "JOIN teachers t ON t.id = ct.teacher_id WHERE ct.class_id = ? "
-          "ORDER BY ct.teacher_key",
-          {Int(id)});
-    if (!teachers.ok()) return teachers.status();
-    for (const auto& t : teachers->rows) {
+    ANPEI_ASSIGN_OR_RETURN(auto teachers,
+                           Q("SELECT ct.teacher_key, ct.teacher_id, t.name FROM class_teachers ct "
+                             "JOIN teachers t ON t.id = ct.teacher_id WHERE ct.class_id = ? "
+                             "ORDER BY ct.teacher_key",
+                             {Int(id)}));
+    for (const auto& t : teachers.rows) {
       c.teachers.push_back({AsStr(t[0]), AsInt(t[1]), AsStr(t[2])});
     }
-    auto sessions =
+    ANPEI_ASSIGN_OR_RETURN(
+        auto sessions,
         Q("SELECT date, start_minute, end_minute, hours, kind, delivery, teacher_key "
           "FROM class_sessions WHERE class_id = ? ORDER BY seq",
-          {Int(id)});
-    if (!sessions.ok()) return sessions.status();
-    for (const auto& s : sessions->rows) {
+          {Int(id)}));
+    for (const auto& s : sessions.rows) {
       domain::PlanSession ps;
       auto date = domain::ParseDate(AsStr(s[0]), "date");
       if (!date.ok()) return Status(Code::kInternal, "数据库中的课次日期无效：" + AsStr(s[0]));
@@ -459,16 +443,14 @@ class SqlTx : public ports::StoreTx {
       ps.teacher = s[6];
       c.sessions.push_back(std::move(ps));
     }
-    auto roster =
-        Q("SELECT r.trainee_id, t.name, t.id_number_enc, t.trainee_group "
-          "FROM class_roster r JOIN trainees t ON t.id = r.trainee_id "
-          "WHERE r.class_id = ? ORDER BY r.trainee_id",
-          {Int(id)});
-    if (!roster.ok()) return roster.status();
-    for (const auto& t : roster->rows) {
-      auto idn = Open(t[2], kTraineeId);
-      if (!idn.ok()) return idn.status();
-      c.roster.push_back({AsInt(t[0]), AsStr(t[1]), std::move(*idn), AsStr(t[3])});
+    ANPEI_ASSIGN_OR_RETURN(auto roster,
+                           Q("SELECT r.trainee_id, t.name, t.id_number_enc, t.trainee_group "
+                             "FROM class_roster r JOIN trainees t ON t.id = r.trainee_id "
+                             "WHERE r.class_id = ? ORDER BY r.trainee_id",
+                             {Int(id)}));
+    for (const auto& t : roster.rows) {
+      ANPEI_ASSIGN_OR_RETURN(auto idn, Open(t[2], kTraineeId));
+      c.roster.push_back({AsInt(t[0]), AsStr(t[1]), std::move(idn), AsStr(t[3])});
     }
     return c;
   }
@@ -489,8 +471,7 @@ class SqlTx : public ports::StoreTx {
         sql += (r == begin ? " VALUES " : ", ") + tuple;
         params.insert(params.end(), rows[r].begin(), rows[r].end());
       }
-      auto res = Q(sql, params);
-      if (!res.ok()) return res.status();
+      ANPEI_ASSIGN_OR_RETURN(auto res, Q(sql, params));
     }
     return Status::Ok();
   }
@@ -534,18 +515,18 @@ class SqlTx : public ports::StoreTx {
   }
 
   Status UpdateClass(const domain::TrainingClass& c, int64_t expected) override {
-    auto r =
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
         Q("UPDATE classes SET occupation = ?, title = ?, venue_address = ?, venue_lat = ?, "
           "venue_lng = ?, state = ?, declared_at = ?, updated_at = ?, version = version + 1 "
           "WHERE id = ? AND version = ?",
           {Str(c.occupation), Str(c.title), Str(c.venue.address), OptDouble(c.venue.lat),
            OptDouble(c.venue.lng), Str(domain::ClassStateId(c.state)), OptStr(c.declared_at),
-           Str(c.updated_at), Int(c.id), Int(expected)});
-    if (!r.ok()) return r.status();
-    if (r->affected == 0) return Missed("classes", "培训班", c.id);
+           Str(c.updated_at), Int(c.id), Int(expected)}));
+    if (r.affected == 0) return Missed("classes", "培训班", c.id);
     for (std::string_view table : {"class_teachers", "class_sessions", "class_roster"}) {
-      auto d = Q("DELETE FROM " + std::string(table) + " WHERE class_id = ?", {Int(c.id)});
-      if (!d.ok()) return d.status();
+      ANPEI_ASSIGN_OR_RETURN(
+          auto d, Q("DELETE FROM " + std::string(table) + " WHERE class_id = ?", {Int(c.id)}));
     }
     return InsertParts(c, c.id);
   }
@@ -558,13 +539,12 @@ class SqlTx : public ports::StoreTx {
   }
 
   Result<std::vector<domain::PlanVersion>> ListPlanVersions(int64_t class_id) override {
-    auto r =
-        Q("SELECT version, plan_json, reason, created_at FROM plan_versions "
-          "WHERE class_id = ? ORDER BY version",
-          {Int(class_id)});
-    if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto r,
+                           Q("SELECT version, plan_json, reason, created_at FROM plan_versions "
+                             "WHERE class_id = ? ORDER BY version",
+                             {Int(class_id)}));
     std::vector<domain::PlanVersion> out;
-    for (const auto& row : r->rows) {
+    for (const auto& row : r.rows) {
       out.push_back({AsInt(row[0]), AsStr(row[1]), AsStr(row[2]), AsStr(row[3])});
     }
     return out;
@@ -575,13 +555,12 @@ class SqlTx : public ports::StoreTx {
     Where w;
     if (f.institution_id) w.Add("c.institution_id = ?", Int(*f.institution_id));
     if (f.district_code) w.Add("i.district_code = ?", Str(*f.district_code));
-    auto s =
-        Q("SELECT c.state, COUNT(*) FROM classes c JOIN institutions i ON i.id = "
-          "c.institution_id" +
-              w.sql + " GROUP BY c.state ORDER BY c.state",
-          w.params);
-    if (!s.ok()) return s.status();
-    for (const auto& row : s->rows) {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto s, Q("SELECT c.state, COUNT(*) FROM classes c JOIN institutions i ON i.id = "
+                  "c.institution_id" +
+                      w.sql + " GROUP BY c.state ORDER BY c.state",
+                  w.params));
+    for (const auto& row : s.rows) {
       const std::string id = AsStr(row[0]);
       auto state = domain::ParseClassState(id);
       stats.by_state.push_back(
@@ -590,14 +569,12 @@ class SqlTx : public ports::StoreTx {
     Where dw;
     if (f.institution_id) dw.Add("i.id = ?", Int(*f.institution_id));
     if (f.district_code) dw.Add("d.code = ?", Str(*f.district_code));
-    auto d =
-        Q("SELECT d.code, d.name, COUNT(c.id) FROM districts d "
-          "LEFT JOIN institutions i ON i.district_code = d.code "
-          "LEFT JOIN classes c ON c.institution_id = i.id" +
-              dw.sql + " GROUP BY d.code, d.name ORDER BY d.code",
-          dw.params);
-    if (!d.ok()) return d.status();
-    for (const auto& row : d->rows) {
+    ANPEI_ASSIGN_OR_RETURN(auto d, Q("SELECT d.code, d.name, COUNT(c.id) FROM districts d "
+                                     "LEFT JOIN institutions i ON i.district_code = d.code "
+                                     "LEFT JOIN classes c ON c.institution_id = i.id" +
+                                         dw.sql + " GROUP BY d.code, d.name ORDER BY d.code",
+                                     dw.params));
+    for (const auto& row : d.rows) {
       stats.by_district.push_back({AsStr(row[0]), AsStr(row[1]), AsInt(row[2])});
     }
     return stats;
@@ -609,13 +586,12 @@ class SqlTx : public ports::StoreTx {
     w.Add("r.trainee_id = ?", Int(trainee_id));
     if (institution_id) w.Add("c.institution_id = ?", Int(*institution_id));
     if (district_code) w.Add("i.district_code = ?", Str(*district_code));
-    auto r =
-        Q("SELECT COUNT(*) FROM class_roster r JOIN classes c ON c.id = r.class_id "
-          "JOIN institutions i ON i.id = c.institution_id" +
-              w.sql,
-          w.params);
-    if (!r.ok()) return r.status();
-    return AsInt(r->rows[0][0]) > 0;
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("SELECT COUNT(*) FROM class_roster r JOIN classes c ON c.id = r.class_id "
+                  "JOIN institutions i ON i.id = c.institution_id" +
+                      w.sql,
+                  w.params));
+    return AsInt(r.rows[0][0]) > 0;
   }
 
   // ---- accounts ----
@@ -635,24 +611,22 @@ class SqlTx : public ports::StoreTx {
     u.locked_until = r[8];
     u.version = AsInt(r[9]);
     u.created_at = AsStr(r[10]);
-    auto roles = Q("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", {Int(u.id)});
-    if (!roles.ok()) return roles.status();
-    for (const auto& row : roles->rows) u.roles.push_back(AsStr(row[0]));
+    ANPEI_ASSIGN_OR_RETURN(
+        auto roles, Q("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", {Int(u.id)}));
+    for (const auto& row : roles.rows) u.roles.push_back(AsStr(row[0]));
     return u;
   }
   Result<std::optional<domain::User>> FindUserByName(std::string_view username) override {
-    auto r = Q(std::string(kUserColumns) + " WHERE username = ?", {Str(username)});
-    if (!r.ok()) return r.status();
-    if (r->rows.empty()) return std::optional<domain::User>();
-    auto u = UserOf(r->rows[0]);
-    if (!u.ok()) return u.status();
-    return std::optional<domain::User>(std::move(*u));
+    ANPEI_ASSIGN_OR_RETURN(auto r,
+                           Q(std::string(kUserColumns) + " WHERE username = ?", {Str(username)}));
+    if (r.rows.empty()) return std::optional<domain::User>();
+    ANPEI_ASSIGN_OR_RETURN(auto u, UserOf(r.rows[0]));
+    return std::optional<domain::User>(std::move(u));
   }
   Result<domain::User> GetUser(int64_t id) override {
-    auto r = Q(std::string(kUserColumns) + " WHERE id = ?", {Int(id)});
-    if (!r.ok()) return r.status();
-    if (r->rows.empty()) return NotFoundId("用户", id);
-    return UserOf(r->rows[0]);
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q(std::string(kUserColumns) + " WHERE id = ?", {Int(id)}));
+    if (r.rows.empty()) return NotFoundId("用户", id);
+    return UserOf(r.rows[0]);
   }
   Result<ports::PageOf<domain::User>> ListUsers(const ports::UserFilter& f,
                                                 ports::Page page) override {
@@ -663,15 +637,13 @@ class SqlTx : public ports::StoreTx {
     }
     ports::PageOf<domain::User> out;
     out.page = page;
-    auto count = Q("SELECT COUNT(*) FROM users" + w.sql, w.params);
-    if (!count.ok()) return count.status();
-    out.total = AsInt(count->rows[0][0]);
-    auto r = Q(std::string(kUserColumns) + w.sql + " ORDER BY id" + Limit(page), w.params);
-    if (!r.ok()) return r.status();
-    for (const auto& row : r->rows) {
-      auto u = UserOf(row);
-      if (!u.ok()) return u.status();
-      out.items.push_back(std::move(*u));
+    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*) FROM users" + w.sql, w.params));
+    out.total = AsInt(count.rows[0][0]);
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q(std::string(kUserColumns) + w.sql + " ORDER BY id" + Limit(page), w.params));
+    for (const auto& row : r.rows) {
+      ANPEI_ASSIGN_OR_RETURN(auto u, UserOf(row));
+      out.items.push_back(std::move(u));
     }
     return out;
   }
@@ -695,13 +667,12 @@ class SqlTx : public ports::StoreTx {
     return id;
   }
   Status UpdateUserSecurity(const domain::User& u) override {
-    auto r =
-        Q("UPDATE users SET password_hash = ?, disabled_at = ?, failed_logins = ?, "
-          "locked_until = ?, version = version + 1 WHERE id = ?",
-          {Str(u.password_hash), OptStr(u.disabled_at), Int(u.failed_logins),
-           OptStr(u.locked_until), Int(u.id)});
-    if (!r.ok()) return r.status();
-    if (r->affected == 0) return NotFoundId("用户", u.id);
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("UPDATE users SET password_hash = ?, disabled_at = ?, failed_logins = ?, "
+                  "locked_until = ?, version = version + 1 WHERE id = ?",
+                  {Str(u.password_hash), OptStr(u.disabled_at), Int(u.failed_logins),
+                   OptStr(u.locked_until), Int(u.id)}));
+    if (r.affected == 0) return NotFoundId("用户", u.id);
     return Status::Ok();
   }
   Status InsertSession(const domain::Session& x) override {
@@ -712,13 +683,12 @@ class SqlTx : public ports::StoreTx {
         .status();
   }
   Result<std::optional<domain::Session>> FindSession(std::string_view token_hash) override {
-    auto r =
-        Q("SELECT token_hash, user_id, csrf_token, created_at, expires_at, revoked_at "
-          "FROM sessions WHERE token_hash = ?",
-          {Str(token_hash)});
-    if (!r.ok()) return r.status();
-    if (r->rows.empty()) return std::optional<domain::Session>();
-    const auto& row = r->rows[0];
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("SELECT token_hash, user_id, csrf_token, created_at, expires_at, revoked_at "
+                  "FROM sessions WHERE token_hash = ?",
+                  {Str(token_hash)}));
+    if (r.rows.empty()) return std::optional<domain::Session>();
+    const auto& row = r.rows[0];
     return std::optional<domain::Session>(domain::Session{
         AsStr(row[0]), AsInt(row[1]), AsStr(row[2]), AsStr(row[3]), AsStr(row[4]), row[5]});
   }
@@ -738,13 +708,12 @@ class SqlTx : public ports::StoreTx {
         .status();
   }
   Result<std::optional<domain::ApiToken>> FindApiToken(std::string_view token_hash) override {
-    auto r =
-        Q("SELECT token_hash, user_id, name, created_at, revoked_at FROM api_tokens "
-          "WHERE token_hash = ?",
-          {Str(token_hash)});
-    if (!r.ok()) return r.status();
-    if (r->rows.empty()) return std::optional<domain::ApiToken>();
-    const auto& row = r->rows[0];
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("SELECT token_hash, user_id, name, created_at, revoked_at FROM api_tokens "
+                  "WHERE token_hash = ?",
+                  {Str(token_hash)}));
+    if (r.rows.empty()) return std::optional<domain::ApiToken>();
+    const auto& row = r.rows[0];
     return std::optional<domain::ApiToken>(
         domain::ApiToken{AsStr(row[0]), AsInt(row[1]), AsStr(row[2]), AsStr(row[3]), row[4]});
   }
@@ -771,13 +740,13 @@ class SqlTx : public ports::StoreTx {
 
   Status AppendAudit(domain::AuditEvent& e) override {
     if (conn_.Dialect() == "postgresql") {
-      auto lock = Q("SELECT pg_advisory_xact_lock(" + std::string(kAuditLockKey) + ")");
-      if (!lock.ok()) return lock.status();
+      ANPEI_ASSIGN_OR_RETURN(auto lock,
+                             Q("SELECT pg_advisory_xact_lock(" + std::string(kAuditLockKey) + ")"));
     }
-    auto last = Q("SELECT seq, link FROM audit_events ORDER BY seq DESC LIMIT 1");
-    if (!last.ok()) return last.status();
-    e.seq = last->rows.empty() ? 1 : AsInt(last->rows[0][0]) + 1;
-    e.prev_link = last->rows.empty() ? "" : AsStr(last->rows[0][1]);
+    ANPEI_ASSIGN_OR_RETURN(auto last,
+                           Q("SELECT seq, link FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    e.seq = last.rows.empty() ? 1 : AsInt(last.rows[0][0]) + 1;
+    e.prev_link = last.rows.empty() ? "" : AsStr(last.rows[0][1]);
     e.link = vault_.ChainLink(e.prev_link, domain::AuditRecord(e));
     return Q("INSERT INTO audit_events (seq, at, actor, role, action, target, before_digest, "
              "after_digest, detail, prev_link, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -796,14 +765,13 @@ class SqlTx : public ports::StoreTx {
     if (f.after_seq) w.Add("seq > ?", Int(*f.after_seq));
     ports::PageOf<domain::AuditEvent> out;
     out.page = page;
-    auto count = Q("SELECT COUNT(*) FROM audit_events" + w.sql, w.params);
-    if (!count.ok()) return count.status();
-    out.total = AsInt(count->rows[0][0]);
-    auto r = Q(std::string(kAuditColumns) + w.sql +
-                   (f.newest_first ? " ORDER BY seq DESC" : " ORDER BY seq") + Limit(page),
-               w.params);
-    if (!r.ok()) return r.status();
-    for (const auto& row : r->rows) out.items.push_back(AuditOf(row));
+    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*) FROM audit_events" + w.sql, w.params));
+    out.total = AsInt(count.rows[0][0]);
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q(std::string(kAuditColumns) + w.sql +
+                      (f.newest_first ? " ORDER BY seq DESC" : " ORDER BY seq") + Limit(page),
+                  w.params));
+    for (const auto& row : r.rows) out.items.push_back(AuditOf(row));
     return out;
   }
 
@@ -818,9 +786,8 @@ class SqlTx : public ports::StoreTx {
 }  // namespace
 
 Status SqlStore::Run(ports::TxMode mode, const std::function<Status(ports::StoreTx&)>& work) {
-  auto handle = pool_->Acquire();
-  if (!handle.ok()) return handle.status();
-  ports::SqlConnection& conn = **handle;
+  ANPEI_ASSIGN_OR_RETURN(auto handle, pool_->Acquire());
+  ports::SqlConnection& conn = *handle;
   const bool sqlite = conn.Dialect() == "sqlite";
   std::string_view begin = "BEGIN";
   if (sqlite && mode == ports::TxMode::kWrite) begin = "BEGIN IMMEDIATE";
@@ -828,7 +795,7 @@ Status SqlStore::Run(ports::TxMode mode, const std::function<Status(ports::Store
     begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
   auto b = conn.Execute(begin, {});
   if (!b.ok()) {
-    if (b.status().code() == Code::kUnavailable) handle->MarkBroken();
+    if (b.status().code() == Code::kUnavailable) handle.MarkBroken();
     return b.status();
   }
   SqlTx tx(conn, *vault_);
@@ -839,16 +806,15 @@ Status SqlStore::Run(ports::TxMode mode, const std::function<Status(ports::Store
     st = c.status();
   }
   auto rb = conn.Execute("ROLLBACK", {});
-  if (!rb.ok() || st.code() == Code::kUnavailable) handle->MarkBroken();
+  if (!rb.ok() || st.code() == Code::kUnavailable) handle.MarkBroken();
   return st;
 }
 
 Status SqlStore::Ping() {
-  auto handle = pool_->Acquire();
-  if (!handle.ok()) return handle.status();
-  auto r = (*handle)->Execute("SELECT 1", {});
+  ANPEI_ASSIGN_OR_RETURN(auto handle, pool_->Acquire());
+  auto r = (handle)->Execute("SELECT 1", {});
   if (!r.ok()) {
-    handle->MarkBroken();
+    handle.MarkBroken();
     return r.status();
   }
   return Status::Ok();
@@ -861,9 +827,8 @@ Status SqlStore::ScanAudit(const std::function<Status(const domain::AuditEvent&)
     Status st = Run(ports::TxMode::kRead, [&](ports::StoreTx& tx) {
       ports::AuditFilter f;
       f.after_seq = after;
-      auto page = tx.ListAudit(f, {1, 1000});
-      if (!page.ok()) return page.status();
-      batch = std::move(page->items);
+      ANPEI_ASSIGN_OR_RETURN(auto page, tx.ListAudit(f, {1, 1000}));
+      batch = std::move(page.items);
       return Status::Ok();
     });
     if (!st.ok()) return st;
@@ -877,27 +842,26 @@ Result<int64_t> SqlStore::SealLegacyRows() {
   int64_t sealed = 0;
   Status st = Run(ports::TxMode::kWrite, [&](ports::StoreTx& base) {
     auto& tx = static_cast<SqlTx&>(base);
-    auto trainees =
-        tx.Q("SELECT id, id_number, phone FROM trainees WHERE id_number NOT LIKE 'bi1:%'");
-    if (!trainees.ok()) return trainees.status();
-    for (const auto& row : trainees->rows) {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto trainees,
+        tx.Q("SELECT id, id_number, phone FROM trainees WHERE id_number NOT LIKE 'bi1:%'"));
+    for (const auto& row : trainees.rows) {
       const std::string idn = AsStr(row[1]), phone = AsStr(row[2]);
-      auto r = tx.Q(
-          "UPDATE trainees SET id_number = ?, id_number_enc = ?, phone = '', "
-          "phone_enc = ? WHERE id = ?",
-          {tx.vault().BlindIndex(idn, kTraineeId), tx.vault().Seal(idn, kTraineeId),
-           tx.vault().Seal(phone, kTraineePhone), row[0]});
-      if (!r.ok()) return r.status();
+      ANPEI_ASSIGN_OR_RETURN(
+          auto r, tx.Q("UPDATE trainees SET id_number = ?, id_number_enc = ?, phone = '', "
+                       "phone_enc = ? WHERE id = ?",
+                       {tx.vault().BlindIndex(idn, kTraineeId), tx.vault().Seal(idn, kTraineeId),
+                        tx.vault().Seal(phone, kTraineePhone), row[0]}));
       ++sealed;
     }
-    auto teachers = tx.Q("SELECT id, id_number FROM teachers WHERE id_number NOT LIKE 'bi1:%'");
-    if (!teachers.ok()) return teachers.status();
-    for (const auto& row : teachers->rows) {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto teachers, tx.Q("SELECT id, id_number FROM teachers WHERE id_number NOT LIKE 'bi1:%'"));
+    for (const auto& row : teachers.rows) {
       const std::string idn = AsStr(row[1]);
-      auto r =
+      ANPEI_ASSIGN_OR_RETURN(
+          auto r,
           tx.Q("UPDATE teachers SET id_number = ?, id_number_enc = ? WHERE id = ?",
-               {tx.vault().BlindIndex(idn, kTeacherId), tx.vault().Seal(idn, kTeacherId), row[0]});
-      if (!r.ok()) return r.status();
+               {tx.vault().BlindIndex(idn, kTeacherId), tx.vault().Seal(idn, kTeacherId), row[0]}));
       ++sealed;
     }
     return Status::Ok();
@@ -914,40 +878,34 @@ Result<SqlStore::Rotation> SqlStore::RotateKey(const ports::Vault& next, const s
     const ports::Vault& old = tx.vault();
     auto reseal = [&](const SqlValue& v, std::string_view context) -> Result<std::string> {
       if (!v || v->empty()) return std::string();
-      auto plain = old.Open(*v, context);
-      if (!plain.ok()) return plain.status();
-      return next.Seal(*plain, context);
+      ANPEI_ASSIGN_OR_RETURN(auto plain, old.Open(*v, context));
+      return next.Seal(plain, context);
     };
-    auto trainees = tx.Q("SELECT id, id_number_enc, phone_enc FROM trainees");
-    if (!trainees.ok()) return trainees.status();
-    for (const auto& row : trainees->rows) {
-      auto idn = old.Open(row[1].value_or(""), kTraineeId);
-      if (!idn.ok()) return idn.status();
-      auto phone = reseal(row[2], kTraineePhone);
-      if (!phone.ok()) return phone.status();
-      auto r = tx.Q(
-          "UPDATE trainees SET id_number = ?, id_number_enc = ?, phone_enc = ? "
-          "WHERE id = ?",
-          {next.BlindIndex(*idn, kTraineeId), next.Seal(*idn, kTraineeId), *phone, row[0]});
-      if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto trainees,
+                           tx.Q("SELECT id, id_number_enc, phone_enc FROM trainees"));
+    for (const auto& row : trainees.rows) {
+      ANPEI_ASSIGN_OR_RETURN(auto idn, old.Open(row[1].value_or(""), kTraineeId));
+      ANPEI_ASSIGN_OR_RETURN(auto phone, reseal(row[2], kTraineePhone));
+      ANPEI_ASSIGN_OR_RETURN(
+          auto r,
+          tx.Q("UPDATE trainees SET id_number = ?, id_number_enc = ?, phone_enc = ? "
+               "WHERE id = ?",
+               {next.BlindIndex(idn, kTraineeId), next.Seal(idn, kTraineeId), phone, row[0]}));
       ++done.trainees;
     }
-    auto teachers = tx.Q("SELECT id, id_number_enc FROM teachers");
-    if (!teachers.ok()) return teachers.status();
-    for (const auto& row : teachers->rows) {
-      auto idn = old.Open(row[1].value_or(""), kTeacherId);
-      if (!idn.ok()) return idn.status();
-      auto r = tx.Q("UPDATE teachers SET id_number = ?, id_number_enc = ? WHERE id = ?",
-                    {next.BlindIndex(*idn, kTeacherId), next.Seal(*idn, kTeacherId), row[0]});
-      if (!r.ok()) return r.status();
+    ANPEI_ASSIGN_OR_RETURN(auto teachers, tx.Q("SELECT id, id_number_enc FROM teachers"));
+    for (const auto& row : teachers.rows) {
+      ANPEI_ASSIGN_OR_RETURN(auto idn, old.Open(row[1].value_or(""), kTeacherId));
+      ANPEI_ASSIGN_OR_RETURN(
+          auto r, tx.Q("UPDATE teachers SET id_number = ?, id_number_enc = ? WHERE id = ?",
+                       {next.BlindIndex(idn, kTeacherId), next.Seal(idn, kTeacherId), row[0]}));
       ++done.teachers;
     }
     // The chain: verify with the old key, then re-link with the new one. The append-only guard
     // is lifted for this transaction only.
-    auto events = tx.Q(std::string(SqlTx::kAuditColumns) + " ORDER BY seq");
-    if (!events.ok()) return events.status();
+    ANPEI_ASSIGN_OR_RETURN(auto events, tx.Q(std::string(SqlTx::kAuditColumns) + " ORDER BY seq"));
     std::vector<domain::AuditEvent> chain;
-    for (const auto& row : events->rows) chain.push_back(SqlTx::AuditOf(row));
+    for (const auto& row : events.rows) chain.push_back(SqlTx::AuditOf(row));
     auto broken = domain::VerifyChain(
         chain, [&](std::string_view p, std::string_view r) { return old.ChainLink(p, r); });
     if (broken) {
@@ -964,9 +922,9 @@ Result<SqlStore::Rotation> SqlStore::RotateKey(const ports::Vault& next, const s
     for (auto& e : chain) {
       e.prev_link = prev;
       e.link = next.ChainLink(prev, domain::AuditRecord(e));
-      auto r = tx.Q("UPDATE audit_events SET prev_link = ?, link = ? WHERE seq = ?",
-                    {e.prev_link, e.link, Int(e.seq)});
-      if (!r.ok()) return r.status();
+      ANPEI_ASSIGN_OR_RETURN(auto r,
+                             tx.Q("UPDATE audit_events SET prev_link = ?, link = ? WHERE seq = ?",
+                                  {e.prev_link, e.link, Int(e.seq)}));
       prev = e.link;
       ++done.audit_events;
     }
@@ -996,12 +954,11 @@ Result<bool> SqlStore::HoldsKeyedData() {
   bool holds = false;
   Status st = Run(ports::TxMode::kRead, [&](ports::StoreTx& base) {
     auto& tx = static_cast<SqlTx&>(base);
-    auto r = tx.Q(
-        "SELECT (SELECT COUNT(*) FROM audit_events) + "
-        "(SELECT COUNT(*) FROM trainees WHERE id_number LIKE 'bi1:%') + "
-        "(SELECT COUNT(*) FROM teachers WHERE id_number LIKE 'bi1:%')");
-    if (!r.ok()) return r.status();
-    holds = AsInt(r->rows[0][0]) > 0;
+    ANPEI_ASSIGN_OR_RETURN(auto r,
+                           tx.Q("SELECT (SELECT COUNT(*) FROM audit_events) + "
+                                "(SELECT COUNT(*) FROM trainees WHERE id_number LIKE 'bi1:%') + "
+                                "(SELECT COUNT(*) FROM teachers WHERE id_number LIKE 'bi1:%')"));
+    holds = AsInt(r.rows[0][0]) > 0;
     return Status::Ok();
   });
   if (!st.ok()) return st;

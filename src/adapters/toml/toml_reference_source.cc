@@ -81,9 +81,8 @@ Result<toml::table> ParseToml(std::string_view text, std::string_view origin) {
 }
 
 Result<int> ParseUtcOffset(const Reader& r) {
-  auto text = r.String("utc_offset");
-  if (!text.ok()) return text.status();
-  const std::string& s = *text;
+  ANPEI_ASSIGN_OR_RETURN(auto text, r.String("utc_offset"));
+  const std::string& s = text;
   auto digit = [&](size_t i) { return s[i] >= '0' && s[i] <= '9'; };
   if (s.size() != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':' || !digit(1) || !digit(2) ||
       !digit(4) || !digit(5)) {
@@ -128,9 +127,8 @@ constexpr int64_t kMaxAge = 100;
 }  // namespace
 
 Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view origin) {
-  auto table = ParseToml(text, origin);
-  if (!table.ok()) return table.status();
-  Reader r(*table, std::string(origin));
+  ANPEI_ASSIGN_OR_RETURN(auto table, ParseToml(text, origin));
+  Reader r(table, std::string(origin));
   domain::Policy p;
 
 #define ANPEI_READ(target, expr)                 \
@@ -172,7 +170,7 @@ Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view o
   ANPEI_READ(archive_years, r.Int("retention.archive_years", 1, kMaxYears));
   p.retention_years = std::max(p.retention_years, archive_years);
 
-  const toml::array* occs = table->get_as<toml::array>("occupations");
+  const toml::array* occs = table.get_as<toml::array>("occupations");
   if (!occs || occs->empty()) return r.Error("occupations", "至少需要一个工种（[[occupations]]）");
   for (size_t i = 0; i < occs->size(); ++i) {
     const std::string key = "occupations[" + std::to_string(i) + "]";
@@ -190,7 +188,7 @@ Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view o
     p.occupations.push_back(std::move(occ));
   }
 
-  const toml::array* groups = table->get_as<toml::array>("trainee_groups");
+  const toml::array* groups = table.get_as<toml::array>("trainee_groups");
   if (!groups || groups->empty()) {
     return r.Error("trainee_groups", "至少需要一个培训对象类别（[[trainee_groups]]）");
   }
@@ -206,14 +204,14 @@ Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view o
   }
 #undef ANPEI_READ
 
-  const toml::table* clauses = table->get_as<toml::table>("clauses");
+  const toml::table* clauses = table.get_as<toml::table>("clauses");
   if (!clauses) return r.Error("clauses", "缺少条款原文表 [clauses]");
   for (const auto& [k, v] : *clauses) {
     if (!v.is_string()) return r.Error("clauses." + std::string(k.str()), "应为字符串");
     p.clauses[std::string(k.str())] =
         domain::Clause{std::string(k.str()), std::string(*v.value<std::string_view>())};
   }
-  const toml::table* rules = table->get_as<toml::table>("rules");
+  const toml::table* rules = table.get_as<toml::table>("rules");
   if (!rules) return r.Error("rules", "缺少规则与条款对应表 [rules]");
   for (const auto& [k, v] : *rules) {
     const std::string key = "rules." + std::string(k.str());
@@ -232,9 +230,8 @@ Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view o
 }
 
 Result<domain::CalendarYear> ParseCalendarToml(std::string_view text, std::string_view origin) {
-  auto table = ParseToml(text, origin);
-  if (!table.ok()) return table.status();
-  Reader r(*table, std::string(origin));
+  ANPEI_ASSIGN_OR_RETURN(auto table, ParseToml(text, origin));
+  Reader r(table, std::string(origin));
   domain::CalendarYear y;
   auto year = r.Int("year", 1900, 9999);
   if (!year.ok()) return year.status();
@@ -243,7 +240,7 @@ Result<domain::CalendarYear> ParseCalendarToml(std::string_view text, std::strin
   if (!source.ok()) return source.status();
   y.source = std::move(*source);
 
-  const toml::array* hs = table->get_as<toml::array>("holiday");
+  const toml::array* hs = table.get_as<toml::array>("holiday");
   if (!hs) return r.Error("holiday", "缺少节假日安排（[[holiday]]）");
   for (size_t i = 0; i < hs->size(); ++i) {
     const std::string key = "holiday[" + std::to_string(i) + "]";
@@ -254,19 +251,16 @@ Result<domain::CalendarYear> ParseCalendarToml(std::string_view text, std::strin
     auto name = h.String("name");
     if (!name.ok()) return name.status();
     period.name = std::move(*name);
-    auto from = h.DateOf("off.from");
-    if (!from.ok()) return from.status();
-    auto to = h.DateOf("off.to");
-    if (!to.ok()) return to.status();
-    period.off_from = *from;
-    period.off_to = *to;
+    ANPEI_ASSIGN_OR_RETURN(auto from, h.DateOf("off.from"));
+    ANPEI_ASSIGN_OR_RETURN(auto to, h.DateOf("off.to"));
+    period.off_from = from;
+    period.off_to = to;
     if (const toml::node* w = h.Node("work")) {
       const toml::array* arr = w->as_array();
       if (!arr) return h.Error("work", "应为日期数组，例如 [2021-09-26, 2021-10-09]");
       for (size_t j = 0; j < arr->size(); ++j) {
-        auto d = h.DateAt("work[" + std::to_string(j) + "]", arr->get(j));
-        if (!d.ok()) return d.status();
-        period.work.push_back(*d);
+        ANPEI_ASSIGN_OR_RETURN(auto d, h.DateAt("work[" + std::to_string(j) + "]", arr->get(j)));
+        period.work.push_back(d);
       }
     }
     y.holidays.push_back(std::move(period));
@@ -275,35 +269,29 @@ Result<domain::CalendarYear> ParseCalendarToml(std::string_view text, std::strin
 }
 
 Result<std::vector<domain::Policy>> TomlReferenceSource::LoadPolicies() {
-  auto files = TomlFiles(policy_dir_);
-  if (!files.ok()) return files.status();
-  if (files->empty())
+  ANPEI_ASSIGN_OR_RETURN(auto files, TomlFiles(policy_dir_));
+  if (files.empty())
     return Status(Code::kUnavailable, "目录 " + policy_dir_.string() + " 中没有政策文件");
   std::vector<domain::Policy> out;
-  for (const fs::path& f : *files) {
-    auto text = ReadFile(f);
-    if (!text.ok()) return text.status();
-    auto p = ParsePolicyToml(*text, f.filename().string());
-    if (!p.ok()) return p.status();
-    if (p->id != f.stem().string()) {
+  for (const fs::path& f : files) {
+    ANPEI_ASSIGN_OR_RETURN(auto text, ReadFile(f));
+    ANPEI_ASSIGN_OR_RETURN(auto p, ParsePolicyToml(text, f.filename().string()));
+    if (p.id != f.stem().string()) {
       return Status::Invalid(f.filename().string() + ": id",
-                             "政策编号 " + p->id + " 应与文件名 " + f.stem().string() + " 一致");
+                             "政策编号 " + p.id + " 应与文件名 " + f.stem().string() + " 一致");
     }
-    out.push_back(std::move(*p));
+    out.push_back(std::move(p));
   }
   return out;
 }
 
 Result<std::vector<domain::CalendarYear>> TomlReferenceSource::LoadCalendar() {
-  auto files = TomlFiles(calendar_dir_);
-  if (!files.ok()) return files.status();
+  ANPEI_ASSIGN_OR_RETURN(auto files, TomlFiles(calendar_dir_));
   std::vector<domain::CalendarYear> out;
-  for (const fs::path& f : *files) {
-    auto text = ReadFile(f);
-    if (!text.ok()) return text.status();
-    auto y = ParseCalendarToml(*text, f.filename().string());
-    if (!y.ok()) return y.status();
-    out.push_back(std::move(*y));
+  for (const fs::path& f : files) {
+    ANPEI_ASSIGN_OR_RETURN(auto text, ReadFile(f));
+    ANPEI_ASSIGN_OR_RETURN(auto y, ParseCalendarToml(text, f.filename().string()));
+    out.push_back(std::move(y));
   }
   return out;
 }
