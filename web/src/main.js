@@ -4,7 +4,7 @@ import 'element-plus/dist/index.css'
 import App from './App.vue'
 import { router } from './router'
 import { i18n } from './i18n'
-import { setUnauthorizedHandler } from './api'
+import { setUnauthorizedHandler } from './api/request'
 import { forgetSession, session } from './session'
 import './style.css'
 

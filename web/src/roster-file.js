@@ -1,13 +1,8 @@
 // Reads a roster file (XLSX via ExcelJS, CSV via Papa Parse) into rows
 // {name, id_number, phone, group}. Only the shape is handled here; the server validates rows.
 import Papa from 'papaparse'
+import { COLUMN_NAMES as ALIASES, TEMPLATE_CSV } from './locales/roster-columns'
 
-const ALIASES = {
-  name: ['姓名', '学员姓名', 'name'],
-  id_number: ['身份证号', '身份证号码', '证件号码', '公民身份号码', 'id_number', 'id number', 'id'],
-  phone: ['手机号', '手机号码', '联系电话', '电话', 'phone', 'mobile'],
-  group: ['人员类别', '类别', '学员类别', 'group'],
-}
 export const COLUMNS = ['name', 'id_number', 'phone', 'group']
 
 function norm(h) {
@@ -41,8 +36,7 @@ function rowsFromTable(table, groupIdOf) {
   if (!table.length) throw new RosterFileError('noRows')
   const map = columnMap(table[0])
   const missing = COLUMNS.filter((c) => c !== 'group' && map[c] === undefined)
-  if (missing.length)
-    throw new RosterFileError('missingColumns', { cols: missing.map((c) => ALIASES[c][0]).join('、') })
+  if (missing.length) throw new RosterFileError('missingColumns', { cols: missing.map((c) => ALIASES[c][0]) })
   const rows = []
   for (const line of table.slice(1)) {
     const cell = (k) => (map[k] === undefined ? '' : String(line[map[k]] == null ? '' : line[map[k]]).trim())
@@ -105,5 +99,5 @@ export async function readRosterFile(file, groupIdOf = (g) => g) {
 }
 
 export function templateCsv() {
-  return '\uFEFF姓名,身份证号,手机号,人员类别\n张三,350503199001011234,13800000000,安保从业人员\n'
+  return TEMPLATE_CSV
 }

@@ -1,9 +1,10 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { loadSession, session } from './session'
+import { PERMISSIONS, loadSession, session } from './session'
 
-// meta.public: reachable without signing in. meta.roles: only these roles may open the page —
-// for anyone else App.vue shows the "不存在或无权访问" page in place (the URL stays as typed).
-const INSTITUTION = ['institution']
+// meta.public: reachable without signing in. meta.permission: only a user the server grants this
+// permission may open the page — for anyone else App.vue shows the "不存在或无权访问" page in place
+// (the URL stays as typed).
+const CLASS_EDIT = PERMISSIONS.editInstitutionData
 const routes = [
   { path: '/', name: 'dashboard', component: () => import('./pages/Dashboard.vue'), meta: { nav: 'dashboard' } },
   {
@@ -32,7 +33,7 @@ const routes = [
     path: '/classes/new',
     name: 'class-new',
     component: () => import('./pages/PlanEditor.vue'),
-    meta: { nav: 'classes', roles: INSTITUTION },
+    meta: { nav: 'classes', permission: CLASS_EDIT },
   },
   {
     path: '/classes/:id',
@@ -46,26 +47,26 @@ const routes = [
     name: 'class-plan',
     component: () => import('./pages/PlanEditor.vue'),
     props: true,
-    meta: { nav: 'classes', roles: INSTITUTION },
+    meta: { nav: 'classes', permission: CLASS_EDIT },
   },
   {
     path: '/classes/:id/roster-import',
     name: 'roster-import',
     component: () => import('./pages/RosterImport.vue'),
     props: true,
-    meta: { nav: 'classes', roles: INSTITUTION },
+    meta: { nav: 'classes', permission: CLASS_EDIT },
   },
   {
     path: '/users',
     name: 'users',
     component: () => import('./pages/Users.vue'),
-    meta: { nav: 'users', roles: ['police_admin'] },
+    meta: { nav: 'users', permission: PERMISSIONS.adminUsers },
   },
   {
     path: '/audit',
     name: 'audit',
     component: () => import('./pages/Audit.vue'),
-    meta: { nav: 'audit', roles: ['auditor', 'police_admin'] },
+    meta: { nav: 'audit', permission: PERMISSIONS.audit },
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue') },
 ]

@@ -2,7 +2,7 @@
 // the header, remembered in localStorage until sign-out)
 // and reference data (policies, districts) loaded once.
 import { reactive } from 'vue'
-import { api } from './api'
+import { listDistricts, listPolicies } from './api/refdata'
 
 const KEY = 'anpei.institution'
 
@@ -36,7 +36,7 @@ export function loadRefdata(force = false) {
   if (loading && !force) return loading
   loading = (async () => {
     refdata.error = ''
-    const [p, d] = await Promise.allSettled([api.policies(), api.districts()])
+    const [p, d] = await Promise.allSettled([listPolicies(), listDistricts()])
     if (p.status === 'fulfilled') refdata.policies = p.value.items || []
     else refdata.error = p.reason.message
     if (d.status === 'fulfilled') refdata.districts = d.value.items || []
@@ -55,16 +55,11 @@ export function occupationName(policyId, occ) {
   return o ? o.name : occ
 }
 
-// Trainee groups of 二（一） as the policies list them; the fallback covers a server whose
-// /policies does not list them yet.
-const DEFAULT_GROUPS = [
-  { id: 'security_staff', name: '安保从业人员' },
-  { id: 'auxiliary_police', name: '辅警（交通管理员）' },
-]
+// Trainee groups of 二（一） as the policies list them.
 export function traineeGroups() {
   const seen = new Map()
   for (const p of refdata.policies) for (const g of p.trainee_groups || []) seen.set(g.id, g)
-  return seen.size ? [...seen.values()] : DEFAULT_GROUPS
+  return [...seen.values()]
 }
 
 export function groupName(groupId) {

@@ -1,22 +1,5 @@
-export const STATES = [
-  'draft',
-  'declared',
-  'returned',
-  'rejected',
-  'approved',
-  'completion_submitted',
-  'completion_approved',
-  'certified',
-  'in_publicity',
-  'publicity_closed',
-  'funds_requested',
-  'paid',
-  'disqualified',
-]
-
-// A plan can be edited (and declared) only in these states.
-export const EDITABLE_STATES = ['draft', 'returned']
-
+// The colour of a class state's tag (presentation only; the states themselves come from the
+// server's model, see session.js).
 export function stateTagType(state) {
   switch (state) {
     case 'draft':
@@ -66,4 +49,15 @@ export function formatTime(ts) {
 export function percent(part, total) {
   if (!total) return 0
   return Math.round((part * 1000) / total) / 10
+}
+
+// Hands a Blob to the browser as a download named `name`.
+export function saveBlob(blob, name) {
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(blob)
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(a.href), 2000)
 }

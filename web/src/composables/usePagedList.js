@@ -1,30 +1,48 @@
-import { reactive, ref } from 'vue'
-import { showError } from './errors'
+import { reactive } from 'vue'
+import { showError } from '../errors'
 
-// A paginated list bound to an API list endpoint: {items,total,page,page_size}.
+// A paginated list bound to an API list function answering {items, total, page, page_size}:
+// `filters` (reactive) go into every request. The result is reactive (for ListPage):
+// items, total, page, pageSize, loading, error; load() reloads the current page, search() goes
+// back to the first; setPage(n) and setPageSize(n) only record the pager's choice.
 export function usePagedList(fetchFn, filters = {}) {
-  const state = reactive({ items: [], total: 0, page: 1, pageSize: 20 })
-  const loading = ref(false)
-  const error = ref('')
+  const list = reactive({
+    items: [],
+    total: 0,
+    page: 1,
+    pageSize: 20,
+    loading: false,
+    error: '',
+    load,
+    search,
+    setPage,
+    setPageSize,
+  })
   async function load() {
-    loading.value = true
-    error.value = ''
+    list.loading = true
+    list.error = ''
     try {
-      const r = await fetchFn({ ...filters, page: state.page, page_size: state.pageSize })
-      state.items = r.items || []
-      state.total = r.total || 0
+      const r = await fetchFn({ ...filters, page: list.page, page_size: list.pageSize })
+      list.items = r.items || []
+      list.total = r.total || 0
     } catch (e) {
-      error.value = e.message
-      state.items = []
-      state.total = 0
+      list.error = e.message
+      list.items = []
+      list.total = 0
       showError(e)
     } finally {
-      loading.value = false
+      list.loading = false
     }
   }
+  function setPage(page) {
+    list.page = page
+  }
+  function setPageSize(size) {
+    list.pageSize = size
+  }
   function search() {
-    state.page = 1
+    list.page = 1
     return load()
   }
-  return { state, loading, error, load, search }
+  return list
 }

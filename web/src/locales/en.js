@@ -38,6 +38,12 @@ export default {
     yes: 'Yes',
     no: 'No',
     none: '—',
+    export: 'Export',
+    listSeparator: ', ',
+  },
+  errors: {
+    network: 'Cannot reach the server',
+    networkDetail: 'Cannot reach the server ({detail})',
   },
   context: {
     label: 'Institution',
@@ -46,6 +52,7 @@ export default {
     needed: 'Choose the current institution in the header first',
     cleared: 'Institution cleared',
     own: 'Institution',
+    ownIs: 'Institution: {name}',
   },
   signIn: {
     title: 'Sign in',
@@ -99,6 +106,7 @@ export default {
       'This ends every session of this account in every browser and device, this one included. Continue?',
     signedOut: 'Signed out',
     signedOutEverywhere: 'Signed out on every device',
+    resetPasswordOf: 'Reset password · {name}',
   },
   role: {
     institution: 'Training institution',
@@ -126,8 +134,8 @@ export default {
     targetHint: 'Target (e.g. class:12)',
     export: 'Export CSV',
     exported: '{name} exported',
-    event: 'Audit event',
     note: 'The audit trail is read-only and hash-chained; the CSV export uses the current filters.',
+    eventNo: 'Audit event #{seq}',
   },
   noAccess: {
     title: 'Not found or not permitted',
@@ -216,6 +224,8 @@ export default {
     noSessions: 'No sessions yet',
     currentCheck: 'Checked as of now',
     viewPlan: 'View',
+    sessionsCount: 'Sessions ({n})',
+    rosterCount: 'Trainees ({n})',
   },
   plan: {
     newTitle: 'New class',
@@ -259,6 +269,12 @@ export default {
     deadlineNote: 'Official working-day calendar: by 24:00 of the 5th working day after the start',
     needTitle: 'Title is required',
     needVenue: 'Venue address is required',
+    inputErrorAt: '{message} ({field})',
+    violatesCount: 'Violates the policy ({n})',
+    shareOf: '{hours} / {total} ({percent}%)',
+    clauseAndMessage: 'Clause {clause}: {message}',
+    teacherOption: '{name} ({qualification})',
+    sessionsCount: 'Sessions ({n})',
   },
   roster: {
     title: 'Import roster',

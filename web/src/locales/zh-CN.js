@@ -38,6 +38,12 @@ export default {
     yes: '是',
     no: '否',
     none: '—',
+    export: '导出',
+    listSeparator: '、',
+  },
+  errors: {
+    network: '无法连接服务器',
+    networkDetail: '无法连接服务器（{detail}）',
   },
   context: {
     label: '当前机构',
@@ -46,6 +52,7 @@ export default {
     needed: '请先在页眉选择当前培训机构',
     cleared: '已清除当前机构',
     own: '所属机构',
+    ownIs: '所属机构：{name}',
   },
   signIn: {
     title: '账号登录',
@@ -98,6 +105,7 @@ export default {
     signOutEverywhereConfirm: '将结束该账号在所有浏览器和设备上的会话（包括本机）。确定吗？',
     signedOut: '已退出登录',
     signedOutEverywhere: '已在所有设备上退出',
+    resetPasswordOf: '重置密码 · {name}',
   },
   role: {
     institution: '培训机构',
@@ -125,8 +133,8 @@ export default {
     targetHint: '对象（如 class:12）',
     export: '导出 CSV',
     exported: '已导出 {name}',
-    event: '审计事件',
     note: '审计日志只读，按哈希链逐条相连；导出的 CSV 使用当前筛选条件。',
+    eventNo: '审计事件 #{seq}',
   },
   noAccess: {
     title: '不存在或无权访问',
@@ -215,6 +223,8 @@ export default {
     noSessions: '尚无课次',
     currentCheck: '按当前时间核验',
     viewPlan: '查看',
+    sessionsCount: '课次（{n}）',
+    rosterCount: '学员（{n}）',
   },
   plan: {
     newTitle: '新建培训班',
@@ -258,6 +268,12 @@ export default {
     deadlineNote: '按法定工作日历计算：开班后第 5 个工作日 24:00 前',
     needTitle: '请填写班级名称',
     needVenue: '请填写培训场地地址',
+    inputErrorAt: '{message}（{field}）',
+    violatesCount: '不符合政策（{n}）',
+    shareOf: '{hours} / {total}（{percent}%）',
+    clauseAndMessage: '条款 {clause}：{message}',
+    teacherOption: '{name}（{qualification}）',
+    sessionsCount: '课次安排（{n}）',
   },
   roster: {
     title: '导入花名册',
