@@ -51,7 +51,6 @@ export default {
     none: 'No institution chosen',
     needed: 'Choose the current institution in the header first',
     cleared: 'Institution cleared',
-    own: 'Institution',
     ownIs: 'Institution: {name}',
   },
   signIn: {
@@ -235,7 +234,6 @@ export default {
     addTeacher: 'Add teacher',
     teacherKey: 'Key',
     chooseTeacher: "Choose one of the institution's teachers",
-    sessions: 'Sessions',
     addSession: 'Add session',
     date: 'Date',
     start: 'Start',
@@ -250,7 +248,6 @@ export default {
     online: 'Online',
     check: 'Live check',
     ok: 'Satisfies the policy',
-    violates: 'Violates the policy',
     total: 'Total hours',
     theoryShare: 'Theory share',
     practicalShare: 'Practical share',

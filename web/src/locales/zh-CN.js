@@ -51,7 +51,6 @@ export default {
     none: '未选择机构',
     needed: '请先在页眉选择当前培训机构',
     cleared: '已清除当前机构',
-    own: '所属机构',
     ownIs: '所属机构：{name}',
   },
   signIn: {
@@ -234,7 +233,6 @@ export default {
     addTeacher: '添加教师',
     teacherKey: '编号',
     chooseTeacher: '选择本机构教师',
-    sessions: '课次安排',
     addSession: '添加课次',
     date: '日期',
     start: '开始',
@@ -249,7 +247,6 @@ export default {
     online: '线上',
     check: '实时核验',
     ok: '符合政策',
-    violates: '不符合政策',
     total: '总课时',
     theoryShare: '理论占比',
     practicalShare: '实操占比',
