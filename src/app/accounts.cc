@@ -12,7 +12,7 @@ namespace {
 using ports::TxMode;
 
 std::string At(const AppContext& ctx, int64_t plus_seconds) {
-  return domain::FormatTimestamp({ctx.Now().unix_seconds + plus_seconds}, kChinaOffsetMinutes);
+  return domain::FormatTimestamp({ctx.Now().unix_seconds + plus_seconds}, ctx.LocalOffset());
 }
 
 // Whether the RFC 3339 time `text` is still in the future.
@@ -64,7 +64,7 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
   // hold the store's write lock), then record the outcome.
   auto found =
       InTx<std::optional<domain::User>>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto u, tx.FindUserByName(username));
+        ANPEI_ASSIGN_OR_RETURN(auto u, tx.accounts().FindUserByName(username));
         out = std::move(u);
         return Status::Ok();
       });
@@ -102,7 +102,8 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
   const bool good = ctx.vault->VerifyPassword(user.password_hash, password);
   SignedIn out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    auto fresh = tx.GetUser(user.id);  // counters as they are now, not as read before hashing
+    auto fresh =
+        tx.accounts().GetUser(user.id);  // counters as they are now, not as read before hashing
     if (!fresh.ok()) return fresh.status();
     domain::User u = std::move(*fresh);
     const Actor as_user = ActorOf(u);
@@ -115,13 +116,13 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
         u.failed_logins = 0;
         detail += "；账号锁定至 " + *u.locked_until;
       }
-      ANPEI_RETURN_IF_ERROR(tx.UpdateUserSecurity(u));
+      ANPEI_RETURN_IF_ERROR(tx.accounts().UpdateUserSecurity(u));
       return Audit(ctx, tx, as_user, "session.sign_in_failed", "user:" + std::to_string(u.id), "",
                    "", detail);
     }
     u.failed_logins = 0;
     u.locked_until.reset();
-    ANPEI_RETURN_IF_ERROR(tx.UpdateUserSecurity(u));
+    ANPEI_RETURN_IF_ERROR(tx.accounts().UpdateUserSecurity(u));
     out.token = ctx.vault->NewToken();
     out.csrf_token = ctx.vault->NewToken();
     out.expires_at = At(ctx, kSessionHours * 3600);
@@ -131,7 +132,7 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
                             ctx.NowText(),
                             out.expires_at,
                             std::nullopt};
-    ANPEI_RETURN_IF_ERROR(tx.InsertSession(session));
+    ANPEI_RETURN_IF_ERROR(tx.accounts().InsertSession(session));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, as_user, "session.sign_in", "user:" + std::to_string(u.id),
                                 "", "", "来自 " + remote));
     out.user = std::move(u);
@@ -145,11 +146,11 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
 Result<Authenticated> AuthenticateSession(const AppContext& ctx, const std::string& token) {
   if (token.empty()) return Status(Code::kUnauthenticated, "请先登录");
   return InTx<Authenticated>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, Authenticated& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto s, tx.FindSession(ctx.vault->TokenHash(token)));
+    ANPEI_ASSIGN_OR_RETURN(auto s, tx.accounts().FindSession(ctx.vault->TokenHash(token)));
     if (!s || (s)->revoked_at || !Future(ctx, (s)->expires_at)) {
       return Status(Code::kUnauthenticated, "登录已失效，请重新登录");
     }
-    ANPEI_ASSIGN_OR_RETURN(auto u, tx.GetUser((s)->user_id));
+    ANPEI_ASSIGN_OR_RETURN(auto u, tx.accounts().GetUser((s)->user_id));
     if (u.disabled_at) return Status(Code::kUnauthenticated, "账号已停用");
     out.actor = ActorOf(u);
     out.csrf_token = (s)->csrf_token;
@@ -160,9 +161,9 @@ Result<Authenticated> AuthenticateSession(const AppContext& ctx, const std::stri
 Result<Authenticated> AuthenticateToken(const AppContext& ctx, const std::string& token) {
   if (token.empty()) return Status(Code::kUnauthenticated, "请先登录");
   return InTx<Authenticated>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, Authenticated& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto t, tx.FindApiToken(ctx.vault->TokenHash(token)));
+    ANPEI_ASSIGN_OR_RETURN(auto t, tx.accounts().FindApiToken(ctx.vault->TokenHash(token)));
     if (!t || (t)->revoked_at) return Status(Code::kUnauthenticated, "API 令牌无效或已撤销");
-    ANPEI_ASSIGN_OR_RETURN(auto u, tx.GetUser((t)->user_id));
+    ANPEI_ASSIGN_OR_RETURN(auto u, tx.accounts().GetUser((t)->user_id));
     if (u.disabled_at) return Status(Code::kUnauthenticated, "账号已停用");
     out.actor = ActorOf(u);
     return Status::Ok();
@@ -172,7 +173,7 @@ Result<Authenticated> AuthenticateToken(const AppContext& ctx, const std::string
 Status SignOut(const AppContext& ctx, const Actor& actor, const std::string& token) {
   if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先登录");
   return ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    ANPEI_RETURN_IF_ERROR(tx.RevokeSession(ctx.vault->TokenHash(token), ctx.NowText()));
+    ANPEI_RETURN_IF_ERROR(tx.accounts().RevokeSession(ctx.vault->TokenHash(token), ctx.NowText()));
     return Audit(ctx, tx, actor, "session.sign_out", "user:" + std::to_string(actor.user_id), "",
                  "");
   });
@@ -181,14 +182,14 @@ Status SignOut(const AppContext& ctx, const Actor& actor, const std::string& tok
 Status SignOutEverywhere(const AppContext& ctx, const Actor& actor) {
   if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先登录");
   return ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    ANPEI_RETURN_IF_ERROR(tx.RevokeUserSessions(actor.user_id, ctx.NowText()));
+    ANPEI_RETURN_IF_ERROR(tx.accounts().RevokeUserSessions(actor.user_id, ctx.NowText()));
     return Audit(ctx, tx, actor, "session.sign_out_everywhere",
                  "user:" + std::to_string(actor.user_id), "", "");
   });
 }
 
 Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUser in) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
   ANPEI_RETURN_IF_ERROR(CheckText(in.username, "username", "用户名", 64, true));
   for (char c : in.username) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) {
@@ -219,14 +220,14 @@ Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUs
   ANPEI_ASSIGN_OR_RETURN(auto hash, ctx.vault->HashPassword(in.password));
   return InTx<domain::User>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::User& out) {
     if (in.institution_id) {
-      auto inst = tx.GetInstitution(*in.institution_id);
+      auto inst = tx.registry().GetInstitution(*in.institution_id);
       if (!inst.ok()) {
         return Status::Invalid("institution_id",
                                "培训机构 " + std::to_string(*in.institution_id) + " 不存在");
       }
     }
     if (in.district_code) {
-      auto d = tx.GetDistrict(*in.district_code);
+      auto d = tx.registry().GetDistrict(*in.district_code);
       if (!d.ok())
         return Status::Invalid("district_code", "行政区划 " + *in.district_code + " 未登记");
     }
@@ -238,8 +239,8 @@ Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUs
     u.district_code = in.district_code;
     u.password_hash = hash;
     u.created_at = ctx.NowText();
-    ANPEI_ASSIGN_OR_RETURN(auto id, tx.InsertUser(u));
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetUser(id));
+    ANPEI_ASSIGN_OR_RETURN(auto id, tx.accounts().InsertUser(u));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.accounts().GetUser(id));
     ANPEI_RETURN_IF_ERROR(
         Audit(ctx, tx, actor, "user.create", "user:" + std::to_string(id), "", Canon(r)));
     out = std::move(r);
@@ -249,9 +250,9 @@ Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUs
 
 Result<ports::PageOf<domain::User>> ListUsers(const AppContext& ctx, const Actor& actor,
                                               const ports::UserFilter& filter, ports::Page page) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
   return InTx<ports::PageOf<domain::User>>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListUsers(filter, page));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.accounts().ListUsers(filter, page));
     out = std::move(r);
     return Status::Ok();
   });
@@ -259,9 +260,9 @@ Result<ports::PageOf<domain::User>> ListUsers(const AppContext& ctx, const Actor
 
 Result<domain::User> FindUser(const AppContext& ctx, const Actor& actor,
                               const std::string& username) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
   return InTx<domain::User>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, domain::User& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.FindUserByName(username));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.accounts().FindUserByName(username));
     if (!r) return Status(Code::kNotFound, "用户「" + username + "」不存在", "username");
     out = std::move(*r);
     return Status::Ok();
@@ -269,15 +270,15 @@ Result<domain::User> FindUser(const AppContext& ctx, const Actor& actor,
 }
 
 Result<domain::User> DisableUser(const AppContext& ctx, const Actor& actor, int64_t id) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
   if (id == actor.user_id) return Status(Code::kFailedPrecondition, "不能停用自己的账号", "id");
   return InTx<domain::User>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::User& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto u, tx.GetUser(id));
+    ANPEI_ASSIGN_OR_RETURN(auto u, tx.accounts().GetUser(id));
     const std::string before = Canon(u);
     if (!u.disabled_at) u.disabled_at = ctx.NowText();
-    ANPEI_RETURN_IF_ERROR(tx.UpdateUserSecurity(u));
-    ANPEI_RETURN_IF_ERROR(tx.RevokeUserSessions(id, ctx.NowText()));
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetUser(id));
+    ANPEI_RETURN_IF_ERROR(tx.accounts().UpdateUserSecurity(u));
+    ANPEI_RETURN_IF_ERROR(tx.accounts().RevokeUserSessions(id, ctx.NowText()));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.accounts().GetUser(id));
     ANPEI_RETURN_IF_ERROR(
         Audit(ctx, tx, actor, "user.disable", "user:" + std::to_string(id), before, Canon(r)));
     out = std::move(r);
@@ -287,18 +288,18 @@ Result<domain::User> DisableUser(const AppContext& ctx, const Actor& actor, int6
 
 Result<domain::User> ResetPassword(const AppContext& ctx, const Actor& actor, int64_t id,
                                    const std::string& password) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
   ANPEI_RETURN_IF_ERROR(CheckPassword(password));
   ANPEI_ASSIGN_OR_RETURN(auto hash, ctx.vault->HashPassword(password));
   return InTx<domain::User>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::User& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto u, tx.GetUser(id));
+    ANPEI_ASSIGN_OR_RETURN(auto u, tx.accounts().GetUser(id));
     const std::string before = Canon(u);
     u.password_hash = hash;
     u.failed_logins = 0;
     u.locked_until.reset();
-    ANPEI_RETURN_IF_ERROR(tx.UpdateUserSecurity(u));
-    ANPEI_RETURN_IF_ERROR(tx.RevokeUserSessions(id, ctx.NowText()));
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetUser(id));
+    ANPEI_RETURN_IF_ERROR(tx.accounts().UpdateUserSecurity(u));
+    ANPEI_RETURN_IF_ERROR(tx.accounts().RevokeUserSessions(id, ctx.NowText()));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.accounts().GetUser(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "user.reset_password", "user:" + std::to_string(id),
                                 before, Canon(r)));
     out = std::move(r);
@@ -313,8 +314,8 @@ Result<std::string> CreateApiToken(const AppContext& ctx, const Actor& actor, in
   }
   const std::string token = ctx.vault->NewToken();
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    ANPEI_ASSIGN_OR_RETURN(auto u, tx.GetUser(user_id));
-    ANPEI_RETURN_IF_ERROR(tx.InsertApiToken(
+    ANPEI_ASSIGN_OR_RETURN(auto u, tx.accounts().GetUser(user_id));
+    ANPEI_RETURN_IF_ERROR(tx.accounts().InsertApiToken(
         {ctx.vault->TokenHash(token), user_id, name, ctx.NowText(), std::nullopt}));
     return Audit(ctx, tx, actor, "user.api_token", "user:" + std::to_string(user_id), "", "",
                  "签发 API 令牌：" + name);

@@ -60,16 +60,16 @@ Status Audit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, std:
   e.before_digest = before.empty() ? "" : ctx.vault->Digest(before);
   e.after_digest = after.empty() ? "" : ctx.vault->Digest(after);
   e.detail = std::move(detail);
-  return tx.AppendAudit(e);
+  return tx.audit().AppendAudit(e);
 }
 
 Result<ports::PageOf<domain::AuditEvent>> ListAuditEvents(const AppContext& ctx, const Actor& actor,
                                                           const ports::AuditFilter& filter,
                                                           ports::Page page) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleAuditor, domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAuditReaders));
   ports::PageOf<domain::AuditEvent> out;
   Status st = ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListAudit(filter, page));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.audit().ListAudit(filter, page));
     out = std::move(r);
     return Audit(ctx, tx, actor, "audit.read", "audit", "", "",
                  "第 " + std::to_string(page.page) + " 页");
@@ -80,13 +80,13 @@ Result<ports::PageOf<domain::AuditEvent>> ListAuditEvents(const AppContext& ctx,
 
 Result<std::vector<domain::AuditEvent>> ExportAuditEvents(const AppContext& ctx, const Actor& actor,
                                                           const ports::AuditFilter& filter) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleAuditor, domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAuditReaders));
   std::vector<domain::AuditEvent> out;
   Status st = ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
     ports::AuditFilter f = filter;
     f.newest_first = false;  // the export pages forward by seq
     while (static_cast<int64_t>(out.size()) < kMaxAuditExport) {
-      ANPEI_ASSIGN_OR_RETURN(auto page, tx.ListAudit(f, {1, 1000}));
+      ANPEI_ASSIGN_OR_RETURN(auto page, tx.audit().ListAudit(f, {1, 1000}));
       if (page.items.empty()) break;
       f.after_seq = page.items.back().seq;
       for (auto& e : page.items) out.push_back(std::move(e));

@@ -40,6 +40,29 @@ void NarrowToScope(const Actor& actor, std::optional<int64_t>& institution_id,
   }
 }
 
+namespace {
+bool HasAny(const Actor& actor, std::initializer_list<std::string_view> roles) {
+  for (std::string_view r : roles) {
+    if (actor.Has(r)) return true;
+  }
+  return false;
+}
+}  // namespace
+
+std::vector<std::string> PermissionsOf(const Actor& actor) {
+  std::vector<std::string> out;
+  if (HasAny(actor, kClassEditors) || HasAny(actor, kOfficials)) out.emplace_back("console.use");
+  if (HasAny(actor, kClassEditors)) out.emplace_back("class.edit");
+  if (HasAny(actor, kRegistryEditors)) out.emplace_back("registry.edit");
+  if (HasAny(actor, kAdministrators)) {
+    out.emplace_back("institution.admin");
+    out.emplace_back("user.admin");
+  }
+  if (HasAny(actor, kAuditReaders)) out.emplace_back("audit.read");
+  if (HasAny(actor, kOfficials)) out.emplace_back("institution.pick");
+  return out;
+}
+
 Status Hidden(std::string_view what, int64_t id) {
   return Status(Code::kNotFound, std::string(what) + " " + std::to_string(id) + " 不存在", "id");
 }

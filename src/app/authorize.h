@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/context.h"
 
@@ -28,9 +29,35 @@ void NarrowToScope(const Actor& actor, std::optional<int64_t>& institution_id,
 // The NotFound an out-of-scope target gets: word for word the one of a missing target.
 Status Hidden(std::string_view what, int64_t id);
 
+// Who may do what: the one table of role sets, used by the use cases (NeedRole) and served to
+// the console as permissions (PermissionsOf), so the console never keeps a copy (domain.md §1).
 // The roles that may read the registry and the classes (within their scope).
 inline constexpr std::initializer_list<std::string_view> kRegistryReaders = {
     domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
     domain::kRoleHrss,        domain::kRoleFinance,  domain::kRoleAuditor};
+// Who may open a full record (ID number and phone in clear, an audited look): not 财政.
+inline constexpr std::initializer_list<std::string_view> kPersonalDataReaders = {
+    domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin, domain::kRoleHrss,
+    domain::kRoleAuditor};
+// Officials who look across institutions (and so pick one in the console's header).
+inline constexpr std::initializer_list<std::string_view> kOfficials = {
+    domain::kRolePoliceAdmin, domain::kRoleReviewer, domain::kRoleHrss, domain::kRoleFinance,
+    domain::kRoleAuditor};
+// Create classes, edit their plans and rosters, declare: the institution's own staff.
+inline constexpr std::initializer_list<std::string_view> kClassEditors = {domain::kRoleInstitution};
+// Register and edit teachers and trainees: the institution, and the city bureau for any.
+inline constexpr std::initializer_list<std::string_view> kRegistryEditors = {
+    domain::kRoleInstitution, domain::kRolePoliceAdmin};
+// Districts, institutions and user accounts: the city bureau.
+inline constexpr std::initializer_list<std::string_view> kAdministrators = {
+    domain::kRolePoliceAdmin};
+// The audit trail: auditors and the city bureau.
+inline constexpr std::initializer_list<std::string_view> kAuditReaders = {domain::kRoleAuditor,
+                                                                          domain::kRolePoliceAdmin};
+
+// The console's permission ids the actor holds, from the role sets above:
+// console.use, class.edit, registry.edit, institution.admin, user.admin, audit.read,
+// institution.pick.
+std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

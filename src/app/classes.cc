@@ -72,7 +72,7 @@ Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::Traini
     if (!teacher_ids.insert(t.teacher_id).second) {
       return Status::Invalid(path + ".teacher_id", "同一位教师只需列出一次");
     }
-    auto teacher = tx.GetTeacher(t.teacher_id);
+    auto teacher = tx.registry().GetTeacher(t.teacher_id);
     if (!teacher.ok()) {
       if (teacher.status().code() != Code::kNotFound) return teacher.status();
       return Status::Invalid(path + ".teacher_id",
@@ -108,7 +108,7 @@ Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::Traini
           "学员 " + std::to_string(entry.trainee_id) + " 在名单中重复（同一学员只能报名一次）",
           path);
     }
-    auto trainee = tx.GetTrainee(entry.trainee_id);
+    auto trainee = tx.registry().GetTrainee(entry.trainee_id);
     if (!trainee.ok()) {
       if (trainee.status().code() != Code::kNotFound) return trainee.status();
       return Status::Invalid(path, "学员 " + std::to_string(entry.trainee_id) + " 不存在");
@@ -121,7 +121,7 @@ Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::Traini
 }
 
 Status InstitutionExists(ports::StoreTx& tx, int64_t id) {
-  auto inst = tx.GetInstitution(id);
+  auto inst = tx.registry().GetInstitution(id);
   if (inst.ok()) return Status::Ok();
   if (inst.status().code() == Code::kNotFound) {
     return Status::Invalid("institution_id", "培训机构 " + std::to_string(id) + " 不存在");
@@ -137,7 +137,7 @@ ports::ClassFilter Scoped(const Actor& actor, ports::ClassFilter f) {
 
 // Reads the class for `actor`: hidden (404) outside their scope.
 Result<domain::TrainingClass> VisibleClass(ports::StoreTx& tx, const Actor& actor, int64_t id) {
-  ANPEI_ASSIGN_OR_RETURN(auto cls, tx.GetClass(id));
+  ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(id));
   if (!InScope(actor, cls.institution_id, cls.district_code)) return Hidden("培训班", id);
   return cls;
 }
@@ -147,7 +147,7 @@ Result<domain::TrainingClass> VisibleClass(ports::StoreTx& tx, const Actor& acto
 Result<domain::TrainingClass> OwnClass(ports::StoreTx& tx, const Actor& actor, int64_t id) {
   if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先登录");
   ANPEI_ASSIGN_OR_RETURN(auto cls, VisibleClass(tx, actor, id));
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kClassEditors));
   return cls;
 }
 
@@ -159,7 +159,7 @@ Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx, c
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<ports::PageOf<domain::ClassSummary>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListClasses(Scoped(actor, filter), page));
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().ListClasses(Scoped(actor, filter), page));
         out = std::move(r);
         return Status::Ok();
       });
@@ -176,7 +176,7 @@ Result<domain::TrainingClass> GetClass(const AppContext& ctx, const Actor& actor
 
 Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& actor,
                                           domain::TrainingClass in) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kClassEditors));
   if (!actor.Has(domain::kRoleSystem) && actor.institution_id != in.institution_id) {
     return Status(Code::kPermissionDenied, "只能为本机构开班", "institution_id");
   }
@@ -186,8 +186,8 @@ Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& ac
     in.state = ClassState::kDraft;
     in.declared_at.reset();
     in.created_at = in.updated_at = ctx.NowText();
-    ANPEI_ASSIGN_OR_RETURN(auto id, tx.InsertClass(in));
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetClass(id));
+    ANPEI_ASSIGN_OR_RETURN(auto id, tx.classes().InsertClass(in));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
     ANPEI_RETURN_IF_ERROR(
         Audit(ctx, tx, actor, "class.create", "class:" + std::to_string(id), "", Canon(r)));
     out = std::move(r);
@@ -208,8 +208,8 @@ Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, const Actor& ac
     in.state = current.state;
     in.declared_at = current.declared_at;
     in.updated_at = ctx.NowText();
-    ANPEI_RETURN_IF_ERROR(tx.UpdateClass(in, version));
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetClass(id));
+    ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(in, version));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.update", "class:" + std::to_string(id),
                                 Canon(current), Canon(r)));
     out = std::move(r);
@@ -254,7 +254,7 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
     if (!cls.ok()) return cls.status();
     if (!domain::CanDeclare(cls->state)) return LockedConflict(*cls);
     if (cls->version != version) return StaleConflict(*cls, version);
-    ANPEI_ASSIGN_OR_RETURN(auto inst, tx.GetInstitution(cls->institution_id));
+    ANPEI_ASSIGN_OR_RETURN(auto inst, tx.registry().GetInstitution(cls->institution_id));
     if (inst.blacklisted_at) {
       return Status(Code::kFailedPrecondition,
                     "培训机构「" + inst.name + "」自 " + *inst.blacklisted_at +
@@ -279,17 +279,17 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
     }
     domain::TrainingClass next = *cls;
     next.state = ClassState::kDeclared;
-    next.declared_at = domain::FormatTimestamp(now, kChinaOffsetMinutes);
+    next.declared_at = domain::FormatTimestamp(now, ctx.LocalOffset());
     next.updated_at = *next.declared_at;
-    ANPEI_RETURN_IF_ERROR(tx.UpdateClass(next, version));
-    ANPEI_ASSIGN_OR_RETURN(auto versions, tx.ListPlanVersions(id));
+    ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(next, version));
+    ANPEI_ASSIGN_OR_RETURN(auto versions, tx.classes().ListPlanVersions(id));
     domain::PlanVersion pv;
     pv.version = static_cast<int64_t>(versions.size()) + 1;
-    pv.plan_json = ctx.encode_plan(domain::PlanOf(next, now), next.policy_id);
+    pv.plan_json = ctx.encode_plan(domain::PlanOf(next, now), next.policy_id, ctx.LocalOffset());
     pv.reason = "declared";
     pv.created_at = *next.declared_at;
-    ANPEI_RETURN_IF_ERROR(tx.InsertPlanVersion(id, pv));
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetClass(id));
+    ANPEI_RETURN_IF_ERROR(tx.classes().InsertPlanVersion(id, pv));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.declare", "class:" + std::to_string(id),
                                 Canon(*cls), Canon(r), "计划版本 " + std::to_string(pv.version)));
     out.declared = true;
@@ -304,7 +304,7 @@ Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx,
   return InTx<std::vector<domain::PlanVersion>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
         ANPEI_ASSIGN_OR_RETURN(auto cls, VisibleClass(tx, actor, id));
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListPlanVersions(id));
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().ListPlanVersions(id));
         out = std::move(r);
         return Status::Ok();
       });
@@ -344,7 +344,7 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
             {row, "id_number", "与第 " + std::to_string(it->second) + " 行的身份证件号码重复"});
         continue;
       }
-      ANPEI_ASSIGN_OR_RETURN(auto existing, tx.FindTraineeByIdNumber(t.id_number));
+      ANPEI_ASSIGN_OR_RETURN(auto existing, tx.registry().FindTraineeByIdNumber(t.id_number));
       Planned p{t, std::nullopt};
       if (existing) {
         if ((existing)->name != t.name) {
@@ -374,15 +374,15 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
         trainee_id = *p.existing_id;
       } else {
         p.trainee.created_at = now;
-        ANPEI_ASSIGN_OR_RETURN(auto newid, tx.InsertTrainee(p.trainee));
+        ANPEI_ASSIGN_OR_RETURN(auto newid, tx.registry().InsertTrainee(p.trainee));
         trainee_id = newid;
         ++out.created;
       }
       next.roster.push_back({trainee_id, p.trainee.name, p.trainee.id_number, p.trainee.group});
     }
     next.updated_at = now;
-    ANPEI_RETURN_IF_ERROR(tx.UpdateClass(next, version));
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetClass(id));
+    ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(next, version));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.roster_import",
                                 "class:" + std::to_string(id), Canon(*cls), Canon(r),
                                 "导入 " + std::to_string(rows.size()) + " 行，新登记 " +
@@ -395,7 +395,7 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
 Result<ports::ClassStats> ClassStatistics(const AppContext& ctx, const Actor& actor) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<ports::ClassStats>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.CountClasses(Scoped(actor, {})));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().CountClasses(Scoped(actor, {})));
     out = std::move(r);
     return Status::Ok();
   });

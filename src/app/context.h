@@ -19,12 +19,10 @@
 
 namespace anpei::app {
 
-// China Standard Time: every local date and stored timestamp is in UTC+8 (domain.md §2).
-inline constexpr int kChinaOffsetMinutes = 8 * 60;
-
 // Turns a plan into the contract's plan JSON, for the kept plan versions. Supplied by the caller
 // (the codec layer), so the app does not depend on a JSON library.
-using PlanEncoder = std::function<std::string(const domain::Plan&, const std::string& policy_id)>;
+using PlanEncoder = std::function<std::string(const domain::Plan&, const std::string& policy_id,
+                                              int offset_minutes)>;
 
 // Who acts: the signed-in user with their roles and the institution or district they are bound
 // to (domain.md §1), or nobody (user_id 0, no roles). The operator's tools act as a system actor.
@@ -64,8 +62,10 @@ struct AppContext {
   PlanEncoder encode_plan;
 
   domain::Instant Now() const { return clock->Now(); }
-  std::string NowText() const { return domain::FormatTimestamp(Now(), kChinaOffsetMinutes); }
-  domain::Date Today() const { return domain::LocalDate(Now(), kChinaOffsetMinutes); }
+  // Local time is the policy's utc_offset (China Standard Time, UTC+8: domain.md §2).
+  int LocalOffset() const { return reference->local_offset_minutes(); }
+  std::string NowText() const { return domain::FormatTimestamp(Now(), LocalOffset()); }
+  domain::Date Today() const { return domain::LocalDate(Now(), LocalOffset()); }
 };
 
 // Runs `f(tx, out)` in one store transaction and returns `out`, or the failure: the shape of most

@@ -15,6 +15,11 @@ Result<std::shared_ptr<const ReferenceData>> ReferenceData::Load(ports::Referenc
       return Status::Invalid("policy " + id, "政策编号 " + id + " 重复定义");
     }
   }
+  if (data->policies_.empty()) return Status(Code::kUnavailable, "没有任何政策文件");
+  // Local time is the default policy's (else the first policy's): one installation, one zone.
+  auto local = data->policies_.find(kDefaultPolicyId);
+  if (local == data->policies_.end()) local = data->policies_.begin();
+  data->local_offset_minutes_ = local->second.utc_offset_minutes;
   return std::shared_ptr<const ReferenceData>(std::move(data));
 }
 

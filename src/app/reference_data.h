@@ -26,8 +26,12 @@ class ReferenceData {
   Result<const domain::Policy*> FindPolicy(std::string_view id, std::string_view field) const;
   const std::map<std::string, domain::Policy, std::less<>>& policies() const { return policies_; }
   const domain::WorkCalendar& calendar() const { return calendar_; }
+  // The local time of this installation (every stored timestamp and local date), in minutes
+  // east of UTC: the default policy's utc_offset (+480, China Standard Time, for the notice).
+  int local_offset_minutes() const { return local_offset_minutes_; }
 
  private:
+  int local_offset_minutes_ = 0;
   std::map<std::string, domain::Policy, std::less<>> policies_;
   domain::WorkCalendar calendar_;
 };

@@ -59,7 +59,7 @@ Status CheckInstitutionFields(ports::StoreTx& tx, domain::Institution& in) {
                                        uscc.detail);
   }
   ANPEI_RETURN_IF_ERROR(CheckDistrictCode(in.district_code, "district_code"));
-  auto district = tx.GetDistrict(in.district_code);
+  auto district = tx.registry().GetDistrict(in.district_code);
   if (!district.ok()) {
     if (district.status().code() == Code::kNotFound) {
       return Status::Invalid("district_code", "行政区划 " + in.district_code + " 未登记");
@@ -72,7 +72,7 @@ Status CheckInstitutionFields(ports::StoreTx& tx, domain::Institution& in) {
 // The teacher's institution is within the actor's scope, else the teacher is hidden (404).
 Status TeacherInScope(ports::StoreTx& tx, const Actor& actor, const domain::Teacher& t) {
   if (SeesAll(actor)) return Status::Ok();
-  ANPEI_ASSIGN_OR_RETURN(auto inst, tx.GetInstitution(t.institution_id));
+  ANPEI_ASSIGN_OR_RETURN(auto inst, tx.registry().GetInstitution(t.institution_id));
   if (!InScope(actor, inst.id, inst.district_code)) return Hidden("教师", t.id);
   return Status::Ok();
 }
@@ -87,7 +87,7 @@ Status TraineeInScope(ports::StoreTx& tx, const Actor& actor, int64_t trainee_id
     inst = actor.institution_id.value_or(-1);
   else
     district = actor.district_code.value_or("-");
-  ANPEI_ASSIGN_OR_RETURN(auto on, tx.TraineeOnRosterOf(trainee_id, inst, district));
+  ANPEI_ASSIGN_OR_RETURN(auto on, tx.classes().TraineeOnRosterOf(trainee_id, inst, district));
   if (!on) return Hidden("学员", trainee_id);
   return Status::Ok();
 }
@@ -154,7 +154,7 @@ Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx, const
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<std::vector<domain::District>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, std::vector<domain::District>& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListDistricts());
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().ListDistricts());
         out = std::move(r);
         return Status::Ok();
       });
@@ -162,13 +162,13 @@ Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx, const
 
 Result<domain::District> CreateDistrict(const AppContext& ctx, const Actor& actor,
                                         domain::District in) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
   in.code = Trim(in.code);
   ANPEI_RETURN_IF_ERROR(CheckDistrictCode(in.code, "code"));
   ANPEI_RETURN_IF_ERROR(CheckText(in.name, "name", "区划名称", 50, true));
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    ANPEI_RETURN_IF_ERROR(
-        UniqueConflict(tx.InsertDistrict(in), "code", "行政区划 " + in.code + " 已登记"));
+    ANPEI_RETURN_IF_ERROR(UniqueConflict(tx.registry().InsertDistrict(in), "code",
+                                         "行政区划 " + in.code + " 已登记"));
     return Audit(ctx, tx, actor, "district.create", "district:" + in.code, "", Canon(in));
   });
   if (!st.ok()) return st;
@@ -186,7 +186,7 @@ Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ct
   NarrowToScope(actor, scoped.id, scoped.district_code);
   return InTx<ports::PageOf<domain::Institution>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Institution>& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListInstitutions(scoped, page));
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().ListInstitutions(scoped, page));
         out = std::move(r);
         return Status::Ok();
       });
@@ -194,30 +194,29 @@ Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ct
 
 Result<domain::Institution> GetInstitution(const AppContext& ctx, const Actor& actor, int64_t id) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
-  return InTx<domain::Institution>(ctx, TxMode::kRead,
-                                   [&](ports::StoreTx& tx, domain::Institution& out) {
-                                     ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetInstitution(id));
-                                     if (!InScope(actor, r.id, r.district_code))
-                                       return Hidden("培训机构", id);
-                                     out = std::move(r);
-                                     return Status::Ok();
-                                   });
+  return InTx<domain::Institution>(
+      ctx, TxMode::kRead, [&](ports::StoreTx& tx, domain::Institution& out) {
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetInstitution(id));
+        if (!InScope(actor, r.id, r.district_code)) return Hidden("培训机构", id);
+        out = std::move(r);
+        return Status::Ok();
+      });
 }
 
 Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor& actor,
                                               domain::Institution in) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
   return InTx<domain::Institution>(
       ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Institution& out) {
         ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
         in.blacklisted_at.reset();
         in.created_at = in.updated_at = ctx.NowText();
-        auto id = tx.InsertInstitution(in);
+        auto id = tx.registry().InsertInstitution(in);
         if (!id.ok()) {
           return UniqueConflict(id.status(), "uscc",
                                 "统一社会信用代码 " + in.uscc + " 已被其他机构登记");
         }
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetInstitution(*id));
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetInstitution(*id));
         ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.create",
                                     "institution:" + std::to_string(*id), "", Canon(r)));
         out = std::move(r);
@@ -227,19 +226,19 @@ Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor
 
 Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor& actor, int64_t id,
                                               domain::Institution in, int64_t version) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
   return InTx<domain::Institution>(
       ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Institution& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto current, tx.GetInstitution(id));
+        ANPEI_ASSIGN_OR_RETURN(auto current, tx.registry().GetInstitution(id));
         ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
         in.id = id;
         in.blacklisted_at = current.blacklisted_at;  // only the blacklist use case changes it
         in.updated_at = ctx.NowText();
-        Status u = tx.UpdateInstitution(in, version);
+        Status u = tx.registry().UpdateInstitution(in, version);
         if (!u.ok()) {
           return UniqueConflict(u, "uscc", "统一社会信用代码 " + in.uscc + " 已被其他机构登记");
         }
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetInstitution(id));
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetInstitution(id));
         ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.update",
                                     "institution:" + std::to_string(id), Canon(current), Canon(r)));
         out = std::move(r);
@@ -257,18 +256,16 @@ Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx, const
   NarrowToScope(actor, scoped.institution_id, scoped.district_code);
   return InTx<ports::PageOf<domain::Teacher>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Teacher>& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListTeachers(scoped, page));
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().ListTeachers(scoped, page));
         out = std::move(r);
         return Status::Ok();
       });
 }
 
 Result<domain::Teacher> GetTeacher(const AppContext& ctx, const Actor& actor, int64_t id) {
-  ANPEI_RETURN_IF_ERROR(
-      NeedRole(actor, {domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
-                       domain::kRoleHrss, domain::kRoleAuditor}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kPersonalDataReaders));
   return InTx<domain::Teacher>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Teacher& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetTeacher(id));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTeacher(id));
     ANPEI_RETURN_IF_ERROR(TeacherInScope(tx, actor, r));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "teacher.reveal", "teacher:" + std::to_string(id),
                                 "", "", "查看完整身份证件号码"));
@@ -287,13 +284,13 @@ Status CheckTeacherFields(const AppContext& ctx, domain::Teacher& t) {
 
 Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
                                       domain::Teacher in) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution, domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryEditors));
   if (!SeesAll(actor) && actor.institution_id != in.institution_id) {
     return Status(Code::kPermissionDenied, "只能为本机构登记教师", "institution_id");
   }
   ANPEI_RETURN_IF_ERROR(CheckTeacherFields(ctx, in));
   return InTx<domain::Teacher>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Teacher& out) {
-    auto inst = tx.GetInstitution(in.institution_id);
+    auto inst = tx.registry().GetInstitution(in.institution_id);
     if (!inst.ok()) {
       if (inst.status().code() == Code::kNotFound) {
         return Status::Invalid("institution_id",
@@ -302,11 +299,11 @@ Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
       return inst.status();
     }
     in.created_at = ctx.NowText();
-    auto id = tx.InsertTeacher(in);
+    auto id = tx.registry().InsertTeacher(in);
     if (!id.ok()) {
       return UniqueConflict(id.status(), "id_number", "该身份证件号码的教师已在本机构登记");
     }
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetTeacher(*id));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTeacher(*id));
     ANPEI_RETURN_IF_ERROR(
         Audit(ctx, tx, actor, "teacher.create", "teacher:" + std::to_string(*id), "", Canon(r)));
     out = std::move(r);
@@ -316,16 +313,16 @@ Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
 
 Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, const Actor& actor, int64_t id,
                                       domain::Teacher in, int64_t version) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution, domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryEditors));
   return InTx<domain::Teacher>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Teacher& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto current, tx.GetTeacher(id));
+    ANPEI_ASSIGN_OR_RETURN(auto current, tx.registry().GetTeacher(id));
     ANPEI_RETURN_IF_ERROR(TeacherInScope(tx, actor, current));
     ANPEI_RETURN_IF_ERROR(CheckTeacherFields(ctx, in));
     in.id = id;
     in.institution_id = current.institution_id;
-    Status u = tx.UpdateTeacher(in, version);
+    Status u = tx.registry().UpdateTeacher(in, version);
     if (!u.ok()) return UniqueConflict(u, "id_number", "该身份证件号码的教师已在本机构登记");
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetTeacher(id));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTeacher(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "teacher.update", "teacher:" + std::to_string(id),
                                 Canon(current), Canon(r)));
     out = std::move(r);
@@ -343,18 +340,16 @@ Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const
   NarrowToScope(actor, scoped.institution_id, scoped.district_code);
   return InTx<ports::PageOf<domain::Trainee>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Trainee>& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.ListTrainees(scoped, page));
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().ListTrainees(scoped, page));
         out = std::move(r);
         return Status::Ok();
       });
 }
 
 Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, int64_t id) {
-  ANPEI_RETURN_IF_ERROR(
-      NeedRole(actor, {domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
-                       domain::kRoleHrss, domain::kRoleAuditor}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kPersonalDataReaders));
   return InTx<domain::Trainee>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Trainee& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetTrainee(id));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTrainee(id));
     ANPEI_RETURN_IF_ERROR(TraineeInScope(tx, actor, id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.reveal", "trainee:" + std::to_string(id),
                                 "", "", "查看完整身份证件号码和手机号"));
@@ -365,13 +360,13 @@ Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, in
 
 Result<domain::Trainee> CreateTrainee(const AppContext& ctx, const Actor& actor,
                                       domain::Trainee in) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution, domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryEditors));
   ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
   return InTx<domain::Trainee>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Trainee& out) {
     in.created_at = ctx.NowText();
-    auto id = tx.InsertTrainee(in);
+    auto id = tx.registry().InsertTrainee(in);
     if (!id.ok()) return UniqueConflict(id.status(), "id_number", "该身份证件号码的学员已登记");
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetTrainee(*id));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTrainee(*id));
     ANPEI_RETURN_IF_ERROR(
         Audit(ctx, tx, actor, "trainee.create", "trainee:" + std::to_string(*id), "", Canon(r)));
     out = std::move(r);
@@ -381,15 +376,15 @@ Result<domain::Trainee> CreateTrainee(const AppContext& ctx, const Actor& actor,
 
 Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, const Actor& actor, int64_t id,
                                       domain::Trainee in, int64_t version) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution, domain::kRolePoliceAdmin}));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryEditors));
   ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
   return InTx<domain::Trainee>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Trainee& out) {
     in.id = id;
-    ANPEI_ASSIGN_OR_RETURN(auto current, tx.GetTrainee(id));
+    ANPEI_ASSIGN_OR_RETURN(auto current, tx.registry().GetTrainee(id));
     ANPEI_RETURN_IF_ERROR(TraineeInScope(tx, actor, id));
-    Status u = tx.UpdateTrainee(in, version);
+    Status u = tx.registry().UpdateTrainee(in, version);
     if (!u.ok()) return UniqueConflict(u, "id_number", "该身份证件号码的学员已登记");
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.GetTrainee(id));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTrainee(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.update", "trainee:" + std::to_string(id),
                                 Canon(current), Canon(r)));
     out = std::move(r);

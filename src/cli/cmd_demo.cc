@@ -279,7 +279,7 @@ int RunDemo(const Args& args) {
       domain::TrainingClass next = declared->cls;
       next.state = c.state;
       next.updated_at = ctx.NowText();
-      ANPEI_RETURN_IF_ERROR(tx.UpdateClass(next, next.version));
+      ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(next, next.version));
       return app::Audit(ctx, tx, actor, "class.seed_state", "class:" + std::to_string(next.id),
                         app::Canon(declared->cls), app::Canon(next),
                         "演示数据：直接置为 " + std::string(domain::ClassStateId(c.state)));

@@ -16,13 +16,12 @@ constexpr std::string_view kUsage =
     "有效时输出 valid 及出生日期，退出码 0；无效时输出原因（length、characters、region、\n"
     "birth_date、check_digit、org_code），退出码 1。\n";
 
-domain::Date Today() {
-  // The civil date in China Standard Time: ID birth dates are local dates there.
-  constexpr int kCstOffsetMinutes = 8 * 60;
+// The civil date at the policy's local time (China Standard Time): ID birth dates are local dates.
+domain::Date Today(int offset_minutes) {
   const auto now = std::chrono::system_clock::now();
   const int64_t secs =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  return domain::LocalDate(domain::Instant{secs}, kCstOffsetMinutes);
+  return domain::LocalDate(domain::Instant{secs}, offset_minutes);
 }
 
 }  // namespace
@@ -33,7 +32,9 @@ int RunId(const Args& args) {
     return kExitUsage;
   }
   std::string number, kind = "person";
-  domain::Date today = Today();
+  auto reference = LoadReferenceOrReport();
+  if (!reference) return kExitConfig;
+  domain::Date today = Today(reference->local_offset_minutes());
   for (size_t i = 1; i < args.size(); ++i) {
     if (args[i] == "--kind" && i + 1 < args.size()) {
       kind = args[++i];

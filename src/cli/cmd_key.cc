@@ -60,7 +60,10 @@ int RunKey(const Args& args) {
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-  auto done = store.RotateKey(**next, "anpei-cli", domain::FormatTimestamp({now}, 8 * 60));
+  auto reference = LoadReferenceOrReport();
+  if (!reference) return kExitConfig;
+  auto done = store.RotateKey(**next, "anpei-cli",
+                              domain::FormatTimestamp({now}, reference->local_offset_minutes()));
   if (!done.ok()) {
     std::filesystem::remove(new_key);
     PrintError(done.status());

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "codec/json_util.h"
+#include "domain/model.h"
 
 namespace anpei::codec {
 namespace json = boost::json;
@@ -107,8 +108,29 @@ std::string UsersToJson(const ports::PageOf<domain::User>& page) {
                                       {"page_size", page.page.page_size}});
 }
 
-std::string SessionToJson(const domain::User& u, const std::string& csrf) {
-  return json::serialize(json::object{{"user", UserObject(u)}, {"csrf_token", csrf}});
+std::string SessionToJson(const domain::User& u, const std::string& csrf,
+                          const std::vector<std::string>& permissions) {
+  json::array perms;
+  for (const auto& p : permissions) perms.emplace_back(p);
+  json::array roles;
+  for (std::string_view r : domain::kAllRoles) {
+    roles.push_back(
+        json::object{{"id", r}, {"name", domain::RoleName(r)}, {"scope", domain::RoleScope(r)}});
+  }
+  json::array states;
+  for (domain::ClassState s : domain::kAllClassStates) {
+    json::array next;
+    for (domain::ClassState n : domain::NextStates(s)) next.emplace_back(domain::ClassStateId(n));
+    states.push_back(json::object{{"id", domain::ClassStateId(s)},
+                                  {"name", domain::ClassStateName(s)},
+                                  {"editable", domain::IsPlanEditable(s)},
+                                  {"next", std::move(next)}});
+  }
+  return json::serialize(json::object{
+      {"user", UserObject(u)},
+      {"csrf_token", csrf},
+      {"permissions", std::move(perms)},
+      {"model", json::object{{"roles", std::move(roles)}, {"class_states", std::move(states)}}}});
 }
 
 std::string AuditPageToJson(const ports::PageOf<domain::AuditEvent>& page) {

@@ -25,8 +25,11 @@ Result<std::string> ParsePassword(std::string_view body);
 
 std::string UserToJson(const domain::User& user);
 std::string UsersToJson(const ports::PageOf<domain::User>& page);
-// {"user": ..., "csrf_token": ...}
-std::string SessionToJson(const domain::User& user, const std::string& csrf_token);
+// {"user": ..., "csrf_token": ..., "permissions": [...], "model": {"roles": [{id, name}],
+// "class_states": [{id, name, editable, next: [...]}]}}: what the console shows and offers comes
+// from here (app/authorize.h, domain/model.h), never from a copy in JavaScript.
+std::string SessionToJson(const domain::User& user, const std::string& csrf_token,
+                          const std::vector<std::string>& permissions);
 std::string AuditPageToJson(const ports::PageOf<domain::AuditEvent>& page);
 // CSV (UTF-8 with a byte-order mark, so Excel opens it as UTF-8), one line per event.
 std::string AuditCsv(const std::vector<domain::AuditEvent>& events);

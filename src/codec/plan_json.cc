@@ -157,8 +157,8 @@ json::object PlanSessionToJson(const domain::PlanSession& s) {
   o["start"] = domain::FormatTimeOfDay(s.start_minute);
   o["end"] = domain::FormatTimeOfDay(s.end_minute);
   o["hours"] = s.hours;
-  o["kind"] = s.kind == SessionKind::kTheory ? "theory" : "practical";
-  o["delivery"] = s.delivery == Delivery::kOffline ? "offline" : "online";
+  o["kind"] = domain::SessionKindId(s.kind);
+  o["delivery"] = domain::DeliveryId(s.delivery);
   if (s.teacher) {
     o["teacher"] = *s.teacher;
   } else {
@@ -167,12 +167,12 @@ json::object PlanSessionToJson(const domain::PlanSession& s) {
   return o;
 }
 
-std::string PlanToJson(const domain::Plan& plan, const std::string& policy_id) {
+std::string PlanToJson(const domain::Plan& plan, const std::string& policy_id, int offset_minutes) {
   json::object o;
   o["policy"] = policy_id;
   o["occupation"] = plan.occupation;
   if (plan.declared_at) {
-    o["declared_at"] = domain::FormatTimestamp(*plan.declared_at, 8 * 60);
+    o["declared_at"] = domain::FormatTimestamp(*plan.declared_at, offset_minutes);
   }
   json::array teachers;
   for (const auto& t : plan.teachers)

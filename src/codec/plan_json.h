@@ -28,7 +28,7 @@ std::string PlanVerdictToJson(const domain::PlanVerdict& verdict);
 Result<domain::PlanSession> ParseSession(const boost::json::value& v, const std::string& path);
 boost::json::object PlanSessionToJson(const domain::PlanSession& session);
 // The contract's plan JSON for a plan (declared_at in UTC+8 when set).
-std::string PlanToJson(const domain::Plan& plan, const std::string& policy_id);
+std::string PlanToJson(const domain::Plan& plan, const std::string& policy_id, int offset_minutes);
 
 // {"error": {"code", "message", "field"?}}
 std::string ErrorToJson(const Status& status);

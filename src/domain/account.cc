@@ -21,6 +21,12 @@ std::string_view RoleName(std::string_view role) {
   return "未知角色";
 }
 
+std::string_view RoleScope(std::string_view role) {
+  if (role == kRoleInstitution) return "institution";
+  if (role == kRoleReviewer) return "district";
+  return "city";
+}
+
 bool User::Has(std::string_view role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }

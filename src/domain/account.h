@@ -28,6 +28,9 @@ inline constexpr std::string_view kRoleSystem = "system";
 
 bool IsKnownRole(std::string_view role);
 std::string_view RoleName(std::string_view role);  // Chinese name, e.g. "区县公安审核员"
+// What a user of the role is bound to (domain.md §1): "institution" (the institution's staff),
+// "district" (a district reviewer) or "city" (the role sees the whole city).
+std::string_view RoleScope(std::string_view role);
 
 struct User {
   int64_t id = 0;

@@ -64,6 +64,53 @@ bool IsPlanEditable(ClassState state) {
 
 bool CanDeclare(ClassState state) { return IsPlanEditable(state); }
 
+std::vector<ClassState> NextStates(ClassState state) {
+  using S = ClassState;
+  std::vector<S> next;
+  switch (state) {
+    case S::kDraft:
+      next = {S::kDeclared};
+      break;
+    case S::kDeclared:
+      next = {S::kApproved, S::kReturned, S::kRejected, S::kDraft};
+      break;
+    case S::kReturned:
+      next = {S::kDeclared};
+      break;
+    case S::kRejected:
+      break;
+    case S::kApproved:
+      next = {S::kCompletionSubmitted};
+      break;
+    case S::kCompletionSubmitted:
+      next = {S::kCompletionApproved, S::kReturned};
+      break;
+    case S::kCompletionApproved:
+      next = {S::kCertified};
+      break;
+    case S::kCertified:
+      next = {S::kInPublicity};
+      break;
+    case S::kInPublicity:
+      next = {S::kPublicityClosed};
+      break;
+    case S::kPublicityClosed:
+      next = {S::kFundsRequested};
+      break;
+    case S::kFundsRequested:
+      next = {S::kPaid};
+      break;
+    case S::kPaid:
+    case S::kDisqualified:
+      break;
+  }
+  const bool fraud_reachable = state != S::kDraft && state != S::kDeclared &&
+                               state != S::kReturned && state != S::kRejected &&
+                               state != S::kDisqualified;
+  if (fraud_reachable) next.push_back(S::kDisqualified);
+  return next;
+}
+
 Plan PlanOf(const TrainingClass& cls, std::optional<Instant> declared_at) {
   Plan plan;
   plan.occupation = cls.occupation;

@@ -92,6 +92,10 @@ std::optional<ClassState> ParseClassState(std::string_view id);
 bool IsPlanEditable(ClassState state);
 // Declaring is allowed from draft and, after fixing, from returned.
 bool CanDeclare(ClassState state);
+// The states a class may move to from `state` (domain.md §3): declared → approved / returned /
+// rejected, returned → declared, declared → draft (withdrawal before review), … and any state
+// from approved on → disqualified (fraud, 四（三）).
+std::vector<ClassState> NextStates(ClassState state);
 
 struct Venue {
   std::string address;

@@ -18,6 +18,24 @@ namespace anpei::domain {
 enum class SessionKind { kTheory, kPractical };
 enum class Delivery { kOffline, kOnline };
 
+// The one spelling of each enum value, as in the plan JSON (contract.md) and the store.
+inline constexpr std::string_view SessionKindId(SessionKind k) {
+  return k == SessionKind::kTheory ? "theory" : "practical";
+}
+inline constexpr std::string_view DeliveryId(Delivery d) {
+  return d == Delivery::kOffline ? "offline" : "online";
+}
+inline std::optional<SessionKind> ParseSessionKind(std::string_view id) {
+  if (id == "theory") return SessionKind::kTheory;
+  if (id == "practical") return SessionKind::kPractical;
+  return std::nullopt;
+}
+inline std::optional<Delivery> ParseDelivery(std::string_view id) {
+  if (id == "offline") return Delivery::kOffline;
+  if (id == "online") return Delivery::kOnline;
+  return std::nullopt;
+}
+
 struct PlanTeacher {
   std::string id;
   std::string name;

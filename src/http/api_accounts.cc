@@ -3,6 +3,7 @@
 
 #include "app/accounts.h"
 #include "app/audit_log.h"
+#include "app/authorize.h"
 #include "codec/account_json.h"
 #include "codec/model_json.h"
 #include "http/api.h"
@@ -43,6 +44,15 @@ Result<ports::AuditFilter> AuditFilterOf(const HttpRequest& req) {
   return f;
 }
 
+// The actor a freshly signed-in user acts as (their roles; scope does not change permissions).
+app::Actor ActorOfUser(const domain::User& user) {
+  app::Actor a;
+  a.user_id = user.id;
+  a.user = user.username;
+  a.roles = user.roles;
+  return a;
+}
+
 }  // namespace
 
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app) {
@@ -53,7 +63,9 @@ void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> a
     if (!in.ok()) return ErrorResponse(in.status());
     auto out = app::SignIn(*app, in->username, in->password, req.remote);
     if (!out.ok()) return ErrorResponse(out.status());
-    HttpResponse r = JsonResponse(200, codec::SessionToJson(out->user, out->csrf_token));
+    HttpResponse r =
+        JsonResponse(200, codec::SessionToJson(out->user, out->csrf_token,
+                                               app::PermissionsOf(ActorOfUser(out->user))));
     r.headers.emplace_back("Set-Cookie", SessionCookie(req, out->token, app::kSessionHours * 3600));
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
@@ -63,7 +75,8 @@ void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> a
     if (!auth.ok()) return ErrorResponse(auth.status());
     auto user = app::FindUser(*app, app::Actor::System("session"), auth->actor.user);
     if (!user.ok()) return ErrorResponse(user.status());
-    HttpResponse r = JsonResponse(200, codec::SessionToJson(*user, auth->csrf_token));
+    HttpResponse r = JsonResponse(
+        200, codec::SessionToJson(*user, auth->csrf_token, app::PermissionsOf(auth->actor)));
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   });

@@ -29,6 +29,13 @@ struct SqlResult {
   int64_t affected = 0;
 };
 
+// The SQL dialects the adapters speak; DialectName gives the spelling used in migration file
+// names (NNNN_name.<dialect>.sql).
+enum class SqlDialect { kSqlite, kPostgres };
+constexpr std::string_view DialectName(SqlDialect d) {
+  return d == SqlDialect::kSqlite ? "sqlite" : "postgresql";
+}
+
 class SqlConnection {
  public:
   virtual ~SqlConnection() = default;
@@ -37,8 +44,8 @@ class SqlConnection {
   virtual Result<SqlResult> Execute(std::string_view sql, const std::vector<SqlValue>& params) = 0;
   // Runs a script of several statements without parameters (migrations).
   virtual Status ExecuteScript(std::string_view sql) = 0;
-  // "sqlite" or "postgresql": selects per-backend migration files where SQL is not portable.
-  virtual std::string_view Dialect() const = 0;
+  // Selects per-backend migration files and the few statements that are not portable.
+  virtual SqlDialect Dialect() const = 0;
 };
 
 // Opens connections for a database URL: "sqlite:PATH" or "postgresql://...".

@@ -175,23 +175,23 @@ TEST_P(Storage, StoreRunRollsBackAFailedUnitOfWork) {
   inst.district_code = "350503";
   inst.created_at = inst.updated_at = "2021-09-28T10:00:00+08:00";
   Status st = store.Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
-    EXPECT_TRUE(tx.InsertDistrict({"350503", "丰泽区"}).ok());
-    auto id = tx.InsertInstitution(inst);
+    EXPECT_TRUE(tx.registry().InsertDistrict({"350503", "丰泽区"}).ok());
+    auto id = tx.registry().InsertInstitution(inst);
     EXPECT_TRUE(id.ok()) << id.status().ToString();
     return Status(Code::kInvalidArgument, "a later step failed", "x");
   });
   EXPECT_EQ(st.code(), Code::kInvalidArgument);
   // A constraint failure half-way rolls back the first insert too.
   st = store.Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
-    EXPECT_TRUE(tx.InsertDistrict({"350582", "晋江市"}).ok());
-    return tx.InsertDistrict({"350582", "晋江市"});
+    EXPECT_TRUE(tx.registry().InsertDistrict({"350582", "晋江市"}).ok());
+    return tx.registry().InsertDistrict({"350582", "晋江市"});
   });
   EXPECT_EQ(st.code(), Code::kConflict);
   st = store.Run(ports::TxMode::kRead, [&](ports::StoreTx& tx) {
-    auto d = tx.ListDistricts();
+    auto d = tx.registry().ListDistricts();
     EXPECT_TRUE(d.ok());
     EXPECT_TRUE(d->empty());
-    auto i = tx.ListInstitutions({}, {});
+    auto i = tx.registry().ListInstitutions({}, {});
     EXPECT_EQ(i->total, 0);
     return Status::Ok();
   });
@@ -200,8 +200,8 @@ TEST_P(Storage, StoreRunRollsBackAFailedUnitOfWork) {
   ASSERT_TRUE(store
                   .Run(ports::TxMode::kWrite,
                        [&](ports::StoreTx& tx) {
-                         ANPEI_RETURN_IF_ERROR(tx.InsertDistrict({"350503", "丰泽区"}));
-                         auto id = tx.InsertInstitution(inst);
+                         ANPEI_RETURN_IF_ERROR(tx.registry().InsertDistrict({"350503", "丰泽区"}));
+                         auto id = tx.registry().InsertInstitution(inst);
                          if (id.ok())
                            inst.id = *id;  // PostgreSQL's sequence skipped the rolled-back id
                          return id.status();
@@ -209,8 +209,8 @@ TEST_P(Storage, StoreRunRollsBackAFailedUnitOfWork) {
                   .ok());
   st = store.Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
     inst.name = "乙";
-    EXPECT_TRUE(tx.UpdateInstitution(inst, 1).ok());
-    return tx.UpdateInstitution(inst, 1);  // version is 2 now
+    EXPECT_TRUE(tx.registry().UpdateInstitution(inst, 1).ok());
+    return tx.registry().UpdateInstitution(inst, 1);  // version is 2 now
   });
   EXPECT_EQ(st.code(), Code::kConflict);
   EXPECT_EQ(st.field(), "version");

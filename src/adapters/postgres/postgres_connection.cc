@@ -51,7 +51,7 @@ class PostgresConnection : public ports::SqlConnection {
     return Status::Ok();
   }
 
-  std::string_view Dialect() const override { return "postgresql"; }
+  ports::SqlDialect Dialect() const override { return ports::SqlDialect::kPostgres; }
 
  private:
   Status Error(PGresult* res) const {

@@ -21,7 +21,7 @@ struct Migration {
 // Reads the migrations for `dialect` from `dir`, sorted by version. InvalidArgument naming the
 // file for a bad name or a version given twice.
 Result<std::vector<Migration>> LoadMigrations(const std::filesystem::path& dir,
-                                              std::string_view dialect);
+                                              ports::SqlDialect dialect);
 
 // Applies the pending ones; returns the versions applied now.
 Result<std::vector<int>> ApplyMigrations(ports::SqlConnection& conn,

@@ -63,7 +63,7 @@ class SqliteConnection : public ports::SqlConnection {
     return Status::Ok();
   }
 
-  std::string_view Dialect() const override { return "sqlite"; }
+  ports::SqlDialect Dialect() const override { return ports::SqlDialect::kSqlite; }
 
  private:
   Status Error(const char* stage) const {

@@ -1,0 +1,259 @@
+// SQL adapter of ports::ClassRepository: classes with teachers, sessions and roster; plan versions;
+// counts. Portable SQL for SQLite and PostgreSQL; one instance per transaction (see sql_store.h).
+#include <algorithm>
+
+#include "adapters/sql/sql_common.h"
+#include "adapters/sql/sql_repositories.h"
+#include "domain/date.h"
+
+namespace anpei::adapters::sql {
+namespace {
+
+using domain::ClassState;
+
+class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBase {
+ public:
+  using SqlRepositoryBase::SqlRepositoryBase;
+
+  Result<ports::PageOf<domain::ClassSummary>> ListClasses(const ports::ClassFilter& f,
+                                                          ports::Page page) override {
+    Where w;
+    if (f.institution_id) w.Add("c.institution_id = ?", Int(*f.institution_id));
+    if (f.district_code) w.Add("i.district_code = ?", Str(*f.district_code));
+    if (f.state) w.Add("c.state = ?", Str(*f.state));
+    if (f.occupation) w.Add("c.occupation = ?", Str(*f.occupation));
+    if (f.q) w.Add("c.title LIKE ? ESCAPE '\\'", LikePattern(*f.q));
+    const std::string from =
+        " FROM classes c JOIN institutions i ON i.id = c.institution_id" + w.sql;
+    ports::PageOf<domain::ClassSummary> out;
+    out.page = page;
+    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*) AS n" + from, w.params));
+    out.total = Rows(count).front().Int("n");
+    auto r =
+        Q("SELECT c.id, c.institution_id, i.name AS institution_name, i.district_code, c.title, "
+          "c.occupation, c.policy_id, c.state, "
+          "(SELECT MIN(s.date) FROM class_sessions s WHERE s.class_id = c.id) AS start_date, "
+          "(SELECT COALESCE(SUM(s.hours), 0) FROM class_sessions s WHERE s.class_id = c.id) "
+          "AS total_hours, "
+          "(SELECT COUNT(*) FROM class_sessions s WHERE s.class_id = c.id) AS session_count, "
+          "(SELECT COUNT(*) FROM class_roster r WHERE r.class_id = c.id) AS roster_count, "
+          "c.declared_at, c.version, c.updated_at" +
+              from + " ORDER BY c.id DESC" + Limit(page),
+          w.params);
+    if (!r.ok()) return r.status();
+    for (RowRef row : Rows(*r)) {
+      domain::ClassSummary s;
+      s.id = row.Int("id");
+      s.institution_id = row.Int("institution_id");
+      s.institution_name = row.Str("institution_name");
+      s.district_code = row.Str("district_code");
+      s.title = row.Str("title");
+      s.occupation = row.Str("occupation");
+      s.policy_id = row.Str("policy_id");
+      s.state = domain::ParseClassState(row.Str("state")).value_or(ClassState::kDraft);
+      s.start_date = row.Opt("start_date");
+      s.total_hours = row.Int("total_hours");
+      s.session_count = row.Int("session_count");
+      s.roster_count = row.Int("roster_count");
+      s.declared_at = row.Opt("declared_at");
+      s.version = row.Int("version");
+      s.updated_at = row.Str("updated_at");
+      out.items.push_back(std::move(s));
+    }
+    return out;
+  }
+
+  Result<domain::TrainingClass> GetClass(int64_t id) override {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("SELECT c.id, c.institution_id, i.name AS institution_name, i.district_code, "
+                  "c.policy_id, "
+                  "c.occupation, c.title, c.venue_address, c.venue_lat, c.venue_lng, c.state, "
+                  "c.declared_at, c.version, c.created_at, c.updated_at FROM classes c "
+                  "JOIN institutions i ON i.id = c.institution_id WHERE c.id = ?",
+                  {Int(id)}));
+    if (r.rows.empty()) return NotFoundId("培训班", id);
+    const RowRef row = Rows(r).front();
+    domain::TrainingClass c;
+    c.id = row.Int("id");
+    c.institution_id = row.Int("institution_id");
+    c.institution_name = row.Str("institution_name");
+    c.district_code = row.Str("district_code");
+    c.policy_id = row.Str("policy_id");
+    c.occupation = row.Str("occupation");
+    c.title = row.Str("title");
+    c.venue.address = row.Str("venue_address");
+    c.venue.lat = row.OptDouble("venue_lat");
+    c.venue.lng = row.OptDouble("venue_lng");
+    c.state = domain::ParseClassState(row.Str("state")).value_or(ClassState::kDraft);
+    c.declared_at = row.Opt("declared_at");
+    c.version = row.Int("version");
+    c.created_at = row.Str("created_at");
+    c.updated_at = row.Str("updated_at");
+
+    ANPEI_ASSIGN_OR_RETURN(auto teachers,
+                           Q("SELECT ct.teacher_key, ct.teacher_id, t.name FROM class_teachers ct "
+                             "JOIN teachers t ON t.id = ct.teacher_id WHERE ct.class_id = ? "
+                             "ORDER BY ct.teacher_key",
+                             {Int(id)}));
+    for (RowRef t : Rows(teachers)) {
+      c.teachers.push_back({t.Str("teacher_key"), t.Int("teacher_id"), t.Str("name")});
+    }
+    ANPEI_ASSIGN_OR_RETURN(
+        auto sessions,
+        Q("SELECT date, start_minute, end_minute, hours, kind, delivery, teacher_key "
+          "FROM class_sessions WHERE class_id = ? ORDER BY seq",
+          {Int(id)}));
+    for (RowRef s : Rows(sessions)) {
+      domain::PlanSession ps;
+      auto date = domain::ParseDate(s.Str("date"), "date");
+      if (!date.ok()) return Status(Code::kInternal, "数据库中的课次日期无效：" + s.Str("date"));
+      ps.date = *date;
+      ps.start_minute = static_cast<int>(s.Int("start_minute"));
+      ps.end_minute = static_cast<int>(s.Int("end_minute"));
+      ps.hours = static_cast<int>(s.Int("hours"));
+      ps.kind = domain::ParseSessionKind(s.Str("kind")).value_or(domain::SessionKind::kTheory);
+      ps.delivery = domain::ParseDelivery(s.Str("delivery")).value_or(domain::Delivery::kOffline);
+      ps.teacher = s.Opt("teacher_key");
+      c.sessions.push_back(std::move(ps));
+    }
+    ANPEI_ASSIGN_OR_RETURN(auto roster,
+                           Q("SELECT r.trainee_id, t.name, t.id_number_enc, t.trainee_group "
+                             "FROM class_roster r JOIN trainees t ON t.id = r.trainee_id "
+                             "WHERE r.class_id = ? ORDER BY r.trainee_id",
+                             {Int(id)}));
+    for (RowRef t : Rows(roster)) {
+      ANPEI_ASSIGN_OR_RETURN(auto idn, Open(t.Cell("id_number_enc"), kTraineeId));
+      c.roster.push_back(
+          {t.Int("trainee_id"), t.Str("name"), std::move(idn), t.Str("trainee_group")});
+    }
+    return c;
+  }
+
+  Status InsertParts(const domain::TrainingClass& c, int64_t id) {
+    std::vector<Params> teachers, sessions, roster;
+    for (const auto& t : c.teachers) teachers.push_back({Int(id), Str(t.key), Int(t.teacher_id)});
+    int64_t seq = 0;
+    for (const auto& s : c.sessions) {
+      sessions.push_back({Int(id), Int(seq++), Str(s.date.ToString()), Int(s.start_minute),
+                          Int(s.end_minute), Int(s.hours), Str(domain::SessionKindId(s.kind)),
+                          Str(domain::DeliveryId(s.delivery)), OptStr(s.teacher)});
+    }
+    for (const auto& t : c.roster) roster.push_back({Int(id), Int(t.trainee_id)});
+    ANPEI_RETURN_IF_ERROR(
+        InsertRows("INSERT INTO class_teachers (class_id, teacher_key, teacher_id)", 3, teachers));
+    ANPEI_RETURN_IF_ERROR(
+        InsertRows("INSERT INTO class_sessions (class_id, seq, date, "
+                   "start_minute, end_minute, hours, kind, delivery, teacher_key)",
+                   9, sessions));
+    Status st = InsertRows("INSERT INTO class_roster (class_id, trainee_id)", 2, roster);
+    if (st.code() == Code::kConflict) {
+      return Status(Code::kConflict, "名单中有重复的学员（同一学员只能报名一次）", "roster");
+    }
+    return st;
+  }
+
+  Result<int64_t> InsertClass(const domain::TrainingClass& c) override {
+    auto r =
+        Q("INSERT INTO classes (institution_id, policy_id, occupation, title, venue_address, "
+          "venue_lat, venue_lng, state, declared_at, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {Int(c.institution_id), Str(c.policy_id), Str(c.occupation), Str(c.title),
+           Str(c.venue.address), OptDouble(c.venue.lat), OptDouble(c.venue.lng),
+           Str(domain::ClassStateId(c.state)), OptStr(c.declared_at), Str(c.created_at),
+           Str(c.updated_at)});
+    if (!r.ok()) return r.status();
+    const int64_t id = Rows(*r).front().Int("id");
+    ANPEI_RETURN_IF_ERROR(InsertParts(c, id));
+    return id;
+  }
+
+  Status UpdateClass(const domain::TrainingClass& c, int64_t expected) override {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
+        Q("UPDATE classes SET occupation = ?, title = ?, venue_address = ?, venue_lat = ?, "
+          "venue_lng = ?, state = ?, declared_at = ?, updated_at = ?, version = version + 1 "
+          "WHERE id = ? AND version = ?",
+          {Str(c.occupation), Str(c.title), Str(c.venue.address), OptDouble(c.venue.lat),
+           OptDouble(c.venue.lng), Str(domain::ClassStateId(c.state)), OptStr(c.declared_at),
+           Str(c.updated_at), Int(c.id), Int(expected)}));
+    if (r.affected == 0) return Missed("classes", "培训班", c.id);
+    for (std::string_view table : {"class_teachers", "class_sessions", "class_roster"}) {
+      ANPEI_ASSIGN_OR_RETURN(
+          auto d, Q("DELETE FROM " + std::string(table) + " WHERE class_id = ?", {Int(c.id)}));
+    }
+    return InsertParts(c, c.id);
+  }
+
+  Status InsertPlanVersion(int64_t class_id, const domain::PlanVersion& v) override {
+    return Q("INSERT INTO plan_versions (class_id, version, plan_json, reason, created_at) "
+             "VALUES (?, ?, ?, ?, ?)",
+             {Int(class_id), Int(v.version), Str(v.plan_json), Str(v.reason), Str(v.created_at)})
+        .status();
+  }
+
+  Result<std::vector<domain::PlanVersion>> ListPlanVersions(int64_t class_id) override {
+    ANPEI_ASSIGN_OR_RETURN(auto r,
+                           Q("SELECT version, plan_json, reason, created_at FROM plan_versions "
+                             "WHERE class_id = ? ORDER BY version",
+                             {Int(class_id)}));
+    std::vector<domain::PlanVersion> out;
+    for (RowRef row : Rows(r)) {
+      out.push_back(
+          {row.Int("version"), row.Str("plan_json"), row.Str("reason"), row.Str("created_at")});
+    }
+    return out;
+  }
+
+  Result<ports::ClassStats> CountClasses(const ports::ClassFilter& f) override {
+    ports::ClassStats stats;
+    Where w;
+    if (f.institution_id) w.Add("c.institution_id = ?", Int(*f.institution_id));
+    if (f.district_code) w.Add("i.district_code = ?", Str(*f.district_code));
+    ANPEI_ASSIGN_OR_RETURN(
+        auto s, Q("SELECT c.state, COUNT(*) AS n FROM classes c JOIN institutions i ON i.id = "
+                  "c.institution_id" +
+                      w.sql + " GROUP BY c.state ORDER BY c.state",
+                  w.params));
+    for (RowRef row : Rows(s)) {
+      const std::string id = row.Str("state");
+      auto state = domain::ParseClassState(id);
+      stats.by_state.push_back(
+          {id, state ? std::string(domain::ClassStateName(*state)) : id, row.Int("n")});
+    }
+    Where dw;
+    if (f.institution_id) dw.Add("i.id = ?", Int(*f.institution_id));
+    if (f.district_code) dw.Add("d.code = ?", Str(*f.district_code));
+    ANPEI_ASSIGN_OR_RETURN(auto d, Q("SELECT d.code, d.name, COUNT(c.id) AS n FROM districts d "
+                                     "LEFT JOIN institutions i ON i.district_code = d.code "
+                                     "LEFT JOIN classes c ON c.institution_id = i.id" +
+                                         dw.sql + " GROUP BY d.code, d.name ORDER BY d.code",
+                                     dw.params));
+    for (RowRef row : Rows(d)) {
+      stats.by_district.push_back({row.Str("code"), row.Str("name"), row.Int("n")});
+    }
+    return stats;
+  }
+
+  Result<bool> TraineeOnRosterOf(int64_t trainee_id, std::optional<int64_t> institution_id,
+                                 std::optional<std::string> district_code) override {
+    Where w;
+    w.Add("r.trainee_id = ?", Int(trainee_id));
+    if (institution_id) w.Add("c.institution_id = ?", Int(*institution_id));
+    if (district_code) w.Add("i.district_code = ?", Str(*district_code));
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("SELECT COUNT(*) AS n FROM class_roster r JOIN classes c ON c.id = r.class_id "
+                  "JOIN institutions i ON i.id = c.institution_id" +
+                      w.sql,
+                  w.params));
+    return Rows(r).front().Int("n") > 0;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ports::ClassRepository> MakeClassRepository(ports::SqlConnection& conn,
+                                                            const ports::Vault& vault) {
+  return std::make_unique<SqlClassRepository>(conn, vault);
+}
+
+}  // namespace anpei::adapters::sql

@@ -1,0 +1,254 @@
+// SQL adapter of ports::RegistryRepository: districts, training institutions, teachers and
+// trainees. Portable SQL for SQLite and PostgreSQL; one instance per transaction (see sql_store.h).
+#include <algorithm>
+
+#include "adapters/sql/sql_common.h"
+#include "adapters/sql/sql_repositories.h"
+
+namespace anpei::adapters::sql {
+namespace {
+
+class SqlRegistryRepository final : public ports::RegistryRepository, SqlRepositoryBase {
+ public:
+  using SqlRepositoryBase::SqlRepositoryBase;
+
+  // ---- districts ----
+  Result<std::vector<domain::District>> ListDistricts() override {
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q("SELECT code, name FROM districts ORDER BY code"));
+    std::vector<domain::District> out;
+    for (RowRef row : Rows(r)) out.push_back({row.Str("code"), row.Str("name")});
+    return out;
+  }
+  Result<domain::District> GetDistrict(std::string_view code) override {
+    ANPEI_ASSIGN_OR_RETURN(auto r,
+                           Q("SELECT code, name FROM districts WHERE code = ?", {Str(code)}));
+    if (r.rows.empty()) {
+      return Status(Code::kNotFound, "行政区划 " + std::string(code) + " 不存在", "code");
+    }
+    return domain::District{Rows(r).front().Str("code"), Rows(r).front().Str("name")};
+  }
+  Status InsertDistrict(const domain::District& d) override {
+    return Q("INSERT INTO districts (code, name) VALUES (?, ?)", {Str(d.code), Str(d.name)})
+        .status();
+  }
+
+  // ---- institutions ----
+  static constexpr std::string_view kInstitutionColumns =
+      "SELECT i.id, i.name, i.uscc, i.district_code, d.name AS district_name, i.address, "
+      "i.blacklisted_at, "
+      "i.version, i.created_at, i.updated_at FROM institutions i "
+      "JOIN districts d ON d.code = i.district_code";
+  static domain::Institution InstitutionOf(const RowRef& r) {
+    domain::Institution i;
+    i.id = r.Int("id");
+    i.name = r.Str("name");
+    i.uscc = r.Str("uscc");
+    i.district_code = r.Str("district_code");
+    i.district_name = r.Str("district_name");
+    i.address = r.Str("address");
+    i.blacklisted_at = r.Opt("blacklisted_at");
+    i.version = r.Int("version");
+    i.created_at = r.Str("created_at");
+    i.updated_at = r.Str("updated_at");
+    return i;
+  }
+  Result<ports::PageOf<domain::Institution>> ListInstitutions(const ports::InstitutionFilter& f,
+                                                              ports::Page page) override {
+    Where w;
+    if (f.id) w.Add("i.id = ?", Int(*f.id));
+    if (f.district_code) w.Add("i.district_code = ?", Str(*f.district_code));
+    if (f.q) {
+      w.AddTwo("(i.name LIKE ? ESCAPE '\\' OR i.uscc LIKE ? ESCAPE '\\')", LikePattern(*f.q),
+               LikePattern(*f.q));
+    }
+    ports::PageOf<domain::Institution> out;
+    out.page = page;
+    ANPEI_ASSIGN_OR_RETURN(auto count,
+                           Q("SELECT COUNT(*) AS n FROM institutions i" + w.sql, w.params));
+    out.total = Rows(count).front().Int("n");
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
+        Q(std::string(kInstitutionColumns) + w.sql + " ORDER BY i.id" + Limit(page), w.params));
+    for (RowRef row : Rows(r)) out.items.push_back(InstitutionOf(row));
+    return out;
+  }
+  Result<domain::Institution> GetInstitution(int64_t id) override {
+    ANPEI_ASSIGN_OR_RETURN(auto r,
+                           Q(std::string(kInstitutionColumns) + " WHERE i.id = ?", {Int(id)}));
+    if (r.rows.empty()) return NotFoundId("培训机构", id);
+    return InstitutionOf(Rows(r).front());
+  }
+  Result<int64_t> InsertInstitution(const domain::Institution& i) override {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("INSERT INTO institutions (name, uscc, district_code, address, blacklisted_at, "
+                  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {Str(i.name), Str(i.uscc), Str(i.district_code), Str(i.address),
+                   OptStr(i.blacklisted_at), Str(i.created_at), Str(i.updated_at)}));
+    return Rows(r).front().Int("id");
+  }
+  Status UpdateInstitution(const domain::Institution& i, int64_t expected) override {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("UPDATE institutions SET name = ?, uscc = ?, district_code = ?, address = ?, "
+                  "blacklisted_at = ?, updated_at = ?, version = version + 1 "
+                  "WHERE id = ? AND version = ?",
+                  {Str(i.name), Str(i.uscc), Str(i.district_code), Str(i.address),
+                   OptStr(i.blacklisted_at), Str(i.updated_at), Int(i.id), Int(expected)}));
+    if (r.affected == 0) return Missed("institutions", "培训机构", i.id);
+    return Status::Ok();
+  }
+
+  // ---- teachers ----
+  static constexpr std::string_view kTeacherColumns =
+      "SELECT id, institution_id, name, id_number_enc, qualification, version, created_at "
+      "FROM teachers";
+  Result<domain::Teacher> TeacherOf(const RowRef& r) {
+    domain::Teacher t;
+    t.id = r.Int("id");
+    t.institution_id = r.Int("institution_id");
+    t.name = r.Str("name");
+    ANPEI_ASSIGN_OR_RETURN(auto id, Open(r.Cell("id_number_enc"), kTeacherId));
+    t.id_number = std::move(id);
+    t.qualification = r.Str("qualification");
+    t.version = r.Int("version");
+    t.created_at = r.Str("created_at");
+    return t;
+  }
+  Result<ports::PageOf<domain::Teacher>> ListTeachers(const ports::TeacherFilter& f,
+                                                      ports::Page page) override {
+    Where w;
+    if (f.institution_id) w.Add("institution_id = ?", Int(*f.institution_id));
+    if (f.district_code) {
+      w.Add("institution_id IN (SELECT id FROM institutions WHERE district_code = ?)",
+            Str(*f.district_code));
+    }
+    if (f.q) w.Add("name LIKE ? ESCAPE '\\'", LikePattern(*f.q));
+    ports::PageOf<domain::Teacher> out;
+    out.page = page;
+    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*) AS n FROM teachers" + w.sql, w.params));
+    out.total = Rows(count).front().Int("n");
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q(std::string(kTeacherColumns) + w.sql + " ORDER BY id" + Limit(page), w.params));
+    for (RowRef row : Rows(r)) {
+      ANPEI_ASSIGN_OR_RETURN(auto t, TeacherOf(row));
+      out.items.push_back(std::move(t));
+    }
+    return out;
+  }
+  Result<domain::Teacher> GetTeacher(int64_t id) override {
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q(std::string(kTeacherColumns) + " WHERE id = ?", {Int(id)}));
+    if (r.rows.empty()) return NotFoundId("教师", id);
+    return TeacherOf(Rows(r).front());
+  }
+  Result<int64_t> InsertTeacher(const domain::Teacher& t) override {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
+        Q("INSERT INTO teachers (institution_id, name, id_number, id_number_enc, qualification, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+          {Int(t.institution_id), Str(t.name), vault_.BlindIndex(t.id_number, kTeacherId),
+           vault_.Seal(t.id_number, kTeacherId), Str(t.qualification), Str(t.created_at)}));
+    return Rows(r).front().Int("id");
+  }
+  Status UpdateTeacher(const domain::Teacher& t, int64_t expected) override {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
+        Q("UPDATE teachers SET name = ?, id_number = ?, id_number_enc = ?, qualification = ?, "
+          "version = version + 1 WHERE id = ? AND version = ?",
+          {Str(t.name), vault_.BlindIndex(t.id_number, kTeacherId),
+           vault_.Seal(t.id_number, kTeacherId), Str(t.qualification), Int(t.id), Int(expected)}));
+    if (r.affected == 0) return Missed("teachers", "教师", t.id);
+    return Status::Ok();
+  }
+
+  // ---- trainees ----
+  static constexpr std::string_view kTraineeColumns =
+      "SELECT id, name, id_number_enc, phone_enc, trainee_group, version, created_at "
+      "FROM trainees";
+  Result<domain::Trainee> TraineeOf(const RowRef& r) {
+    domain::Trainee t;
+    t.id = r.Int("id");
+    t.name = r.Str("name");
+    ANPEI_ASSIGN_OR_RETURN(auto id, Open(r.Cell("id_number_enc"), kTraineeId));
+    t.id_number = std::move(id);
+    auto phone = Open(r.Cell("phone_enc"), kTraineePhone);
+    if (!phone.ok()) return phone.status();
+    t.phone = std::move(*phone);
+    t.group = r.Str("trainee_group");
+    t.version = r.Int("version");
+    t.created_at = r.Str("created_at");
+    return t;
+  }
+  Result<ports::PageOf<domain::Trainee>> ListTrainees(const ports::TraineeFilter& f,
+                                                      ports::Page page) override {
+    Where w;
+    if (f.institution_id) {
+      w.Add(
+          "id IN (SELECT r.trainee_id FROM class_roster r JOIN classes c ON c.id = r.class_id "
+          "WHERE c.institution_id = ?)",
+          Int(*f.institution_id));
+    }
+    if (f.district_code) {
+      w.Add(
+          "id IN (SELECT r.trainee_id FROM class_roster r JOIN classes c ON c.id = r.class_id "
+          "JOIN institutions i ON i.id = c.institution_id WHERE i.district_code = ?)",
+          Str(*f.district_code));
+    }
+    if (f.group) w.Add("trainee_group = ?", Str(*f.group));
+    if (f.q) {
+      w.AddTwo("(name LIKE ? ESCAPE '\\' OR id_number = ?)", LikePattern(*f.q),
+               vault_.BlindIndex(*f.q, kTraineeId));
+    }
+    ports::PageOf<domain::Trainee> out;
+    out.page = page;
+    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*) AS n FROM trainees" + w.sql, w.params));
+    out.total = Rows(count).front().Int("n");
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q(std::string(kTraineeColumns) + w.sql + " ORDER BY id" + Limit(page), w.params));
+    for (RowRef row : Rows(r)) {
+      ANPEI_ASSIGN_OR_RETURN(auto t, TraineeOf(row));
+      out.items.push_back(std::move(t));
+    }
+    return out;
+  }
+  Result<domain::Trainee> GetTrainee(int64_t id) override {
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q(std::string(kTraineeColumns) + " WHERE id = ?", {Int(id)}));
+    if (r.rows.empty()) return NotFoundId("学员", id);
+    return TraineeOf(Rows(r).front());
+  }
+  Result<std::optional<domain::Trainee>> FindTraineeByIdNumber(std::string_view id) override {
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q(std::string(kTraineeColumns) + " WHERE id_number = ?",
+                                     {vault_.BlindIndex(id, kTraineeId)}));
+    if (r.rows.empty()) return std::optional<domain::Trainee>();
+    ANPEI_ASSIGN_OR_RETURN(auto t, TraineeOf(Rows(r).front()));
+    return std::optional<domain::Trainee>(std::move(t));
+  }
+  Result<int64_t> InsertTrainee(const domain::Trainee& t) override {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
+        Q("INSERT INTO trainees (name, id_number, id_number_enc, phone, phone_enc, trainee_group, "
+          "created_at) VALUES (?, ?, ?, '', ?, ?, ?) RETURNING id",
+          {Str(t.name), vault_.BlindIndex(t.id_number, kTraineeId),
+           vault_.Seal(t.id_number, kTraineeId), vault_.Seal(t.phone, kTraineePhone), Str(t.group),
+           Str(t.created_at)}));
+    return Rows(r).front().Int("id");
+  }
+  Status UpdateTrainee(const domain::Trainee& t, int64_t expected) override {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
+        Q("UPDATE trainees SET name = ?, id_number = ?, id_number_enc = ?, phone = '', "
+          "phone_enc = ?, trainee_group = ?, version = version + 1 WHERE id = ? AND version = ?",
+          {Str(t.name), vault_.BlindIndex(t.id_number, kTraineeId),
+           vault_.Seal(t.id_number, kTraineeId), vault_.Seal(t.phone, kTraineePhone), Str(t.group),
+           Int(t.id), Int(expected)}));
+    if (r.affected == 0) return Missed("trainees", "学员", t.id);
+    return Status::Ok();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ports::RegistryRepository> MakeRegistryRepository(ports::SqlConnection& conn,
+                                                                  const ports::Vault& vault) {
+  return std::make_unique<SqlRegistryRepository>(conn, vault);
+}
+
+}  // namespace anpei::adapters::sql

@@ -1,0 +1,47 @@
+// The SQL repositories, one per aggregate, each in its own file on SqlRepositoryBase; the
+// transaction runner (sql_store.cc) makes one of each per transaction. Not thread-safe.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "adapters/sql/sql_common.h"
+#include "domain/audit.h"
+#include "ports/store.h"
+
+namespace anpei::adapters::sql {
+
+std::unique_ptr<ports::RegistryRepository> MakeRegistryRepository(ports::SqlConnection& conn,
+                                                                  const ports::Vault& vault);
+std::unique_ptr<ports::ClassRepository> MakeClassRepository(ports::SqlConnection& conn,
+                                                            const ports::Vault& vault);
+std::unique_ptr<ports::AccountRepository> MakeAccountRepository(ports::SqlConnection& conn,
+                                                                const ports::Vault& vault);
+std::unique_ptr<ports::AuditRepository> MakeAuditRepository(ports::SqlConnection& conn,
+                                                            const ports::Vault& vault);
+
+// The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
+class SqlTx final : public ports::StoreTx {
+ public:
+  SqlTx(ports::SqlConnection& conn, const ports::Vault& vault);
+  ports::RegistryRepository& registry() override { return *registry_; }
+  ports::ClassRepository& classes() override { return *classes_; }
+  ports::AccountRepository& accounts() override { return *accounts_; }
+  ports::AuditRepository& audit() override { return *audit_; }
+  SqlRepositoryBase& base() { return base_; }
+
+ private:
+  SqlRepositoryBase base_;
+  std::unique_ptr<ports::RegistryRepository> registry_;
+  std::unique_ptr<ports::ClassRepository> classes_;
+  std::unique_ptr<ports::AccountRepository> accounts_;
+  std::unique_ptr<ports::AuditRepository> audit_;
+};
+
+// The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).
+inline constexpr std::string_view kAuditColumns =
+    "SELECT seq, at, actor, role, action, target, before_digest, after_digest, detail, "
+    "prev_link, link FROM audit_events";
+domain::AuditEvent AuditEventOf(const RowRef& row);
+
+}  // namespace anpei::adapters::sql

@@ -1,0 +1,60 @@
+// Port: training classes (培训班) with their teachers, class sessions (课次) and roster (花名册),
+// and the kept plan versions (domain.md §3). Valid for one transaction (see Store::Run in
+// ports/store.h); not thread-safe. Failures as in store.h: NotFound for a missing id (field names
+// it), Conflict for a unique constraint or a stale expected_version, Unavailable when the database
+// cannot be reached.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "domain/model.h"
+#include "ports/page.h"
+
+namespace anpei::ports {
+
+struct ClassFilter {
+  std::optional<int64_t> institution_id;
+  std::optional<std::string> district_code;
+  std::optional<std::string> state;
+  std::optional<std::string> occupation;
+  std::optional<std::string> q;  // substring of the title
+};
+
+struct CountBy {
+  std::string key;
+  std::string name;
+  int64_t count = 0;
+};
+
+struct ClassStats {
+  std::vector<CountBy> by_state;     // key: state id
+  std::vector<CountBy> by_district;  // key: district code, name: district name
+};
+
+class ClassRepository {
+ public:
+  virtual ~ClassRepository() = default;
+
+  virtual Result<PageOf<domain::ClassSummary>> ListClasses(const ClassFilter& filter,
+                                                           Page page) = 0;
+  virtual Result<domain::TrainingClass> GetClass(int64_t id) = 0;
+  // Inserts the class with its teachers, sessions and roster; returns the new id.
+  virtual Result<int64_t> InsertClass(const domain::TrainingClass& cls) = 0;
+  // Replaces every editable part (title, occupation, venue, teachers, sessions, roster) and the
+  // state and declared_at, if the version is still expected_version; bumps the version.
+  virtual Status UpdateClass(const domain::TrainingClass& cls, int64_t expected_version) = 0;
+  virtual Status InsertPlanVersion(int64_t class_id, const domain::PlanVersion& version) = 0;
+  virtual Result<std::vector<domain::PlanVersion>> ListPlanVersions(int64_t class_id) = 0;
+  // Counts over the classes the filter selects (institution_id and district_code are used).
+  virtual Result<ClassStats> CountClasses(const ClassFilter& filter) = 0;
+  // Whether the trainee is on the roster of a class of the institution / of the district.
+  virtual Result<bool> TraineeOnRosterOf(int64_t trainee_id, std::optional<int64_t> institution_id,
+                                         std::optional<std::string> district_code) = 0;
+};
+
+}  // namespace anpei::ports
