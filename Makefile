@@ -5,6 +5,7 @@
 SHELL := /bin/bash
 BUILD_DIR ?= build
 ASAN_DIR ?= build-asan
+TSAN_DIR ?= build-tsan
 FUZZ_SECONDS ?= 30
 CMAKE_FLAGS ?=
 CTEST_FLAGS ?= -j2 --output-on-failure --timeout 300
@@ -12,13 +13,13 @@ CTEST_FLAGS ?= -j2 --output-on-failure --timeout 300
 # Debian packages by purpose.
 PKG_BUILD := g++ cmake ninja-build ccache pkg-config make git ca-certificates
 PKG_LIBS := libsqlite3-dev libpq-dev libsodium-dev postgresql libtomlplusplus-dev libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libspdlog-dev
-PKG_TEST := libgtest-dev clang libclang-rt-14-dev clang-format chromium fonts-noto-cjk
+PKG_TEST := libgtest-dev clang libclang-rt-14-dev clang-format clang-tidy chromium fonts-noto-cjk
 # The console needs Node >= 20.19 (Vite 7). Debian's own nodejs is only installed when no node
 # is on the PATH at all; a newer one already present is kept.
 PKG_NODE := $(if $(shell command -v node 2>/dev/null),,nodejs npm)
 PACKAGES := $(PKG_BUILD) $(PKG_LIBS) $(PKG_TEST) $(PKG_NODE)
 
-.PHONY: all deps build web test test-unit test-asan test-e2e fuzz format format-check run bench clean
+.PHONY: all deps build web web-check test test-unit test-asan test-tsan test-e2e tidy fuzz format format-check run bench clean
 
 all: build
 
@@ -41,15 +42,42 @@ web/dist/index.html: $(WEB_SOURCES) web/node_modules/.package-lock.json
 	cd web && npm run build --silent
 web: web/dist/index.html
 
-# Everything CI checks: unit and case suites, the same under ASan/UBSan, a fuzzing smoke run of
-# the plan parser, and formatting.
+# The console's own checks: ESLint + Prettier, and the vitest unit tests.
+web-check: web/node_modules/.package-lock.json
+	cd web && npm run --silent lint && npm test --silent
+
+# Everything CI checks: formatting, the console's lint and unit tests, the C++ suites (unit, rule
+# cases, use cases in-process, storage, API on both stores, layering), browser tests, clang-tidy,
+# the C++ suites again under ASan/UBSan, the server's concurrency tests under ThreadSanitizer
+# (built with clang, whose -Wthread-safety checks every GUARDED_BY), and a fuzzing smoke run.
 test: build
 	$(MAKE) --no-print-directory format-check
+	$(MAKE) --no-print-directory web-check
 	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
 	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory tidy
 	$(MAKE) --no-print-directory test-asan
+	$(MAKE) --no-print-directory test-tsan
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 	@echo "make test: all suites passed"
+
+# ThreadSanitizer over the tests that load the server from many threads at once. A race makes the
+# server abort (halt_on_error), which fails the test; reports also land in $(TSAN_DIR)/tsan.*.
+TSAN_TESTS ?= Concurrent|KillMinus9|UseCases|Server\.
+test-tsan: deps
+	CC=clang CXX=clang++ cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DANPEI_TSAN=ON $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(TSAN_DIR) --target anpei api_resources_test api_server_test use_cases_test
+	rm -f $(TSAN_DIR)/tsan.*
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 log_path=$(abspath $(TSAN_DIR))/tsan" \
+	  scripts/with-postgres.sh ctest --test-dir $(TSAN_DIR) $(CTEST_FLAGS) -R '$(TSAN_TESTS)'
+	@if ls $(TSAN_DIR)/tsan.* >/dev/null 2>&1; then cat $(TSAN_DIR)/tsan.*; echo "test-tsan: data races reported"; exit 1; fi
+	@echo "test-tsan: no data race"
+
+# clang-tidy (.clang-tidy) over every production source file, two at a time.
+TIDY_FILES = $(shell git ls-files 'src/*.cc' 2>/dev/null)
+tidy: $(BUILD_DIR)/build.ninja
+	@printf '%s\n' $(TIDY_FILES) | xargs -P2 -n4 clang-tidy -p $(BUILD_DIR) --quiet
+	@echo 'tidy: clean'
 
 test-asan: deps
 	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANPEI_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null

@@ -250,34 +250,32 @@ Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, const Actor& a
 Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, int64_t id,
                                     int64_t version) {
   return InTx<DeclareOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, DeclareOutcome& out) {
-    auto cls = OwnClass(tx, actor, id);
-    if (!cls.ok()) return cls.status();
-    if (!domain::CanDeclare(cls->state)) return LockedConflict(*cls);
-    if (cls->version != version) return StaleConflict(*cls, version);
-    ANPEI_ASSIGN_OR_RETURN(auto inst, tx.registry().GetInstitution(cls->institution_id));
+    ANPEI_ASSIGN_OR_RETURN(auto cls, OwnClass(tx, actor, id));
+    if (!domain::CanDeclare(cls.state)) return LockedConflict(cls);
+    if (cls.version != version) return StaleConflict(cls, version);
+    ANPEI_ASSIGN_OR_RETURN(auto inst, tx.registry().GetInstitution(cls.institution_id));
     if (inst.blacklisted_at) {
       return Status(Code::kFailedPrecondition,
                     "培训机构「" + inst.name + "」自 " + *inst.blacklisted_at +
                         " 起列入失信名单，名单期间不能申报培训班（四（三））",
                     "institution_id");
     }
-    if (cls->venue.address.empty()) {
+    if (cls.venue.address.empty()) {
       return Status(Code::kFailedPrecondition, "申报前请填写培训场地地址（三（一）1）",
                     "venue.address");
     }
-    if (cls->roster.empty()) {
+    if (cls.roster.empty()) {
       return Status(Code::kFailedPrecondition, "申报前请录入学员名单（三（一）1）", "roster");
     }
     const domain::Instant now = ctx.Now();
-    auto verdict = Verdict(ctx, *cls, now);
-    if (!verdict.ok()) return verdict.status();
-    out.verdict = *verdict;
-    if (!verdict->ok()) {
+    ANPEI_ASSIGN_OR_RETURN(auto verdict, Verdict(ctx, cls, now));
+    out.verdict = verdict;
+    if (!verdict.ok()) {
       out.declared = false;
-      out.cls = std::move(*cls);
+      out.cls = std::move(cls);
       return Status::Ok();  // nothing written: the transaction commits no change
     }
-    domain::TrainingClass next = *cls;
+    domain::TrainingClass next = cls;
     next.state = ClassState::kDeclared;
     next.declared_at = domain::FormatTimestamp(now, ctx.LocalOffset());
     next.updated_at = *next.declared_at;
@@ -291,7 +289,7 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
     ANPEI_RETURN_IF_ERROR(tx.classes().InsertPlanVersion(id, pv));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.declare", "class:" + std::to_string(id),
-                                Canon(*cls), Canon(r), "计划版本 " + std::to_string(pv.version)));
+                                Canon(cls), Canon(r), "计划版本 " + std::to_string(pv.version)));
     out.declared = true;
     out.cls = std::move(r);
     return Status::Ok();
@@ -317,13 +315,12 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
     return Status::Invalid("rows", "一次最多导入 " + std::to_string(kMaxImportRows) + " 行");
   }
   return InTx<ImportOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, ImportOutcome& out) {
-    auto cls = OwnClass(tx, actor, id);
-    if (!cls.ok()) return cls.status();
-    if (!domain::IsPlanEditable(cls->state)) return LockedConflict(*cls);
-    if (cls->version != version) return StaleConflict(*cls, version);
+    ANPEI_ASSIGN_OR_RETURN(auto cls, OwnClass(tx, actor, id));
+    if (!domain::IsPlanEditable(cls.state)) return LockedConflict(cls);
+    if (cls.version != version) return StaleConflict(cls, version);
 
     std::set<int64_t> on_roster;
-    for (const auto& e : cls->roster) on_roster.insert(e.trainee_id);
+    for (const auto& e : cls.roster) on_roster.insert(e.trainee_id);
     std::map<std::string, int64_t> seen;  // id number -> first row
     struct Planned {
       domain::Trainee trainee;
@@ -362,12 +359,12 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
       planned.push_back(std::move(p));
     }
     if (!out.errors.empty()) return Status::Ok();  // nothing written
-    if (cls->roster.size() + planned.size() > kMaxRoster) {
+    if (cls.roster.size() + planned.size() > kMaxRoster) {
       return Status::Invalid("rows",
                              "导入后学员将超过每班 " + std::to_string(kMaxRoster) + " 人的上限");
     }
     const std::string now = ctx.NowText();
-    domain::TrainingClass next = *cls;
+    domain::TrainingClass next = cls;
     for (auto& p : planned) {
       int64_t trainee_id = 0;
       if (p.existing_id) {
@@ -384,7 +381,7 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
     ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(next, version));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.roster_import",
-                                "class:" + std::to_string(id), Canon(*cls), Canon(r),
+                                "class:" + std::to_string(id), Canon(cls), Canon(r),
                                 "导入 " + std::to_string(rows.size()) + " 行，新登记 " +
                                     std::to_string(out.created) + " 名学员"));
     out.cls = std::move(r);

@@ -43,10 +43,9 @@ Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
     ANPEI_RETURN_IF_ERROR(adapters::SodiumVault::CreateKeyFile(key_file));
     created = true;
   }
-  auto vault = adapters::SodiumVault::FromKeyFile(key_file);
-  if (!vault.ok()) return vault.status();
+  ANPEI_ASSIGN_OR_RETURN(auto vault, adapters::SodiumVault::FromKeyFile(key_file));
   auto store =
-      std::make_shared<adapters::SqlStore>(std::make_shared<adapters::ConnectionPool>(url), *vault);
+      std::make_shared<adapters::SqlStore>(std::make_shared<adapters::ConnectionPool>(url), vault);
   if (created) {
     auto holds = store->HoldsKeyedData();
     if (!holds.ok() || *holds) {
@@ -65,7 +64,7 @@ Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
   if (sealed > 0) std::cerr << "已加密 " << sealed << " 条旧的明文个人信息\n";
   auto ctx = std::make_shared<app::AppContext>();
   ctx->store = store;
-  ctx->vault = *vault;
+  ctx->vault = vault;
   ctx->reference = std::move(ref);
   ctx->clock = std::move(clock);
   ctx->encode_plan = codec::PlanToJson;

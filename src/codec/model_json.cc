@@ -184,15 +184,12 @@ Result<Versioned<domain::TrainingClass>> ParseClass(std::string_view body) {
 
   if (const json::value* v = o.if_contains("venue"); v && !v->is_null()) {
     ANPEI_ASSIGN_OR_RETURN(auto venue, AsObject(*v, "venue"));
-    auto address = OptionalString(*venue, "venue", "address");
-    if (!address.ok()) return address.status();
-    c.venue.address = address->value_or("");
-    auto lat = OptNumber(*venue, "venue", "lat");
-    if (!lat.ok()) return lat.status();
-    auto lng = OptNumber(*venue, "venue", "lng");
-    if (!lng.ok()) return lng.status();
-    c.venue.lat = *lat;
-    c.venue.lng = *lng;
+    ANPEI_ASSIGN_OR_RETURN(auto address, OptionalString(*venue, "venue", "address"));
+    c.venue.address = address.value_or("");
+    ANPEI_ASSIGN_OR_RETURN(auto lat, OptNumber(*venue, "venue", "lat"));
+    ANPEI_ASSIGN_OR_RETURN(auto lng, OptNumber(*venue, "venue", "lng"));
+    c.venue.lat = lat;
+    c.venue.lng = lng;
   }
 
   if (const json::value* v = o.if_contains("teachers"); v && !v->is_null()) {
@@ -205,9 +202,8 @@ Result<Versioned<domain::TrainingClass>> ParseClass(std::string_view body) {
       const std::string path = "teachers[" + std::to_string(i) + "]";
       ANPEI_ASSIGN_OR_RETURN(auto t, AsObject((*arr)[i], path));
       domain::ClassTeacher ct;
-      auto key = RequiredString(*t, path, "key");
-      if (!key.ok()) return key.status();
-      ct.key = std::move(*key);
+      ANPEI_ASSIGN_OR_RETURN(auto key, RequiredString(*t, path, "key"));
+      ct.key = std::move(key);
       ANPEI_ASSIGN_OR_RETURN(auto id, PositiveId(*t, path, "teacher_id"));
       ct.teacher_id = id;
       c.teachers.push_back(std::move(ct));

@@ -14,12 +14,10 @@ namespace {
 Result<domain::PlanTeacher> ParseTeacher(const json::value& v, const std::string& path) {
   ANPEI_ASSIGN_OR_RETURN(auto obj, AsObject(v, path));
   domain::PlanTeacher t;
-  auto id = RequiredString(*obj, path, "id");
-  if (!id.ok()) return id.status();
-  auto name = RequiredString(*obj, path, "name");
-  if (!name.ok()) return name.status();
-  t.id = std::move(*id);
-  t.name = std::move(*name);
+  ANPEI_ASSIGN_OR_RETURN(auto id, RequiredString(*obj, path, "id"));
+  ANPEI_ASSIGN_OR_RETURN(auto name, RequiredString(*obj, path, "name"));
+  t.id = std::move(id);
+  t.name = std::move(name);
   return t;
 }
 
@@ -30,9 +28,8 @@ Result<domain::PlanSession> ParseSession(const json::value& v, const std::string
   const json::object& o = *obj;
   domain::PlanSession s;
 
-  auto date = RequiredString(o, path, "date");
-  if (!date.ok()) return date.status();
-  ANPEI_ASSIGN_OR_RETURN(auto d, domain::ParseDate(*date, path + ".date"));
+  ANPEI_ASSIGN_OR_RETURN(auto date, RequiredString(o, path, "date"));
+  ANPEI_ASSIGN_OR_RETURN(auto d, domain::ParseDate(date, path + ".date"));
   s.date = d;
 
   for (auto [key, target] : {std::pair{"start", &s.start_minute}, {"end", &s.end_minute}}) {
@@ -41,28 +38,24 @@ Result<domain::PlanSession> ParseSession(const json::value& v, const std::string
     *target = minutes;
   }
 
-  auto hours = RequiredInt(o, path, "hours");
-  if (!hours.ok()) return hours.status();
-  if (*hours < 1 || *hours > domain::kMaxSessionHours) {
+  ANPEI_ASSIGN_OR_RETURN(auto hours, RequiredInt(o, path, "hours"));
+  if (hours < 1 || hours > domain::kMaxSessionHours) {
     return Status::Invalid(path + ".hours", "课时数应为 1 到 " +
                                                 std::to_string(domain::kMaxSessionHours) +
-                                                " 之间的整数，收到 " + std::to_string(*hours));
+                                                " 之间的整数，收到 " + std::to_string(hours));
   }
-  s.hours = static_cast<int>(*hours);
+  s.hours = static_cast<int>(hours);
 
-  auto kind = RequiredEnum(o, path, "kind", {"theory", "practical"},
-                           "theory（理论课）或 practical（实操课）");
-  if (!kind.ok()) return kind.status();
-  s.kind = *kind == 0 ? SessionKind::kTheory : SessionKind::kPractical;
+  ANPEI_ASSIGN_OR_RETURN(auto kind, RequiredEnum(o, path, "kind", {"theory", "practical"},
+                                                 "theory（理论课）或 practical（实操课）"));
+  s.kind = kind == 0 ? SessionKind::kTheory : SessionKind::kPractical;
 
-  auto delivery =
-      RequiredEnum(o, path, "delivery", {"offline", "online"}, "offline（线下）或 online（线上）");
-  if (!delivery.ok()) return delivery.status();
-  s.delivery = *delivery == 0 ? Delivery::kOffline : Delivery::kOnline;
+  ANPEI_ASSIGN_OR_RETURN(auto delivery, RequiredEnum(o, path, "delivery", {"offline", "online"},
+                                                     "offline（线下）或 online（线上）"));
+  s.delivery = delivery == 0 ? Delivery::kOffline : Delivery::kOnline;
 
-  auto teacher = OptionalString(o, path, "teacher");
-  if (!teacher.ok()) return teacher.status();
-  s.teacher = std::move(*teacher);
+  ANPEI_ASSIGN_OR_RETURN(auto teacher, OptionalString(o, path, "teacher"));
+  s.teacher = std::move(teacher);
   return s;
 }
 
@@ -82,10 +75,9 @@ Result<app::PlanCheckRequest> ParsePlanCheckRequest(std::string_view text) {
   ANPEI_ASSIGN_OR_RETURN(auto policy, OptionalString(o, "", "policy"));
   req.policy_id = std::move(policy);
 
-  auto occupation = RequiredString(o, "", "occupation");
-  if (!occupation.ok()) return occupation.status();
-  if (occupation->empty()) return Status::Invalid("occupation", "培训工种不能为空");
-  req.plan.occupation = std::move(*occupation);
+  ANPEI_ASSIGN_OR_RETURN(auto occupation, RequiredString(o, "", "occupation"));
+  if (occupation.empty()) return Status::Invalid("occupation", "培训工种不能为空");
+  req.plan.occupation = std::move(occupation);
 
   ANPEI_ASSIGN_OR_RETURN(auto declared, OptionalString(o, "", "declared_at"));
   if (declared) {

@@ -50,11 +50,9 @@ void RegisterApi(Router& router, std::shared_ptr<const ApiContext> ctx) {
   });
 
   router.Add("POST", "/api/v1/plan-checks", "checkPlan", [ctx](const HttpRequest& req) {
-    auto request = codec::ParsePlanCheckRequest(req.body);
-    if (!request.ok()) return ErrorResponse(request.status());
-    auto verdict = app::CheckPlan(*ctx->reference, *request);
-    if (!verdict.ok()) return ErrorResponse(verdict.status());
-    return JsonResponse(200, codec::PlanVerdictToJson(*verdict));
+    ANPEI_ASSIGN_OR_REPLY(auto request, codec::ParsePlanCheckRequest(req.body));
+    ANPEI_ASSIGN_OR_REPLY(auto verdict, app::CheckPlan(*ctx->reference, request));
+    return JsonResponse(200, codec::PlanVerdictToJson(verdict));
   });
 
   router.Add("GET", "/api/v1/policies", "listPolicies",

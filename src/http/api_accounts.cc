@@ -59,110 +59,83 @@ void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> a
   const std::string base = "/api/v1";
 
   router.Add("POST", base + "/session", "signIn", [app](const HttpRequest& req) {
-    auto in = codec::ParseSignIn(req.body);
-    if (!in.ok()) return ErrorResponse(in.status());
-    auto out = app::SignIn(*app, in->username, in->password, req.remote);
-    if (!out.ok()) return ErrorResponse(out.status());
-    HttpResponse r =
-        JsonResponse(200, codec::SessionToJson(out->user, out->csrf_token,
-                                               app::PermissionsOf(ActorOfUser(out->user))));
-    r.headers.emplace_back("Set-Cookie", SessionCookie(req, out->token, app::kSessionHours * 3600));
+    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseSignIn(req.body));
+    ANPEI_ASSIGN_OR_REPLY(auto out, app::SignIn(*app, in.username, in.password, req.remote));
+    HttpResponse r = JsonResponse(
+        200,
+        codec::SessionToJson(out.user, out.csrf_token, app::PermissionsOf(ActorOfUser(out.user))));
+    r.headers.emplace_back("Set-Cookie", SessionCookie(req, out.token, app::kSessionHours * 3600));
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   });
   router.Add("GET", base + "/session", "getSession", [app](const HttpRequest& req) {
-    auto auth = app::AuthenticateSession(*app, SessionToken(req));
-    if (!auth.ok()) return ErrorResponse(auth.status());
-    auto user = app::FindUser(*app, app::Actor::System("session"), auth->actor.user);
-    if (!user.ok()) return ErrorResponse(user.status());
+    ANPEI_ASSIGN_OR_REPLY(auto auth, app::AuthenticateSession(*app, SessionToken(req)));
+    ANPEI_ASSIGN_OR_REPLY(auto user,
+                          app::FindUser(*app, app::Actor::System("session"), auth.actor.user));
     HttpResponse r = JsonResponse(
-        200, codec::SessionToJson(*user, auth->csrf_token, app::PermissionsOf(auth->actor)));
+        200, codec::SessionToJson(user, auth.csrf_token, app::PermissionsOf(auth.actor)));
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   });
   router.Add("DELETE", base + "/session", "signOut", [app](const HttpRequest& req) {
-    auto actor = RequestActor(*app, req);
-    if (!actor.ok()) return ErrorResponse(actor.status());
-    Status st = app::SignOut(*app, *actor, SessionToken(req));
-    if (!st.ok()) return ErrorResponse(st);
+    ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+    ANPEI_REPLY_IF_ERROR(app::SignOut(*app, actor, SessionToken(req)));
     HttpResponse r = NoContent();
     r.headers.emplace_back("Set-Cookie", SessionCookie(req, "", 0));
     return r;
   });
   router.Add("POST", base + "/session/revoke-all", "signOutEverywhere",
              [app](const HttpRequest& req) {
-               auto actor = RequestActor(*app, req);
-               if (!actor.ok()) return ErrorResponse(actor.status());
-               Status st = app::SignOutEverywhere(*app, *actor);
-               if (!st.ok()) return ErrorResponse(st);
+               ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+               ANPEI_REPLY_IF_ERROR(app::SignOutEverywhere(*app, actor));
                HttpResponse r = NoContent();
                r.headers.emplace_back("Set-Cookie", SessionCookie(req, "", 0));
                return r;
              });
 
   router.Add("GET", base + "/users", "listUsers", [app](const HttpRequest& req) {
-    auto actor = RequestActor(*app, req);
-    if (!actor.ok()) return ErrorResponse(actor.status());
-    auto page = codec::ParsePage(req.query);
-    if (!page.ok()) return ErrorResponse(page.status());
+    ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+    ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
     ports::UserFilter f;
     f.q = codec::QueryString(req.query, "q");
-    auto r = app::ListUsers(*app, *actor, f, *page);
-    if (!r.ok()) return ErrorResponse(r.status());
-    return JsonResponse(200, codec::UsersToJson(*r));
+    ANPEI_ASSIGN_OR_REPLY(auto r, app::ListUsers(*app, actor, f, page));
+    return JsonResponse(200, codec::UsersToJson(r));
   });
   router.Add("POST", base + "/users", "createUser", [app](const HttpRequest& req) {
-    auto actor = RequestActor(*app, req);
-    if (!actor.ok()) return ErrorResponse(actor.status());
-    auto in = codec::ParseNewUser(req.body);
-    if (!in.ok()) return ErrorResponse(in.status());
-    auto r = app::CreateUser(*app, *actor, std::move(*in));
-    if (!r.ok()) return ErrorResponse(r.status());
-    return JsonResponse(201, codec::UserToJson(*r));
+    ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseNewUser(req.body));
+    ANPEI_ASSIGN_OR_REPLY(auto r, app::CreateUser(*app, actor, std::move(in)));
+    return JsonResponse(201, codec::UserToJson(r));
   });
   router.Add("POST", base + "/users/{id}/disable", "disableUser", [app](const HttpRequest& req) {
-    auto actor = RequestActor(*app, req);
-    if (!actor.ok()) return ErrorResponse(actor.status());
-    auto id = PathId(req);
-    if (!id.ok()) return ErrorResponse(id.status());
-    auto r = app::DisableUser(*app, *actor, *id);
-    if (!r.ok()) return ErrorResponse(r.status());
-    return JsonResponse(200, codec::UserToJson(*r));
+    ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
+    ANPEI_ASSIGN_OR_REPLY(auto r, app::DisableUser(*app, actor, id));
+    return JsonResponse(200, codec::UserToJson(r));
   });
   router.Add("POST", base + "/users/{id}/reset-password", "resetPassword",
              [app](const HttpRequest& req) {
-               auto actor = RequestActor(*app, req);
-               if (!actor.ok()) return ErrorResponse(actor.status());
-               auto id = PathId(req);
-               if (!id.ok()) return ErrorResponse(id.status());
-               auto pw = codec::ParsePassword(req.body);
-               if (!pw.ok()) return ErrorResponse(pw.status());
-               auto r = app::ResetPassword(*app, *actor, *id, *pw);
-               if (!r.ok()) return ErrorResponse(r.status());
-               return JsonResponse(200, codec::UserToJson(*r));
+               ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto pw, codec::ParsePassword(req.body));
+               ANPEI_ASSIGN_OR_REPLY(auto r, app::ResetPassword(*app, actor, id, pw));
+               return JsonResponse(200, codec::UserToJson(r));
              });
 
   router.Add("GET", base + "/audit-events", "listAuditEvents", [app](const HttpRequest& req) {
-    auto actor = RequestActor(*app, req);
-    if (!actor.ok()) return ErrorResponse(actor.status());
-    auto page = codec::ParsePage(req.query);
-    if (!page.ok()) return ErrorResponse(page.status());
-    auto f = AuditFilterOf(req);
-    if (!f.ok()) return ErrorResponse(f.status());
-    auto r = app::ListAuditEvents(*app, *actor, *f, *page);
-    if (!r.ok()) return ErrorResponse(r.status());
-    return JsonResponse(200, codec::AuditPageToJson(*r));
+    ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+    ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
+    ANPEI_ASSIGN_OR_REPLY(auto f, AuditFilterOf(req));
+    ANPEI_ASSIGN_OR_REPLY(auto r, app::ListAuditEvents(*app, actor, f, page));
+    return JsonResponse(200, codec::AuditPageToJson(r));
   });
   router.Add("GET", base + "/audit-events.csv", "exportAuditEvents", [app](const HttpRequest& req) {
-    auto actor = RequestActor(*app, req);
-    if (!actor.ok()) return ErrorResponse(actor.status());
-    auto f = AuditFilterOf(req);
-    if (!f.ok()) return ErrorResponse(f.status());
-    auto r = app::ExportAuditEvents(*app, *actor, *f);
-    if (!r.ok()) return ErrorResponse(r.status());
+    ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+    ANPEI_ASSIGN_OR_REPLY(auto f, AuditFilterOf(req));
+    ANPEI_ASSIGN_OR_REPLY(auto r, app::ExportAuditEvents(*app, actor, f));
     HttpResponse out;
     out.content_type = "text/csv; charset=utf-8";
-    out.body = codec::AuditCsv(*r);
+    out.body = codec::AuditCsv(r);
     out.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit-events.csv\"");
     return out;
   });

@@ -40,11 +40,8 @@ Status NeedVersion(const std::optional<int64_t>& v) {
   return Status::Invalid("version", "缺少必填字段 version（您看到的版本号，防止覆盖他人的修改）");
 }
 
-}  // namespace
-
-void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> app) {
-  const std::string base = "/api/v1";
-
+void RegisterDistricts(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                       const std::string& base) {
   // ---- districts ----
   router.Add("GET", base + "/districts", "listDistricts", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
@@ -52,126 +49,119 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   });
   router.Add("POST", base + "/districts", "createDistrict", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto in = codec::ParseDistrict(req.body);
-    if (!in.ok()) return ErrorResponse(in.status());
-    return Reply(app::CreateDistrict(*app, actor, *in), 201, codec::DistrictToJson);
+    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseDistrict(req.body));
+    return Reply(app::CreateDistrict(*app, actor, in), 201, codec::DistrictToJson);
   });
+}
 
+void RegisterInstitutions(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                          const std::string& base) {
   // ---- institutions ----
   router.Add("GET", base + "/institutions", "listInstitutions", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto page = codec::ParsePage(req.query);
-    if (!page.ok()) return ErrorResponse(page.status());
+    ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
     ports::InstitutionFilter f;
     f.district_code = codec::QueryString(req.query, "district_code");
     f.q = codec::QueryString(req.query, "q");
-    return Reply(app::ListInstitutions(*app, actor, f, *page), 200, codec::InstitutionsToJson);
+    return Reply(app::ListInstitutions(*app, actor, f, page), 200, codec::InstitutionsToJson);
   });
   router.Add("POST", base + "/institutions", "createInstitution", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto in = codec::ParseInstitution(req.body);
-    if (!in.ok()) return ErrorResponse(in.status());
-    return Reply(app::CreateInstitution(*app, actor, in->value), 201, codec::InstitutionToJson);
+    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseInstitution(req.body));
+    return Reply(app::CreateInstitution(*app, actor, in.value), 201, codec::InstitutionToJson);
   });
   router.Add("GET", base + "/institutions/{id}", "getInstitution", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto id = PathId(req, "培训机构");
-    if (!id.ok()) return ErrorResponse(id.status());
-    return Reply(app::GetInstitution(*app, actor, *id), 200, codec::InstitutionToJson);
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训机构"));
+    return Reply(app::GetInstitution(*app, actor, id), 200, codec::InstitutionToJson);
   });
   router.Add("PUT", base + "/institutions/{id}", "updateInstitution",
              [app](const HttpRequest& req) {
                ANPEI_REQUEST_ACTOR(app, req);
-               auto id = PathId(req, "培训机构");
-               if (!id.ok()) return ErrorResponse(id.status());
-               auto in = codec::ParseInstitution(req.body);
-               if (!in.ok()) return ErrorResponse(in.status());
-               if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
-               return Reply(app::UpdateInstitution(*app, actor, *id, in->value, *in->version), 200,
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训机构"));
+               ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseInstitution(req.body));
+               if (Status st = NeedVersion(in.version); !st.ok()) return ErrorResponse(st);
+               return Reply(app::UpdateInstitution(*app, actor, id, in.value, *in.version), 200,
                             codec::InstitutionToJson);
              });
+}
 
+void RegisterTeachers(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                      const std::string& base) {
   // ---- teachers ----
   router.Add("GET", base + "/teachers", "listTeachers", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto page = codec::ParsePage(req.query);
-    if (!page.ok()) return ErrorResponse(page.status());
+    ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
     ports::TeacherFilter f;
-    auto inst = codec::QueryId(req.query, "institution_id");
-    if (!inst.ok()) return ErrorResponse(inst.status());
-    f.institution_id = *inst;
+    ANPEI_ASSIGN_OR_REPLY(auto inst, codec::QueryId(req.query, "institution_id"));
+    f.institution_id = inst;
     f.q = codec::QueryString(req.query, "q");
-    return Reply(app::ListTeachers(*app, actor, f, *page), 200, codec::TeachersToJson);
+    return Reply(app::ListTeachers(*app, actor, f, page), 200, codec::TeachersToJson);
   });
   router.Add("POST", base + "/teachers", "createTeacher", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto in = codec::ParseTeacher(req.body);
-    if (!in.ok()) return ErrorResponse(in.status());
-    if (in->value.institution_id < 1) {
+    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseTeacher(req.body));
+    if (in.value.institution_id < 1) {
       return ErrorResponse(
           Status::Invalid("institution_id", "缺少必填字段 institution_id（所属培训机构）"));
     }
-    return Reply(app::CreateTeacher(*app, actor, in->value), 201, codec::TeacherToJson);
+    return Reply(app::CreateTeacher(*app, actor, in.value), 201, codec::TeacherToJson);
   });
   router.Add("GET", base + "/teachers/{id}", "getTeacher", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto id = PathId(req, "教师");
-    if (!id.ok()) return ErrorResponse(id.status());
-    return Reply(app::GetTeacher(*app, actor, *id), 200, codec::TeacherToJson);
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "教师"));
+    return Reply(app::GetTeacher(*app, actor, id), 200, codec::TeacherToJson);
   });
   router.Add("PUT", base + "/teachers/{id}", "updateTeacher", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto id = PathId(req, "教师");
-    if (!id.ok()) return ErrorResponse(id.status());
-    auto in = codec::ParseTeacher(req.body);
-    if (!in.ok()) return ErrorResponse(in.status());
-    if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
-    return Reply(app::UpdateTeacher(*app, actor, *id, in->value, *in->version), 200,
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "教师"));
+    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseTeacher(req.body));
+    if (Status st = NeedVersion(in.version); !st.ok()) return ErrorResponse(st);
+    return Reply(app::UpdateTeacher(*app, actor, id, in.value, *in.version), 200,
                  codec::TeacherToJson);
   });
+}
 
+void RegisterTrainees(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                      const std::string& base) {
   // ---- trainees ----
   router.Add("GET", base + "/trainees", "listTrainees", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto page = codec::ParsePage(req.query);
-    if (!page.ok()) return ErrorResponse(page.status());
+    ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
     ports::TraineeFilter f;
     f.group = codec::QueryString(req.query, "group");
     f.q = codec::QueryString(req.query, "q");
-    return Reply(app::ListTrainees(*app, actor, f, *page), 200, codec::TraineesToJson);
+    return Reply(app::ListTrainees(*app, actor, f, page), 200, codec::TraineesToJson);
   });
   router.Add("POST", base + "/trainees", "createTrainee", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto in = codec::ParseTrainee(req.body);
-    if (!in.ok()) return ErrorResponse(in.status());
-    return Reply(app::CreateTrainee(*app, actor, in->value), 201, codec::TraineeToJson);
+    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseTrainee(req.body));
+    return Reply(app::CreateTrainee(*app, actor, in.value), 201, codec::TraineeToJson);
   });
   router.Add("GET", base + "/trainees/{id}", "getTrainee", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto id = PathId(req, "学员");
-    if (!id.ok()) return ErrorResponse(id.status());
-    return Reply(app::GetTrainee(*app, actor, *id), 200, codec::TraineeToJson);
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "学员"));
+    return Reply(app::GetTrainee(*app, actor, id), 200, codec::TraineeToJson);
   });
   router.Add("PUT", base + "/trainees/{id}", "updateTrainee", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto id = PathId(req, "学员");
-    if (!id.ok()) return ErrorResponse(id.status());
-    auto in = codec::ParseTrainee(req.body);
-    if (!in.ok()) return ErrorResponse(in.status());
-    if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
-    return Reply(app::UpdateTrainee(*app, actor, *id, in->value, *in->version), 200,
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "学员"));
+    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseTrainee(req.body));
+    if (Status st = NeedVersion(in.version); !st.ok()) return ErrorResponse(st);
+    return Reply(app::UpdateTrainee(*app, actor, id, in.value, *in.version), 200,
                  codec::TraineeToJson);
   });
+}
 
+void RegisterClasses(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                     const std::string& base) {
   // ---- classes ----
   router.Add("GET", base + "/classes", "listClasses", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto page = codec::ParsePage(req.query);
-    if (!page.ok()) return ErrorResponse(page.status());
+    ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
     ports::ClassFilter f;
-    auto inst = codec::QueryId(req.query, "institution_id");
-    if (!inst.ok()) return ErrorResponse(inst.status());
-    f.institution_id = *inst;
+    ANPEI_ASSIGN_OR_REPLY(auto inst, codec::QueryId(req.query, "institution_id"));
+    f.institution_id = inst;
     f.district_code = codec::QueryString(req.query, "district_code");
     f.state = codec::QueryString(req.query, "state");
     if (f.state && !domain::ParseClassState(*f.state)) {
@@ -179,81 +169,85 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
     }
     f.occupation = codec::QueryString(req.query, "occupation");
     f.q = codec::QueryString(req.query, "q");
-    return Reply(app::ListClasses(*app, actor, f, *page), 200, codec::ClassesToJson);
+    return Reply(app::ListClasses(*app, actor, f, page), 200, codec::ClassesToJson);
   });
   router.Add("POST", base + "/classes", "createClass", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto in = codec::ParseClass(req.body);
-    if (!in.ok()) return ErrorResponse(in.status());
-    if (in->value.institution_id < 1) {
+    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseClass(req.body));
+    if (in.value.institution_id < 1) {
       return ErrorResponse(
           Status::Invalid("institution_id", "缺少必填字段 institution_id（开班的培训机构）"));
     }
-    return Reply(app::CreateClass(*app, actor, in->value), 201, codec::ClassToJson);
+    return Reply(app::CreateClass(*app, actor, in.value), 201, codec::ClassToJson);
   });
   router.Add("GET", base + "/classes/{id}", "getClass", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto id = PathId(req, "培训班");
-    if (!id.ok()) return ErrorResponse(id.status());
-    return Reply(app::GetClass(*app, actor, *id), 200, codec::ClassToJson);
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
+    return Reply(app::GetClass(*app, actor, id), 200, codec::ClassToJson);
   });
   router.Add("PUT", base + "/classes/{id}", "updateClass", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto id = PathId(req, "培训班");
-    if (!id.ok()) return ErrorResponse(id.status());
-    auto in = codec::ParseClass(req.body);
-    if (!in.ok()) return ErrorResponse(in.status());
-    if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
-    return Reply(app::UpdateClass(*app, actor, *id, in->value, *in->version), 200,
-                 codec::ClassToJson);
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
+    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseClass(req.body));
+    if (Status st = NeedVersion(in.version); !st.ok()) return ErrorResponse(st);
+    return Reply(app::UpdateClass(*app, actor, id, in.value, *in.version), 200, codec::ClassToJson);
   });
+}
+
+// The declaration workflow of a class: plan check, declare, plan versions, roster import, stats.
+void RegisterClassWorkflow(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                           const std::string& base) {
   router.Add("GET", base + "/classes/{id}/check", "checkClassPlan", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto id = PathId(req, "培训班");
-    if (!id.ok()) return ErrorResponse(id.status());
-    return Reply(app::CheckClassPlan(*app, actor, *id), 200, codec::PlanVerdictToJson);
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
+    return Reply(app::CheckClassPlan(*app, actor, id), 200, codec::PlanVerdictToJson);
   });
   router.Add("POST", base + "/classes/{id}/declare", "declareClass", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
-    auto id = PathId(req, "培训班");
-    if (!id.ok()) return ErrorResponse(id.status());
-    auto version = codec::ParseVersion(req.body);
-    if (!version.ok()) return ErrorResponse(version.status());
-    auto out = app::DeclareClass(*app, actor, *id, *version);
-    if (!out.ok()) return ErrorResponse(out.status());
-    if (!out->declared) {
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
+    ANPEI_ASSIGN_OR_REPLY(auto version, codec::ParseVersion(req.body));
+    ANPEI_ASSIGN_OR_REPLY(auto out, app::DeclareClass(*app, actor, id, version));
+    if (!out.declared) {
       return JsonResponse(HttpStatusOf(Code::kFailedPrecondition),
-                          codec::DeclareRefusalToJson(out->verdict));
+                          codec::DeclareRefusalToJson(out.verdict));
     }
-    return JsonResponse(200, codec::ClassToJson(out->cls));
+    return JsonResponse(200, codec::ClassToJson(out.cls));
   });
   router.Add("GET", base + "/classes/{id}/plan-versions", "listPlanVersions",
              [app](const HttpRequest& req) {
                ANPEI_REQUEST_ACTOR(app, req);
-               auto id = PathId(req, "培训班");
-               if (!id.ok()) return ErrorResponse(id.status());
-               return Reply(app::ListPlanVersions(*app, actor, *id), 200,
-                            codec::PlanVersionsToJson);
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
+               return Reply(app::ListPlanVersions(*app, actor, id), 200, codec::PlanVersionsToJson);
              });
   router.Add("POST", base + "/classes/{id}/roster/import", "importRoster",
              [app](const HttpRequest& req) {
                ANPEI_REQUEST_ACTOR(app, req);
-               auto id = PathId(req, "培训班");
-               if (!id.ok()) return ErrorResponse(id.status());
-               auto in = codec::ParseRosterImport(req.body);
-               if (!in.ok()) return ErrorResponse(in.status());
-               if (Status st = NeedVersion(in->version); !st.ok()) return ErrorResponse(st);
-               auto out = app::ImportRoster(*app, actor, *id, *in->version, std::move(in->value));
-               if (!out.ok()) return ErrorResponse(out.status());
-               if (!out->errors.empty()) {
-                 return JsonResponse(400, codec::ImportRefusalToJson(out->errors));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
+               ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseRosterImport(req.body));
+               if (Status st = NeedVersion(in.version); !st.ok()) return ErrorResponse(st);
+               ANPEI_ASSIGN_OR_REPLY(
+                   auto out, app::ImportRoster(*app, actor, id, *in.version, std::move(in.value)));
+               if (!out.errors.empty()) {
+                 return JsonResponse(400, codec::ImportRefusalToJson(out.errors));
                }
-               return JsonResponse(200, codec::ClassToJson(out->cls));
+               return JsonResponse(200, codec::ClassToJson(out.cls));
              });
   router.Add("GET", base + "/stats/classes", "classStats", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
     return Reply(app::ClassStatistics(*app, actor), 200, codec::ClassStatsToJson);
   });
+}
+
+}  // namespace
+
+void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> app) {
+  const std::string base = "/api/v1";
+  RegisterDistricts(router, app, base);
+  RegisterInstitutions(router, app, base);
+  RegisterTeachers(router, app, base);
+  RegisterTrainees(router, app, base);
+  RegisterClasses(router, app, base);
+  RegisterClassWorkflow(router, app, base);
 }
 
 }  // namespace anpei::http

@@ -37,3 +37,17 @@ class Router {
 };
 
 }  // namespace anpei::http
+
+// In a handler: `ANPEI_ASSIGN_OR_REPLY(auto x, F());` answers the error response of a failed
+// Result, else declares x from its value; `ANPEI_REPLY_IF_ERROR(st);` answers a failed Status.
+#define ANPEI_ASSIGN_OR_REPLY(lhs, ...) \
+  ANPEI_ASSIGN_OR_REPLY_IMPL_(ANPEI_CONCAT_(anpei_reply_, __COUNTER__), lhs, __VA_ARGS__)
+#define ANPEI_ASSIGN_OR_REPLY_IMPL_(tmp, lhs, ...)                             \
+  auto tmp = (__VA_ARGS__);                                                    \
+  if (!tmp.ok()) return ::anpei::http::ErrorResponse(std::move(tmp).status()); \
+  lhs = std::move(tmp).value()
+#define ANPEI_REPLY_IF_ERROR(...)                                                            \
+  do {                                                                                       \
+    ::anpei::Status anpei_reply_status_ = ::anpei::StatusOf((__VA_ARGS__));                  \
+    if (!anpei_reply_status_.ok()) return ::anpei::http::ErrorResponse(anpei_reply_status_); \
+  } while (false)

@@ -3,7 +3,6 @@
 #include <atomic>
 #include <list>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -12,6 +11,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <boost/url.hpp>
+
+#include "base/mutex.h"
 
 #include "codec/plan_json.h"
 
@@ -201,7 +202,7 @@ class Listener {
       }
       auto session = std::make_shared<Session>(std::move(s), shared_);
       {
-        std::lock_guard lock(mu_);
+        MutexLock lock(mu_);
         sessions_.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
         sessions_.push_back(session);
       }
@@ -213,7 +214,7 @@ class Listener {
   void Stop() {
     beast::error_code ec;
     acceptor_.close(ec);
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     for (auto& w : sessions_)
       if (auto s = w.lock()) s->CloseIfIdle();
   }
@@ -222,8 +223,8 @@ class Listener {
   asio::io_context& ioc_;
   tcp::acceptor acceptor_;
   Shared& shared_;
-  std::mutex mu_;
-  std::list<std::weak_ptr<Session>> sessions_;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::list<std::weak_ptr<Session>> sessions_ GUARDED_BY(mu_);
 };
 
 }  // namespace

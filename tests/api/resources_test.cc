@@ -10,6 +10,7 @@
 
 #include "domain/identity.h"
 #include "support/accounts.h"
+#include "support/fixtures.h"
 #include "support/server_process.h"
 #include "support/test_database.h"
 
@@ -20,6 +21,8 @@ namespace json = boost::json;
 using testing::HttpResult;
 using testing::ServerProcess;
 using testing::TestDatabase;
+using testing::ValidId;
+using testing::ValidUscc;
 
 json::value J(const HttpResult& r) {
   boost::system::error_code ec;
@@ -32,27 +35,6 @@ std::string ErrField(const HttpResult& r) {
   if (!v.is_object() || !v.as_object().contains("error")) return "<no error object>";
   const auto& e = v.at("error").as_object();
   return e.contains("field") ? std::string(e.at("field").as_string()) : "";
-}
-
-std::string ValidUscc(int n) {
-  const std::string chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  char org[16];
-  std::snprintf(org, sizeof org, "%08u",
-                (10000000u + static_cast<unsigned>(n) * 7919u) % 100000000u);
-  for (char org_check : std::string("0123456789X")) {
-    for (char last : chars) {
-      std::string code = std::string("91350503") + org + org_check + last;
-      if (domain::CheckUscc(code).ok()) return code;
-    }
-  }
-  return "";
-}
-
-std::string ValidId(int n, int year = 1990) {
-  char first17[32];
-  std::snprintf(first17, sizeof first17, "350503%04d0315%03d", year % 10000,
-                static_cast<unsigned>(n) % 1000);
-  return std::string(first17) + domain::Mod112CheckChar(first17);
 }
 
 // Sessions of a compliant plan in October 2021 (the fixed clock is 2021-09-28).

@@ -1,68 +1,21 @@
 // A fresh, empty database for one test: a temp SQLite file, or a database of its own on the
 // throw-away PostgreSQL cluster of scripts/with-postgres.sh ($ANPEI_TEST_PG_URL), dropped again at
-// the end. Test support only.
+// the end. Test support only (the anpei_test_support library).
 #pragma once
 
-#include <unistd.h>
-
-#include <atomic>
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 
 #include <gtest/gtest.h>
 
-#include "adapters/sql/migrations.h"
+#include "base/status.h"
 
 namespace anpei::testing {
 
 class TestDatabase {
  public:
   // backend: "sqlite" or "postgresql". skipped() is true when PostgreSQL is not available.
-  explicit TestDatabase(const std::string& backend) {
-    static std::atomic<int> counter{0};
-    const std::string tag = std::to_string(getpid()) + "_" + std::to_string(counter++);
-    key_file_ = ::testing::TempDir() + "/anpei-test-" + tag + ".key";
-    std::filesystem::remove(key_file_);
-    if (backend == "sqlite") {
-      path_ = ::testing::TempDir() + "/anpei-test-" + tag + ".db";
-      Remove();
-      url_ = "sqlite:" + path_;
-      return;
-    }
-    const char* pg = std::getenv("ANPEI_TEST_PG_URL");
-    if (!pg) {
-      skipped_ = true;
-      return;
-    }
-    const std::string base = pg;
-    db_ = "anpei_t" + tag;
-    auto admin = adapters::OpenDatabase(base);
-    if (!admin.ok()) {
-      error_ = admin.status().ToString();
-      return;
-    }
-    (void)(*admin)->ExecuteScript("DROP DATABASE IF EXISTS " + db_);
-    if (Status st = (*admin)->ExecuteScript("CREATE DATABASE " + db_); !st.ok()) {
-      error_ = st.ToString();
-      return;
-    }
-    const size_t slash = base.find("/postgres?");
-    if (slash == std::string::npos) {
-      error_ = "expected the URL of scripts/with-postgres.sh, got " + base;
-      return;
-    }
-    url_ = base.substr(0, slash) + "/" + db_ + base.substr(slash + 9);
-  }
-  ~TestDatabase() {
-    if (!db_.empty()) {
-      if (auto admin = adapters::OpenDatabase(std::getenv("ANPEI_TEST_PG_URL")); admin.ok()) {
-        (void)(*admin)->ExecuteScript("DROP DATABASE IF EXISTS " + db_ + " WITH (FORCE)");
-      }
-    }
-    if (!path_.empty()) Remove();
-    std::filesystem::remove(key_file_);
-  }
+  explicit TestDatabase(const std::string& backend);
+  ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
 
@@ -74,12 +27,13 @@ class TestDatabase {
   const std::string& error() const { return error_; }
 
  private:
-  void Remove() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
+  void Remove();
   std::string url_, path_, db_, error_, key_file_;
   bool skipped_ = false;
 };
+
+// Applies the source tree's migrations to the database at `url`.
+Status Migrate(const std::string& url);
 
 // For TEST_P over backends: the fixture calls this first.
 #define ANPEI_REQUIRE_DATABASE(db)                            \

@@ -10,19 +10,19 @@ constexpr size_t kMaxIdle = 8;
 
 Result<ConnectionPool::Handle> ConnectionPool::Acquire() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (!idle_.empty()) {
       auto conn = std::move(idle_.back());
       idle_.pop_back();
       return Handle(shared_from_this(), std::move(conn));
     }
   }
-  ANPEI_ASSIGN_OR_RETURN(auto conn, OpenDatabase(url_));
+  ANPEI_ASSIGN_OR_RETURN(auto conn, opener_ ? opener_() : OpenDatabase(url_));
   return Handle(shared_from_this(), std::move(conn));
 }
 
 void ConnectionPool::Release(std::unique_ptr<ports::SqlConnection> conn) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (idle_.size() < kMaxIdle) idle_.push_back(std::move(conn));
 }
 

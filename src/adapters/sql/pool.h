@@ -3,18 +3,23 @@
 // error). Thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "base/mutex.h"
 #include "ports/sql.h"
 
 namespace anpei::adapters {
 
 class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
  public:
-  explicit ConnectionPool(std::string url) : url_(std::move(url)) {}
+  // Opens a new connection; the default opens `url` (adapters/sql/migrations.h OpenDatabase).
+  // Tests pass one that wraps the real connection to inject faults.
+  using Opener = std::function<Result<std::unique_ptr<ports::SqlConnection>>()>;
+  explicit ConnectionPool(std::string url, Opener opener = nullptr)
+      : url_(std::move(url)), opener_(std::move(opener)) {}
 
   class Handle {
    public:
@@ -41,8 +46,9 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
   void Release(std::unique_ptr<ports::SqlConnection> conn);
 
   const std::string url_;
-  std::mutex mu_;
-  std::vector<std::unique_ptr<ports::SqlConnection>> idle_;  // GUARDED_BY(mu_)
+  const Opener opener_;
+  Mutex mu_;
+  std::vector<std::unique_ptr<ports::SqlConnection>> idle_ GUARDED_BY(mu_);
 };
 
 }  // namespace anpei::adapters

@@ -169,9 +169,8 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     t.name = r.Str("name");
     ANPEI_ASSIGN_OR_RETURN(auto id, Open(r.Cell("id_number_enc"), kTraineeId));
     t.id_number = std::move(id);
-    auto phone = Open(r.Cell("phone_enc"), kTraineePhone);
-    if (!phone.ok()) return phone.status();
-    t.phone = std::move(*phone);
+    ANPEI_ASSIGN_OR_RETURN(auto phone, Open(r.Cell("phone_enc"), kTraineePhone));
+    t.phone = std::move(phone);
     t.group = r.Str("trainee_group");
     t.version = r.Int("version");
     t.created_at = r.Str("created_at");

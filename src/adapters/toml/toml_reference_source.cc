@@ -233,12 +233,10 @@ Result<domain::CalendarYear> ParseCalendarToml(std::string_view text, std::strin
   ANPEI_ASSIGN_OR_RETURN(auto table, ParseToml(text, origin));
   Reader r(table, std::string(origin));
   domain::CalendarYear y;
-  auto year = r.Int("year", 1900, 9999);
-  if (!year.ok()) return year.status();
-  y.year = static_cast<int>(*year);
-  auto source = r.String("source");
-  if (!source.ok()) return source.status();
-  y.source = std::move(*source);
+  ANPEI_ASSIGN_OR_RETURN(auto year, r.Int("year", 1900, 9999));
+  y.year = static_cast<int>(year);
+  ANPEI_ASSIGN_OR_RETURN(auto source, r.String("source"));
+  y.source = std::move(source);
 
   const toml::array* hs = table.get_as<toml::array>("holiday");
   if (!hs) return r.Error("holiday", "缺少节假日安排（[[holiday]]）");
@@ -248,9 +246,8 @@ Result<domain::CalendarYear> ParseCalendarToml(std::string_view text, std::strin
     if (!t) return r.Error(key, "应为表（[[holiday]]）");
     Reader h(*t, std::string(origin) + ": " + key);
     domain::HolidayPeriod period;
-    auto name = h.String("name");
-    if (!name.ok()) return name.status();
-    period.name = std::move(*name);
+    ANPEI_ASSIGN_OR_RETURN(auto name, h.String("name"));
+    period.name = std::move(name);
     ANPEI_ASSIGN_OR_RETURN(auto from, h.DateOf("off.from"));
     ANPEI_ASSIGN_OR_RETURN(auto to, h.DateOf("off.to"));
     period.off_from = from;

@@ -1,0 +1,3 @@
+#pragma once
+#include "app/context.h"
+#include <boost/json.hpp>
