@@ -53,59 +53,44 @@ Status CheckPassword(const std::string& password) {
   return Status::Ok();
 }
 
-}  // namespace
-
-Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
-                        const std::string& password, const std::string& remote) {
-  if (username.empty()) return Status::Invalid("username", "请填写用户名");
-  if (password.empty()) return Status::Invalid("password", "请填写密码");
-  const std::string who = username.substr(0, 64);
-  // Read, then verify the password outside any transaction (Argon2id takes a while and must not
-  // hold the store's write lock), then record the outcome.
-  auto found =
-      InTx<std::optional<domain::User>>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto u, tx.accounts().FindUserByName(username));
-        out = std::move(u);
-        return Status::Ok();
-      });
-  if (!found.ok()) return found.status();
+// Records a failed sign-in for a name that has no usable account, after spending the same
+// Argon2 effort as for a real one, so timing does not tell which names exist.
+Status RecordNoAccount(const AppContext& ctx, const std::string& who, const std::string& password,
+                       bool disabled, const std::string& remote) {
+  static const std::string dummy = [&] {
+    auto h = ctx.vault->HashPassword("timing-equaliser");
+    return h.ok() ? *h : std::string();
+  }();
+  (void)ctx.vault->VerifyPassword(dummy, password);
   Actor attempt;
   attempt.user = who;
-  if (!*found || (*found)->disabled_at) {
-    // Spend the same effort as for a real account, so timing does not tell which names exist.
-    static const std::string dummy = [&] {
-      auto h = ctx.vault->HashPassword("timing-equaliser");
-      return h.ok() ? *h : std::string();
-    }();
-    (void)ctx.vault->VerifyPassword(dummy, password);
-    Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-      return Audit(ctx, tx, attempt, "session.sign_in_failed", "user:" + who, "", "",
-                   std::string(*found ? "账号已停用" : "无此用户名") + "；来自 " + remote);
-    });
-    if (!st.ok()) return st;
-    return BadCredentials();
-  }
-  domain::User user = std::move(**found);
-  if (Future(ctx, user.locked_until)) {
-    Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-      Actor as_user;
-      as_user.user = user.username;
-      return Audit(ctx, tx, as_user, "session.sign_in_locked", "user:" + std::to_string(user.id),
-                   "", "", "账号锁定中仍尝试登录；来自 " + remote);
-    });
-    if (!st.ok()) return st;
-    return Status(Code::kResourceExhausted,
-                  "登录失败次数过多，账号已锁定至 " +
-                      user.locked_until->substr(0, 16).replace(10, 1, " ") +
-                      "，请稍后再试或联系管理员");
-  }
-  const bool good = ctx.vault->VerifyPassword(user.password_hash, password);
-  SignedIn out;
-  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    auto fresh =
-        tx.accounts().GetUser(user.id);  // counters as they are now, not as read before hashing
-    if (!fresh.ok()) return fresh.status();
-    domain::User u = std::move(*fresh);
+  ANPEI_RETURN_IF_ERROR(ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+    return Audit(ctx, tx, attempt, "session.sign_in_failed", "user:" + who, "", "",
+                 std::string(disabled ? "账号已停用" : "无此用户名") + "；来自 " + remote);
+  }));
+  return BadCredentials();
+}
+
+// Records an attempt on a locked account and answers 429 with the time it opens again.
+Status RecordLocked(const AppContext& ctx, const domain::User& user, const std::string& remote) {
+  ANPEI_RETURN_IF_ERROR(ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+    Actor as_user;
+    as_user.user = user.username;
+    return Audit(ctx, tx, as_user, "session.sign_in_locked", "user:" + std::to_string(user.id), "",
+                 "", "账号锁定中仍尝试登录；来自 " + remote);
+  }));
+  return Status(Code::kResourceExhausted, "登录失败次数过多，账号已锁定至 " +
+                                              user.locked_until->substr(0, 16).replace(10, 1, " ") +
+                                              "，请稍后再试或联系管理员");
+}
+
+// In one transaction: counts a wrong password (locking after kMaxFailedSignIns), or resets the
+// counters and opens a session into `out`; audited either way.
+Status RecordAttempt(const AppContext& ctx, int64_t user_id, bool good, const std::string& remote,
+                     SignedIn& out) {
+  return ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+    // The counters as they are now, not as read before hashing.
+    ANPEI_ASSIGN_OR_RETURN(domain::User u, tx.accounts().GetUser(user_id));
     const Actor as_user = ActorOf(u);
     if (!good) {
       ++u.failed_logins;
@@ -138,7 +123,30 @@ Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
     out.user = std::move(u);
     return Status::Ok();
   });
-  if (!st.ok()) return st;
+}
+
+}  // namespace
+
+Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
+                        const std::string& password, const std::string& remote) {
+  if (username.empty()) return Status::Invalid("username", "请填写用户名");
+  if (password.empty()) return Status::Invalid("password", "请填写密码");
+  // Read, then verify the password outside any transaction (Argon2id takes a while and must not
+  // hold the store's write lock), then record the outcome.
+  ANPEI_ASSIGN_OR_RETURN(
+      auto found,
+      InTx<std::optional<domain::User>>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
+        ANPEI_ASSIGN_OR_RETURN(out, tx.accounts().FindUserByName(username));
+        return Status::Ok();
+      }));
+  if (!found || found->disabled_at) {
+    return RecordNoAccount(ctx, username.substr(0, 64), password, found.has_value(), remote);
+  }
+  const domain::User& user = *found;
+  if (Future(ctx, user.locked_until)) return RecordLocked(ctx, user, remote);
+  const bool good = ctx.vault->VerifyPassword(user.password_hash, password);
+  SignedIn out;
+  ANPEI_RETURN_IF_ERROR(RecordAttempt(ctx, user.id, good, remote, out));
   if (!good) return BadCredentials();
   return out;
 }

@@ -8,7 +8,9 @@ bool SeesAll(const Actor& a) {
 }
 
 Status NeedRole(const Actor& actor, std::initializer_list<std::string_view> roles) {
-  if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先登录");
+  if (!actor.SignedIn()) {
+    return Status(Code::kUnauthenticated, "请先登录").WithReason("session.required");
+  }
   if (actor.Has(domain::kRoleSystem)) return Status::Ok();
   for (std::string_view r : roles) {
     if (actor.Has(r)) return Status::Ok();
@@ -17,7 +19,8 @@ Status NeedRole(const Actor& actor, std::initializer_list<std::string_view> role
   for (std::string_view r : roles) {
     names += (names.empty() ? "" : "、") + std::string(domain::RoleName(r));
   }
-  return Status(Code::kPermissionDenied, "当前账号的角色无权进行此操作（需要：" + names + "）");
+  return Status(Code::kPermissionDenied, "当前账号的角色无权进行此操作（需要：" + names + "）")
+      .WithReason("role.forbidden");
 }
 
 bool InScope(const Actor& a, int64_t institution_id, std::string_view district_code) {
@@ -64,7 +67,9 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
 }
 
 Status Hidden(std::string_view what, int64_t id) {
-  return Status(Code::kNotFound, std::string(what) + " " + std::to_string(id) + " 不存在", "id");
+  // Word for word (and reason for reason) the answer for a missing id: no existence oracle.
+  return Status(Code::kNotFound, std::string(what) + " " + std::to_string(id) + " 不存在", "id")
+      .WithReason("id.not_found");
 }
 
 }  // namespace anpei::app

@@ -23,25 +23,28 @@ Status LockedConflict(const domain::TrainingClass& cls) {
                 "培训班当前状态为「" + std::string(domain::ClassStateName(cls.state)) + "」（" +
                     std::string(domain::ClassStateId(cls.state)) +
                     "），教学计划已锁定，不能直接修改；如需调整请提交变更申请（三（二）3）",
-                "state");
+                "state")
+      .WithReason("class.plan_locked");
 }
 
 Status StaleConflict(const domain::TrainingClass& cls, int64_t version) {
   return Status(Code::kConflict,
                 "培训班已被他人修改（您提交的版本 " + std::to_string(version) + "，当前版本 " +
                     std::to_string(cls.version) + "），请刷新后再改",
-                "version");
+                "version")
+      .WithReason("version.stale");
 }
 
-// Validates the editable parts of a class and resolves teacher names and roster entries against
-// the store. `in` is changed in place (trimmed texts, joined names).
-Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::TrainingClass& in) {
+// The policy, occupation, title and venue of a class; sets `policy` to the class's policy.
+Status CheckClassBasics(const AppContext& ctx, domain::TrainingClass& in,
+                        const domain::Policy*& policy) {
   if (in.policy_id.empty()) in.policy_id = std::string(kDefaultPolicyId);
-  auto policy = ctx.reference->FindPolicy(in.policy_id, "policy");
-  if (!policy.ok()) return Status::Invalid("policy", policy.status().message());
-  if (!(*policy)->FindOccupation(in.occupation)) {
+  auto found = ctx.reference->FindPolicy(in.policy_id, "policy");
+  if (!found.ok()) return Status::Invalid("policy", found.status().message());
+  policy = *found;
+  if (!policy->FindOccupation(in.occupation)) {
     std::string known;
-    for (const auto& o : (*policy)->occupations) {
+    for (const auto& o : policy->occupations) {
       known += (known.empty() ? "" : "、") + o.id + "（" + o.name + "）";
     }
     return Status::Invalid("occupation", "政策 " + in.policy_id + " 没有工种「" + in.occupation +
@@ -59,7 +62,12 @@ Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::Traini
   if (in.venue.lng && (!std::isfinite(*in.venue.lng) || std::abs(*in.venue.lng) > 180)) {
     return Status::Invalid("venue.lng", "经度应在 -180 到 180 之间");
   }
+  return Status::Ok();
+}
 
+// The declared teachers (unique keys, each a teacher of the class's institution, names joined)
+// and every session's teacher among them.
+Status CheckClassTeachers(ports::StoreTx& tx, domain::TrainingClass& in) {
   std::set<std::string> keys;
   std::set<int64_t> teacher_ids;
   for (size_t i = 0; i < in.teachers.size(); ++i) {
@@ -90,10 +98,11 @@ Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::Traini
                              "教师编号「" + *s.teacher + "」不在本班师资名单中");
     }
   }
-  if (!in.sessions.empty()) {
-    ANPEI_RETURN_IF_ERROR(domain::ValidatePlan(domain::PlanOf(in, std::nullopt), **policy));
-  }
+  return Status::Ok();
+}
 
+// The roster: within the limit, no one twice, every trainee known (names and IDs joined).
+Status CheckClassRoster(ports::StoreTx& tx, domain::TrainingClass& in) {
   if (in.roster.size() > kMaxRoster) {
     return Status::Invalid("roster",
                            "一个培训班的学员不能超过 " + std::to_string(kMaxRoster) + " 人");
@@ -118,6 +127,18 @@ Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::Traini
     entry.group = trainee->group;
   }
   return Status::Ok();
+}
+
+// Validates the editable parts of a class and resolves teacher names and roster entries against
+// the store. `in` is changed in place (trimmed texts, joined names).
+Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::TrainingClass& in) {
+  const domain::Policy* policy = nullptr;
+  ANPEI_RETURN_IF_ERROR(CheckClassBasics(ctx, in, policy));
+  ANPEI_RETURN_IF_ERROR(CheckClassTeachers(tx, in));
+  if (!in.sessions.empty()) {
+    ANPEI_RETURN_IF_ERROR(domain::ValidatePlan(domain::PlanOf(in, std::nullopt), *policy));
+  }
+  return CheckClassRoster(tx, in);
 }
 
 Status InstitutionExists(ports::StoreTx& tx, int64_t id) {

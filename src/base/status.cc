@@ -34,6 +34,21 @@ std::string_view CodeName(Code code) {
   return "internal";
 }
 
+std::string Status::reason() const {
+  if (!reason_.empty()) return reason_;
+  if (code_ == Code::kInvalidArgument && !field_.empty()) {
+    std::string out = "invalid.";
+    bool in_index = false;
+    for (char c : field_) {
+      if (c == '[') in_index = true;
+      if (!in_index) out += c;
+      if (c == ']') in_index = false;
+    }
+    return out;
+  }
+  return std::string(CodeName(code_));
+}
+
 std::string Status::ToString() const {
   if (field_.empty()) return message_;
   return field_ + ": " + message_;

@@ -55,8 +55,9 @@ class [[nodiscard]] Status {
   // The input field at fault, as a path like "sessions[2].end"; empty when no single field is.
   const std::string& field() const { return field_; }
 
-  // The stable reason key; the code's name ("not_found") unless one was given.
-  std::string_view reason() const { return reason_.empty() ? CodeName(code_) : reason_; }
+  // The stable reason key: the one given with WithReason; else, for bad input naming a field,
+  // "invalid." and the field without indexes ("invalid.sessions.end"); else the code's name.
+  std::string reason() const;
   // The same error with a stable reason key (lower-case, dotted: "<subject>.<fault>").
   Status WithReason(std::string reason) && {
     reason_ = std::move(reason);

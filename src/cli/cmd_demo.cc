@@ -157,6 +157,171 @@ int Fail(const Status& st, const std::string& what) {
   return kExitConfig;
 }
 
+// What the seeding steps share: the app, the acting (system) user, the random source and the
+// ids made so far.
+struct Seed {
+  Seed(const app::AppContext& c, app::Actor a) : ctx(c), actor(std::move(a)) {}
+  const app::AppContext& ctx;
+  app::Actor actor;
+  std::mt19937 rng{177};  // after the notice's number: the same demo every time
+  std::vector<domain::Institution> institutions;
+  std::vector<std::vector<int64_t>> teachers;  // per institution
+  std::vector<int64_t> trainees;
+  int classes = 0;
+  size_t users = 0;
+};
+
+// A failed seeding step, naming what it was writing.
+Status Failed(const Status& st, const std::string& what) {
+  return Status(st.code(), "演示数据写入失败（" + what + "）：" + st.ToString(), st.field());
+}
+
+// Districts, institutions and three teachers per institution.
+Status SeedRegistry(Seed& seed) {
+  const app::AppContext& ctx = seed.ctx;
+  const app::Actor& actor = seed.actor;
+  std::mt19937& rng = seed.rng;
+  std::vector<domain::Institution>& institutions = seed.institutions;
+  std::vector<std::vector<int64_t>>& teachers = seed.teachers;
+  for (const auto& d : kDistricts) {
+    auto r = app::CreateDistrict(ctx, actor, {d.code, d.name});
+    if (!r.ok()) return Failed(r.status(), d.name);
+  }
+
+  for (const auto& d : kInstitutions) {
+    domain::Institution in;
+    in.name = d.name;
+    in.uscc = Uscc(rng, d.district);
+    in.district_code = d.district;
+    in.address = d.address;
+    auto r = app::CreateInstitution(ctx, actor, in);
+    if (!r.ok()) return Failed(r.status(), d.name);
+    institutions.push_back(*r);
+    std::vector<int64_t> ids;
+    const char* quals[] = {"保安员（高级）职业资格证书，保安培训教师 8 年",
+                           "退役武警教官，擒敌技术与安全防范实操",
+                           "消防设施操作员（中级），应急处置课程"};
+    for (int t = 0; t < 3; ++t) {
+      domain::Teacher teacher;
+      teacher.institution_id = r->id;
+      teacher.name =
+          std::string(kSurnames[rng() % std::size(kSurnames)]) + "老师" + std::to_string(t + 1);
+      teacher.id_number = ResidentId(rng, d.district, 1970 + static_cast<int>(rng() % 20));
+      teacher.qualification = quals[t];
+      auto tr = app::CreateTeacher(ctx, actor, teacher);
+      if (!tr.ok()) return Failed(tr.status(), teacher.name);
+      ids.push_back(tr->id);
+    }
+    teachers.push_back(ids);
+  }
+  return Status::Ok();
+}
+
+Status SeedTrainees(Seed& seed) {
+  std::mt19937& rng = seed.rng;
+  std::vector<int64_t>& trainees = seed.trainees;
+  constexpr int kTrainees = 240;
+  for (int i = 0; i < kTrainees; ++i) {
+    domain::Trainee t;
+    t.name =
+        std::string(kSurnames[rng() % std::size(kSurnames)]) + kGiven[rng() % std::size(kGiven)];
+    const auto& district = kDistricts[rng() % std::size(kDistricts)];
+    t.id_number = ResidentId(rng, district.code, 1972 + static_cast<int>(rng() % 32));
+    t.phone = Phone(rng);
+    t.group = i % 6 == 5 ? "auxiliary_police" : "security_staff";
+    auto r = app::CreateTrainee(seed.ctx, seed.actor, t);
+    if (r.status().code() == Code::kConflict) continue;  // a repeated random ID: skip it
+    if (!r.ok()) return Failed(r.status(), t.name);
+    trainees.push_back(r->id);
+  }
+  return Status::Ok();
+}
+
+// The classes, each declared (at its own past time) and moved to its demo state.
+Status SeedClasses(Seed& seed) {
+  const app::AppContext& ctx = seed.ctx;
+  const app::Actor& actor = seed.actor;
+  const auto& institutions = seed.institutions;
+  const auto& teachers = seed.teachers;
+  const auto& trainees = seed.trainees;
+  int& made = seed.classes;
+  size_t next_trainee = 0;
+  for (const auto& c : kClasses) {
+    const auto& inst = institutions[c.institution];
+    const auto& d = kInstitutions[c.institution];
+    domain::TrainingClass cls;
+    cls.institution_id = inst.id;
+    cls.policy_id = std::string(app::kDefaultPolicyId);
+    cls.occupation = c.occupation;
+    cls.title = c.title;
+    cls.venue = {d.address, d.lat, d.lng};
+    cls.teachers = {{"t1", teachers[c.institution][0], ""}, {"t2", teachers[c.institution][1], ""}};
+    cls.sessions = Plan(c.start, c.practical_days, c.online_days);
+    for (int k = 0; k < 24; ++k) {
+      cls.roster.push_back({trainees[next_trainee++ % trainees.size()], "", "", ""});
+    }
+    auto created = app::CreateClass(ctx, actor, cls);
+    if (!created.ok()) return Failed(created.status(), c.title);
+    ++made;
+    if (c.state == ClassState::kDraft) continue;
+
+    app::AppContext at = ctx;  // the declaration happens at its own (past) time
+    at.clock = std::make_shared<adapters::FixedClock>(At(c.declared_at));
+    auto declared = app::DeclareClass(at, actor, created->id, created->version);
+    if (!declared.ok()) return Failed(declared.status(), c.title);
+    if (!declared->declared) {
+      return Failed(
+          Status(Code::kInternal, "演示计划未通过校验：" + declared->verdict.violations.at(0).rule),
+          c.title);
+    }
+    if (c.state == ClassState::kDeclared) continue;
+    Status st = ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
+      domain::TrainingClass next = declared->cls;
+      next.state = c.state;
+      next.updated_at = ctx.NowText();
+      ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(next, next.version));
+      return app::Audit(ctx, tx, actor, "class.seed_state", "class:" + std::to_string(next.id),
+                        app::Canon(declared->cls), app::Canon(next),
+                        "演示数据：直接置为 " + std::string(domain::ClassStateId(c.state)));
+    });
+    if (!st.ok()) return Failed(st, c.title);
+  }
+  return Status::Ok();
+}
+
+// Accounts: one per role, reviewers of two districts, one per institution.
+Status SeedAccounts(Seed& seed) {
+  const auto& institutions = seed.institutions;
+  struct DemoUser {
+    std::string username, name, role;
+    std::optional<int64_t> institution;
+    std::optional<std::string> district;
+  };
+  std::vector<DemoUser> users = {
+      {"admin", "市公安局管理员", "police_admin", {}, {}},
+      {"auditor", "审计监督员", "auditor", {}, {}},
+      {"hrss", "市人社局经办人", "hrss", {}, {}},
+      {"finance", "市财政局经办人", "finance", {}, {}},
+      {"reviewer_fengze", "丰泽分局审核员", "police_reviewer", {}, "350503"},
+      {"reviewer_jinjiang", "晋江市公安局审核员", "police_reviewer", {}, "350582"},
+  };
+  for (size_t i = 0; i < institutions.size(); ++i) {
+    users.push_back({"inst" + std::to_string(i + 1),
+                     institutions[i].name + " 经办人",
+                     "institution",
+                     institutions[i].id,
+                     {}});
+  }
+  for (const auto& u : users) {
+    app::NewUser nu{u.username,    u.name,     {u.role},
+                    u.institution, u.district, std::string(kDemoPassword)};
+    auto r = app::CreateUser(seed.ctx, seed.actor, nu);
+    if (!r.ok()) return Failed(r.status(), u.username);
+  }
+  seed.users = users.size();
+  return Status::Ok();
+}
+
 }  // namespace
 
 int RunDemo(const Args& args) {
@@ -181,8 +346,8 @@ int RunDemo(const Args& args) {
     return opened.status().code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
   }
   const app::AppContext& ctx = **opened;
-  const app::Actor actor = app::Actor::System("anpei-demo");  // the audit trail shows who seeded
 
+  const app::Actor actor = app::Actor::System("anpei-demo");
   auto existing = app::ListInstitutions(ctx, actor, {}, {1, 1});
   if (!existing.ok()) return Fail(existing.status(), "读取");
   auto districts = app::ListDistricts(ctx, actor);
@@ -193,132 +358,20 @@ int RunDemo(const Args& args) {
     return kExitOk;
   }
 
-  std::mt19937 rng(177);  // after the notice's number: the same demo every time
-  for (const auto& d : kDistricts) {
-    auto r = app::CreateDistrict(ctx, actor, {d.code, d.name});
-    if (!r.ok()) return Fail(r.status(), d.name);
-  }
-
-  std::vector<domain::Institution> institutions;
-  std::vector<std::vector<int64_t>> teachers;  // per institution
-  for (const auto& d : kInstitutions) {
-    domain::Institution in;
-    in.name = d.name;
-    in.uscc = Uscc(rng, d.district);
-    in.district_code = d.district;
-    in.address = d.address;
-    auto r = app::CreateInstitution(ctx, actor, in);
-    if (!r.ok()) return Fail(r.status(), d.name);
-    institutions.push_back(*r);
-    std::vector<int64_t> ids;
-    const char* quals[] = {"保安员（高级）职业资格证书，保安培训教师 8 年",
-                           "退役武警教官，擒敌技术与安全防范实操",
-                           "消防设施操作员（中级），应急处置课程"};
-    for (int t = 0; t < 3; ++t) {
-      domain::Teacher teacher;
-      teacher.institution_id = r->id;
-      teacher.name =
-          std::string(kSurnames[rng() % std::size(kSurnames)]) + "老师" + std::to_string(t + 1);
-      teacher.id_number = ResidentId(rng, d.district, 1970 + static_cast<int>(rng() % 20));
-      teacher.qualification = quals[t];
-      auto tr = app::CreateTeacher(ctx, actor, teacher);
-      if (!tr.ok()) return Fail(tr.status(), teacher.name);
-      ids.push_back(tr->id);
+  // The audit trail shows who seeded.
+  Seed seed(ctx, app::Actor::System("anpei-demo"));
+  for (auto step : {SeedRegistry, SeedTrainees, SeedClasses, SeedAccounts}) {
+    Status st = step(seed);
+    if (!st.ok()) {
+      PrintError(st);
+      return kExitConfig;
     }
-    teachers.push_back(ids);
   }
-
-  constexpr int kTrainees = 240;
-  std::vector<int64_t> trainees;
-  for (int i = 0; i < kTrainees; ++i) {
-    domain::Trainee t;
-    t.name =
-        std::string(kSurnames[rng() % std::size(kSurnames)]) + kGiven[rng() % std::size(kGiven)];
-    const auto& district = kDistricts[rng() % std::size(kDistricts)];
-    t.id_number = ResidentId(rng, district.code, 1972 + static_cast<int>(rng() % 32));
-    t.phone = Phone(rng);
-    t.group = i % 6 == 5 ? "auxiliary_police" : "security_staff";
-    auto r = app::CreateTrainee(ctx, actor, t);
-    if (r.status().code() == Code::kConflict) continue;  // a repeated random ID: skip it
-    if (!r.ok()) return Fail(r.status(), t.name);
-    trainees.push_back(r->id);
-  }
-
-  size_t next_trainee = 0;
-  int made = 0;
-  for (const auto& c : kClasses) {
-    const auto& inst = institutions[c.institution];
-    const auto& d = kInstitutions[c.institution];
-    domain::TrainingClass cls;
-    cls.institution_id = inst.id;
-    cls.policy_id = std::string(app::kDefaultPolicyId);
-    cls.occupation = c.occupation;
-    cls.title = c.title;
-    cls.venue = {d.address, d.lat, d.lng};
-    cls.teachers = {{"t1", teachers[c.institution][0], ""}, {"t2", teachers[c.institution][1], ""}};
-    cls.sessions = Plan(c.start, c.practical_days, c.online_days);
-    for (int k = 0; k < 24; ++k) {
-      cls.roster.push_back({trainees[next_trainee++ % trainees.size()], "", "", ""});
-    }
-    auto created = app::CreateClass(ctx, actor, cls);
-    if (!created.ok()) return Fail(created.status(), c.title);
-    ++made;
-    if (c.state == ClassState::kDraft) continue;
-
-    app::AppContext at = ctx;  // the declaration happens at its own (past) time
-    at.clock = std::make_shared<adapters::FixedClock>(At(c.declared_at));
-    auto declared = app::DeclareClass(at, actor, created->id, created->version);
-    if (!declared.ok()) return Fail(declared.status(), c.title);
-    if (!declared->declared) {
-      return Fail(
-          Status(Code::kInternal, "演示计划未通过校验：" + declared->verdict.violations.at(0).rule),
-          c.title);
-    }
-    if (c.state == ClassState::kDeclared) continue;
-    Status st = ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
-      domain::TrainingClass next = declared->cls;
-      next.state = c.state;
-      next.updated_at = ctx.NowText();
-      ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(next, next.version));
-      return app::Audit(ctx, tx, actor, "class.seed_state", "class:" + std::to_string(next.id),
-                        app::Canon(declared->cls), app::Canon(next),
-                        "演示数据：直接置为 " + std::string(domain::ClassStateId(c.state)));
-    });
-    if (!st.ok()) return Fail(st, c.title);
-  }
-
-  // Accounts: one per role, reviewers of two districts, one per institution.
-  struct DemoUser {
-    std::string username, name, role;
-    std::optional<int64_t> institution;
-    std::optional<std::string> district;
-  };
-  std::vector<DemoUser> users = {
-      {"admin", "市公安局管理员", "police_admin", {}, {}},
-      {"auditor", "审计监督员", "auditor", {}, {}},
-      {"hrss", "市人社局经办人", "hrss", {}, {}},
-      {"finance", "市财政局经办人", "finance", {}, {}},
-      {"reviewer_fengze", "丰泽分局审核员", "police_reviewer", {}, "350503"},
-      {"reviewer_jinjiang", "晋江市公安局审核员", "police_reviewer", {}, "350582"},
-  };
-  for (size_t i = 0; i < institutions.size(); ++i) {
-    users.push_back({"inst" + std::to_string(i + 1),
-                     institutions[i].name + " 经办人",
-                     "institution",
-                     institutions[i].id,
-                     {}});
-  }
-  for (const auto& u : users) {
-    app::NewUser nu{u.username,    u.name,     {u.role},
-                    u.institution, u.district, std::string(kDemoPassword)};
-    auto r = app::CreateUser(ctx, actor, nu);
-    if (!r.ok()) return Fail(r.status(), u.username);
-  }
-
-  std::cout << "已写入演示数据：" << std::size(kDistricts) << " 个区县、" << institutions.size()
-            << " 家培训机构、" << institutions.size() * 3 << " 名教师、" << trainees.size()
-            << " 名学员、" << made << " 个培训班、" << users.size() << " 个账号。\n";
-  PrintDemoAccounts(ctx, actor);
+  std::cout << "已写入演示数据：" << std::size(kDistricts) << " 个区县、"
+            << seed.institutions.size() << " 家培训机构、" << seed.institutions.size() * 3
+            << " 名教师、" << seed.trainees.size() << " 名学员、" << seed.classes << " 个培训班、"
+            << seed.users << " 个账号。\n";
+  PrintDemoAccounts(ctx, seed.actor);
   return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 // anpei user add|disable|reset-password|token: the operator's account administration (the first
 // admin is created here). Acts as the system actor "anpei-cli"; every change is audited.
 #include <iostream>
+#include <optional>
 
 #include "adapters/clock/clocks.h"
 #include "app/accounts.h"
@@ -34,61 +35,58 @@ int ExitFor(const Status& st) {
   }
 }
 
-}  // namespace
-
-int RunUser(const Args& args) {
-  if (args.size() < 2 || args[1].starts_with("--")) {
-    std::cerr << kUsage;
-    return kExitUsage;
-  }
-  const std::string& sub = args[0];
-  const std::string& username = args[1];
-  std::string url = kDefaultDbUrl, key_flag, name, token_name;
+struct UserArgs {
+  std::string sub, username, url = std::string(kDefaultDbUrl), key_flag, name;
   app::NewUser in;
-  in.username = username;
   bool password_stdin = false;
+};
+
+// The subcommand and its options; nullopt (usage printed) when they do not parse.
+std::optional<UserArgs> ParseUserArgs(const Args& args) {
+  UserArgs a;
+  a.sub = args[0];
+  a.username = args[1];
+  a.in.username = a.username;
   for (size_t i = 2; i < args.size(); ++i) {
     const bool has_value = i + 1 < args.size();
     if (args[i] == "--db" && has_value) {
-      url = args[++i];
+      a.url = args[++i];
     } else if (args[i] == "--key-file" && has_value) {
-      key_flag = args[++i];
+      a.key_flag = args[++i];
     } else if (args[i] == "--role" && has_value) {
-      in.roles.push_back(args[++i]);
+      a.in.roles.push_back(args[++i]);
     } else if (args[i] == "--institution" && has_value) {
       try {
-        in.institution_id = std::stoll(args[++i]);
+        a.in.institution_id = std::stoll(args[++i]);
       } catch (...) {
         std::cerr << "--institution 应为培训机构编号（整数）\n";
-        return kExitUsage;
+        return std::nullopt;
       }
     } else if (args[i] == "--district" && has_value) {
-      in.district_code = args[++i];
+      a.in.district_code = args[++i];
     } else if (args[i] == "--name" && has_value) {
-      name = args[++i];
+      a.name = args[++i];
     } else if (args[i] == "--password-stdin") {
-      password_stdin = true;
+      a.password_stdin = true;
     } else {
       std::cerr << "未知参数 " << args[i] << "\n" << kUsage;
-      return kExitUsage;
+      return std::nullopt;
     }
   }
-  if (sub != "add" && sub != "disable" && sub != "reset-password" && sub != "token") {
+  if (a.sub != "add" && a.sub != "disable" && a.sub != "reset-password" && a.sub != "token") {
     std::cerr << kUsage;
-    return kExitUsage;
+    return std::nullopt;
   }
-  auto ref = LoadReferenceOrReport();
-  if (!ref) return kExitConfig;
-  auto opened =
-      OpenApp(url, KeyFileFor(url, key_flag), ref, std::make_shared<adapters::SystemClock>());
-  if (!opened.ok()) return ExitFor(opened.status());
-  const app::AppContext& ctx = **opened;
-  const app::Actor cli = app::Actor::System("anpei-cli");
+  return a;
+}
 
+// Runs the parsed subcommand against the opened app; the exit code.
+int RunUserCommand(const app::AppContext& ctx, UserArgs& a) {
+  const app::Actor cli = app::Actor::System("anpei-cli");
   std::string password;
   bool generated = false;
-  if (sub == "add" || sub == "reset-password") {
-    if (password_stdin) {
+  if (a.sub == "add" || a.sub == "reset-password") {
+    if (a.password_stdin) {
       std::getline(std::cin, password);
       if (!password.empty() && password.back() == '\r') password.pop_back();
     } else {
@@ -97,25 +95,25 @@ int RunUser(const Args& args) {
     }
   }
 
-  if (sub == "add") {
-    in.display_name = name;
-    in.password = password;
-    auto u = app::CreateUser(ctx, cli, in);
+  if (a.sub == "add") {
+    a.in.display_name = a.name;
+    a.in.password = password;
+    auto u = app::CreateUser(ctx, cli, a.in);
     if (!u.ok()) return ExitFor(u.status());
     std::cout << "已创建用户 " << u->username << "（编号 " << u->id << "）";
     if (generated) std::cout << "，初始密码：" << password;
     std::cout << "\n";
     return kExitOk;
   }
-  auto user = app::FindUser(ctx, cli, username);
+  auto user = app::FindUser(ctx, cli, a.username);
   if (!user.ok()) return ExitFor(user.status());
-  if (sub == "disable") {
+  if (a.sub == "disable") {
     auto u = app::DisableUser(ctx, cli, user->id);
     if (!u.ok()) return ExitFor(u.status());
     std::cout << "已停用用户 " << u->username << "，并注销其全部会话\n";
     return kExitOk;
   }
-  if (sub == "reset-password") {
+  if (a.sub == "reset-password") {
     auto u = app::ResetPassword(ctx, cli, user->id, password);
     if (!u.ok()) return ExitFor(u.status());
     std::cout << "已重设用户 " << u->username << " 的密码并解除锁定";
@@ -123,15 +121,32 @@ int RunUser(const Args& args) {
     std::cout << "\n";
     return kExitOk;
   }
-  if (name.empty()) {
+  if (a.name.empty()) {
     std::cerr << "请用 --name 给令牌起个名字（如平台名称）\n";
     return kExitUsage;
   }
-  auto token = app::CreateApiToken(ctx, cli, user->id, name);
+  auto token = app::CreateApiToken(ctx, cli, user->id, a.name);
   if (!token.ok()) return ExitFor(token.status());
   std::cout << *token << "\n";
   std::cerr << "以上为 API 令牌，只显示这一次；请求时放在 Authorization: Bearer 之后\n";
   return kExitOk;
+}
+
+}  // namespace
+
+int RunUser(const Args& args) {
+  if (args.size() < 2 || args[1].starts_with("--")) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  auto parsed = ParseUserArgs(args);
+  if (!parsed) return kExitUsage;
+  auto ref = LoadReferenceOrReport();
+  if (!ref) return kExitConfig;
+  auto opened = OpenApp(parsed->url, KeyFileFor(parsed->url, parsed->key_flag), ref,
+                        std::make_shared<adapters::SystemClock>());
+  if (!opened.ok()) return ExitFor(opened.status());
+  return RunUserCommand(**opened, *parsed);
 }
 
 }  // namespace anpei::cli

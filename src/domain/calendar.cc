@@ -6,7 +6,7 @@ namespace {
 constexpr int64_t kMaxHolidaySpanDays = 31;
 }  // namespace
 
-Result<WorkCalendar> WorkCalendar::Build(std::vector<CalendarYear> years) {
+Result<WorkCalendar> WorkCalendar::Build(const std::vector<CalendarYear>& years) {
   WorkCalendar cal;
   for (const CalendarYear& y : years) {
     const std::string where = "calendar " + std::to_string(y.year);

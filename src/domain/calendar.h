@@ -31,7 +31,7 @@ class WorkCalendar {
   // Validates and indexes the years. Errors (InvalidArgument, field names the year/holiday):
   // a year given twice, an off range reversed or longer than 31 days, an adjusted working day
   // that is already a weekday, or a day both off and on.
-  static Result<WorkCalendar> Build(std::vector<CalendarYear> years);
+  static Result<WorkCalendar> Build(const std::vector<CalendarYear>& years);
 
   // Whether `date` is a working day; NotFound-style InvalidArgument when its year has no data.
   Result<bool> IsWorkday(Date date, std::string_view field = "date") const;

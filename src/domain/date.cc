@@ -94,7 +94,7 @@ std::string FormatTimeOfDay(int minutes) {
 }
 
 Result<Instant> ParseTimestamp(std::string_view text, std::string_view field) {
-  auto bad = [&](std::string why) {
+  auto bad = [&](const std::string& why) {
     return Status::Invalid(std::string(field),
                            "时间戳应为 RFC 3339 格式（例如 2021-09-28T10:00:00+08:00）：" + why);
   };

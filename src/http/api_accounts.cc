@@ -53,11 +53,9 @@ app::Actor ActorOfUser(const domain::User& user) {
   return a;
 }
 
-}  // namespace
-
-void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app) {
-  const std::string base = "/api/v1";
-
+// Sign-in, the session (with permissions and the model), sign-out here or everywhere.
+void RegisterSessions(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                      const std::string& base) {
   router.Add("POST", base + "/session", "signIn", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseSignIn(req.body));
     ANPEI_ASSIGN_OR_REPLY(auto out, app::SignIn(*app, in.username, in.password, req.remote));
@@ -92,7 +90,11 @@ void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> a
                r.headers.emplace_back("Set-Cookie", SessionCookie(req, "", 0));
                return r;
              });
+}
 
+// User administration (the city bureau).
+void RegisterUsers(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                   const std::string& base) {
   router.Add("GET", base + "/users", "listUsers", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
     ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
@@ -121,7 +123,11 @@ void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> a
                ANPEI_ASSIGN_OR_REPLY(auto r, app::ResetPassword(*app, actor, id, pw));
                return JsonResponse(200, codec::UserToJson(r));
              });
+}
 
+// The audit trail: a page, and the CSV export.
+void RegisterAuditTrail(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                        const std::string& base) {
   router.Add("GET", base + "/audit-events", "listAuditEvents", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
     ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
@@ -139,6 +145,15 @@ void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> a
     out.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit-events.csv\"");
     return out;
   });
+}
+
+}  // namespace
+
+void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app) {
+  const std::string base = "/api/v1";
+  RegisterSessions(router, app, base);
+  RegisterUsers(router, app, base);
+  RegisterAuditTrail(router, app, base);
 }
 
 }  // namespace anpei::http

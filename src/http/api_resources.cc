@@ -30,10 +30,8 @@ HttpResponse Reply(const Result<T>& r, int status, F&& to_json) {
 }
 
 // Declares `actor`, the request's actor, or answers the authentication error.
-#define ANPEI_REQUEST_ACTOR(app, req)                          \
-  auto actor_or = RequestActor(*app, req);                     \
-  if (!actor_or.ok()) return ErrorResponse(actor_or.status()); \
-  const app::Actor& actor = *actor_or
+#define ANPEI_REQUEST_ACTOR(app, req) \
+  ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*(app), (req)))
 
 Status NeedVersion(const std::optional<int64_t>& v) {
   if (v) return Status::Ok();

@@ -79,6 +79,37 @@ TEST_F(Server, NeverA500ForBadRequests) {
   EXPECT_EQ(server_->Request("GET", "/healthz").status, 200) << "still serving";
 }
 
+// Every error carries its own code and a stable reason key beside the Chinese message, so a client
+// can show it in its user's language (issue "Room to grow": 405/413/431 are not
+// "invalid_argument").
+TEST_F(Server, ErrorsCarryTheirOwnCodeAndAStableReason) {
+  auto error = [](const anpei::testing::HttpResult& r) { return json::parse(r.body).at("error"); };
+  auto r = server_->Request("DELETE", "/healthz");
+  EXPECT_EQ(error(r).at("code").as_string(), "method_not_allowed");
+  EXPECT_EQ(error(r).at("reason").as_string(), "http.method_not_allowed");
+  EXPECT_EQ(r.headers["allow"], "GET");
+  r = server_->Request("POST", "/api/v1/plan-checks", std::string(9 << 20, ' '));
+  EXPECT_EQ(error(r).at("code").as_string(), "payload_too_large");
+  EXPECT_EQ(error(r).at("reason").as_string(), "http.body_too_large");
+  r = server_->Raw("GET /healthz HTTP/1.1\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
+  EXPECT_EQ(error(r).at("code").as_string(), "headers_too_large");
+  r = server_->Request("GET", "/api/v1/no/such/thing");
+  EXPECT_EQ(error(r).at("reason").as_string(), "http.no_such_route");
+  // Bad input: the reason names the field without its indexes.
+  r = server_->Request(
+      "POST", "/api/v1/plan-checks",
+      R"({"occupation":"security_guard","sessions":[{"date":"2021-13-01","start":"08:30",)"
+      R"("end":"10:00","hours":2,"kind":"theory","delivery":"offline"}]})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(error(r).at("code").as_string(), "invalid_argument");
+  EXPECT_EQ(error(r).at("field").as_string(), "sessions[0].date");
+  EXPECT_EQ(error(r).at("reason").as_string(), "invalid.sessions.date");
+  // Signed out: a reason of its own.
+  r = server_->Request("GET", "/api/v1/classes");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(error(r).at("reason").as_string(), "session.required");
+}
+
 // The console (web/dist, built by make build): index.html at / and as the fallback of client-side
 // routes, hashed assets cached for a year with their proper types, the API never shadowed.
 TEST_F(Server, ServesTheConsoleWithTypesCachingAndSpaFallback) {

@@ -55,6 +55,7 @@ Result<std::vector<Migration>> LoadMigrations(const fs::path& dir, ports::SqlDia
   }
   for (auto& [v, mig] : specific) portable[v] = std::move(mig);
   std::vector<Migration> out;
+  out.reserve(portable.size());
   for (auto& [v, mig] : portable) out.push_back(std::move(mig));
   return out;
 }

@@ -124,20 +124,16 @@ constexpr int64_t kMaxYears = 100;
 constexpr int64_t kMaxSubsidyYuan = 1'000'000;
 constexpr int64_t kMaxAge = 100;
 
-}  // namespace
-
-Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view origin) {
-  ANPEI_ASSIGN_OR_RETURN(auto table, ParseToml(text, origin));
-  Reader r(table, std::string(origin));
-  domain::Policy p;
-
-#define ANPEI_READ(target, expr)                 \
-  do {                                           \
-    auto v_ = (expr);                            \
-    if (!v_.ok()) return v_.status();            \
-    target = static_cast<decltype(target)>(*v_); \
+// Reads one key into `target` or returns the reader's error.
+#define ANPEI_READ(target, expr)                   \
+  do {                                             \
+    auto v_ = (expr);                              \
+    if (!v_.ok()) return v_.status();              \
+    (target) = static_cast<decltype(target)>(*v_); \
   } while (false)
 
+// The scalar keys: identity, time zone, plan rule numbers, eligibility, publicity, retention.
+Status ReadPolicyNumbers(const Reader& r, domain::Policy& p) {
   ANPEI_READ(p.id, r.String("id"));
   if (p.id.empty()) return r.Error("id", "不能为空");
   ANPEI_READ(p.version, r.Int("version", 1, 1'000'000));
@@ -169,7 +165,11 @@ Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view o
   int archive_years = 0;
   ANPEI_READ(archive_years, r.Int("retention.archive_years", 1, kMaxYears));
   p.retention_years = std::max(p.retention_years, archive_years);
+  return Status::Ok();
+}
 
+Status ReadOccupations(const toml::table& table, const Reader& r, std::string_view origin,
+                       domain::Policy& p) {
   const toml::array* occs = table.get_as<toml::array>("occupations");
   if (!occs || occs->empty()) return r.Error("occupations", "至少需要一个工种（[[occupations]]）");
   for (size_t i = 0; i < occs->size(); ++i) {
@@ -187,7 +187,11 @@ Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view o
     if (p.FindOccupation(occ.id)) return o.Error("id", "工种 " + occ.id + " 重复");
     p.occupations.push_back(std::move(occ));
   }
+  return Status::Ok();
+}
 
+Status ReadTraineeGroups(const toml::table& table, const Reader& r, std::string_view origin,
+                         domain::Policy& p) {
   const toml::array* groups = table.get_as<toml::array>("trainee_groups");
   if (!groups || groups->empty()) {
     return r.Error("trainee_groups", "至少需要一个培训对象类别（[[trainee_groups]]）");
@@ -202,8 +206,11 @@ Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view o
     ANPEI_READ(group.name, g.String("name"));
     p.trainee_groups.push_back(std::move(group));
   }
-#undef ANPEI_READ
+  return Status::Ok();
+}
 
+// [clauses] (the notice's words) and [rules] (rule id → clause); every plan rule needs a clause.
+Status ReadClausesAndRules(const toml::table& table, const Reader& r, domain::Policy& p) {
   const toml::table* clauses = table.get_as<toml::table>("clauses");
   if (!clauses) return r.Error("clauses", "缺少条款原文表 [clauses]");
   for (const auto& [k, v] : *clauses) {
@@ -226,6 +233,20 @@ Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view o
       return r.Error("rules." + std::string(rule), "缺少该规则所依据的条款");
     }
   }
+  return Status::Ok();
+}
+#undef ANPEI_READ
+
+}  // namespace
+
+Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view origin) {
+  ANPEI_ASSIGN_OR_RETURN(auto table, ParseToml(text, origin));
+  Reader r(table, std::string(origin));
+  domain::Policy p;
+  ANPEI_RETURN_IF_ERROR(ReadPolicyNumbers(r, p));
+  ANPEI_RETURN_IF_ERROR(ReadOccupations(table, r, origin, p));
+  ANPEI_RETURN_IF_ERROR(ReadTraineeGroups(table, r, origin, p));
+  ANPEI_RETURN_IF_ERROR(ReadClausesAndRules(table, r, p));
   return p;
 }
 
