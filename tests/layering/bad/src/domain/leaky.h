@@ -1,3 +1,3 @@
 #pragma once
-#include "app/context.h"
 #include <boost/json.hpp>
+#include "app/context.h"
