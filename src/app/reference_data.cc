@@ -5,7 +5,7 @@ namespace anpei::app {
 Result<std::shared_ptr<const ReferenceData>> ReferenceData::Load(ports::ReferenceSource& source) {
   ANPEI_ASSIGN_OR_RETURN(auto policies, source.LoadPolicies());
   ANPEI_ASSIGN_OR_RETURN(auto years, source.LoadCalendar());
-  ANPEI_ASSIGN_OR_RETURN(auto calendar, domain::WorkCalendar::Build(std::move(years)));
+  ANPEI_ASSIGN_OR_RETURN(auto calendar, domain::WorkCalendar::Build(years));
 
   auto data = std::make_shared<ReferenceData>();
   data->calendar_ = std::move(calendar);
