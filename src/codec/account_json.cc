@@ -36,9 +36,11 @@ json::object UserObject(const domain::User& u) {
 
 std::string CsvField(const std::string& s) {
   bool quote = s.find_first_of(",\"\r\n") != std::string::npos;
-  // A leading =, +, - or @ would be a formula in a spreadsheet: quote and prefix it.
+  // A leading =, +, -, @, TAB or CR would start a formula in a spreadsheet (CSV injection):
+  // quote and prefix it with an apostrophe so it stays text.
   std::string v = s;
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
+  if (!v.empty() &&
+      (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r')) {
     v = "'" + v;
     quote = true;
   }

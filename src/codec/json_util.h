@@ -22,6 +22,13 @@ Result<boost::json::value> ParseJson(std::string_view text);
 // "对象", "字符串", ... with the JSON type in parentheses.
 std::string TypeName(const boost::json::value& v);
 
+// `text` with every invalid UTF-8 sequence replaced by U+FFFD, so that no response carries
+// malformed text (an echoed path or field, say).
+std::string ValidUtf8(std::string_view text);
+// For a quoted field of a log line: valid UTF-8 (as above), and quotes, backslashes and control
+// characters (newlines included) escaped as \", \\, \n, \u00XX, so no input forges a line.
+std::string EscapeForLog(std::string_view text);
+
 std::string JoinPath(std::string_view parent, std::string_view key);
 
 Result<const boost::json::object*> AsObject(const boost::json::value& v, const std::string& path);

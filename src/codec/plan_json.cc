@@ -179,9 +179,9 @@ std::string PlanToJson(const domain::Plan& plan, const std::string& policy_id, i
 std::string ErrorToJson(const Status& status) {
   json::object e;
   e["code"] = std::string(CodeName(status.code()));
-  e["reason"] = std::string(status.reason());
-  e["message"] = status.message();
-  if (!status.field().empty()) e["field"] = status.field();
+  e["reason"] = ValidUtf8(status.reason());
+  e["message"] = ValidUtf8(status.message());
+  if (!status.field().empty()) e["field"] = ValidUtf8(status.field());
   json::object out;
   out["error"] = std::move(e);
   return json::serialize(out);

@@ -14,6 +14,7 @@
 
 #include "base/mutex.h"
 
+#include "codec/json_util.h"
 #include "codec/plan_json.h"
 
 namespace anpei::http {
@@ -106,6 +107,18 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     busy_ = true;
     auto req = parser_->release();
+    // Only "chunked" may frame a request body: any other transfer coding (gzip, identity, a list)
+    // leaves the body's length unknown, so what follows could be read as another request
+    // (request smuggling). Refuse it and close the connection (RFC 9112 §6.1).
+    if (auto te = req.find(bhttp::field::transfer_encoding); te != req.end()) {
+      if (Lower(std::string(te->value())) != "chunked") {
+        return Reply(
+            ErrorResponse(Status(Code::kInvalidArgument,
+                                 "不支持的 Transfer-Encoding：只接受 chunked", "Transfer-Encoding")
+                              .WithReason("http.bad_transfer_encoding")),
+            false, std::string(req.method_string()), "?", 400);
+      }
+    }
     const bool keep_alive = req.keep_alive();
     auto hreq = std::make_shared<HttpRequest>();
     hreq->method = std::string(req.method_string());
@@ -144,7 +157,15 @@ class Session : public std::enable_shared_from_this<Session> {
         static_cast<bhttp::status>(status), 11);
     res->set(bhttp::field::server, "AnPei");
     res->set(bhttp::field::content_type, r.content_type);
+    // Security headers on every response: no sniffing, no framing, no referrer leaks, and a
+    // content security policy that allows only the console's own scripts and styles.
     res->set("X-Content-Type-Options", "nosniff");
+    res->set("X-Frame-Options", "DENY");
+    res->set("Referrer-Policy", "no-referrer");
+    res->set("Content-Security-Policy",
+             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+             "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+             "frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
     bool has_cache = false;
     for (const auto& [k, v] : r.headers) {
       res->set(k, v);
@@ -170,9 +191,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void LogAccess(const std::string& method, const std::string& path, int status, size_t bytes) {
     if (!shared_.options.access_log) return;
     const auto ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
+    // Escaped: a %0A in a path must not forge a log line, nor invalid UTF-8 reach the log.
     shared_.log->info(
         R"({{"remote":"{}","method":"{}","path":"{}","status":{},"bytes":{},"ms":{:.2f}}})",
-        remote_, method, path, status, bytes, ms);
+        codec::EscapeForLog(remote_), codec::EscapeForLog(method), codec::EscapeForLog(path),
+        status, bytes, ms);
   }
 
   void Close() {

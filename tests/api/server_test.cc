@@ -110,6 +110,49 @@ TEST_F(Server, ErrorsCarryTheirOwnCodeAndAStableReason) {
   EXPECT_EQ(error(r).at("reason").as_string(), "session.required");
 }
 
+// Request smuggling: only "chunked" frames a body; any other Transfer-Encoding is refused and the
+// connection closed, so the bytes after it are never served as a second request (issue "Trust").
+TEST_F(Server, AnyTransferEncodingButChunkedIsRefusedAndTheConnectionClosed) {
+  for (const std::string te : {"gzip", "identity", "foo", "chunked, identity"}) {
+    const std::string raw =
+        "POST /api/v1/plan-checks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + te +
+        "\r\nContent-Type: application/json\r\n\r\n0\r\n\r\n"
+        "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    auto r = server_->Raw(raw);
+    EXPECT_EQ(r.status, 400) << te;
+    EXPECT_NE(r.body.find("http.bad_transfer_encoding"), std::string::npos) << te << ": " << r.body;
+    EXPECT_EQ(r.body.find("HTTP/1.1 200"), std::string::npos)
+        << te << ": a second response came on the same connection";
+    EXPECT_EQ(r.headers["connection"], "close") << te;
+  }
+  // chunked itself still works.
+  auto ok = server_->Raw(
+      "POST /api/v1/plan-checks HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+      "Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+      "2\r\n{}\r\n0\r\n\r\n");
+  EXPECT_EQ(ok.status, 400) << "an empty plan, but parsed: " << ok.body;
+  EXPECT_NE(ok.body.find("invalid_argument"), std::string::npos) << ok.body;
+}
+
+TEST_F(Server, SecurityHeadersOnEveryResponse) {
+  for (const auto& r :
+       {server_->Request("GET", "/healthz"), server_->Request("GET", "/api/v1/no/such/thing"),
+        server_->Request("POST", "/api/v1/plan-checks", "{")}) {
+    EXPECT_EQ(r.headers.at("x-content-type-options"), "nosniff");
+    EXPECT_EQ(r.headers.at("x-frame-options"), "DENY");
+    EXPECT_EQ(r.headers.at("referrer-policy"), "no-referrer");
+    EXPECT_NE(r.headers.at("content-security-policy").find("frame-ancestors 'none'"),
+              std::string::npos);
+  }
+}
+
+TEST_F(Server, InvalidUtf8IsNeverEchoed) {
+  auto r = server_->Request("GET", "/api/v1/%FF%FEabc");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body.find("\xFF"), std::string::npos);
+  EXPECT_NE(r.body.find("\xEF\xBF\xBD"), std::string::npos) << r.body;
+}
+
 // The console (web/dist, built by make build): index.html at / and as the fallback of client-side
 // routes, hashed assets cached for a year with their proper types, the API never shadowed.
 TEST_F(Server, ServesTheConsoleWithTypesCachingAndSpaFallback) {
