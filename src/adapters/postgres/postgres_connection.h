@@ -1,5 +1,6 @@
 // PostgreSQL backend of ports::SqlConnection (libpq). Parameters are sent separately from the SQL
-// text (PQexecParams), never interpolated. One connection per thread.
+// text (prepared once per connection with PQprepare, then PQexecPrepared), never interpolated.
+// One connection per thread.
 #pragma once
 
 #include <memory>

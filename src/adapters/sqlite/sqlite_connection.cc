@@ -2,24 +2,38 @@
 
 #include <sqlite3.h>
 
+#include "adapters/sql/statement_cache.h"
+
 namespace anpei::adapters {
 namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
 
+// Prepared statements kept per connection (see StatementCache): enough for every statement the
+// repositories issue, bounded so that generated texts (multi-row INSERTs) cannot grow it.
+constexpr size_t kMaxCachedStatements = 128;
+
 class SqliteConnection : public ports::SqlConnection {
  public:
-  explicit SqliteConnection(sqlite3* db) : db_(db) {}
-  ~SqliteConnection() override { sqlite3_close_v2(db_); }
+  explicit SqliteConnection(sqlite3* db)
+      : db_(db), cache_(kMaxCachedStatements, [](sqlite3_stmt*& s) { sqlite3_finalize(s); }) {}
+  ~SqliteConnection() override {
+    cache_.Clear();  // statements first: sqlite3_close_v2 would otherwise linger as a zombie
+    sqlite3_close_v2(db_);
+  }
 
   Result<ports::SqlResult> Execute(std::string_view sql,
                                    const std::vector<ports::SqlValue>& params) override {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
-        SQLITE_OK) {
-      return Error("prepare");
-    }
-    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(stmt, sqlite3_finalize);
+    ANPEI_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepared(sql));
+    // Every use ends with the statement reset and its bindings cleared, ready for the next one
+    // (and holding no read transaction open).
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
     for (size_t i = 0; i < params.size(); ++i) {
       const int idx = static_cast<int>(i + 1);
       const int rc = params[i]
@@ -53,6 +67,9 @@ class SqliteConnection : public ports::SqlConnection {
   }
 
   Status ExecuteScript(std::string_view sql) override {
+    // A script may change the schema. SQLite would re-prepare a stale statement by itself, but
+    // dropping them keeps the rule the same on both backends: nothing prepared outlives a script.
+    cache_.Clear();
     char* err = nullptr;
     const std::string text(sql);
     if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
@@ -64,8 +81,21 @@ class SqliteConnection : public ports::SqlConnection {
   }
 
   ports::SqlDialect Dialect() const override { return ports::SqlDialect::kSqlite; }
+  size_t CachedStatements() const override { return cache_.size(); }
 
  private:
+  // The cached statement for `sql`, prepared on first use.
+  Result<sqlite3_stmt*> Prepared(std::string_view sql) {
+    if (sqlite3_stmt** cached = cache_.Find(sql)) return *cached;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt, nullptr) != SQLITE_OK) {
+      return Error("prepare");
+    }
+    if (stmt == nullptr) return Status(Code::kInternal, "SQLite prepare 失败：空语句");
+    return cache_.Insert(std::string(sql), stmt);
+  }
+
   Status Error(const char* stage) const {
     const int code = sqlite3_extended_errcode(db_);
     const std::string msg = sqlite3_errmsg(db_);
@@ -79,6 +109,7 @@ class SqliteConnection : public ports::SqlConnection {
   }
 
   sqlite3* db_;
+  StatementCache<sqlite3_stmt*> cache_;
 };
 
 }  // namespace
