@@ -71,8 +71,9 @@ Result<ports::PageOf<domain::AuditEvent>> ListAuditEvents(const AppContext& ctx,
   Status st = ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.audit().ListAudit(filter, page));
     out = std::move(r);
-    return Audit(ctx, tx, actor, "audit.read", "audit", "", "",
-                 "第 " + std::to_string(page.page) + " 页");
+    return Audit(
+        ctx, tx, actor, "audit.read", "audit", "", "",
+        page.after ? std::string("按游标翻页") : "第 " + std::to_string(page.page) + " 页");
   });
   if (!st.ok()) return st;
   return out;

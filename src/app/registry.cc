@@ -40,6 +40,15 @@ Status CheckPersonIdField(const AppContext& ctx, std::string& id_number, const s
   return Status::Ok();
 }
 
+// 18 characters: 17 digits and a digit or X/x (resident IDs and residence permits alike).
+bool LooksLikeWholeIdNumber(std::string_view q) {
+  if (q.size() != 18) return false;
+  for (size_t i = 0; i < 17; ++i) {
+    if (q[i] < '0' || q[i] > '9') return false;
+  }
+  return (q[17] >= '0' && q[17] <= '9') || q[17] == 'X' || q[17] == 'x';
+}
+
 Status CheckDistrictCode(const std::string& code, const std::string& field) {
   if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos) {
     return Status::Invalid(field, "行政区划代码应为 6 位数字（GB/T 2260），收到「" + code + "」");
@@ -338,6 +347,15 @@ Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   ports::TraineeFilter scoped = filter;
   NarrowToScope(actor, scoped.institution_id, scoped.district_code);
+  if (scoped.q) {
+    // A whole ID number is looked up by its blind index alone (an index lookup); anything else
+    // is a substring of the name.
+    const std::string q = Trim(*scoped.q);
+    if (LooksLikeWholeIdNumber(q)) {
+      scoped.id_number = domain::CanonicalPersonId(q);
+      scoped.q.reset();
+    }
+  }
   return InTx<ports::PageOf<domain::Trainee>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Trainee>& out) {
         ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().ListTrainees(scoped, page));

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "codec/json_util.h"
+#include "codec/page_envelope.h"
 #include "domain/model.h"
 
 namespace anpei::codec {
@@ -102,12 +103,7 @@ Result<std::string> ParsePassword(std::string_view body) {
 std::string UserToJson(const domain::User& u) { return json::serialize(UserObject(u)); }
 
 std::string UsersToJson(const ports::PageOf<domain::User>& page) {
-  json::array items;
-  for (const auto& u : page.items) items.push_back(UserObject(u));
-  return json::serialize(json::object{{"items", std::move(items)},
-                                      {"total", page.total},
-                                      {"page", page.page.page},
-                                      {"page_size", page.page.page_size}});
+  return PageToJson(page, UserObject);
 }
 
 std::string SessionToJson(const domain::User& u, const std::string& csrf,
@@ -136,23 +132,18 @@ std::string SessionToJson(const domain::User& u, const std::string& csrf,
 }
 
 std::string AuditPageToJson(const ports::PageOf<domain::AuditEvent>& page) {
-  json::array items;
-  for (const auto& e : page.items) {
-    items.push_back(json::object{{"seq", e.seq},
-                                 {"at", e.at},
-                                 {"actor", e.actor},
-                                 {"role", e.role},
-                                 {"action", e.action},
-                                 {"target", e.target},
-                                 {"before_digest", e.before_digest},
-                                 {"after_digest", e.after_digest},
-                                 {"detail", e.detail},
-                                 {"link", e.link}});
-  }
-  return json::serialize(json::object{{"items", std::move(items)},
-                                      {"total", page.total},
-                                      {"page", page.page.page},
-                                      {"page_size", page.page.page_size}});
+  return PageToJson(page, [](const domain::AuditEvent& e) {
+    return json::object{{"seq", e.seq},
+                        {"at", e.at},
+                        {"actor", e.actor},
+                        {"role", e.role},
+                        {"action", e.action},
+                        {"target", e.target},
+                        {"before_digest", e.before_digest},
+                        {"after_digest", e.after_digest},
+                        {"detail", e.detail},
+                        {"link", e.link}};
+  });
 }
 
 std::string AuditCsv(const std::vector<domain::AuditEvent>& events) {

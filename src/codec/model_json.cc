@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "codec/json_util.h"
+#include "codec/page_envelope.h"
 #include "codec/plan_json.h"
 
 namespace anpei::codec {
@@ -68,16 +69,6 @@ Result<std::optional<int64_t>> Version(const json::object& o) {
 json::value OptJson(const std::optional<std::string>& s) {
   if (s) return json::value(*s);
   return nullptr;
-}
-
-template <typename T, typename F>
-std::string PageToJson(const ports::PageOf<T>& page, F&& item) {
-  json::array items;
-  for (const auto& x : page.items) items.push_back(item(x));
-  return json::serialize(json::object{{"items", std::move(items)},
-                                      {"total", page.total},
-                                      {"page", page.page.page},
-                                      {"page_size", page.page.page_size}});
 }
 
 json::object InstitutionObject(const domain::Institution& i) {
@@ -286,23 +277,6 @@ Result<Versioned<std::vector<domain::Trainee>>> ParseRosterImport(std::string_vi
   return out;
 }
 
-Result<ports::Page> ParsePage(const std::map<std::string, std::string>& query) {
-  ports::Page page;
-  for (auto [name, target, max] : {std::tuple{"page", &page.page, int64_t{1000000}},
-                                   {"page_size", &page.page_size, int64_t{100}}}) {
-    auto it = query.find(name);
-    if (it == query.end() || it->second.empty()) continue;
-    int64_t v = 0;
-    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
-    if (ec != std::errc() || end != it->second.data() + it->second.size() || v < 1 || v > max) {
-      return Status::Invalid(name, std::string(name) + " 应为 1 到 " + std::to_string(max) +
-                                       " 之间的整数，收到「" + it->second + "」");
-    }
-    *target = v;
-  }
-  return page;
-}
-
 Result<std::optional<int64_t>> QueryId(const std::map<std::string, std::string>& query,
                                        const std::string& name) {
   auto it = query.find(name);
@@ -330,8 +304,7 @@ std::string DistrictsToJson(const std::vector<domain::District>& districts) {
   json::array items;
   for (const auto& d : districts) items.push_back(json::object{{"code", d.code}, {"name", d.name}});
   const auto n = static_cast<int64_t>(districts.size());
-  return json::serialize(
-      json::object{{"items", std::move(items)}, {"total", n}, {"page", 1}, {"page_size", n}});
+  return json::serialize(PageEnvelope(std::move(items), n, true, ports::Page(1, n), {}));
 }
 
 std::string InstitutionToJson(const domain::Institution& i) {

@@ -14,6 +14,7 @@
 
 #include "app/classes.h"
 #include "base/status.h"
+#include "codec/page_json.h"
 #include "domain/model.h"
 #include "ports/store.h"
 
@@ -38,8 +39,6 @@ Result<int64_t> ParseVersion(std::string_view body);
 // {"version": N, "rows": [{"name","id_number","phone","group"}]}
 Result<Versioned<std::vector<domain::Trainee>>> ParseRosterImport(std::string_view body);
 
-// ?page=&page_size= (defaults 1 and 20, page_size at most 100).
-Result<ports::Page> ParsePage(const std::map<std::string, std::string>& query);
 // An optional positive integer query parameter.
 Result<std::optional<int64_t>> QueryId(const std::map<std::string, std::string>& query,
                                        const std::string& name);

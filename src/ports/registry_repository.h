@@ -32,7 +32,8 @@ struct TraineeFilter {
   std::optional<int64_t> institution_id;     // on a roster of one of its classes
   std::optional<std::string> district_code;  // on a roster of a class in the district
   std::optional<std::string> group;
-  std::optional<std::string> q;  // substring of the name, or the whole ID number
+  std::optional<std::string> id_number;  // the whole ID number (canonical): a blind-index lookup
+  std::optional<std::string> q;          // substring of the name
 };
 
 class RegistryRepository {

@@ -54,14 +54,13 @@ class SqlAccountRepository final : public ports::AccountRepository, SqlRepositor
     }
     ports::PageOf<domain::User> out;
     out.page = page;
-    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*) AS n FROM users" + w.sql, w.params));
-    out.total = Rows(count).front().Int("n");
-    ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q(std::string(kUserColumns) + w.sql + " ORDER BY id" + Limit(page), w.params));
+    ANPEI_RETURN_IF_ERROR(CountPage("FROM users", w, out));
+    ANPEI_ASSIGN_OR_RETURN(auto r, SelectPage(kUserColumns, w, {"id"}, page));
     for (RowRef row : Rows(r)) {
       ANPEI_ASSIGN_OR_RETURN(auto u, UserOf(row));
       out.items.push_back(std::move(u));
     }
+    FinishPage(out, [](const domain::User& u) { return u.id; });
     return out;
   }
   Result<int64_t> InsertUser(const domain::User& u) override {

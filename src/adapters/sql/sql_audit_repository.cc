@@ -62,14 +62,10 @@ class SqlAuditRepository final : public ports::AuditRepository, SqlRepositoryBas
     if (f.after_seq) w.Add("seq > ?", Int(*f.after_seq));
     ports::PageOf<domain::AuditEvent> out;
     out.page = page;
-    ANPEI_ASSIGN_OR_RETURN(auto count,
-                           Q("SELECT COUNT(*) AS n FROM audit_events" + w.sql, w.params));
-    out.total = Rows(count).front().Int("n");
-    ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q(std::string(kAuditColumns) + w.sql +
-                      (f.newest_first ? " ORDER BY seq DESC" : " ORDER BY seq") + Limit(page),
-                  w.params));
+    ANPEI_RETURN_IF_ERROR(CountPage("FROM audit_events", w, out));
+    ANPEI_ASSIGN_OR_RETURN(auto r, SelectPage(kAuditColumns, w, {"seq", f.newest_first}, page));
     for (RowRef row : Rows(r)) out.items.push_back(AuditEventOf(row));
+    FinishPage(out, [](const domain::AuditEvent& e) { return e.seq; });
     return out;
   }
 

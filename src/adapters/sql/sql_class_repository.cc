@@ -23,23 +23,22 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     if (f.state) w.Add("c.state = ?", Str(*f.state));
     if (f.occupation) w.Add("c.occupation = ?", Str(*f.occupation));
     if (f.q) w.Add("c.title LIKE ? ESCAPE '\\'", LikePattern(*f.q));
-    const std::string from =
-        " FROM classes c JOIN institutions i ON i.id = c.institution_id" + w.sql;
+    constexpr std::string_view from =
+        "FROM classes c JOIN institutions i ON i.id = c.institution_id";
     ports::PageOf<domain::ClassSummary> out;
     out.page = page;
-    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*) AS n" + from, w.params));
-    out.total = Rows(count).front().Int("n");
-    auto r =
-        Q("SELECT c.id, c.institution_id, i.name AS institution_name, i.district_code, c.title, "
-          "c.occupation, c.policy_id, c.state, "
-          "(SELECT MIN(s.date) FROM class_sessions s WHERE s.class_id = c.id) AS start_date, "
-          "(SELECT COALESCE(SUM(s.hours), 0) FROM class_sessions s WHERE s.class_id = c.id) "
-          "AS total_hours, "
-          "(SELECT COUNT(*) FROM class_sessions s WHERE s.class_id = c.id) AS session_count, "
-          "(SELECT COUNT(*) FROM class_roster r WHERE r.class_id = c.id) AS roster_count, "
-          "c.declared_at, c.version, c.updated_at" +
-              from + " ORDER BY c.id DESC" + Limit(page),
-          w.params);
+    ANPEI_RETURN_IF_ERROR(CountPage(from, w, out));
+    auto r = SelectPage(
+        "SELECT c.id, c.institution_id, i.name AS institution_name, i.district_code, c.title, "
+        "c.occupation, c.policy_id, c.state, "
+        "(SELECT MIN(s.date) FROM class_sessions s WHERE s.class_id = c.id) AS start_date, "
+        "(SELECT COALESCE(SUM(s.hours), 0) FROM class_sessions s WHERE s.class_id = c.id) "
+        "AS total_hours, "
+        "(SELECT COUNT(*) FROM class_sessions s WHERE s.class_id = c.id) AS session_count, "
+        "(SELECT COUNT(*) FROM class_roster r WHERE r.class_id = c.id) AS roster_count, "
+        "c.declared_at, c.version, c.updated_at " +
+            std::string(from),
+        w, {"c.id", true}, page);
     if (!r.ok()) return r.status();
     for (RowRef row : Rows(*r)) {
       domain::ClassSummary s;
@@ -60,6 +59,7 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
       s.updated_at = row.Str("updated_at");
       out.items.push_back(std::move(s));
     }
+    FinishPage(out, [](const domain::ClassSummary& s) { return s.id; });
     return out;
   }
 
@@ -241,11 +241,11 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     if (institution_id) w.Add("c.institution_id = ?", Int(*institution_id));
     if (district_code) w.Add("i.district_code = ?", Str(*district_code));
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q("SELECT COUNT(*) AS n FROM class_roster r JOIN classes c ON c.id = r.class_id "
+        auto r, Q("SELECT 1 AS found FROM class_roster r JOIN classes c ON c.id = r.class_id "
                   "JOIN institutions i ON i.id = c.institution_id" +
-                      w.sql,
+                      w.sql + " LIMIT 1",
                   w.params));
-    return Rows(r).front().Int("n") > 0;
+    return !r.rows.empty();
   }
 };
 

@@ -1,5 +1,6 @@
 #include "adapters/sql/sql_common.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -36,11 +37,6 @@ std::string LikePattern(std::string_view q) {
     out += c;
   }
   return out + "%";
-}
-
-std::string Limit(ports::Page page) {
-  return " LIMIT " + std::to_string(page.page_size) + " OFFSET " +
-         std::to_string((page.page - 1) * page.page_size);
 }
 
 const SqlValue& RowRef::Cell(std::string_view column) const {
@@ -81,6 +77,39 @@ Status SqlRepositoryBase::Missed(std::string_view table, std::string_view what, 
                     "），请刷新后再改",
                 "version")
       .WithReason("version.stale");
+}
+
+Result<SqlResult> SqlRepositoryBase::SelectPage(std::string_view select, const Where& where,
+                                                ListOrder order, ports::Page page) {
+  Where w = where;
+  if (page.after) {
+    w.Add(std::string(order.key) + (order.descending ? " < ?" : " > ?"), Int(*page.after));
+  }
+  std::string sql = std::string(select) + w.sql + " ORDER BY " + std::string(order.key) +
+                    (order.descending ? " DESC" : "") + " LIMIT ?";
+  w.params.push_back(Int(page.page_size + 1));
+  if (!page.after) {
+    sql += " OFFSET ?";
+    w.params.push_back(Int((page.page - 1) * page.page_size));
+  }
+  return Q(sql, w.params);
+}
+
+// Counts the matching rows up to a limit: SELECT COUNT(*) over a LIMITed subquery stops reading
+// there, so a list of 100 000 rows costs no more to total than one of 1 000.
+Result<std::pair<int64_t, bool>> SqlRepositoryBase::CountUpTo(std::string_view from,
+                                                              const Where& where,
+                                                              ports::Page page) {
+  int64_t limit = ports::kTotalCountLimit;
+  if (!page.after) limit = std::max(limit, page.page * page.page_size);
+  Params params = where.params;
+  params.push_back(Int(limit + 1));
+  ANPEI_ASSIGN_OR_RETURN(auto r, Q("SELECT COUNT(*) AS n FROM (SELECT 1 AS one " +
+                                       std::string(from) + where.sql + " LIMIT ?) counted",
+                                   params));
+  const int64_t n = Rows(r).front().Int("n");
+  if (n > limit) return std::pair<int64_t, bool>(limit, false);
+  return std::pair<int64_t, bool>(n, true);
 }
 
 Status SqlRepositoryBase::NotFoundId(std::string_view what, int64_t id) {

@@ -1,13 +1,16 @@
 // Shared by the SQL repositories (one file per aggregate) and the transaction runner: parameter
-// and cell conversions, WHERE building, paging, and RowRef, which reads a cell by its column name
-// (the name or lower-case alias in the SELECT list), never by position.
-// Not thread-safe: one SqlRepositoryBase serves one transaction on one connection.
+// and cell conversions, WHERE building, paging (keyset or page numbers, bounded totals), and
+// RowRef, which reads a cell by its column name (the name or lower-case alias in the SELECT list),
+// never by position. Not thread-safe: one SqlRepositoryBase serves one transaction on one
+// connection.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -33,8 +36,6 @@ std::optional<double> AsOptDouble(const SqlValue& v);
 
 // "%q%" with LIKE's wildcards escaped (used with ESCAPE '\').
 std::string LikePattern(std::string_view q);
-// " LIMIT n OFFSET m" for a 1-based page.
-std::string Limit(ports::Page page);
 
 // One row of a result, read by column name. A name the SELECT did not produce is a bug in the
 // repository (not input), so it aborts with the name rather than returning a value.
@@ -90,6 +91,22 @@ struct Where {
   void AddTwo(std::string_view condition, SqlValue a, SqlValue b);
 };
 
+// How a list is ordered: by one unique integer column (the keyset a cursor continues from).
+struct ListOrder {
+  std::string_view key;  // e.g. "t.id"
+  bool descending = false;
+};
+
+// Drops the extra row a page query fetched (LIMIT page_size + 1) and records the key the next
+// page starts after; `key` gives an item's sort key.
+template <typename T, typename Key>
+void FinishPage(ports::PageOf<T>& out, Key&& key) {
+  const auto size = static_cast<size_t>(out.page.page_size);
+  if (out.items.size() <= size) return;
+  out.items.erase(out.items.begin() + static_cast<std::ptrdiff_t>(size), out.items.end());
+  out.next = key(out.items.back());
+}
+
 // Context names for sealed personal data and blind indexes (the Vault's `context`).
 inline constexpr std::string_view kTraineeId = "trainees.id_number";
 inline constexpr std::string_view kTraineePhone = "trainees.phone";
@@ -110,6 +127,21 @@ class SqlRepositoryBase {
   // NotFound or Conflict after an update that matched no row.
   Status Missed(std::string_view table, std::string_view what, int64_t id);
   static Status NotFoundId(std::string_view what, int64_t id);
+  // One page of a list: `select` (the SELECT list and FROM clause) with the filters `where`,
+  // ordered by `order`, page_size + 1 rows (see FinishPage). With a cursor (page.after) the page
+  // starts after that key through the index on it; without one, by OFFSET (page numbers).
+  // LIMIT, OFFSET and the key are parameters, so every page reuses one prepared statement.
+  Result<SqlResult> SelectPage(std::string_view select, const Where& where, ListOrder order,
+                               ports::Page page);
+  // The list's total, counted only up to ports::kTotalCountLimit rows (or the end of the
+  // requested page, if further): sets out.total and out.total_exact. `from` is the FROM clause.
+  template <typename T>
+  Status CountPage(std::string_view from, const Where& where, ports::PageOf<T>& out) {
+    ANPEI_ASSIGN_OR_RETURN(auto counted, CountUpTo(from, where, out.page));
+    out.total = counted.first;
+    out.total_exact = counted.second;
+    return Status::Ok();
+  }
   // Inserts rows of `width` values with one multi-row INSERT per chunk of rows.
   Status InsertRows(std::string_view head, size_t width, const std::vector<Params>& rows);
 
@@ -117,6 +149,10 @@ class SqlRepositoryBase {
   const ports::Vault& vault() const { return vault_; }
 
  protected:
+  // {total, exact} for CountPage.
+  Result<std::pair<int64_t, bool>> CountUpTo(std::string_view from, const Where& where,
+                                             ports::Page page);
+
   ports::SqlConnection& conn_;
   const ports::Vault& vault_;
 };

@@ -63,13 +63,10 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     }
     ports::PageOf<domain::Institution> out;
     out.page = page;
-    ANPEI_ASSIGN_OR_RETURN(auto count,
-                           Q("SELECT COUNT(*) AS n FROM institutions i" + w.sql, w.params));
-    out.total = Rows(count).front().Int("n");
-    ANPEI_ASSIGN_OR_RETURN(
-        auto r,
-        Q(std::string(kInstitutionColumns) + w.sql + " ORDER BY i.id" + Limit(page), w.params));
+    ANPEI_RETURN_IF_ERROR(CountPage("FROM institutions i", w, out));
+    ANPEI_ASSIGN_OR_RETURN(auto r, SelectPage(kInstitutionColumns, w, {"i.id"}, page));
     for (RowRef row : Rows(r)) out.items.push_back(InstitutionOf(row));
+    FinishPage(out, [](const domain::Institution& i) { return i.id; });
     return out;
   }
   Result<domain::Institution> GetInstitution(int64_t id) override {
@@ -124,14 +121,13 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     if (f.q) w.Add("name LIKE ? ESCAPE '\\'", LikePattern(*f.q));
     ports::PageOf<domain::Teacher> out;
     out.page = page;
-    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*) AS n FROM teachers" + w.sql, w.params));
-    out.total = Rows(count).front().Int("n");
-    ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q(std::string(kTeacherColumns) + w.sql + " ORDER BY id" + Limit(page), w.params));
+    ANPEI_RETURN_IF_ERROR(CountPage("FROM teachers", w, out));
+    ANPEI_ASSIGN_OR_RETURN(auto r, SelectPage(kTeacherColumns, w, {"id"}, page));
     for (RowRef row : Rows(r)) {
       ANPEI_ASSIGN_OR_RETURN(auto t, TeacherOf(row));
       out.items.push_back(std::move(t));
     }
+    FinishPage(out, [](const domain::Teacher& t) { return t.id; });
     return out;
   }
   Result<domain::Teacher> GetTeacher(int64_t id) override {
@@ -161,8 +157,8 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
 
   // ---- trainees ----
   static constexpr std::string_view kTraineeColumns =
-      "SELECT id, name, id_number_enc, phone_enc, trainee_group, version, created_at "
-      "FROM trainees";
+      "SELECT t.id, t.name, t.id_number_enc, t.phone_enc, t.trainee_group, t.version, "
+      "t.created_at FROM trainees t";
   Result<domain::Trainee> TraineeOf(const RowRef& r) {
     domain::Trainee t;
     t.id = r.Int("id");
@@ -176,45 +172,47 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     t.created_at = r.Str("created_at");
     return t;
   }
+  // The scope filters are EXISTS probes from each trainee through the roster's trainee index
+  // (class_roster_by_trainee) to the class and its institution by primary key, so the list walks
+  // trainees in id order (or from the cursor) and stops after one page; an ID number is a lookup
+  // of the blind index alone.
   Result<ports::PageOf<domain::Trainee>> ListTrainees(const ports::TraineeFilter& f,
                                                       ports::Page page) override {
     Where w;
+    if (f.id_number) w.Add("t.id_number = ?", vault_.BlindIndex(*f.id_number, kTraineeId));
     if (f.institution_id) {
       w.Add(
-          "id IN (SELECT r.trainee_id FROM class_roster r JOIN classes c ON c.id = r.class_id "
-          "WHERE c.institution_id = ?)",
+          "EXISTS (SELECT 1 FROM class_roster r JOIN classes c ON c.id = r.class_id "
+          "WHERE r.trainee_id = t.id AND c.institution_id = ?)",
           Int(*f.institution_id));
     }
     if (f.district_code) {
       w.Add(
-          "id IN (SELECT r.trainee_id FROM class_roster r JOIN classes c ON c.id = r.class_id "
-          "JOIN institutions i ON i.id = c.institution_id WHERE i.district_code = ?)",
+          "EXISTS (SELECT 1 FROM class_roster r JOIN classes c ON c.id = r.class_id "
+          "JOIN institutions i ON i.id = c.institution_id "
+          "WHERE r.trainee_id = t.id AND i.district_code = ?)",
           Str(*f.district_code));
     }
-    if (f.group) w.Add("trainee_group = ?", Str(*f.group));
-    if (f.q) {
-      w.AddTwo("(name LIKE ? ESCAPE '\\' OR id_number = ?)", LikePattern(*f.q),
-               vault_.BlindIndex(*f.q, kTraineeId));
-    }
+    if (f.group) w.Add("t.trainee_group = ?", Str(*f.group));
+    if (f.q) w.Add("t.name LIKE ? ESCAPE '\\'", LikePattern(*f.q));
     ports::PageOf<domain::Trainee> out;
     out.page = page;
-    ANPEI_ASSIGN_OR_RETURN(auto count, Q("SELECT COUNT(*) AS n FROM trainees" + w.sql, w.params));
-    out.total = Rows(count).front().Int("n");
-    ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q(std::string(kTraineeColumns) + w.sql + " ORDER BY id" + Limit(page), w.params));
+    ANPEI_RETURN_IF_ERROR(CountPage("FROM trainees t", w, out));
+    ANPEI_ASSIGN_OR_RETURN(auto r, SelectPage(kTraineeColumns, w, {"t.id"}, page));
     for (RowRef row : Rows(r)) {
       ANPEI_ASSIGN_OR_RETURN(auto t, TraineeOf(row));
       out.items.push_back(std::move(t));
     }
+    FinishPage(out, [](const domain::Trainee& t) { return t.id; });
     return out;
   }
   Result<domain::Trainee> GetTrainee(int64_t id) override {
-    ANPEI_ASSIGN_OR_RETURN(auto r, Q(std::string(kTraineeColumns) + " WHERE id = ?", {Int(id)}));
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q(std::string(kTraineeColumns) + " WHERE t.id = ?", {Int(id)}));
     if (r.rows.empty()) return NotFoundId("学员", id);
     return TraineeOf(Rows(r).front());
   }
   Result<std::optional<domain::Trainee>> FindTraineeByIdNumber(std::string_view id) override {
-    ANPEI_ASSIGN_OR_RETURN(auto r, Q(std::string(kTraineeColumns) + " WHERE id_number = ?",
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q(std::string(kTraineeColumns) + " WHERE t.id_number = ?",
                                      {vault_.BlindIndex(id, kTraineeId)}));
     if (r.rows.empty()) return std::optional<domain::Trainee>();
     ANPEI_ASSIGN_OR_RETURN(auto t, TraineeOf(Rows(r).front()));
