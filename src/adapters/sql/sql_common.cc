@@ -98,13 +98,13 @@ Result<SqlResult> SqlRepositoryBase::SelectPage(std::string_view select, const W
 // Counts the matching rows up to a limit: SELECT COUNT(*) over a LIMITed subquery stops reading
 // there, so a list of 100 000 rows costs no more to total than one of 1 000.
 Result<std::pair<int64_t, bool>> SqlRepositoryBase::CountUpTo(std::string_view from,
-                                                              const Where& where,
-                                                              ports::Page page) {
+                                                              const Where& where, ports::Page page,
+                                                              std::string_view row) {
   int64_t limit = ports::kTotalCountLimit;
   if (!page.after) limit = std::max(limit, page.page * page.page_size);
   Params params = where.params;
   params.push_back(Int(limit + 1));
-  ANPEI_ASSIGN_OR_RETURN(auto r, Q("SELECT COUNT(*) AS n FROM (SELECT 1 AS one " +
+  ANPEI_ASSIGN_OR_RETURN(auto r, Q("SELECT COUNT(*) AS n FROM (SELECT " + std::string(row) + " " +
                                        std::string(from) + where.sql + " LIMIT ?) counted",
                                    params));
   const int64_t n = Rows(r).front().Int("n");

@@ -134,10 +134,12 @@ class SqlRepositoryBase {
   Result<SqlResult> SelectPage(std::string_view select, const Where& where, ListOrder order,
                                ports::Page page);
   // The list's total, counted only up to ports::kTotalCountLimit rows (or the end of the
-  // requested page, if further): sets out.total and out.total_exact. `from` is the FROM clause.
+  // requested page, if further): sets out.total and out.total_exact. `from` is the FROM clause;
+  // `row` what each counted row selects ("DISTINCT t.id" when a join may repeat a row).
   template <typename T>
-  Status CountPage(std::string_view from, const Where& where, ports::PageOf<T>& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto counted, CountUpTo(from, where, out.page));
+  Status CountPage(std::string_view from, const Where& where, ports::PageOf<T>& out,
+                   std::string_view row = "1 AS one") {
+    ANPEI_ASSIGN_OR_RETURN(auto counted, CountUpTo(from, where, out.page, row));
     out.total = counted.first;
     out.total_exact = counted.second;
     return Status::Ok();
@@ -151,7 +153,7 @@ class SqlRepositoryBase {
  protected:
   // {total, exact} for CountPage.
   Result<std::pair<int64_t, bool>> CountUpTo(std::string_view from, const Where& where,
-                                             ports::Page page);
+                                             ports::Page page, std::string_view row);
 
   ports::SqlConnection& conn_;
   const ports::Vault& vault_;

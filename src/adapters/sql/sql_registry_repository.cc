@@ -172,32 +172,72 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     t.created_at = r.Str("created_at");
     return t;
   }
-  // The scope filters are EXISTS probes from each trainee through the roster's trainee index
-  // (class_roster_by_trainee) to the class and its institution by primary key, so the list walks
-  // trainees in id order (or from the cursor) and stops after one page; an ID number is a lookup
-  // of the blind index alone.
+  // Rosters of the classes in the scope of `f` (an institution's, a district's), with the aliases
+  // r, c and i followed by `n`: "FROM class_roster r JOIN classes c ... WHERE <scope>".
+  static Where ScopeRosters(const ports::TraineeFilter& f, const std::string& n) {
+    Where w;
+    if (f.institution_id) w.Add("c" + n + ".institution_id = ?", Int(*f.institution_id));
+    if (f.district_code) w.Add("i" + n + ".district_code = ?", Str(*f.district_code));
+    w.sql = " FROM class_roster r" + n + " JOIN classes c" + n + " ON c" + n + ".id = r" + n +
+            ".class_id JOIN institutions i" + n + " ON i" + n + ".id = c" + n + ".institution_id" +
+            w.sql;
+    return w;
+  }
+  static void And(Where& w, const Where& more) {
+    if (more.sql.empty()) return;
+    w.sql +=
+        (w.sql.find(" WHERE ") == std::string::npos ? " WHERE " : " AND ") + more.sql.substr(7);
+    w.params.insert(w.params.end(), more.params.begin(), more.params.end());
+  }
+
+  // The total of a scoped trainee list, counted from the scope's classes and their rosters, each
+  // trainee once (at its first roster in the scope), so it reads only as many roster rows as it
+  // counts. On PostgreSQL the scope's classes are planned apart (OFFSET 0) so that they come from
+  // classes_by_institution_id / institutions_by_district rather than a walk of all classes.
+  Status CountScoped(const ports::TraineeFilter& f, const Where& rest,
+                     ports::PageOf<domain::Trainee>& out) {
+    Where classes;
+    if (f.institution_id) classes.Add("c.institution_id = ?", Int(*f.institution_id));
+    if (f.district_code) classes.Add("i.district_code = ?", Str(*f.district_code));
+    std::string from =
+        "FROM (SELECT c.id FROM classes c JOIN institutions i ON i.id = c.institution_id" +
+        classes.sql + (conn_.Dialect() == ports::SqlDialect::kPostgres ? " OFFSET 0" : "") +
+        ") sc JOIN class_roster r ON r.class_id = sc.id";
+    if (!rest.sql.empty()) from += " JOIN trainees t ON t.id = r.trainee_id";
+    const Where earlier = ScopeRosters(f, "2");
+    Where w;
+    w.sql = " WHERE NOT EXISTS (SELECT 1" + earlier.sql +
+            " AND r2.trainee_id = r.trainee_id AND r2.class_id < r.class_id LIMIT 1 OFFSET 0)";
+    w.params = classes.params;
+    w.params.insert(w.params.end(), earlier.params.begin(), earlier.params.end());
+    And(w, rest);
+    return CountPage(from, w, out);
+  }
+
+  // The scope filters (trainees on a roster of a class of an institution or of a district) are
+  // EXISTS probes from each trainee through the roster's trainee index (class_roster_by_trainee)
+  // to the class and institution by primary key: the page walks trainees in id order (or from the
+  // cursor) and stops after one page. "LIMIT 1 OFFSET 0" keeps PostgreSQL from turning the probe
+  // into a semi-join that reads every roster. The total is counted from the other side
+  // (CountScoped). A whole ID number is a lookup of the blind index alone.
   Result<ports::PageOf<domain::Trainee>> ListTrainees(const ports::TraineeFilter& f,
                                                       ports::Page page) override {
-    Where w;
-    if (f.id_number) w.Add("t.id_number = ?", vault_.BlindIndex(*f.id_number, kTraineeId));
-    if (f.institution_id) {
-      w.Add(
-          "EXISTS (SELECT 1 FROM class_roster r JOIN classes c ON c.id = r.class_id "
-          "WHERE r.trainee_id = t.id AND c.institution_id = ?)",
-          Int(*f.institution_id));
-    }
-    if (f.district_code) {
-      w.Add(
-          "EXISTS (SELECT 1 FROM class_roster r JOIN classes c ON c.id = r.class_id "
-          "JOIN institutions i ON i.id = c.institution_id "
-          "WHERE r.trainee_id = t.id AND i.district_code = ?)",
-          Str(*f.district_code));
-    }
-    if (f.group) w.Add("t.trainee_group = ?", Str(*f.group));
-    if (f.q) w.Add("t.name LIKE ? ESCAPE '\\'", LikePattern(*f.q));
+    Where rest;
+    if (f.id_number) rest.Add("t.id_number = ?", vault_.BlindIndex(*f.id_number, kTraineeId));
+    if (f.group) rest.Add("t.trainee_group = ?", Str(*f.group));
+    if (f.q) rest.Add("t.name LIKE ? ESCAPE '\\'", LikePattern(*f.q));
+    const bool scoped = f.institution_id || f.district_code;
     ports::PageOf<domain::Trainee> out;
     out.page = page;
-    ANPEI_RETURN_IF_ERROR(CountPage("FROM trainees t", w, out));
+    Where w;  // the page: EXISTS (scope) AND rest
+    if (scoped) {
+      const Where probe = ScopeRosters(f, "");
+      w.sql = " WHERE EXISTS (SELECT 1" + probe.sql + " AND r.trainee_id = t.id LIMIT 1 OFFSET 0)";
+      w.params = probe.params;
+      ANPEI_RETURN_IF_ERROR(CountScoped(f, rest, out));
+    }
+    And(w, rest);
+    if (!scoped) ANPEI_RETURN_IF_ERROR(CountPage("FROM trainees t", w, out));
     ANPEI_ASSIGN_OR_RETURN(auto r, SelectPage(kTraineeColumns, w, {"t.id"}, page));
     for (RowRef row : Rows(r)) {
       ANPEI_ASSIGN_OR_RETURN(auto t, TraineeOf(row));
