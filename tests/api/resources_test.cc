@@ -280,6 +280,60 @@ TEST_P(Resources, TeachersAndTraineesAreValidatedAndMaskedInLists) {
   EXPECT_EQ(J(Req("GET", "/trainees?group=auxiliary_police")).at("total"), 1);
 }
 
+// Lists page by cursor (keyset): following next_cursor visits every row once, in order, and ends
+// with null; page numbers keep working and answer a cursor too. A whole ID number in q is an
+// exact lookup, whatever the case of its X.
+TEST_P(Resources, ListsPageByCursorAndFindAWholeIdNumber) {
+  Seed(7);
+  std::vector<int64_t> seen;
+  std::string cursor;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto r = Req("GET", "/trainees?page_size=3" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json::value v = J(r);
+    EXPECT_EQ(v.at("total").as_int64(), 7);
+    EXPECT_TRUE(v.at("total_exact").as_bool());
+    EXPECT_EQ(v.at("page").is_null(), !cursor.empty());
+    for (const auto& item : v.at("items").as_array()) seen.push_back(item.at("id").as_int64());
+    if (v.at("next_cursor").is_null()) break;
+    cursor = std::string(v.at("next_cursor").as_string());
+  }
+  EXPECT_EQ(seen, trainees_);
+  auto by_number = J(Req("GET", "/trainees?page=2&page_size=3"));
+  ASSERT_EQ(by_number.at("items").as_array().size(), 3u);
+  EXPECT_EQ(by_number.at("items").at(0).at("id").as_int64(), trainees_[3]);
+  EXPECT_TRUE(by_number.at("next_cursor").is_string());
+  auto bad = Req("GET", "/trainees?cursor=not-a-cursor");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(J(bad).at("error").at("field"), json::value("cursor"));
+
+  int n = 100;  // a number whose check character is X, searched for with a lower-case x
+  while (ValidId(n).back() != 'X') ++n;
+  const int64_t with_x = Id(Req("POST", "/trainees",
+                                R"({"name":"学员X","id_number":")" + ValidId(n) +
+                                    R"(","phone":"13800001234","group":"security_staff"})"));
+  std::string lower = ValidId(n);
+  lower.back() = 'x';
+  auto found = J(Req("GET", "/trainees?q=" + lower));
+  ASSERT_EQ(found.at("items").as_array().size(), 1u);
+  EXPECT_EQ(found.at("items").at(0).at("id").as_int64(), with_x);
+  EXPECT_EQ(found.at("total").as_int64(), 1);
+
+  // Classes are listed newest first; the cursor continues downwards.
+  AsInstitution();
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(Req("POST", "/classes", ClassBody(Sessions(), false)).status, 201);
+  }
+  auto first = J(Req("GET", "/classes?page_size=2"));
+  ASSERT_TRUE(first.at("next_cursor").is_string());
+  auto rest = J(Req(
+      "GET", "/classes?page_size=2&cursor=" + std::string(first.at("next_cursor").as_string())));
+  ASSERT_EQ(rest.at("items").as_array().size(), 1u);
+  EXPECT_LT(rest.at("items").at(0).at("id").as_int64(),
+            first.at("items").at(1).at("id").as_int64());
+  EXPECT_TRUE(rest.at("next_cursor").is_null());
+}
+
 TEST_P(Resources, DeclaringAValidPlanLocksIt) {
   Seed();
   AsInstitution();

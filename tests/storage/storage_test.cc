@@ -217,6 +217,74 @@ TEST_P(Storage, StoreRunRollsBackAFailedUnitOfWork) {
   EXPECT_TRUE(store.Ping().ok());
 }
 
+// Statements are prepared once per connection and kept in a bounded LRU: reused with new
+// parameters, evicted beyond the bound (and, on PostgreSQL, deallocated on the server), dropped by
+// every script (a migration may change the schema), and gone with a connection the pool drops.
+TEST_P(Storage, PreparedStatementsAreReusedBoundedAndDroppedWithSchemaChanges) {
+  auto c = Connect();
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(ApplyMigrations(*c, Shipped(*c)).ok());
+  EXPECT_EQ(c->CachedStatements(), 0u) << "the migration scripts leave nothing prepared";
+  for (const char* code : {"350502", "350503", "350504"}) {
+    ASSERT_TRUE(c->Execute("INSERT INTO districts (code, name) VALUES (?, ?)",
+                           {std::string(code), std::string("区")})
+                    .ok());
+  }
+  EXPECT_EQ(c->CachedStatements(), 1u) << "one text, prepared once, reused";
+  auto one = c->Execute("SELECT name FROM districts WHERE code = ?", {std::string("350503")});
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->rows.size(), 1u);
+  for (int i = 0; i < 300; ++i) {
+    ASSERT_TRUE(c->Execute("SELECT " + std::to_string(i) + " AS n", {}).ok());
+  }
+  EXPECT_LE(c->CachedStatements(), 128u) << "bounded";
+  if (c->Dialect() == ports::SqlDialect::kPostgres) {
+    auto n = c->Execute("SELECT COUNT(*) FROM pg_prepared_statements", {});
+    ASSERT_TRUE(n.ok());
+    EXPECT_LE(std::stoi(*n->rows[0][0]), 129) << "evicted statements are deallocated";
+  }
+  // A schema change through a script: the next use prepares against the new schema.
+  ASSERT_TRUE(
+      c->Execute("SELECT code, name FROM districts WHERE code = ?", {std::string("350503")}).ok());
+  ASSERT_TRUE(c->ExecuteScript("ALTER TABLE districts ADD COLUMN note TEXT").ok());
+  EXPECT_EQ(c->CachedStatements(), 0u);
+  auto after = c->Execute("SELECT * FROM districts WHERE code = ?", {std::string("350503")});
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(after->columns.size(), 3u);
+  // A failed statement (in a failed transaction on PostgreSQL) leaves the cache usable.
+  ASSERT_TRUE(c->ExecuteScript("BEGIN").ok());
+  EXPECT_FALSE(c->Execute("SELECT nothing FROM districts", {}).ok());
+  ASSERT_TRUE(c->Execute("ROLLBACK", {}).ok());
+  EXPECT_TRUE(
+      c->Execute("SELECT name FROM districts WHERE code = ?", {std::string("350503")}).ok());
+}
+
+TEST_P(Storage, APooledConnectionMarkedBrokenTakesItsStatementsWithIt) {
+  {
+    auto c = Connect();
+    ASSERT_TRUE(c);
+    ASSERT_TRUE(ApplyMigrations(*c, Shipped(*c)).ok());
+  }
+  auto pool = std::make_shared<ConnectionPool>(url_);
+  {
+    auto h = pool->Acquire();
+    ASSERT_TRUE(h.ok());
+    ASSERT_TRUE((*h)->Execute("SELECT code FROM districts", {}).ok());
+    EXPECT_EQ((*h)->CachedStatements(), 1u);
+    h->MarkBroken();
+  }
+  auto next = pool->Acquire();
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ((*next)->CachedStatements(), 0u) << "a fresh connection, nothing prepared";
+  {
+    auto kept = std::move(*next);
+    ASSERT_TRUE(kept->Execute("SELECT code FROM districts", {}).ok());
+  }
+  auto again = pool->Acquire();  // a healthy connection goes back with its statements
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->CachedStatements(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Storage, ::testing::Values("sqlite", "postgresql"), Backend);
 
 TEST(Postgres, PlaceholdersAreNumberedOutsideQuotes) {
