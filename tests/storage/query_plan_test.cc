@@ -17,6 +17,7 @@
 #include <boost/json.hpp>
 
 #include "adapters/sodium/sodium_vault.h"
+#include "adapters/sql/migrations.h"
 #include "adapters/sql/sql_repositories.h"
 #include "support/test_database.h"
 
