@@ -9,6 +9,7 @@ export function usePagedList(fetchFn, filters = {}) {
   const list = reactive({
     items: [],
     total: 0,
+    totalExact: true, // false: the server stopped counting (total_exact), there are more
     page: 1,
     pageSize: 20,
     loading: false,
@@ -25,6 +26,7 @@ export function usePagedList(fetchFn, filters = {}) {
       const r = await fetchFn({ ...filters, page: list.page, page_size: list.pageSize })
       list.items = r.items || []
       list.total = r.total || 0
+      list.totalExact = r.total_exact !== false
     } catch (e) {
       list.error = e.message
       list.items = []

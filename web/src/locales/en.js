@@ -13,6 +13,7 @@ export default {
     myInstitution: 'My institution',
   },
   common: {
+    totalAtLeast: '{n}+ in all',
     search: 'Search',
     reset: 'Reset',
     create: 'New',

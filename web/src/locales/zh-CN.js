@@ -13,6 +13,7 @@ export default {
     myInstitution: '本机构',
   },
   common: {
+    totalAtLeast: '共 {n}+ 条',
     search: '搜索',
     reset: '重置',
     create: '新建',
