@@ -198,14 +198,14 @@ Status SignOutEverywhere(const AppContext& ctx, const Actor& actor) {
 
 Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUser in) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
-  ANPEI_RETURN_IF_ERROR(CheckText(in.username, "username", "用户名", 64, true));
+  ANPEI_RETURN_IF_ERROR(CheckText(ctx, in.username, "username", "用户名", 64, true));
   for (char c : in.username) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) {
       return Status::Invalid("username", "用户名只能含字母、数字和 _ - .");
     }
   }
   if (in.display_name.empty()) in.display_name = in.username;
-  ANPEI_RETURN_IF_ERROR(CheckText(in.display_name, "display_name", "姓名", 50, true));
+  ANPEI_RETURN_IF_ERROR(CheckText(ctx, in.display_name, "display_name", "姓名", 50, true));
   if (in.roles.empty()) return Status::Invalid("roles", "至少需要一个角色");
   for (size_t i = 0; i < in.roles.size(); ++i) {
     if (!domain::IsKnownRole(in.roles[i])) {

@@ -3,6 +3,8 @@
 #include "app/audit_log.h"
 #include "app/authorize.h"
 #include "domain/identity.h"
+#include "domain/model.h"
+#include "domain/text.h"
 
 namespace anpei::app {
 namespace {
@@ -13,28 +15,14 @@ std::string Join(const std::string& path, std::string_view field) {
   return path.empty() ? std::string(field) : path + "." + std::string(field);
 }
 
-size_t CharCount(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-std::string Trim(std::string_view s) {
-  const char* ws = " \t\r\n";
-  const size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return "";
-  const size_t e = s.find_last_not_of(ws);
-  return std::string(s.substr(b, e - b + 1));
-}
-
 Status CheckPersonIdField(const AppContext& ctx, std::string& id_number, const std::string& field) {
-  id_number = Trim(id_number);
+  id_number = ctx.text->Identifier(id_number);
   if (id_number.empty()) return Status::Invalid(field, "请填写身份证件号码");
   auto check = domain::CheckPersonId(id_number, ctx.Today());
   if (!check.ok()) {
-    return Status::Invalid(field, "身份证件号码无效（" +
-                                      std::string(domain::IdErrorName(check.error)) + "）：" +
-                                      check.detail);
+    const std::string reason(domain::IdErrorName(check.error));
+    return Status::Invalid(field, "身份证件号码无效（" + reason + "）：" + check.detail)
+        .WithReason("id_number." + reason);
   }
   id_number = domain::CanonicalPersonId(id_number);
   return Status::Ok();
@@ -56,16 +44,15 @@ Status CheckDistrictCode(const std::string& code, const std::string& field) {
   return Status::Ok();
 }
 
-Status CheckInstitutionFields(ports::StoreTx& tx, domain::Institution& in) {
-  ANPEI_RETURN_IF_ERROR(CheckText(in.name, "name", "机构名称", 100, true));
-  in.uscc = Trim(in.uscc);
-  for (char& c : in.uscc) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+Status CheckInstitutionFields(const AppContext& ctx, ports::StoreTx& tx, domain::Institution& in) {
+  ANPEI_RETURN_IF_ERROR(CheckText(ctx, in.name, "name", "机构名称", 100, true));
+  in.uscc = domain::CanonicalUscc(ctx.text->Identifier(in.uscc));
   if (in.uscc.empty()) return Status::Invalid("uscc", "请填写统一社会信用代码");
   auto uscc = domain::CheckUscc(in.uscc);
   if (!uscc.ok()) {
-    return Status::Invalid("uscc", "统一社会信用代码无效（" +
-                                       std::string(domain::IdErrorName(uscc.error)) + "）：" +
-                                       uscc.detail);
+    const std::string reason(domain::IdErrorName(uscc.error));
+    return Status::Invalid("uscc", "统一社会信用代码无效（" + reason + "）：" + uscc.detail)
+        .WithReason("uscc." + reason);
   }
   ANPEI_RETURN_IF_ERROR(CheckDistrictCode(in.district_code, "district_code"));
   auto district = tx.registry().GetDistrict(in.district_code);
@@ -75,7 +62,7 @@ Status CheckInstitutionFields(ports::StoreTx& tx, domain::Institution& in) {
     }
     return district.status();
   }
-  return CheckText(in.address, "address", "机构地址", 200, false);
+  return CheckText(ctx, in.address, "address", "机构地址", 200, false);
 }
 
 // The teacher's institution is within the actor's scope, else the teacher is hidden (404).
@@ -110,11 +97,11 @@ Status UniqueConflict(const Status& st, std::string field, std::string message) 
 
 }  // namespace
 
-Status CheckText(std::string& value, const std::string& field, std::string_view label,
-                 size_t max_chars, bool required) {
-  value = Trim(value);
+Status CheckText(const AppContext& ctx, std::string& value, const std::string& field,
+                 std::string_view label, size_t max_chars, bool required) {
+  value = ctx.text->Text(value);
   if (required && value.empty()) return Status::Invalid(field, "请填写" + std::string(label));
-  if (CharCount(value) > max_chars) {
+  if (domain::Utf8Length(value) > max_chars) {
     return Status::Invalid(field,
                            std::string(label) + "不能超过 " + std::to_string(max_chars) + " 个字");
   }
@@ -134,14 +121,19 @@ bool IsKnownTraineeGroup(const ReferenceData& ref, std::string_view group) {
 }
 
 Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::string& path) {
-  ANPEI_RETURN_IF_ERROR(CheckText(t.name, Join(path, "name"), "姓名", 50, true));
+  ANPEI_RETURN_IF_ERROR(CheckText(ctx, t.name, Join(path, "name"), "姓名", 50, true));
   ANPEI_RETURN_IF_ERROR(CheckPersonIdField(ctx, t.id_number, Join(path, "id_number")));
-  t.phone = Trim(t.phone);
-  if (!domain::IsMobilePhone(t.phone)) {
+  t.phone = ctx.text->Identifier(t.phone);
+  auto phone = domain::CanonicalMobilePhone(t.phone);
+  if (!phone || !domain::IsMobilePhone(*phone)) {
     return Status::Invalid(
-        Join(path, "phone"),
-        "手机号码应为 11 位大陆手机号（以 13–19 开头），收到「" + t.phone + "」");
+               Join(path, "phone"),
+               "手机号码应为 11 位大陆手机号（以 13–19 开头，可带 +86、空格或连字符），收到「" +
+                   t.phone + "」")
+        .WithReason("phone.invalid");
   }
+  t.phone = *phone;
+  t.group = ctx.text->Identifier(t.group);
   if (!IsKnownTraineeGroup(*ctx.reference, t.group)) {
     std::string known;
     for (const auto& [id, policy] : ctx.reference->policies()) {
@@ -172,9 +164,9 @@ Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx, const
 Result<domain::District> CreateDistrict(const AppContext& ctx, const Actor& actor,
                                         domain::District in) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
-  in.code = Trim(in.code);
+  in.code = ctx.text->Identifier(in.code);
   ANPEI_RETURN_IF_ERROR(CheckDistrictCode(in.code, "code"));
-  ANPEI_RETURN_IF_ERROR(CheckText(in.name, "name", "区划名称", 50, true));
+  ANPEI_RETURN_IF_ERROR(CheckText(ctx, in.name, "name", "区划名称", 50, true));
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     ANPEI_RETURN_IF_ERROR(UniqueConflict(tx.registry().InsertDistrict(in), "code",
                                          "行政区划 " + in.code + " 已登记"));
@@ -217,7 +209,7 @@ Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
   return InTx<domain::Institution>(
       ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Institution& out) {
-        ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
+        ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(ctx, tx, in));
         in.blacklisted_at.reset();
         in.created_at = in.updated_at = ctx.NowText();
         auto id = tx.registry().InsertInstitution(in);
@@ -239,7 +231,7 @@ Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor
   return InTx<domain::Institution>(
       ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Institution& out) {
         ANPEI_ASSIGN_OR_RETURN(auto current, tx.registry().GetInstitution(id));
-        ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(tx, in));
+        ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(ctx, tx, in));
         in.id = id;
         in.blacklisted_at = current.blacklisted_at;  // only the blacklist use case changes it
         in.updated_at = ctx.NowText();
@@ -285,9 +277,9 @@ Result<domain::Teacher> GetTeacher(const AppContext& ctx, const Actor& actor, in
 
 namespace {
 Status CheckTeacherFields(const AppContext& ctx, domain::Teacher& t) {
-  ANPEI_RETURN_IF_ERROR(CheckText(t.name, "name", "教师姓名", 50, true));
+  ANPEI_RETURN_IF_ERROR(CheckText(ctx, t.name, "name", "教师姓名", 50, true));
   ANPEI_RETURN_IF_ERROR(CheckPersonIdField(ctx, t.id_number, "id_number"));
-  return CheckText(t.qualification, "qualification", "资质", 200, false);
+  return CheckText(ctx, t.qualification, "qualification", "资质", 200, false);
 }
 }  // namespace
 

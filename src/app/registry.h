@@ -53,8 +53,10 @@ Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, const Actor& actor,
 // naming `field` (prefixed by `path` when not empty).
 Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::string& path);
 // Text: non-empty after trimming (when required) and at most max_chars characters.
-Status CheckText(std::string& value, const std::string& field, std::string_view label,
-                 size_t max_chars, bool required);
+// Normalised first (ctx.text: NFKC, invisible characters removed, spaces trimmed); the length
+// counts characters.
+Status CheckText(const AppContext& ctx, std::string& value, const std::string& field,
+                 std::string_view label, size_t max_chars, bool required);
 // Ids of the trainee groups of every policy (二（一）).
 bool IsKnownTraineeGroup(const ReferenceData& ref, std::string_view group);
 

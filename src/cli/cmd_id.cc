@@ -2,6 +2,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "adapters/icu/icu_text_normalizer.h"
 #include "cli/cli.h"
 #include "domain/identity.h"
 
@@ -56,8 +57,15 @@ int RunId(const Args& args) {
     std::cerr << kUsage;
     return kExitUsage;
   }
+  // The same normalisation as the API (full-width digits, invisible characters, spaces).
+  auto text = adapters::MakeIcuTextNormalizer();
+  if (!text.ok()) {
+    PrintError(text.status());
+    return kExitConfig;
+  }
+  number = (*text)->Identifier(number);
   if (kind == "uscc") {
-    const domain::OrgCodeCheck r = domain::CheckUscc(number);
+    const domain::OrgCodeCheck r = domain::CheckUscc(domain::CanonicalUscc(number));
     if (r.ok()) {
       std::cout << "valid\n";
       return kExitOk;

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "domain/text.h"
+
 namespace anpei::domain {
 namespace {
 
@@ -112,6 +114,14 @@ std::string CanonicalPersonId(std::string_view number) {
   return s;
 }
 
+std::string CanonicalUscc(std::string_view code) {
+  std::string s(code);
+  for (char& c : s) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return s;
+}
+
 int AgeOn(Date birth, Date on) {
   int age = on.year - birth.year;
   if (on.month < birth.month || (on.month == birth.month && on.day < birth.day)) --age;
@@ -127,8 +137,13 @@ PersonIdCheck Check(std::string_view n, Date today, bool allow_permits) {
     r.detail = std::move(detail);
     return r;
   };
+  // Characters are counted, never bytes: "３５０５…" is 18 characters of the wrong kind.
+  const size_t chars = Utf8Length(n);
+  if (chars != 18) {
+    return fail(IdError::kLength, "应为 18 位，实为 " + std::to_string(chars) + " 个字符");
+  }
   if (n.size() != 18) {
-    return fail(IdError::kLength, "应为 18 位，实为 " + std::to_string(n.size()) + " 个字节");
+    return fail(IdError::kCharacters, "只能包含半角数字和 X，发现全角或其他字符");
   }
   for (size_t i = 0; i < 17; ++i) {
     if (!IsDigit(n[i])) return fail(IdError::kCharacters, "前 17 位应全为数字");
@@ -188,8 +203,12 @@ OrgCodeCheck CheckUscc(std::string_view c) {
     r.detail = std::move(detail);
     return r;
   };
+  const size_t chars = Utf8Length(c);
+  if (chars != 18) {
+    return fail(IdError::kLength, "应为 18 位，实为 " + std::to_string(chars) + " 个字符");
+  }
   if (c.size() != 18) {
-    return fail(IdError::kLength, "应为 18 位，实为 " + std::to_string(c.size()) + " 个字节");
+    return fail(IdError::kCharacters, "只能包含半角数字和大写字母，发现全角或其他字符");
   }
   for (char ch : c) {
     if (UsccValue(ch) < 0) {

@@ -51,6 +51,9 @@ struct OrgCodeCheck {
 // registration authority, 6-digit address code, embedded GB 11714 organisation code with its own
 // check character, and the final MOD 31 check character.
 OrgCodeCheck CheckUscc(std::string_view code);
+// Upper-case canonical form of a credit code (the code's letters are upper-case by GB 32100; a
+// code typed in lower case means the same code). Applied by the API and the CLI alike.
+std::string CanonicalUscc(std::string_view code);
 
 std::string_view PersonIdKindName(PersonIdKind k);  // "resident", "permit_hk", ...
 

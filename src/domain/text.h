@@ -1,0 +1,22 @@
+// Small pure helpers over text that has already been normalised (NFKC, invisible characters
+// removed: see ports/text_normalizer.h): counting characters (never bytes) and the canonical form
+// of a mainland mobile phone number as people write it.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace anpei::domain {
+
+// The number of Unicode code points of UTF-8 text (continuation bytes are not counted).
+size_t Utf8Length(std::string_view text);
+
+// "138-0000-1207", "+86 13800001208", "(0086)138 0000 1209", "86-138..." -> "13800001207"...:
+// separators (space, '-', '.', '(', ')') dropped and a leading country code +86 / 0086 / 86 taken
+// off when 11 digits remain. The result still has to pass IsMobilePhone; nullopt when the text
+// holds anything but digits, separators and one leading '+'.
+std::optional<std::string> CanonicalMobilePhone(std::string_view text);
+
+}  // namespace anpei::domain
