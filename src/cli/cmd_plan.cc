@@ -44,7 +44,9 @@ void PrintHuman(const domain::PlanVerdict& v, const domain::Policy& policy) {
   std::cout << "总课时 " << s.total_hours << "（理论 " << s.theory_hours << "，实操 "
             << s.practical_hours << "，线上 " << s.online_hours << "）；开班 "
             << s.start_date.ToString() << "；申报截止 "
-            << (s.declare_deadline ? s.declare_deadline->ToString() : std::string("无法计算"))
+            << (s.declare_deadline                ? s.declare_deadline->ToString()
+                : s.declare_deadline_note.empty() ? std::string("无法计算")
+                                                  : s.declare_deadline_note)
             << "\n";
   if (!v.ok()) {
     std::cout << "违规 " << v.violations.size() << " 项：\n";

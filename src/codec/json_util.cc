@@ -53,6 +53,8 @@ std::string Describe(const boost::system::error_code& ec) {
 }  // namespace
 
 Result<json::value> ParseJson(std::string_view text) {
+  // A byte order mark (Windows Notepad writes one) is not part of the document (RFC 8259 §8.1).
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   json::parse_options opts;
   opts.max_depth = kMaxDepth;
   json::stream_parser p({}, opts);

@@ -34,7 +34,10 @@ Result<domain::PlanSession> ParseSession(const json::value& v, const std::string
 
   for (auto [key, target] : {std::pair{"start", &s.start_minute}, {"end", &s.end_minute}}) {
     ANPEI_ASSIGN_OR_RETURN(auto text, RequiredString(o, path, key));
-    ANPEI_ASSIGN_OR_RETURN(auto minutes, domain::ParseTimeOfDay(text, path + "." + key));
+    const std::string field = path + "." + key;
+    ANPEI_ASSIGN_OR_RETURN(auto minutes, std::string_view(key) == "end"
+                                             ? domain::ParseEndTimeOfDay(text, field)
+                                             : domain::ParseTimeOfDay(text, field));
     *target = minutes;
   }
 
@@ -125,6 +128,9 @@ std::string PlanVerdictToJson(const domain::PlanVerdict& v) {
     summary["declare_deadline"] = v.summary.declare_deadline->ToString();
   } else {
     summary["declare_deadline"] = nullptr;
+    if (!v.summary.declare_deadline_note.empty()) {
+      summary["declare_deadline_reason"] = v.summary.declare_deadline_note;
+    }
   }
   json::array violations;
   for (const domain::Violation& x : v.violations) {

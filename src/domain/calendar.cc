@@ -62,6 +62,34 @@ Result<Date> WorkCalendar::AddWorkdays(Date date, int n, std::string_view field)
   return d;
 }
 
+WorkCalendar::WorkdayBound WorkCalendar::BoundWorkdays(Date date, int n) const {
+  WorkdayBound b;
+  // The optimistic walk (unknown days work) ends at_least; the pessimistic one (unknown days off)
+  // ends at_most. Both stop at n; the pessimistic one also past the last year with data.
+  Date d = date;
+  int optimistic = 0, pessimistic = 0;
+  bool at_least_found = false;
+  while (pessimistic < n) {
+    d = d.AddDays(1);
+    const bool known = Covers(d.year);
+    if (!known && b.missing_year == 0) b.missing_year = d.year;
+    if (!known && d.year > LastYear()) {
+      if (!at_least_found) b.at_least = d.AddDays(n - optimistic - 1);
+      return b;  // at_most unknown
+    }
+    const bool work = known ? *IsWorkday(d) : false;
+    optimistic += known ? work : 1;
+    pessimistic += work;
+    if (!at_least_found && optimistic >= n) {
+      b.at_least = d;
+      at_least_found = true;
+    }
+  }
+  b.at_most = d;
+  if (b.missing_year == 0) b.exact = d;
+  return b;
+}
+
 std::string WorkCalendar::HolidayName(Date date) const {
   auto it = off_.find(date.ToDays());
   return it == off_.end() ? std::string() : it->second;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -39,6 +40,21 @@ class WorkCalendar {
   // The date of the n-th working day after `date` (the date itself not counted, as the Civil
   // Code art. 201 counts periods); n = 0 returns `date`. Fails when the count leaves the data.
   Result<Date> AddWorkdays(Date date, int n, std::string_view field = "date") const;
+
+  // What can be known of the n-th working day after `date` when some days on the way are in a
+  // year without data (the State Council publishes each year's holidays in November or
+  // December; years before the data are unknown too).
+  struct WorkdayBound {
+    std::optional<Date> exact;  // the n-th working day, when every day up to it is known
+    // The earliest it can be: every unknown day counted as a working day.
+    Date at_least;
+    // The latest it can be: every unknown day counted as a day off; absent when that walk runs
+    // past the last year with data (a future year can, in principle, be all holidays).
+    std::optional<Date> at_most;
+    int missing_year = 0;  // the first year without data met (0 when exact)
+  };
+  // Never fails for a year without data: reports the bounds instead.
+  WorkdayBound BoundWorkdays(Date date, int n) const;
 
   bool Covers(int year) const { return years_.count(year) > 0; }
   int FirstYear() const { return years_.empty() ? 0 : *years_.begin(); }

@@ -87,6 +87,11 @@ Result<int> ParseTimeOfDay(std::string_view text, std::string_view field) {
   return h * 60 + m;
 }
 
+Result<int> ParseEndTimeOfDay(std::string_view text, std::string_view field) {
+  if (text == "24:00") return 24 * 60;  // ISO 8601: the end of the day
+  return ParseTimeOfDay(text, field);
+}
+
 std::string FormatTimeOfDay(int minutes) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);

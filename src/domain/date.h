@@ -38,6 +38,9 @@ Result<Date> ParseDate(std::string_view text, std::string_view field);
 
 // Parses exactly "HH:MM" (00:00..23:59) into minutes after midnight.
 Result<int> ParseTimeOfDay(std::string_view text, std::string_view field);
+// The same, and also "24:00" (ISO 8601's end of the day, 1440): for the end of a period only.
+Result<int> ParseEndTimeOfDay(std::string_view text, std::string_view field);
+// "HH:MM"; 1440 is "24:00".
 std::string FormatTimeOfDay(int minutes);
 
 // An instant: seconds since the Unix epoch, UTC.

@@ -94,6 +94,7 @@ struct PlanSummary {
   int online_hours = 0;
   Date start_date;
   std::optional<Date> declare_deadline;  // absent when the calendar has no data for it
+  std::string declare_deadline_note;  // why it is absent ("工作日历尚无 2027 年的数据…")
 };
 
 struct PlanVerdict {
@@ -109,8 +110,8 @@ struct PlanVerdict {
 Status ValidatePlan(const Plan& plan, const Policy& policy);
 
 // Validates, then applies every plan rule. Errors only for unusable input (see ValidatePlan) and
-// when `declared_at` is set but the calendar has no data for the deadline (field: the earliest
-// session's date).
+// when `declared_at` falls after every day the known calendar proves in time and the deadline
+// depends on a year without data (field "declared_at", reason calendar.year_unknown).
 Result<PlanVerdict> CheckPlan(const Plan& plan, const Policy& policy, const WorkCalendar& calendar);
 
 }  // namespace anpei::domain

@@ -91,32 +91,44 @@ class Checker {
     }
   }
 
+  // 三（一）1: declared by the end of the n-th working day after the start. When a year of the
+  // window has no calendar data, a declaration up to the earliest possible deadline is in time
+  // and one after the latest possible deadline is late, whatever that year brings; only one in
+  // between depends on the unpublished calendar.
   Status CheckDeadline() {
     PlanSummary& s = verdict_.summary;
-    size_t first = 0;
-    for (size_t i = 0; i < plan_.sessions.size(); ++i)
-      if (plan_.sessions[i].date == s.start_date) {
-        first = i;
-        break;
-      }
-    Result<Date> deadline = calendar_.AddWorkdays(
-        s.start_date, policy_.plan.declare_within_working_days, SessionPath(first) + ".date");
-    if (!deadline.ok()) {
-      // Without a declaration time the deadline is informative only; with one it must be known.
-      if (plan_.declared_at) return deadline.status();
-      return Status::Ok();
+    const int n = policy_.plan.declare_within_working_days;
+    const WorkCalendar::WorkdayBound bound = calendar_.BoundWorkdays(s.start_date, n);
+    s.declare_deadline = bound.exact;
+    if (!bound.exact) {
+      s.declare_deadline_note =
+          "工作日历尚无 " + std::to_string(bound.missing_year) +
+          " 年的数据，申报截止日暂不能确定（不早于 " + bound.at_least.ToString() +
+          (bound.at_most ? "，不晚于 " + bound.at_most->ToString() : "") + "）";
     }
-    s.declare_deadline = *deadline;
     if (!plan_.declared_at) return Status::Ok();
     const Date declared = LocalDate(*plan_.declared_at, policy_.utc_offset_minutes);
-    if (declared > *deadline) {
-      Add(kRuleDeclareDeadline,
-          "申报日期 " + declared.ToString() + " 晚于截止日 " + deadline->ToString() + "（开班日 " +
-              s.start_date.ToString() + " 后第 " +
-              std::to_string(policy_.plan.declare_within_working_days) +
-              " 个工作日，开班当日不计入）",
-          "declared_at");
+    if (declared <= bound.at_least) return Status::Ok();
+    if (!bound.at_most) {
+      return Status::Invalid("declared_at", "申报日期 " + declared.ToString() + " 是否逾期取决于 " +
+                                                std::to_string(bound.missing_year) +
+                                                " 年的工作日历，该年数据尚未发布（" +
+                                                s.declare_deadline_note + "）")
+          .WithReason("calendar.year_unknown");
     }
+    if (declared <= *bound.at_most) {
+      return Status::Invalid("declared_at", "申报日期 " + declared.ToString() + " 是否逾期取决于 " +
+                                                std::to_string(bound.missing_year) +
+                                                " 年的工作日历，该年没有数据（" +
+                                                s.declare_deadline_note + "）")
+          .WithReason("calendar.year_unknown");
+    }
+    const std::string deadline =
+        bound.exact ? bound.exact->ToString() : "最晚 " + bound.at_most->ToString();
+    Add(kRuleDeclareDeadline,
+        "申报日期 " + declared.ToString() + " 晚于截止日 " + deadline + "（开班日 " +
+            s.start_date.ToString() + " 后第 " + std::to_string(n) + " 个工作日，开班当日不计入）",
+        "declared_at");
     return Status::Ok();
   }
 

@@ -81,16 +81,42 @@ TEST(PlanCheck, OverlapsAreReportedOncePerPair) {
   EXPECT_EQ(v->violations[0].field, "sessions[5]");
 }
 
-TEST(PlanCheck, DeadlineNeedsCalendarOnlyWhenDeclared) {
+TEST(PlanCheck, DeadlineNeedsCalendarOnlyWhenTheDeclarationDependsOnIt) {
   Plan p = GoodPlan();
   for (PlanSession& s : p.sessions) s.date = s.date.AddDays(-365 * 3);  // October 2018
   auto v = CheckPlan(p, P(), Cal());
   ASSERT_TRUE(v.ok()) << "without declared_at the deadline is informative only";
   EXPECT_FALSE(v->summary.declare_deadline.has_value());
-  p.declared_at = Instant{0};
+  EXPECT_NE(v->summary.declare_deadline_note.find("2018"), std::string::npos);
+  p.declared_at = Instant{0};  // before the start: in time whatever the calendar says
+  EXPECT_TRUE(CheckPlan(p, P(), Cal()).ok());
+  p.declared_at = *ParseTimestamp("2018-12-01T10:00:00+08:00", "declared_at");
   auto e = CheckPlan(p, P(), Cal());
   ASSERT_FALSE(e.ok());
-  EXPECT_EQ(e.status().field(), "sessions[0].date");
+  EXPECT_EQ(e.status().field(), "declared_at");
+  EXPECT_EQ(e.status().reason(), "calendar.year_unknown");
+}
+
+// 2026-12-28 (Monday) starts; 2027 has no data. The 29th, 30th and 31st are working days, so the
+// 5th working day is no earlier than 2027-01-02: a declaration up to then is in time.
+TEST(PlanCheck, YearEndDeclarationInsideTheKnownDaysIsInTime) {
+  Plan p = GoodPlan();
+  const int64_t shift = Date{2026, 12, 28}.ToDays() - p.sessions.front().date.ToDays();
+  for (PlanSession& s : p.sessions) s.date = s.date.AddDays(shift);
+  for (const char* at :
+       {"2026-12-29T10:00:00+08:00", "2026-12-31T23:59:59+08:00", "2027-01-02T23:59:59+08:00"}) {
+    p.declared_at = *ParseTimestamp(at, "declared_at");
+    auto v = CheckPlan(p, P(), Cal());
+    ASSERT_TRUE(v.ok()) << at << " " << v.status().ToString();
+    EXPECT_TRUE(v->ok()) << at;
+    EXPECT_FALSE(v->summary.declare_deadline.has_value());
+    EXPECT_NE(v->summary.declare_deadline_note.find("2027"), std::string::npos);
+    EXPECT_NE(v->summary.declare_deadline_note.find("2027-01-02"), std::string::npos);
+  }
+  p.declared_at = *ParseTimestamp("2027-01-03T09:00:00+08:00", "declared_at");
+  auto late = CheckPlan(p, P(), Cal());
+  ASSERT_FALSE(late.ok()) << "depends on the 2027 calendar";
+  EXPECT_EQ(late.status().reason(), "calendar.year_unknown");
 }
 
 TEST(PlanCheck, LateDeclarationCitesTheDeadline) {
