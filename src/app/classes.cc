@@ -1,12 +1,12 @@
 #include "app/classes.h"
 
 #include <cmath>
-#include <map>
 #include <set>
 
 #include "app/audit_log.h"
 #include "app/authorize.h"
 #include "app/registry.h"
+#include "app/roster_import.h"
 
 namespace anpei::app {
 namespace {
@@ -50,8 +50,9 @@ Status CheckClassBasics(const AppContext& ctx, domain::TrainingClass& in,
     return Status::Invalid("occupation", "政策 " + in.policy_id + " 没有工种「" + in.occupation +
                                              "」；可选：" + known);
   }
-  ANPEI_RETURN_IF_ERROR(CheckText(in.title, "title", "培训班名称", 100, true));
-  ANPEI_RETURN_IF_ERROR(CheckText(in.venue.address, "venue.address", "培训场地地址", 200, false));
+  ANPEI_RETURN_IF_ERROR(CheckText(ctx, in.title, "title", "培训班名称", 100, true));
+  ANPEI_RETURN_IF_ERROR(
+      CheckText(ctx, in.venue.address, "venue.address", "培训场地地址", 200, false));
   if (in.venue.lat.has_value() != in.venue.lng.has_value()) {
     return Status::Invalid(in.venue.lat ? "venue.lng" : "venue.lat",
                            "场地坐标需同时填写纬度和经度");
@@ -73,7 +74,7 @@ Status CheckClassTeachers(ports::StoreTx& tx, domain::TrainingClass& in) {
   for (size_t i = 0; i < in.teachers.size(); ++i) {
     auto& t = in.teachers[i];
     const std::string path = Idx("teachers", i);
-    ANPEI_RETURN_IF_ERROR(CheckText(t.key, path + ".key", "教师编号", 20, true));
+    ANPEI_RETURN_IF_ERROR(CheckText(ctx, t.key, path + ".key", "教师编号", 20, true));
     if (!keys.insert(t.key).second) {
       return Status::Invalid(path + ".key", "教师编号「" + t.key + "」重复");
     }
@@ -125,6 +126,12 @@ Status CheckClassRoster(ports::StoreTx& tx, domain::TrainingClass& in) {
     entry.name = trainee->name;
     entry.id_number = trainee->id_number;
     entry.group = trainee->group;
+    if (auto fault = MinAgeFault(ctx, in, trainee->id_number)) {
+      return Status::Invalid(path, "学员「" + domain::MaskName(trainee->name) + "」" +
+                                       fault->message + "（" + fault->rule + "，" + fault->clause +
+                                       "）")
+          .WithReason("roster.min_age");
+    }
   }
   return Status::Ok();
 }
@@ -173,6 +180,14 @@ Result<domain::TrainingClass> OwnClass(ports::StoreTx& tx, const Actor& actor, i
 }
 
 }  // namespace
+
+Result<domain::TrainingClass> EditableClass(ports::StoreTx& tx, const Actor& actor, int64_t id,
+                                            int64_t version) {
+  ANPEI_ASSIGN_OR_RETURN(auto cls, OwnClass(tx, actor, id));
+  if (!domain::IsPlanEditable(cls.state)) return LockedConflict(cls);
+  if (cls.version != version) return StaleConflict(cls, version);
+  return cls;
+}
 
 Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx, const Actor& actor,
                                                         const ports::ClassFilter& filter,
@@ -327,87 +342,6 @@ Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx,
         out = std::move(r);
         return Status::Ok();
       });
-}
-
-Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, int64_t id,
-                                   int64_t version, std::vector<domain::Trainee> rows) {
-  if (rows.empty()) return Status::Invalid("rows", "导入文件没有数据行");
-  if (rows.size() > kMaxImportRows) {
-    return Status::Invalid("rows", "一次最多导入 " + std::to_string(kMaxImportRows) + " 行");
-  }
-  return InTx<ImportOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, ImportOutcome& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto cls, OwnClass(tx, actor, id));
-    if (!domain::IsPlanEditable(cls.state)) return LockedConflict(cls);
-    if (cls.version != version) return StaleConflict(cls, version);
-
-    std::set<int64_t> on_roster;
-    for (const auto& e : cls.roster) on_roster.insert(e.trainee_id);
-    std::map<std::string, int64_t> seen;  // id number -> first row
-    struct Planned {
-      domain::Trainee trainee;
-      std::optional<int64_t> existing_id;
-    };
-    std::vector<Planned> planned;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      const int64_t row = static_cast<int64_t>(i) + 1;
-      domain::Trainee t = rows[i];
-      Status st = CheckTraineeFields(ctx, t, "");
-      if (!st.ok()) {
-        out.errors.push_back({row, st.field(), st.message()});
-        continue;
-      }
-      auto [it, fresh] = seen.emplace(t.id_number, row);
-      if (!fresh) {
-        out.errors.push_back(
-            {row, "id_number", "与第 " + std::to_string(it->second) + " 行的身份证件号码重复"});
-        continue;
-      }
-      ANPEI_ASSIGN_OR_RETURN(auto existing, tx.registry().FindTraineeByIdNumber(t.id_number));
-      Planned p{t, std::nullopt};
-      if (existing) {
-        if ((existing)->name != t.name) {
-          out.errors.push_back({row, "name",
-                                "该身份证件号码已登记为「" + domain::MaskName((existing)->name) +
-                                    "」，与本行姓名不符"});
-          continue;
-        }
-        if (on_roster.count((existing)->id)) {
-          out.errors.push_back({row, "id_number", "该学员已在本班名单中"});
-          continue;
-        }
-        p.existing_id = (existing)->id;
-      }
-      planned.push_back(std::move(p));
-    }
-    if (!out.errors.empty()) return Status::Ok();  // nothing written
-    if (cls.roster.size() + planned.size() > kMaxRoster) {
-      return Status::Invalid("rows",
-                             "导入后学员将超过每班 " + std::to_string(kMaxRoster) + " 人的上限");
-    }
-    const std::string now = ctx.NowText();
-    domain::TrainingClass next = cls;
-    for (auto& p : planned) {
-      int64_t trainee_id = 0;
-      if (p.existing_id) {
-        trainee_id = *p.existing_id;
-      } else {
-        p.trainee.created_at = now;
-        ANPEI_ASSIGN_OR_RETURN(auto newid, tx.registry().InsertTrainee(p.trainee));
-        trainee_id = newid;
-        ++out.created;
-      }
-      next.roster.push_back({trainee_id, p.trainee.name, p.trainee.id_number, p.trainee.group});
-    }
-    next.updated_at = now;
-    ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(next, version));
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
-    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.roster_import",
-                                "class:" + std::to_string(id), Canon(cls), Canon(r),
-                                "导入 " + std::to_string(rows.size()) + " 行，新登记 " +
-                                    std::to_string(out.created) + " 名学员"));
-    out.cls = std::move(r);
-    return Status::Ok();
-  });
 }
 
 Result<ports::ClassStats> ClassStatistics(const AppContext& ctx, const Actor& actor) {

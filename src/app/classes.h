@@ -46,26 +46,12 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
 Result<std::vector<domain::PlanVersion>> ListPlanVersions(const AppContext& ctx, const Actor& actor,
                                                           int64_t id);
 
-struct RowError {
-  int64_t row = 0;  // 1-based data row
-  std::string field;
-  std::string message;
-};
-struct ImportOutcome {
-  std::vector<RowError> errors;  // when not empty, nothing was saved
-  int64_t created = 0;           // trainees newly registered
-  domain::TrainingClass cls;
-};
-// Adds the trainees of `rows` (name, id_number, phone, group) to the roster, registering those not
-// yet known (matched by ID number). All or nothing: one bad row and nothing is saved.
-Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, int64_t id,
-                                   int64_t version, std::vector<domain::Trainee> rows);
+// The class `id` for a change by its own institution: 401/403/404 as for every class edit,
+// Conflict (field "state") when locked, Conflict (field "version") when `version` is stale.
+Result<domain::TrainingClass> EditableClass(ports::StoreTx& tx, const Actor& actor, int64_t id,
+                                            int64_t version);
 
 // Classes counted by state and by district (the dashboard).
 Result<ports::ClassStats> ClassStatistics(const AppContext& ctx, const Actor& actor);
-
-// Limits that keep a request bounded.
-inline constexpr size_t kMaxRoster = 1000;
-inline constexpr size_t kMaxImportRows = 2000;
 
 }  // namespace anpei::app

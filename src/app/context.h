@@ -14,7 +14,9 @@
 #include "domain/date.h"
 #include "domain/plan.h"
 #include "ports/clock.h"
+#include "ports/spreadsheet.h"
 #include "ports/store.h"
+#include "ports/text_normalizer.h"
 #include "ports/vault.h"
 
 namespace anpei::app {
@@ -60,6 +62,10 @@ struct AppContext {
   std::shared_ptr<const ReferenceData> reference;
   std::shared_ptr<const ports::Clock> clock;
   PlanEncoder encode_plan;
+  // Every identifier, name and phone goes through this before a rule sees it (adapters/icu).
+  std::shared_ptr<const ports::TextNormalizer> text;
+  // Roster files (XLSX, CSV) as uploaded (adapters/sheet).
+  std::shared_ptr<const ports::SpreadsheetReader> sheets;
 
   domain::Instant Now() const { return clock->Now(); }
   // Local time is the policy's utc_offset (China Standard Time, UTC+8: domain.md §2).

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "adapters/icu/icu_text_normalizer.h"
+#include "adapters/sheet/sheet_reader.h"
 #include "adapters/sodium/sodium_vault.h"
 #include "adapters/sql/migrations.h"
 #include "adapters/sql/sql_store.h"
@@ -68,6 +70,8 @@ Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
   ctx->reference = std::move(ref);
   ctx->clock = std::move(clock);
   ctx->encode_plan = codec::PlanToJson;
+  ANPEI_ASSIGN_OR_RETURN(ctx->text, adapters::MakeIcuTextNormalizer());
+  ctx->sheets = adapters::MakeSheetReader();
   return ctx;
 }
 

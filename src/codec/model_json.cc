@@ -422,16 +422,4 @@ std::string DeclareRefusalToJson(const domain::PlanVerdict& verdict) {
   return json::serialize(json::object{{"error", std::move(error)}, {"verdict", std::move(v)}});
 }
 
-std::string ImportRefusalToJson(const std::vector<app::RowError>& errors) {
-  json::array rows;
-  for (const auto& e : errors) {
-    rows.push_back(json::object{{"row", e.row}, {"field", e.field}, {"message", e.message}});
-  }
-  json::object error{
-      {"code", CodeName(Code::kInvalidArgument)},
-      {"message", "名单中有 " + std::to_string(errors.size()) + " 行有误，未导入任何数据"},
-      {"field", "rows"}};
-  return json::serialize(json::object{{"error", std::move(error)}, {"rows", std::move(rows)}});
-}
-
 }  // namespace anpei::codec

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/classes.h"
+#include "app/roster_import.h"
 #include "base/status.h"
 #include "codec/page_json.h"
 #include "domain/model.h"
@@ -60,7 +61,5 @@ std::string PlanVersionsToJson(const std::vector<domain::PlanVersion>& versions)
 std::string ClassStatsToJson(const ports::ClassStats& stats);
 // The refusal of a declaration: the error object plus the verdict.
 std::string DeclareRefusalToJson(const domain::PlanVerdict& verdict);
-// The refusal of a roster import: the error object plus every row's error.
-std::string ImportRefusalToJson(const std::vector<app::RowError>& errors);
 
 }  // namespace anpei::codec

@@ -19,8 +19,10 @@ struct ApiContext {
 };
 
 void RegisterApi(Router& router, std::shared_ptr<const ApiContext> ctx);
-// The registry and class resources (api_resources.cc).
+// The registry and class resources (api_resources.cc), the roster among them.
 void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> app);
+// Roster import (JSON rows or the spreadsheet itself) and removal (api_roster.cc).
+void RegisterRosterApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for

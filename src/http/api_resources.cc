@@ -217,19 +217,6 @@ void RegisterClassWorkflow(Router& router, const std::shared_ptr<const app::AppC
                ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                return Reply(app::ListPlanVersions(*app, actor, id), 200, codec::PlanVersionsToJson);
              });
-  router.Add("POST", base + "/classes/{id}/roster/import", "importRoster",
-             [app](const HttpRequest& req) {
-               ANPEI_REQUEST_ACTOR(app, req);
-               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
-               ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseRosterImport(req.body));
-               if (Status st = NeedVersion(in.version); !st.ok()) return ErrorResponse(st);
-               ANPEI_ASSIGN_OR_REPLY(
-                   auto out, app::ImportRoster(*app, actor, id, *in.version, std::move(in.value)));
-               if (!out.errors.empty()) {
-                 return JsonResponse(400, codec::ImportRefusalToJson(out.errors));
-               }
-               return JsonResponse(200, codec::ClassToJson(out.cls));
-             });
   router.Add("GET", base + "/stats/classes", "classStats", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
     return Reply(app::ClassStatistics(*app, actor), 200, codec::ClassStatsToJson);
@@ -246,6 +233,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterTrainees(router, app, base);
   RegisterClasses(router, app, base);
   RegisterClassWorkflow(router, app, base);
+  RegisterRosterApi(router, app);  // api_roster.cc
 }
 
 }  // namespace anpei::http

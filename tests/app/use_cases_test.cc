@@ -7,6 +7,8 @@
 #include <string>
 
 #include "adapters/clock/clocks.h"
+#include "adapters/icu/icu_text_normalizer.h"
+#include "adapters/sheet/sheet_reader.h"
 #include "adapters/sodium/sodium_vault.h"
 #include "adapters/sql/sql_store.h"
 #include "app/audit_log.h"
@@ -45,6 +47,10 @@ class UseCases : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(at.ok());
     ctx_.clock = std::make_shared<adapters::FixedClock>(*at);
     ctx_.encode_plan = codec::PlanToJson;
+    auto text = adapters::MakeIcuTextNormalizer();
+    ASSERT_TRUE(text.ok());
+    ctx_.text = *text;
+    ctx_.sheets = adapters::MakeSheetReader();
     admin_ = app::Actor::System("use-case-test");
     ASSERT_TRUE(app::CreateDistrict(ctx_, admin_, {"350503", "丰泽区"}).ok());
   }
