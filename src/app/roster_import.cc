@@ -17,14 +17,17 @@ using domain::RosterField;
 using ports::CellKind;
 using ports::TxMode;
 
-// The trainee group a cell names: its id, its name ("安保从业人员") or the name without the
-// parenthesised part ("辅警"); otherwise the text itself, which the field check then refuses.
-std::string GroupIdOf(const ReferenceData& ref, const std::string& text) {
-  for (const auto& [id, policy] : ref.policies()) {
+// The trainee group a cell names: its id, its name ("辅警（交通管理员）") or the name without the
+// parenthesised part ("辅警"), compared after the same normalisation; otherwise the text itself,
+// which the field check then refuses.
+std::string GroupIdOf(const AppContext& ctx, const std::string& cell) {
+  const std::string text = ctx.text->Identifier(cell);
+  for (const auto& [id, policy] : ctx.reference->policies()) {
     for (const auto& g : policy.trainee_groups) {
-      if (text == g.id || text == g.name) return g.id;
-      const size_t paren = g.name.find("（");
-      if (paren != std::string::npos && text == g.name.substr(0, paren)) return g.id;
+      const std::string name = ctx.text->Identifier(g.name);
+      if (text == g.id || text == name) return g.id;
+      const size_t paren = name.find('(');
+      if (paren != std::string::npos && paren > 0 && text == name.substr(0, paren)) return g.id;
     }
   }
   return text;
@@ -126,7 +129,7 @@ Result<SheetRead> ReadRosterSheet(const AppContext& ctx, std::string bytes,
             row.trainee.phone = std::move(text);
             break;
           case RosterField::kGroup:
-            row.trainee.group = GroupIdOf(*ctx.reference, ctx.text->Identifier(text));
+            row.trainee.group = GroupIdOf(ctx, text);
             break;
         }
       }

@@ -472,7 +472,7 @@ async function main() {
       const errors = page.locator('[data-test=roster-row-errors]')
       await errors.waitFor()
       const text = await errors.innerText()
-      assert.match(text, /\b2\b/, `row 2 not reported: ${text}`)
+      assert.match(text, /\b3\b/, `row 3 (the spreadsheet's own number: header in row 1) not reported: ${text}`)
       assert.match(text, /身份证/, `the ID number field is not named: ${text}`)
       await page.locator('[data-test=roster-preview] .row-error').first().waitFor()
       const cls = await instApi.call('GET', `/classes/${classId}`)

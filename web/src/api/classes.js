@@ -12,5 +12,18 @@ export const listPlanVersions = (id) => request('GET', `/classes/${id}/plan-vers
 // body {version, rows}; onProgress(percent) while the rows upload.
 export const importRoster = (id, body, onProgress) =>
   request('POST', `/classes/${id}/roster/import`, { body, onProgress })
+// The roster spreadsheet itself (.xlsx/.csv): the server reads it. dryRun: the row report only.
+export function importRosterFile(id, file, version, { dryRun = false, onProgress } = {}) {
+  const body = new FormData()
+  body.append('version', String(version))
+  body.append('file', file, file.name)
+  return request('POST', `/classes/${id}/roster/import`, {
+    body,
+    params: dryRun ? { dry_run: 'true' } : undefined,
+    onProgress,
+  })
+}
+export const removeFromRoster = (id, traineeId, version) =>
+  request('DELETE', `/classes/${id}/roster/${traineeId}`, { params: { version } })
 export const getClassStats = () => request('GET', '/stats/classes')
 export const checkPlan = (plan) => request('POST', '/plan-checks', { body: plan })
