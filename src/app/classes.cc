@@ -68,7 +68,7 @@ Status CheckClassBasics(const AppContext& ctx, domain::TrainingClass& in,
 
 // The declared teachers (unique keys, each a teacher of the class's institution, names joined)
 // and every session's teacher among them.
-Status CheckClassTeachers(ports::StoreTx& tx, domain::TrainingClass& in) {
+Status CheckClassTeachers(const AppContext& ctx, ports::StoreTx& tx, domain::TrainingClass& in) {
   std::set<std::string> keys;
   std::set<int64_t> teacher_ids;
   for (size_t i = 0; i < in.teachers.size(); ++i) {
@@ -102,8 +102,9 @@ Status CheckClassTeachers(ports::StoreTx& tx, domain::TrainingClass& in) {
   return Status::Ok();
 }
 
-// The roster: within the limit, no one twice, every trainee known (names and IDs joined).
-Status CheckClassRoster(ports::StoreTx& tx, domain::TrainingClass& in) {
+// The roster: within the limit, no one twice, every trainee known (names and IDs joined) and old
+// enough for the occupation (ROSTER_MIN_AGE).
+Status CheckClassRoster(const AppContext& ctx, ports::StoreTx& tx, domain::TrainingClass& in) {
   if (in.roster.size() > kMaxRoster) {
     return Status::Invalid("roster",
                            "一个培训班的学员不能超过 " + std::to_string(kMaxRoster) + " 人");
@@ -141,11 +142,11 @@ Status CheckClassRoster(ports::StoreTx& tx, domain::TrainingClass& in) {
 Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::TrainingClass& in) {
   const domain::Policy* policy = nullptr;
   ANPEI_RETURN_IF_ERROR(CheckClassBasics(ctx, in, policy));
-  ANPEI_RETURN_IF_ERROR(CheckClassTeachers(tx, in));
+  ANPEI_RETURN_IF_ERROR(CheckClassTeachers(ctx, tx, in));
   if (!in.sessions.empty()) {
     ANPEI_RETURN_IF_ERROR(domain::ValidatePlan(domain::PlanOf(in, std::nullopt), *policy));
   }
-  return CheckClassRoster(tx, in);
+  return CheckClassRoster(ctx, tx, in);
 }
 
 Status InstitutionExists(ports::StoreTx& tx, int64_t id) {

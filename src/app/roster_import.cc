@@ -21,7 +21,7 @@ using ports::TxMode;
 // parenthesised part ("辅警"), compared after the same normalisation; otherwise the text itself,
 // which the field check then refuses.
 std::string GroupIdOf(const AppContext& ctx, const std::string& cell) {
-  const std::string text = ctx.text->Identifier(cell);
+  std::string text = ctx.text->Identifier(cell);
   for (const auto& [id, policy] : ctx.reference->policies()) {
     for (const auto& g : policy.trainee_groups) {
       const std::string name = ctx.text->Identifier(g.name);

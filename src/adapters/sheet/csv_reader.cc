@@ -43,6 +43,8 @@ bool ValidUtf8(std::string_view s) {
 // Converts `in` from `from` to UTF-8 with iconv; nullopt when the bytes are not in that encoding.
 std::optional<std::string> Convert(std::string_view in, const char* from) {
   iconv_t cd = iconv_open("UTF-8", from);
+  // iconv_open's failure value is (iconv_t)-1 (POSIX).
+  // NOLINTNEXTLINE(performance-no-int-to-ptr)
   if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
   std::string out(in.size() * 2 + 16, '\0');
   char* src = const_cast<char*>(in.data());
