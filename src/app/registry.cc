@@ -341,11 +341,13 @@ Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const
   NarrowToScope(actor, scoped.institution_id, scoped.district_code);
   if (scoped.q) {
     // A whole ID number is looked up by its blind index alone (an index lookup); anything else
-    // is a substring of the name.
-    const std::string q = Trim(*scoped.q);
+    // is a substring of the name. Both normalised as stored (full-width digits, spaces...).
+    const std::string q = ctx.text->Identifier(*scoped.q);
     if (LooksLikeWholeIdNumber(q)) {
       scoped.id_number = domain::CanonicalPersonId(q);
       scoped.q.reset();
+    } else {
+      scoped.q = ctx.text->Text(*scoped.q);
     }
   }
   return InTx<ports::PageOf<domain::Trainee>>(
