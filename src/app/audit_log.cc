@@ -1,6 +1,7 @@
 #include "app/audit_log.h"
 
 #include "app/authorize.h"
+#include "domain/text.h"
 
 namespace anpei::app {
 namespace {
@@ -49,17 +50,18 @@ std::string Canon(const domain::TrainingClass& c) {
 }
 
 Status Audit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, std::string action,
-             std::string target, std::string_view before, std::string_view after,
-             std::string detail) {
+             const std::string& target, std::string_view before, std::string_view after,
+             const std::string& detail) {
   domain::AuditEvent e;
   e.at = ctx.NowText();
-  e.actor = actor.user;
+  // Names typed by unauthenticated callers end up here: no control character is stored.
+  e.actor = domain::PrintableText(actor.user);
   e.role = actor.RoleText();
   e.action = std::move(action);
-  e.target = std::move(target);
+  e.target = domain::PrintableText(target);
   e.before_digest = before.empty() ? "" : ctx.vault->Digest(before);
   e.after_digest = after.empty() ? "" : ctx.vault->Digest(after);
-  e.detail = std::move(detail);
+  e.detail = domain::PrintableText(detail);
   return tx.audit().AppendAudit(e);
 }
 

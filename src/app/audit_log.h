@@ -21,8 +21,8 @@ std::string Canon(const domain::TrainingClass& c);
 // Appends one event. `before`/`after` are canonical texts ("" when there is none: a create has no
 // before, a read has neither); only their keyed digests are stored, never the texts.
 Status Audit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, std::string action,
-             std::string target, std::string_view before, std::string_view after,
-             std::string detail = "");
+             const std::string& target, std::string_view before, std::string_view after,
+             const std::string& detail = "");
 
 // The trail for auditors and the city bureau (the look itself is audited: audit.read).
 Result<ports::PageOf<domain::AuditEvent>> ListAuditEvents(const AppContext& ctx, const Actor& actor,

@@ -1,4 +1,5 @@
 // anpei serve --listen HOST:PORT [--db URL]
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -15,10 +16,101 @@ namespace {
 constexpr std::string_view kUsage =
     "用法：anpei serve [--listen HOST:PORT] [--db URL] [--key-file PATH] [--fixed-clock "
     "TIMESTAMP]\n"
+    "                  [--max-connections N] [--max-connections-per-address N]\n"
+    "                  [--header-timeout SECONDS] [--body-timeout SECONDS]\n"
+    "                  [--trusted-proxy CIDR]... [--hsts-max-age SECONDS]\n"
     "  --key-file 主密钥文件（默认 $ANPEI_KEY_FILE，或 SQLite 数据库旁的 PATH.key）。\n"
     "  --listen 默认 127.0.0.1:8080；端口 0 表示自动选择空闲端口。\n"
+    "  --max-connections 同时打开的连接上限（默认 1024，且不超过文件描述符上限减 64）。\n"
+    "  --max-connections-per-address 同一客户端地址的连接上限（默认 64；受信任代理除外）。\n"
+    "  --header-timeout 接收请求头的时限，也是保持连接的空闲时限（秒，默认 10）。\n"
+    "  --body-timeout 接收请求体的时限（秒，默认 30）。\n"
+    "  --trusted-proxy 受信任的反向代理（IP 或 CIDR，可重复，也可用逗号分隔）：只采信它们的\n"
+    "                  X-Forwarded-For 与 X-Forwarded-Proto。默认读取 $ANPEI_TRUSTED_PROXIES。\n"
+    "  --hsts-max-age 经受信任代理以 HTTPS 到达的请求，应答带 Strict-Transport-Security\n"
+    "                 （秒；默认 0 即不发送，生产建议 31536000）。\n"
     "  --fixed-clock 把服务器时钟固定在给定时刻（RFC 3339，如 2021-09-28T10:00:00+08:00），\n"
     "                仅用于测试和演练。\n";
+
+struct ServeArgs {
+  std::string listen = "127.0.0.1:8080";
+  std::string db = kDefaultDbUrl;
+  std::string key_file;
+  std::shared_ptr<const ports::Clock> clock = std::make_shared<adapters::SystemClock>();
+  http::ServerOptions options;
+};
+
+// A whole number in [min, max] for `flag`.
+Result<int64_t> ParseCount(const std::string& flag, const std::string& text, int64_t min,
+                           int64_t max) {
+  if (text.empty() || text.size() > 9 ||
+      text.find_first_not_of("0123456789") != std::string::npos || std::stoll(text) < min ||
+      std::stoll(text) > max) {
+    return Status::Invalid(flag, flag + " 应为 " + std::to_string(min) + "–" + std::to_string(max) +
+                                     " 的整数，收到 \"" + text + "\"");
+  }
+  return std::stoll(text);
+}
+
+void AddProxies(std::vector<std::string>& into, const std::string& list) {
+  std::stringstream ss(list);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (!item.empty()) into.push_back(item);
+  }
+}
+
+// One option with its value at args[i + 1]; false when `flag` is not an edge option.
+Result<bool> ParseEdgeOption(const std::string& flag, const std::string& value,
+                             http::ServerOptions& o) {
+  if (flag == "--max-connections") {
+    ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 1, 1000000));
+    o.max_connections = static_cast<size_t>(n);
+  } else if (flag == "--max-connections-per-address") {
+    ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 1, 1000000));
+    o.max_connections_per_address = static_cast<size_t>(n);
+  } else if (flag == "--header-timeout") {
+    ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 1, 3600));
+    o.header_timeout = std::chrono::seconds(n);
+  } else if (flag == "--body-timeout") {
+    ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 1, 3600));
+    o.body_timeout = std::chrono::seconds(n);
+  } else if (flag == "--hsts-max-age") {
+    ANPEI_ASSIGN_OR_RETURN(o.hsts_max_age, ParseCount(flag, value, 0, 100000000));
+  } else if (flag == "--trusted-proxy") {
+    AddProxies(o.trusted_proxies, value);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+Result<ServeArgs> ParseServeArgs(const Args& args) {
+  ServeArgs out;
+  if (const char* env = std::getenv("ANPEI_TRUSTED_PROXIES")) {
+    AddProxies(out.options.trusted_proxies, env);
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const bool has_value = i + 1 < args.size();
+    if (args[i] == "--listen" && has_value) {
+      out.listen = args[++i];
+    } else if (args[i] == "--db" && has_value) {
+      out.db = args[++i];
+    } else if (args[i] == "--key-file" && has_value) {
+      out.key_file = args[++i];
+    } else if (args[i] == "--fixed-clock" && has_value) {
+      ANPEI_ASSIGN_OR_RETURN(auto at, domain::ParseTimestamp(args[++i], "--fixed-clock"));
+      out.clock = std::make_shared<adapters::FixedClock>(at);
+    } else if (has_value) {
+      ANPEI_ASSIGN_OR_RETURN(bool known, ParseEdgeOption(args[i], args[i + 1], out.options));
+      if (!known) return Status::Invalid(args[i], "未知参数 " + args[i]);
+      ++i;
+    } else {
+      return Status::Invalid(args[i], "未知参数 " + args[i]);
+    }
+  }
+  return out;
+}
 
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& s) {
   const size_t colon = s.rfind(':');
@@ -39,29 +131,13 @@ Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& s) {
 }  // namespace
 
 int RunServe(const Args& args) {
-  std::string listen = "127.0.0.1:8080";
-  std::string db = kDefaultDbUrl;
-  std::string key_file;
-  std::shared_ptr<const ports::Clock> clock = std::make_shared<adapters::SystemClock>();
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--listen" && i + 1 < args.size()) {
-      listen = args[++i];
-    } else if (args[i] == "--db" && i + 1 < args.size()) {
-      db = args[++i];
-    } else if (args[i] == "--key-file" && i + 1 < args.size()) {
-      key_file = args[++i];
-    } else if (args[i] == "--fixed-clock" && i + 1 < args.size()) {
-      auto at = domain::ParseTimestamp(args[++i], "--fixed-clock");
-      if (!at.ok()) {
-        PrintError(at.status());
-        return kExitUsage;
-      }
-      clock = std::make_shared<adapters::FixedClock>(*at);
-    } else {
-      std::cerr << "未知参数 " << args[i] << "\n" << kUsage;
-      return kExitUsage;
-    }
+  auto parsed = ParseServeArgs(args);
+  if (!parsed.ok()) {
+    PrintError(parsed.status());
+    std::cerr << kUsage;
+    return kExitUsage;
   }
+  auto& [listen, db, key_file, clock, options] = *parsed;
   auto addr = ParseListen(listen);
   if (!addr.ok()) {
     PrintError(addr.status());
@@ -88,7 +164,6 @@ int RunServe(const Args& args) {
   http::RegisterResourceApi(router, *app);
   http::RegisterAccountApi(router, *app);
   http::RegisterConsole(router, DataDir() + "/web/dist");
-  http::ServerOptions options;
   options.host = addr->first;
   options.port = addr->second;
   options.on_listening = [](const std::string& host, uint16_t port) {

@@ -1,5 +1,7 @@
 #include "codec/json_util.h"
 
+#include "domain/text.h"
+
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -162,39 +164,7 @@ Result<int> RequiredEnum(const json::object& o, std::string_view parent, std::st
                          "未知取值 " + Quote(v) + "，应为 " + std::string(hint));
 }
 
-std::string ValidUtf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80           ? 1
-                 : (c >> 5) == 0x6  ? 2
-                 : (c >> 4) == 0xE  ? 3
-                 : (c >> 3) == 0x1E ? 4
-                                    : 0;
-    bool ok = len > 0 && i + len <= s.size();
-    for (size_t k = 1; ok && k < len; ++k) {
-      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    }
-    if (ok && len > 1) {
-      // Overlong forms, surrogates and code points above U+10FFFF are invalid too.
-      uint32_t cp = c & (0xFF >> (len + 1));
-      for (size_t k = 1; k < len; ++k)
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-      const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-      ok = cp >= min[len] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
-    }
-    if (!ok) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-      continue;
-    }
-    out.append(s.substr(i, len));
-    i += len;
-  }
-  return out;
-}
+std::string ValidUtf8(std::string_view s) { return domain::ValidUtf8(s); }
 
 std::string EscapeForLog(std::string_view text) {
   const std::string valid = ValidUtf8(text);

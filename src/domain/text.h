@@ -19,4 +19,13 @@ size_t Utf8Length(std::string_view text);
 // holds anything but digits, separators and one leading '+'.
 std::optional<std::string> CanonicalMobilePhone(std::string_view text);
 
+// `text` with every byte that is not part of valid UTF-8 (overlong forms, surrogates and code
+// points above U+10FFFF included) replaced by U+FFFD.
+std::string ValidUtf8(std::string_view text);
+
+// For the audit trail: valid UTF-8 in which control characters (C0, DEL, C1, the line and
+// paragraph separators) and bidirectional overrides are written as the six characters \uXXXX,
+// so that no stored text can forge a line or reorder what a reader sees (issue "Trust", 7).
+std::string PrintableText(std::string_view text);
+
 }  // namespace anpei::domain

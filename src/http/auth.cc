@@ -45,7 +45,7 @@ Result<app::Actor> RequestActor(const app::AppContext& app, const HttpRequest& r
 std::string SessionCookie(const HttpRequest& req, const std::string& token, int64_t max_age_s) {
   std::string c = std::string(kSessionCookie) + "=" + token +
                   "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s);
-  if (req.Header("x-forwarded-proto") == "https") c += "; Secure";
+  if (req.https) c += "; Secure";
   return c;
 }
 

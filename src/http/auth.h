@@ -19,7 +19,7 @@ std::string SessionToken(const HttpRequest& req);
 // unsafe request without the right CSRF token.
 Result<app::Actor> RequestActor(const app::AppContext& app, const HttpRequest& req);
 // Set-Cookie values for signing in (token, lifetime) and out. Secure when the request came over
-// TLS (X-Forwarded-Proto: https from the reverse proxy).
+// TLS (X-Forwarded-Proto: https from a trusted reverse proxy, see ServerOptions).
 std::string SessionCookie(const HttpRequest& req, const std::string& token, int64_t max_age_s);
 
 }  // namespace anpei::http

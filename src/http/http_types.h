@@ -19,7 +19,8 @@ struct HttpRequest {
   std::map<std::string, std::string> params;   // from the route pattern, e.g. {id}
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
-  std::string remote;  // peer address, for the access log
+  bool https = false;  // came over TLS: X-Forwarded-Proto "https" from a trusted proxy
+  std::string remote;  // the client's IP address: the peer, or whom a trusted proxy names (no port)
 
   std::string Header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);

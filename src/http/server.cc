@@ -12,7 +12,10 @@
 #include <boost/beast.hpp>
 #include <boost/url.hpp>
 
+#include <sys/resource.h>
+
 #include "base/mutex.h"
+#include "http/edge.h"
 
 #include "codec/json_util.h"
 #include "codec/plan_json.h"
@@ -36,19 +39,39 @@ struct Shared {
   const Router& router;
   asio::thread_pool& workers;
   std::shared_ptr<spdlog::logger> log;
+  const TrustedProxies& proxies;
+  ConnectionLimits& limits;
   std::atomic<bool> stopping{false};
   std::atomic<int> sessions{0};
 };
 
+// The textual address of a socket's peer without the port ("" when it is already gone).
+std::string PeerIp(const tcp::socket& socket) {
+  beast::error_code ec;
+  const auto ep = socket.remote_endpoint(ec);
+  if (ec) return {};
+  auto address = ep.address();
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  }
+  return address.to_string();
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+  // `peer_ip` has been admitted by the connection limits; the session releases it when it ends.
+  Session(tcp::socket socket, Shared& shared, std::string peer_ip)
+      : stream_(std::move(socket)), shared_(shared), peer_ip_(std::move(peer_ip)) {
     ++shared_.sessions;
     beast::error_code ec;
     const auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = ep.address().to_string() + ":" + std::to_string(ep.port());
+    peer_ = ec ? peer_ip_ : peer_ip_ + ":" + std::to_string(ep.port());
+    remote_ = peer_ip_;
   }
-  ~Session() { --shared_.sessions; }
+  ~Session() {
+    shared_.limits.Release(peer_ip_);
+    --shared_.sessions;
+  }
 
   void Start() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
@@ -71,7 +94,17 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->body_limit(shared_.options.body_limit);
     parser_->header_limit(static_cast<uint32_t>(shared_.options.header_limit));
-    stream_.expires_after(shared_.options.read_timeout);
+    // The header within header_timeout (a slow or idle client is dropped), then the body within
+    // body_timeout.
+    stream_.expires_after(shared_.options.header_timeout);
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec || parser_->is_done()) return OnRead(ec);
+    stream_.expires_after(shared_.options.body_timeout);
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
@@ -122,10 +155,15 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool keep_alive = req.keep_alive();
     auto hreq = std::make_shared<HttpRequest>();
     hreq->method = std::string(req.method_string());
-    hreq->remote = remote_;
     for (const auto& field : req) {
       hreq->headers[Lower(std::string(field.name_string()))] = std::string(field.value());
     }
+    // Only a trusted proxy may tell us who the client is and whether it spoke HTTPS.
+    remote_ = shared_.proxies.ClientAddress(peer_ip_, hreq->Header("x-forwarded-for"));
+    https_ =
+        shared_.proxies.Contains(peer_ip_) && Lower(hreq->Header("x-forwarded-proto")) == "https";
+    hreq->remote = remote_;
+    hreq->https = https_;
     hreq->body = std::move(req.body());
     const std::string target(req.target());
     auto url = boost::urls::parse_origin_form(target);
@@ -166,6 +204,10 @@ class Session : public std::enable_shared_from_this<Session> {
              "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
              "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
              "frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+    if (https_ && shared_.options.hsts_max_age > 0) {
+      res->set(bhttp::field::strict_transport_security,
+               "max-age=" + std::to_string(shared_.options.hsts_max_age) + "; includeSubDomains");
+    }
     bool has_cache = false;
     for (const auto& [k, v] : r.headers) {
       res->set(k, v);
@@ -193,9 +235,9 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
     // Escaped: a %0A in a path must not forge a log line, nor invalid UTF-8 reach the log.
     shared_.log->info(
-        R"({{"remote":"{}","method":"{}","path":"{}","status":{},"bytes":{},"ms":{:.2f}}})",
-        codec::EscapeForLog(remote_), codec::EscapeForLog(method), codec::EscapeForLog(path),
-        status, bytes, ms);
+        R"({{"remote":"{}","peer":"{}","method":"{}","path":"{}","status":{},"bytes":{},"ms":{:.2f}}})",
+        codec::EscapeForLog(remote_), codec::EscapeForLog(peer_), codec::EscapeForLog(method),
+        codec::EscapeForLog(path), status, bytes, ms);
   }
 
   void Close() {
@@ -207,23 +249,52 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Shared& shared_;
-  std::string remote_;
+  const std::string peer_ip_;  // the TCP peer, counted by the connection limits
+  std::string peer_;           // peer_ip_:port, for the log
+  std::string remote_;         // the client: the peer, or whom a trusted proxy names
+  bool https_ = false;         // the client spoke HTTPS to a trusted proxy
   bool busy_ = false;
   Clock::time_point started_ = Clock::now();
 };
 
+// Answers a connection over the caps with a short JSON error and closes it, without reading the
+// request: 503 when the server is full, 429 when the client address has too many connections.
+void Refuse(tcp::socket socket, ConnectionLimits::Admission why) {
+  const bool full = why == ConnectionLimits::Admission::kServerFull;
+  const Status status =
+      full ? Status(Code::kUnavailable, "服务器连接数已满，请稍后再试")
+                 .WithReason("http.server_full")
+           : Status(Code::kResourceExhausted, "来自同一地址的连接过多，请关闭空闲连接后再试")
+                 .WithReason("http.too_many_connections");
+  const HttpResponse body = ErrorResponse(status);
+  auto conn = std::make_shared<std::pair<tcp::socket, std::string>>(
+      std::move(socket),
+      "HTTP/1.1 " + std::string(full ? "503 Service Unavailable" : "429 Too Many Requests") +
+          "\r\nContent-Type: application/json; charset=utf-8\r\nRetry-After: 5\r\n"
+          "Connection: close\r\nContent-Length: " +
+          std::to_string(body.body.size()) + "\r\n\r\n" + body.body);
+  asio::async_write(conn->first, asio::buffer(conn->second), [conn](beast::error_code, size_t) {
+    beast::error_code ec;
+    conn->first.shutdown(tcp::socket::shutdown_both, ec);
+    conn->first.close(ec);
+  });
+}
+
 class Listener {
  public:
   Listener(asio::io_context& ioc, tcp::acceptor acceptor, Shared& shared)
-      : ioc_(ioc), acceptor_(std::move(acceptor)), shared_(shared) {}
+      : ioc_(ioc), acceptor_(std::move(acceptor)), shared_(shared), backoff_(ioc) {}
 
   void Accept() {
     acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket s) {
-      if (ec) {
-        if (!acceptor_.is_open()) return;
+      if (ec) return OnAcceptError(ec);
+      std::string ip = PeerIp(s);
+      const auto admission = shared_.limits.Admit(ip);
+      if (admission != ConnectionLimits::Admission::kAdmitted) {
+        Refuse(std::move(s), admission);
         return Accept();
       }
-      auto session = std::make_shared<Session>(std::move(s), shared_);
+      auto session = std::make_shared<Session>(std::move(s), shared_, std::move(ip));
       {
         MutexLock lock(mu_);
         sessions_.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
@@ -237,18 +308,60 @@ class Listener {
   void Stop() {
     beast::error_code ec;
     acceptor_.close(ec);
+    backoff_.cancel();
     MutexLock lock(mu_);
     for (auto& w : sessions_)
       if (auto s = w.lock()) s->CloseIfIdle();
   }
 
  private:
+  // Out of descriptors (or buffers): the pending connection stays in the kernel's backlog, so
+  // retrying at once would spin. Wait a little, log once per episode, and try again.
+  void OnAcceptError(beast::error_code ec) {
+    if (!acceptor_.is_open()) return;
+    if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
+        ec == asio::error::no_memory) {
+      if (!starved_.exchange(true)) {
+        shared_.log->warn(R"({{"event":"accept_backoff","error":"{}","open":{}}})",
+                          codec::EscapeForLog(ec.message()), shared_.limits.open());
+      }
+      backoff_.expires_after(std::chrono::milliseconds(100));
+      backoff_.async_wait([this](beast::error_code wait_ec) {
+        if (!wait_ec) Accept();
+      });
+      return;
+    }
+    starved_ = false;
+    Accept();
+  }
+
   asio::io_context& ioc_;
   tcp::acceptor acceptor_;
   Shared& shared_;
+  asio::steady_timer backoff_;
+  std::atomic<bool> starved_{false};
   Mutex mu_;
   std::list<std::weak_ptr<Session>> sessions_ GUARDED_BY(mu_);
 };
+
+// The descriptors this process may open: the soft limit raised to the hard one. Connections are
+// capped below it, leaving room for the store, files and the listener.
+size_t ConnectionCap(size_t wanted, const std::shared_ptr<spdlog::logger>& log) {
+  constexpr size_t kReserve = 64;
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return wanted;
+  if (lim.rlim_cur < lim.rlim_max) {
+    rlimit raised = lim;
+    raised.rlim_cur = lim.rlim_max == RLIM_INFINITY ? 65536 : lim.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) lim = raised;
+  }
+  if (lim.rlim_cur == RLIM_INFINITY) return wanted;
+  const size_t room = lim.rlim_cur > 2 * kReserve ? lim.rlim_cur - kReserve : lim.rlim_cur / 2;
+  if (room >= wanted) return wanted;
+  log->warn(R"({{"event":"connection_cap_lowered","wanted":{},"cap":{},"nofile":{}}})", wanted,
+            room, static_cast<uint64_t>(lim.rlim_cur));
+  return room;
+}
 
 }  // namespace
 
@@ -259,7 +372,11 @@ Status Serve(const ServerOptions& options, const Router& router) {
   if (!log) log = spdlog::stdout_logger_mt("access");
   log->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %v");
   log->flush_on(spdlog::level::info);
-  Shared shared{options, router, workers, log};
+  auto proxies = TrustedProxies::Parse(options.trusted_proxies);
+  if (!proxies.ok()) return proxies.status();
+  ConnectionLimits limits(ConnectionCap(options.max_connections, log),
+                          options.max_connections_per_address, *proxies);
+  Shared shared{options, router, workers, log, *proxies, limits};
 
   beast::error_code ec;
   const auto address = asio::ip::make_address(options.host, ec);

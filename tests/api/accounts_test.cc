@@ -23,8 +23,8 @@ class Accounts : public ::testing::TestWithParam<std::string> {
     ANPEI_REQUIRE_DATABASE(*db_);
     ASSERT_EQ(testing::AddUser(*db_, "admin", "police_admin").exit_code, 0);
     ASSERT_EQ(testing::AddUser(*db_, "auditor", "auditor").exit_code, 0);
-    server_ = std::make_unique<ServerProcess>(
-        std::vector<std::string>{"--db", db_->url(), "--key-file", db_->key_file()});
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
+        "--db", db_->url(), "--key-file", db_->key_file(), "--trusted-proxy", "127.0.0.1"});
     ASSERT_TRUE(server_->started());
   }
   testing::HttpResult SignInRaw(const std::string& user, const std::string& password) {

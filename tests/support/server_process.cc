@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,11 +16,15 @@
 
 namespace anpei::testing {
 
-ServerProcess::ServerProcess(std::vector<std::string> extra_args) {
+ServerProcess::ServerProcess(std::vector<std::string> extra_args, int open_files) {
   int out[2];
   if (pipe(out) != 0) return;
   pid_ = fork();
   if (pid_ == 0) {
+    if (open_files > 0) {
+      const rlimit lim{static_cast<rlim_t>(open_files), static_cast<rlim_t>(open_files)};
+      setrlimit(RLIMIT_NOFILE, &lim);
+    }
     dup2(out[1], 1);
     close(out[0]);
     close(out[1]);

@@ -20,11 +20,13 @@ struct HttpResult {
 
 class ServerProcess {
  public:
-  explicit ServerProcess(std::vector<std::string> extra_args = {});
+  // `open_files` > 0 sets the server's descriptor limit (soft and hard) before it starts.
+  explicit ServerProcess(std::vector<std::string> extra_args = {}, int open_files = 0);
 
   ~ServerProcess();
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   bool started() const { return port_ > 0; }
 
   // Sends a signal and waits; returns the exit code (or 128 + signal).

@@ -85,5 +85,18 @@ TEST(Utf8Length, CountsCodePoints) {
   EXPECT_EQ(domain::Utf8Length(""), 0u);
 }
 
+TEST(PrintableText, ControlCharactersAndBidiOverridesBecomeVisibleEscapes) {
+  EXPECT_EQ(domain::PrintableText("张三 admin"), "张三 admin");
+  EXPECT_EQ(domain::PrintableText("evil\nfake line"), "evil\\u000afake line");
+  EXPECT_EQ(domain::PrintableText("a\rb\tc\x1b[31m"), "a\\u000db\\u0009c\\u001b[31m");
+  EXPECT_EQ(domain::PrintableText("x\x7f"), "x\\u007f");
+  EXPECT_EQ(domain::PrintableText("\xc2\x85"), "\\u0085");                        // NEL (C1)
+  EXPECT_EQ(domain::PrintableText("ab\xe2\x80\xaeJPG.exe"), "ab\\u202eJPG.exe");  // RLO
+  EXPECT_EQ(domain::PrintableText("l\xe2\x80\xa8s"), "l\\u2028s");
+  EXPECT_EQ(domain::PrintableText("bad\xff\xc0\xafz"), "bad\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz");
+  EXPECT_EQ(domain::ValidUtf8("\xed\xa0\x80"),
+            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
+}
+
 }  // namespace
 }  // namespace anpei
