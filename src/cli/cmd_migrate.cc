@@ -64,6 +64,8 @@ Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
   }
   ANPEI_ASSIGN_OR_RETURN(auto sealed, store->SealLegacyRows());
   if (sealed > 0) std::cerr << "已加密 " << sealed << " 条旧的明文个人信息\n";
+  ANPEI_ASSIGN_OR_RETURN(auto bound, store->BindSealsToRows());
+  if (bound > 0) std::cerr << "已把 " << bound << " 项个人信息密文重新加密并绑定到所在记录\n";
   auto ctx = std::make_shared<app::AppContext>();
   ctx->store = store;
   ctx->vault = vault;

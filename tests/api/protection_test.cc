@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "adapters/sodium/sodium_vault.h"
 #include "adapters/sql/migrations.h"
 #include "domain/identity.h"
 #include "support/accounts.h"
@@ -322,6 +323,94 @@ TEST_P(Protection, KeyRotationResealsDataAndRelinksTheChain) {
   auto found = again.Request("GET", "/api/v1/trainees?q=" + KnownId(), "", as_);
   EXPECT_EQ(json::parse(found.body).at("total"), 1) << "blind index recomputed";
   std::filesystem::remove(next);
+}
+
+// Finding 7 / Deliver 5: a sealed cell is bound to its row. Swapping two trainees' sealed ID
+// numbers in the database (without the key) must not hand one person's identity to the other:
+// both rows refuse to open, and `anpei key check` names each cell.
+TEST_P(Protection, SealedDataSwappedBetweenRowsFailsToOpenAndIsReported) {
+  auto add = [&](const std::string& name, const std::string& first17) {
+    auto t = R("POST", "/api/v1/trainees",
+               R"({"name":")" + name + R"(","id_number":")" + first17 +
+                   domain::Mod112CheckChar(first17) +
+                   R"(","phone":"13905950001","group":"security_staff"})");
+    EXPECT_EQ(t.status, 201) << t.body;
+    return json::parse(t.body).at("id").as_int64();
+  };
+  const int64_t a = add("甲", "35050319880715111"), b = add("乙", "35050319900101222");
+  auto check = [&] {
+    return testing::RunProcess(ANPEI_BINARY,
+                               {"key", "check", "--db", db_->url(), "--key-file", db_->key_file()});
+  };
+  auto clean = check();
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  {
+    auto c = Sql();
+    ASSERT_TRUE(c);
+    auto rows = c->Execute("SELECT id, id_number_enc FROM trainees WHERE id IN (?, ?) ORDER BY id",
+                           {std::to_string(a), std::to_string(b)});
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->rows.size(), 2u);
+    ASSERT_TRUE(c->Execute("UPDATE trainees SET id_number_enc = ? WHERE id = ?",
+                           {rows->rows[1][1], std::to_string(a)})
+                    .ok());
+    ASSERT_TRUE(c->Execute("UPDATE trainees SET id_number_enc = ? WHERE id = ?",
+                           {rows->rows[0][1], std::to_string(b)})
+                    .ok());
+  }
+  auto one = R("GET", "/api/v1/trainees/" + std::to_string(a));
+  EXPECT_EQ(one.status, 500) << one.body;
+  EXPECT_EQ(one.body.find("35050319900101222"), std::string::npos) << "B's identity shown as A's";
+  auto found = check();
+  EXPECT_EQ(found.exit_code, 1) << found.out << found.err;
+  EXPECT_NE(found.out.find("trainees.id_number_enc 第 " + std::to_string(a) + " 行"),
+            std::string::npos)
+      << found.out;
+  EXPECT_NE(found.out.find("trainees.id_number_enc 第 " + std::to_string(b) + " 行"),
+            std::string::npos)
+      << found.out;
+}
+
+// Data sealed before the binding (column context only, sealing scheme 1) is re-sealed bound to
+// its row at the next start, once; a column-bound ciphertext copied in afterwards (say, from an
+// old backup) is not legitimised by a later start.
+TEST_P(Protection, ColumnBoundDataIsReboundToItsRowOnceAtStart) {
+  MakeEvents();
+  server_->Kill(SIGTERM);
+  auto vault = adapters::SodiumVault::FromKeyFile(db_->key_file());
+  ASSERT_TRUE(vault.ok()) << vault.status().ToString();
+  const std::string old_style = (*vault)->Seal(KnownId(), "trainees.id_number");
+  auto c = Sql();
+  ASSERT_TRUE(c);
+  auto put_old_style = [&] {
+    ASSERT_TRUE(c->Execute("UPDATE trainees SET id_number_enc = ? WHERE id = ?",
+                           {old_style, std::to_string(id_)})
+                    .ok());
+  };
+  put_old_style();
+  ASSERT_TRUE(c->Execute("UPDATE sealing SET scheme = 1", {}).ok());
+  {
+    ServerProcess again({"--db", db_->url(), "--key-file", db_->key_file()});
+    ASSERT_TRUE(again.started());
+    auto one = again.Request("GET", "/api/v1/trainees/" + std::to_string(id_), "", as_);
+    ASSERT_EQ(one.status, 200) << one.body;
+    EXPECT_EQ(json::parse(one.body).at("id_number"), json::value(KnownId()));
+    again.Kill(SIGTERM);
+  }
+  auto scheme = c->Execute("SELECT scheme FROM sealing", {});
+  ASSERT_TRUE(scheme.ok());
+  EXPECT_EQ(scheme->rows.at(0)[0].value_or(""), "2");
+  auto cell = c->Execute("SELECT id_number_enc FROM trainees WHERE id = ?", {std::to_string(id_)});
+  ASSERT_TRUE(cell.ok());
+  EXPECT_NE(cell->rows.at(0)[0].value_or(""), old_style) << "re-sealed bound to the row";
+  // Copied in again after the upgrade: not re-bound, refused and reported.
+  put_old_style();
+  ServerProcess later({"--db", db_->url(), "--key-file", db_->key_file()});
+  ASSERT_TRUE(later.started());
+  EXPECT_EQ(later.Request("GET", "/api/v1/trainees/" + std::to_string(id_), "", as_).status, 500);
+  auto found = testing::RunProcess(
+      ANPEI_BINARY, {"key", "check", "--db", db_->url(), "--key-file", db_->key_file()});
+  EXPECT_EQ(found.exit_code, 1) << found.out << found.err;
 }
 
 std::string Backend(const ::testing::TestParamInfo<std::string>& info) { return info.param; }

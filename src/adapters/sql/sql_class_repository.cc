@@ -122,7 +122,8 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
                              "WHERE r.class_id = ? ORDER BY r.trainee_id",
                              {Int(id)}));
     for (RowRef t : Rows(roster)) {
-      ANPEI_ASSIGN_OR_RETURN(auto idn, Open(t.Cell("id_number_enc"), kTraineeId));
+      ANPEI_ASSIGN_OR_RETURN(auto idn,
+                             Open(t.Cell("id_number_enc"), kTraineeId, t.Int("trainee_id")));
       c.roster.push_back(
           {t.Int("trainee_id"), t.Str("name"), std::move(idn), t.Str("trainee_group")});
     }

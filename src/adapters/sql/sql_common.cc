@@ -62,10 +62,24 @@ void Where::AddTwo(std::string_view condition, SqlValue a, SqlValue b) {
   params.push_back(std::move(b));
 }
 
-Result<std::string> SqlRepositoryBase::Open(const SqlValue& sealed,
-                                            std::string_view context) const {
+std::string RowContext(std::string_view context, int64_t row_id) {
+  return std::string(context) + "#" + std::to_string(row_id);
+}
+
+Result<std::string> SqlRepositoryBase::Open(const SqlValue& sealed, std::string_view context,
+                                            int64_t row_id) const {
   if (!sealed || sealed->empty()) return std::string();
-  return vault_.Open(*sealed, context);
+  auto plain = vault_.Open(*sealed, RowContext(context, row_id));
+  if (plain.ok()) return plain;
+  return Status::Internal("个人信息密文校验失败（" + std::string(context) + "，第 " +
+                          std::to_string(row_id) +
+                          " 行）：可能被篡改或挪用自其他记录；请运行 anpei key check 排查")
+      .WithReason("store.sealed_mismatch");
+}
+
+std::string SqlRepositoryBase::Seal(std::string_view plain, std::string_view context,
+                                    int64_t row_id) const {
+  return vault_.Seal(plain, RowContext(context, row_id));
 }
 
 Status SqlRepositoryBase::Missed(std::string_view table, std::string_view what, int64_t id) {

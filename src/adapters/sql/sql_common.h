@@ -112,6 +112,24 @@ inline constexpr std::string_view kTraineeId = "trainees.id_number";
 inline constexpr std::string_view kTraineePhone = "trainees.phone";
 inline constexpr std::string_view kTeacherId = "teachers.id_number";
 
+// A sealed value is bound to its cell: the AEAD context names the table and column and the row's
+// id ("trainees.id_number#42"), so a ciphertext copied or swapped into another row or column does
+// not open (issue "Trust", Deliver 5). Blind indexes keep the column context alone (a lookup does
+// not know the row).
+std::string RowContext(std::string_view context, int64_t row_id);
+
+// Every sealed column of the store, for key rotation, the binding upgrade and `anpei key check`.
+// A new sealed column is listed here and written with SqlRepositoryBase::Seal(value, context,
+// row id) — after the INSERT that gives the row its id — and read with Open(cell, context, id).
+struct SealedColumn {
+  std::string_view table, column, context;
+};
+inline constexpr SealedColumn kSealedColumns[] = {
+    {"trainees", "id_number_enc", kTraineeId},
+    {"trainees", "phone_enc", kTraineePhone},
+    {"teachers", "id_number_enc", kTeacherId},
+};
+
 // What every repository of a transaction shares: the connection, the vault and the helpers that
 // turn a missed update into NotFound or Conflict.
 class SqlRepositoryBase {
@@ -122,8 +140,11 @@ class SqlRepositoryBase {
   Result<SqlResult> Q(std::string_view sql, const Params& params = {}) {
     return conn_.Execute(sql, params);
   }
-  // Opens a sealed cell; an empty or NULL cell is the empty string.
-  Result<std::string> Open(const SqlValue& sealed, std::string_view context) const;
+  // Opens the sealed cell of row `row_id`; an empty or NULL cell is the empty string. Internal
+  // (naming the cell) when it was altered or belongs to another row or column.
+  Result<std::string> Open(const SqlValue& sealed, std::string_view context, int64_t row_id) const;
+  // Seals a value for the cell of row `row_id` (see RowContext).
+  std::string Seal(std::string_view plain, std::string_view context, int64_t row_id) const;
   // NotFound or Conflict after an update that matched no row.
   Status Missed(std::string_view table, std::string_view what, int64_t id);
   static Status NotFoundId(std::string_view what, int64_t id);

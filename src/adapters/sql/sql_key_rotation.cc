@@ -34,8 +34,8 @@ Result<int64_t> SqlStore::SealLegacyRows() {
       ANPEI_RETURN_IF_ERROR(
           tx.Q("UPDATE trainees SET id_number = ?, id_number_enc = ?, phone = '', "
                "phone_enc = ? WHERE id = ?",
-               {tx.vault().BlindIndex(idn, kTraineeId), tx.vault().Seal(idn, kTraineeId),
-                tx.vault().Seal(phone, kTraineePhone), row.Cell("id")}));
+               {tx.vault().BlindIndex(idn, kTraineeId), tx.Seal(idn, kTraineeId, row.Int("id")),
+                tx.Seal(phone, kTraineePhone, row.Int("id")), row.Cell("id")}));
       ++sealed;
     }
     ANPEI_ASSIGN_OR_RETURN(
@@ -44,7 +44,7 @@ Result<int64_t> SqlStore::SealLegacyRows() {
       const std::string idn = row.Str("id_number");
       ANPEI_RETURN_IF_ERROR(
           tx.Q("UPDATE teachers SET id_number = ?, id_number_enc = ? WHERE id = ?",
-               {tx.vault().BlindIndex(idn, kTeacherId), tx.vault().Seal(idn, kTeacherId),
+               {tx.vault().BlindIndex(idn, kTeacherId), tx.Seal(idn, kTeacherId, row.Int("id")),
                 row.Cell("id")}));
       ++sealed;
     }
@@ -60,28 +60,33 @@ Result<SqlStore::Rotation> SqlStore::RotateKey(const ports::Vault& next, const s
   Status st = Run(ports::TxMode::kWrite, [&](ports::StoreTx& base) {
     auto& tx = static_cast<SqlTx&>(base).base();
     const ports::Vault& old = tx.vault();
-    auto reseal = [&](const SqlValue& v, std::string_view context) -> Result<std::string> {
+    auto reseal = [&](const SqlValue& v, std::string_view context,
+                      int64_t id) -> Result<std::string> {
       if (!v || v->empty()) return std::string();
-      ANPEI_ASSIGN_OR_RETURN(auto plain, old.Open(*v, context));
-      return next.Seal(plain, context);
+      ANPEI_ASSIGN_OR_RETURN(auto plain, tx.Open(v, context, id));
+      return next.Seal(plain, sql::RowContext(context, id));
     };
     ANPEI_ASSIGN_OR_RETURN(auto trainees,
                            tx.Q("SELECT id, id_number_enc, phone_enc FROM trainees"));
     for (RowRef row : Rows(trainees)) {
-      ANPEI_ASSIGN_OR_RETURN(auto idn, old.Open(row.Str("id_number_enc"), kTraineeId));
-      ANPEI_ASSIGN_OR_RETURN(auto phone, reseal(row.Cell("phone_enc"), kTraineePhone));
-      ANPEI_RETURN_IF_ERROR(tx.Q(
-          "UPDATE trainees SET id_number = ?, id_number_enc = ?, phone_enc = ? "
-          "WHERE id = ?",
-          {next.BlindIndex(idn, kTraineeId), next.Seal(idn, kTraineeId), phone, row.Cell("id")}));
+      const int64_t id = row.Int("id");
+      ANPEI_ASSIGN_OR_RETURN(auto idn, tx.Open(row.Cell("id_number_enc"), kTraineeId, id));
+      ANPEI_ASSIGN_OR_RETURN(auto phone, reseal(row.Cell("phone_enc"), kTraineePhone, id));
+      ANPEI_RETURN_IF_ERROR(
+          tx.Q("UPDATE trainees SET id_number = ?, id_number_enc = ?, phone_enc = ? "
+               "WHERE id = ?",
+               {next.BlindIndex(idn, kTraineeId), next.Seal(idn, sql::RowContext(kTraineeId, id)),
+                phone, row.Cell("id")}));
       ++done.trainees;
     }
     ANPEI_ASSIGN_OR_RETURN(auto teachers, tx.Q("SELECT id, id_number_enc FROM teachers"));
     for (RowRef row : Rows(teachers)) {
-      ANPEI_ASSIGN_OR_RETURN(auto idn, old.Open(row.Str("id_number_enc"), kTeacherId));
+      const int64_t id = row.Int("id");
+      ANPEI_ASSIGN_OR_RETURN(auto idn, tx.Open(row.Cell("id_number_enc"), kTeacherId, id));
       ANPEI_RETURN_IF_ERROR(
           tx.Q("UPDATE teachers SET id_number = ?, id_number_enc = ? WHERE id = ?",
-               {next.BlindIndex(idn, kTeacherId), next.Seal(idn, kTeacherId), row.Cell("id")}));
+               {next.BlindIndex(idn, kTeacherId), next.Seal(idn, sql::RowContext(kTeacherId, id)),
+                row.Cell("id")}));
       ++done.teachers;
     }
     // The chain: verify with the old key, then re-link with the new one. The append-only guard

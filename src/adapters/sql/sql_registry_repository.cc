@@ -103,7 +103,7 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     t.id = r.Int("id");
     t.institution_id = r.Int("institution_id");
     t.name = r.Str("name");
-    ANPEI_ASSIGN_OR_RETURN(auto id, Open(r.Cell("id_number_enc"), kTeacherId));
+    ANPEI_ASSIGN_OR_RETURN(auto id, Open(r.Cell("id_number_enc"), kTeacherId, t.id));
     t.id_number = std::move(id);
     t.qualification = r.Str("qualification");
     t.version = r.Int("version");
@@ -139,10 +139,14 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     ANPEI_ASSIGN_OR_RETURN(
         auto r,
         Q("INSERT INTO teachers (institution_id, name, id_number, id_number_enc, qualification, "
-          "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+          "created_at) VALUES (?, ?, ?, '', ?, ?) RETURNING id",
           {Int(t.institution_id), Str(t.name), vault_.BlindIndex(t.id_number, kTeacherId),
-           vault_.Seal(t.id_number, kTeacherId), Str(t.qualification), Str(t.created_at)}));
-    return Rows(r).front().Int("id");
+           Str(t.qualification), Str(t.created_at)}));
+    const int64_t id = Rows(r).front().Int("id");
+    // Sealed once the row has its id, which the ciphertext is bound to.
+    ANPEI_RETURN_IF_ERROR(Q("UPDATE teachers SET id_number_enc = ? WHERE id = ?",
+                            {Seal(t.id_number, kTeacherId, id), Int(id)}));
+    return id;
   }
   Status UpdateTeacher(const domain::Teacher& t, int64_t expected) override {
     ANPEI_ASSIGN_OR_RETURN(
@@ -150,7 +154,7 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
         Q("UPDATE teachers SET name = ?, id_number = ?, id_number_enc = ?, qualification = ?, "
           "version = version + 1 WHERE id = ? AND version = ?",
           {Str(t.name), vault_.BlindIndex(t.id_number, kTeacherId),
-           vault_.Seal(t.id_number, kTeacherId), Str(t.qualification), Int(t.id), Int(expected)}));
+           Seal(t.id_number, kTeacherId, t.id), Str(t.qualification), Int(t.id), Int(expected)}));
     if (r.affected == 0) return Missed("teachers", "教师", t.id);
     return Status::Ok();
   }
@@ -163,9 +167,9 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     domain::Trainee t;
     t.id = r.Int("id");
     t.name = r.Str("name");
-    ANPEI_ASSIGN_OR_RETURN(auto id, Open(r.Cell("id_number_enc"), kTraineeId));
+    ANPEI_ASSIGN_OR_RETURN(auto id, Open(r.Cell("id_number_enc"), kTraineeId, t.id));
     t.id_number = std::move(id);
-    ANPEI_ASSIGN_OR_RETURN(auto phone, Open(r.Cell("phone_enc"), kTraineePhone));
+    ANPEI_ASSIGN_OR_RETURN(auto phone, Open(r.Cell("phone_enc"), kTraineePhone, t.id));
     t.phone = std::move(phone);
     t.group = r.Str("trainee_group");
     t.version = r.Int("version");
@@ -262,11 +266,15 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     ANPEI_ASSIGN_OR_RETURN(
         auto r,
         Q("INSERT INTO trainees (name, id_number, id_number_enc, phone, phone_enc, trainee_group, "
-          "created_at) VALUES (?, ?, ?, '', ?, ?, ?) RETURNING id",
-          {Str(t.name), vault_.BlindIndex(t.id_number, kTraineeId),
-           vault_.Seal(t.id_number, kTraineeId), vault_.Seal(t.phone, kTraineePhone), Str(t.group),
+          "created_at) VALUES (?, ?, '', '', '', ?, ?) RETURNING id",
+          {Str(t.name), vault_.BlindIndex(t.id_number, kTraineeId), Str(t.group),
            Str(t.created_at)}));
-    return Rows(r).front().Int("id");
+    const int64_t id = Rows(r).front().Int("id");
+    // Sealed once the row has its id, which the ciphertexts are bound to.
+    ANPEI_RETURN_IF_ERROR(
+        Q("UPDATE trainees SET id_number_enc = ?, phone_enc = ? WHERE id = ?",
+          {Seal(t.id_number, kTraineeId, id), Seal(t.phone, kTraineePhone, id), Int(id)}));
+    return id;
   }
   Status UpdateTrainee(const domain::Trainee& t, int64_t expected) override {
     ANPEI_ASSIGN_OR_RETURN(
@@ -274,7 +282,7 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
         Q("UPDATE trainees SET name = ?, id_number = ?, id_number_enc = ?, phone = '', "
           "phone_enc = ?, trainee_group = ?, version = version + 1 WHERE id = ? AND version = ?",
           {Str(t.name), vault_.BlindIndex(t.id_number, kTraineeId),
-           vault_.Seal(t.id_number, kTraineeId), vault_.Seal(t.phone, kTraineePhone), Str(t.group),
+           Seal(t.id_number, kTraineeId, t.id), Seal(t.phone, kTraineePhone, t.id), Str(t.group),
            Int(t.id), Int(expected)}));
     if (r.affected == 0) return Missed("trainees", "学员", t.id);
     return Status::Ok();

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "adapters/sql/pool.h"
 #include "ports/store.h"
@@ -23,6 +25,17 @@ class SqlStore : public ports::Store {
   // Seals personal data written before migration 0002 (plain ID numbers and phones); returns how
   // many rows it sealed. Idempotent.
   Result<int64_t> SealLegacyRows();
+  // Re-seals column-bound personal data (sealing scheme 1, before migration 0011) bound to its
+  // row, once: afterwards the store records scheme 2 and the pass does nothing. Returns how many
+  // cells it re-sealed. Cells that open neither way are left for CheckSeals to report.
+  Result<int64_t> BindSealsToRows();
+  // Every sealed cell that does not open in its own row and column (altered, swapped between
+  // rows, or sealed with another key).
+  struct SealFault {
+    std::string table, column;
+    int64_t row_id = 0;
+  };
+  Result<std::vector<SealFault>> CheckSeals();
   struct Rotation {
     int64_t trainees = 0, teachers = 0, audit_events = 0;
   };
