@@ -63,10 +63,10 @@ test: build
 
 # ThreadSanitizer over the tests that load the server from many threads at once. A race makes the
 # server abort (halt_on_error), which fails the test; reports also land in $(TSAN_DIR)/tsan.*.
-TSAN_TESTS ?= Concurrent|KillMinus9|UseCases|Server\.
+TSAN_TESTS ?= Concurrent|KillMinus9|UseCases|Server\.|Edge\.
 test-tsan: deps
 	CC=clang CXX=clang++ cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DANPEI_TSAN=ON $(CMAKE_FLAGS) >/dev/null
-	cmake --build $(TSAN_DIR) --target anpei api_resources_test api_server_test use_cases_test
+	cmake --build $(TSAN_DIR) --target anpei api_resources_test api_server_test api_edge_test use_cases_test
 	rm -f $(TSAN_DIR)/tsan.*
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 log_path=$(abspath $(TSAN_DIR))/tsan" \
 	  scripts/with-postgres.sh ctest --test-dir $(TSAN_DIR) $(CTEST_FLAGS) -R '$(TSAN_TESTS)'
