@@ -49,6 +49,18 @@ std::string Canon(const domain::TrainingClass& c) {
   return out;
 }
 
+std::string Canon(const domain::Enrolment& e) {
+  return Join(std::to_string(e.institution_id), std::to_string(e.trainee_id), e.phone, e.group,
+              std::to_string(e.version));
+}
+
+std::string Canon(const domain::HeldEnrolment& h) {
+  return Join(std::to_string(h.id), std::to_string(h.institution_id),
+              h.class_id ? std::to_string(*h.class_id) : "", std::to_string(h.trainee_id),
+              h.given_name, h.phone, h.group, std::string(domain::HeldStateId(h.state)), h.reason,
+              std::to_string(h.version));
+}
+
 Status Audit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, std::string action,
              const std::string& target, std::string_view before, std::string_view after,
              const std::string& detail) {

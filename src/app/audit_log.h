@@ -17,6 +17,8 @@ std::string Canon(const domain::Institution& i);
 std::string Canon(const domain::Teacher& t);
 std::string Canon(const domain::Trainee& t);
 std::string Canon(const domain::TrainingClass& c);
+std::string Canon(const domain::Enrolment& e);
+std::string Canon(const domain::HeldEnrolment& h);
 
 // Appends one event. `before`/`after` are canonical texts ("" when there is none: a create has no
 // before, a read has neither); only their keyed digests are stored, never the texts.

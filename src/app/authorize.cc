@@ -63,6 +63,7 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   }
   if (HasAny(actor, kAuditReaders)) out.emplace_back("audit.read");
   if (HasAny(actor, kOfficials)) out.emplace_back("institution.pick");
+  if (HasAny(actor, kEnrolmentReviewers)) out.emplace_back("enrolment.review");
   return out;
 }
 

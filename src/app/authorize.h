@@ -48,6 +48,13 @@ inline constexpr std::initializer_list<std::string_view> kClassEditors = {domain
 // Register and edit teachers and trainees: the institution, and the city bureau for any.
 inline constexpr std::initializer_list<std::string_view> kRegistryEditors = {
     domain::kRoleInstitution, domain::kRolePoliceAdmin};
+// Confirm or refuse a held enrolment (a name that differs from the person's on record): the
+// district's reviewer and the city bureau (domain.md §7a).
+inline constexpr std::initializer_list<std::string_view> kEnrolmentReviewers = {
+    domain::kRoleReviewer, domain::kRolePoliceAdmin};
+// See held enrolments: the reviewers above, and an institution its own.
+inline constexpr std::initializer_list<std::string_view> kHeldReaders = {
+    domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin};
 // Districts, institutions and user accounts: the city bureau.
 inline constexpr std::initializer_list<std::string_view> kAdministrators = {
     domain::kRolePoliceAdmin};
@@ -57,7 +64,7 @@ inline constexpr std::initializer_list<std::string_view> kAuditReaders = {domain
 
 // The console's permission ids the actor holds, from the role sets above:
 // console.use, class.edit, registry.edit, institution.admin, user.admin, audit.read,
-// institution.pick.
+// institution.pick, enrolment.review.
 std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

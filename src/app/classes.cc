@@ -5,6 +5,7 @@
 
 #include "app/audit_log.h"
 #include "app/authorize.h"
+#include "app/enrolment.h"
 #include "app/registry.h"
 #include "app/roster_import.h"
 
@@ -13,6 +14,9 @@ namespace {
 
 using domain::ClassState;
 using ports::TxMode;
+
+// Roster entries given by identity whose name differs from the person's: (person, as given).
+using PendingHeld = std::vector<std::pair<int64_t, domain::Trainee>>;
 
 std::string Idx(std::string_view name, size_t i) {
   return std::string(name) + "[" + std::to_string(i) + "]";
@@ -81,14 +85,14 @@ Status CheckClassTeachers(const AppContext& ctx, ports::StoreTx& tx, domain::Tra
     if (!teacher_ids.insert(t.teacher_id).second) {
       return Status::Invalid(path + ".teacher_id", "同一位教师只需列出一次");
     }
+    // An id in the body is authorised like an id in a path: another institution's teacher gets
+    // word for word the answer of a missing one, without a name.
     auto teacher = tx.registry().GetTeacher(t.teacher_id);
-    if (!teacher.ok()) {
-      if (teacher.status().code() != Code::kNotFound) return teacher.status();
-      return Status::Invalid(path + ".teacher_id",
-                             "教师 " + std::to_string(t.teacher_id) + " 不存在");
-    }
-    if (teacher->institution_id != in.institution_id) {
-      return Status::Invalid(path + ".teacher_id", "教师「" + teacher->name + "」不属于本培训机构");
+    if (!teacher.ok() && teacher.status().code() != Code::kNotFound) return teacher.status();
+    if (!teacher.ok() || teacher->institution_id != in.institution_id) {
+      return Status(Code::kNotFound, "教师 " + std::to_string(t.teacher_id) + " 不存在",
+                    path + ".teacher_id")
+          .WithReason("id.not_found");
     }
     t.name = teacher->name;
   }
@@ -102,51 +106,101 @@ Status CheckClassTeachers(const AppContext& ctx, ports::StoreTx& tx, domain::Tra
   return Status::Ok();
 }
 
-// The roster: within the limit, no one twice, every trainee known (names and IDs joined) and old
-// enough for the occupation (ROSTER_MIN_AGE).
-Status CheckClassRoster(const AppContext& ctx, ports::StoreTx& tx, domain::TrainingClass& in) {
+// A roster entry given by identity (trainee_id 0): checked like an import row, then the person is
+// found or registered and the institution gets its record of them (enrolment.h). A name that
+// differs from the person's is set aside in `held` (filed once the class has its id).
+Status EnrolEntry(const AppContext& ctx, ports::StoreTx& tx, const domain::TrainingClass& in,
+                  domain::RosterEntry& entry, const std::string& path, PendingHeld& held) {
+  domain::Trainee t;
+  t.name = entry.name;
+  t.id_number = entry.id_number;
+  t.phone = entry.phone;
+  t.group = entry.group;
+  ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, t, path));
+  if (auto fault = MinAgeFault(ctx, in, t.id_number)) {
+    return Status::Invalid(path + ".id_number",
+                           fault->message + "（" + fault->rule + "，" + fault->clause + "）")
+        .WithReason("roster.min_age");
+  }
+  ANPEI_ASSIGN_OR_RETURN(auto resolved, ResolveIdentity(ctx, tx, in.institution_id, t));
+  entry.trainee_id = resolved.trainee_id;
+  if (resolved.mismatch) held.emplace_back(resolved.trainee_id, std::move(t));
+  return Status::Ok();
+}
+
+// The roster: within the limit, no one twice, every trainee one the institution has its own
+// record of (an id in the body is authorised like an id in a path: anyone else's, or a missing
+// one, gets the same 404), names and IDs joined, and old enough for the occupation
+// (ROSTER_MIN_AGE). Entries given by identity are enrolled first.
+Status CheckClassRoster(const AppContext& ctx, ports::StoreTx& tx, domain::TrainingClass& in,
+                        PendingHeld& held) {
   if (in.roster.size() > kMaxRoster) {
     return Status::Invalid("roster",
                            "一个培训班的学员不能超过 " + std::to_string(kMaxRoster) + " 人");
   }
-  std::set<int64_t> trainees;
+  std::set<int64_t> trainees, set_aside;
   for (size_t i = 0; i < in.roster.size(); ++i) {
     auto& entry = in.roster[i];
     const std::string path = Idx("roster", i);
+    if (entry.trainee_id == 0) {
+      const size_t before = held.size();
+      ANPEI_RETURN_IF_ERROR(EnrolEntry(ctx, tx, in, entry, path, held));
+      if (held.size() > before) {
+        set_aside.insert(entry.trainee_id);
+        continue;
+      }
+    }
     if (!trainees.insert(entry.trainee_id).second) {
       return Status(
           Code::kConflict,
           "学员 " + std::to_string(entry.trainee_id) + " 在名单中重复（同一学员只能报名一次）",
           path);
     }
-    auto trainee = tx.registry().GetTrainee(entry.trainee_id);
-    if (!trainee.ok()) {
-      if (trainee.status().code() != Code::kNotFound) return trainee.status();
-      return Status::Invalid(path, "学员 " + std::to_string(entry.trainee_id) + " 不存在");
+    ANPEI_ASSIGN_OR_RETURN(auto record,
+                           tx.enrolments().GetEnrolment(in.institution_id, entry.trainee_id));
+    if (!record) {
+      return Status(Code::kNotFound, "学员 " + std::to_string(entry.trainee_id) + " 不存在", path)
+          .WithReason("id.not_found");
     }
-    entry.name = trainee->name;
-    entry.id_number = trainee->id_number;
-    entry.group = trainee->group;
-    if (auto fault = MinAgeFault(ctx, in, trainee->id_number)) {
-      return Status::Invalid(path, "学员「" + domain::MaskName(trainee->name) + "」" +
+    ANPEI_ASSIGN_OR_RETURN(auto trainee, tx.registry().GetTrainee(entry.trainee_id));
+    entry.name = trainee.name;
+    entry.id_number = trainee.id_number;
+    entry.group = record->group;
+    entry.phone.clear();
+    if (auto fault = MinAgeFault(ctx, in, trainee.id_number)) {
+      return Status::Invalid(path, "学员「" + domain::MaskName(trainee.name) + "」" +
                                        fault->message + "（" + fault->rule + "，" + fault->clause +
                                        "）")
           .WithReason("roster.min_age");
     }
+  }
+  std::erase_if(in.roster, [&](const domain::RosterEntry& e) {
+    return set_aside.count(e.trainee_id) && !trainees.count(e.trainee_id);
+  });
+  return Status::Ok();
+}
+
+// Files the enrolments set aside by CheckClassRoster, now that the class has its id.
+Status FilePending(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
+                   const domain::TrainingClass& cls, const PendingHeld& held) {
+  for (const auto& [trainee_id, t] : held) {
+    ANPEI_RETURN_IF_ERROR(
+        FileHeld(ctx, tx, actor, cls.institution_id, cls.id, trainee_id, t).status());
   }
   return Status::Ok();
 }
 
 // Validates the editable parts of a class and resolves teacher names and roster entries against
 // the store. `in` is changed in place (trimmed texts, joined names).
-Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::TrainingClass& in) {
+Status CheckClassInput(const AppContext& ctx, ports::StoreTx& tx, domain::TrainingClass& in,
+                       PendingHeld& held) {
   const domain::Policy* policy = nullptr;
   ANPEI_RETURN_IF_ERROR(CheckClassBasics(ctx, in, policy));
   ANPEI_RETURN_IF_ERROR(CheckClassTeachers(ctx, tx, in));
   if (!in.sessions.empty()) {
     ANPEI_RETURN_IF_ERROR(domain::ValidatePlan(domain::PlanOf(in, std::nullopt), *policy));
   }
-  return CheckClassRoster(ctx, tx, in);
+  return CheckClassRoster(ctx, tx, in, held);
 }
 
 Status InstitutionExists(ports::StoreTx& tx, int64_t id) {
@@ -219,11 +273,14 @@ Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& ac
   }
   return InTx<domain::TrainingClass>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, auto& out) {
     ANPEI_RETURN_IF_ERROR(InstitutionExists(tx, in.institution_id));
-    ANPEI_RETURN_IF_ERROR(CheckClassInput(ctx, tx, in));
+    PendingHeld held;
+    ANPEI_RETURN_IF_ERROR(CheckClassInput(ctx, tx, in, held));
     in.state = ClassState::kDraft;
     in.declared_at.reset();
     in.created_at = in.updated_at = ctx.NowText();
     ANPEI_ASSIGN_OR_RETURN(auto id, tx.classes().InsertClass(in));
+    in.id = id;
+    ANPEI_RETURN_IF_ERROR(FilePending(ctx, tx, actor, in, held));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
     ANPEI_RETURN_IF_ERROR(
         Audit(ctx, tx, actor, "class.create", "class:" + std::to_string(id), "", Canon(r)));
@@ -241,11 +298,13 @@ Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, const Actor& ac
     in.id = id;
     in.institution_id = current.institution_id;  // a class stays with its institution
     in.policy_id = current.policy_id.empty() ? in.policy_id : current.policy_id;
-    ANPEI_RETURN_IF_ERROR(CheckClassInput(ctx, tx, in));
+    PendingHeld held;
+    ANPEI_RETURN_IF_ERROR(CheckClassInput(ctx, tx, in, held));
     in.state = current.state;
     in.declared_at = current.declared_at;
     in.updated_at = ctx.NowText();
     ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(in, version));
+    ANPEI_RETURN_IF_ERROR(FilePending(ctx, tx, actor, in, held));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.update", "class:" + std::to_string(id),
                                 Canon(current), Canon(r)));

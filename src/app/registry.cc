@@ -2,6 +2,7 @@
 
 #include "app/audit_log.h"
 #include "app/authorize.h"
+#include "app/enrolment.h"
 #include "domain/identity.h"
 #include "domain/model.h"
 #include "domain/text.h"
@@ -73,18 +74,26 @@ Status TeacherInScope(ports::StoreTx& tx, const Actor& actor, const domain::Teac
   return Status::Ok();
 }
 
-// A trainee is within an institution's scope once on one of its rosters, within a reviewer's once
-// on a roster of a class in the district.
+// An institution acts on its own records of people; officials on the people themselves.
+bool ForInstitution(const Actor& actor) {
+  return actor.Has(domain::kRoleInstitution) && !SeesAll(actor);
+}
+
+// A trainee is within an institution's scope while it has its own record of them (every roster
+// entry of its classes comes with one), within a reviewer's while an institution of the district
+// has one.
 Status TraineeInScope(ports::StoreTx& tx, const Actor& actor, int64_t trainee_id) {
   if (SeesAll(actor)) return Status::Ok();
-  std::optional<int64_t> inst;
-  std::optional<std::string> district;
-  if (actor.Has(domain::kRoleInstitution))
-    inst = actor.institution_id.value_or(-1);
-  else
-    district = actor.district_code.value_or("-");
-  ANPEI_ASSIGN_OR_RETURN(auto on, tx.classes().TraineeOnRosterOf(trainee_id, inst, district));
-  if (!on) return Hidden("学员", trainee_id);
+  bool known = false;
+  if (actor.Has(domain::kRoleInstitution)) {
+    ANPEI_ASSIGN_OR_RETURN(auto record, tx.enrolments().GetEnrolment(
+                                            actor.institution_id.value_or(-1), trainee_id));
+    known = record.has_value();
+  } else {
+    ANPEI_ASSIGN_OR_RETURN(known, tx.enrolments().KnownInDistrict(
+                                      trainee_id, actor.district_code.value_or("-")));
+  }
+  if (!known) return Hidden("学员", trainee_id);
   return Status::Ok();
 }
 
@@ -361,8 +370,13 @@ Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const
 Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, int64_t id) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kPersonalDataReaders));
   return InTx<domain::Trainee>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Trainee& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTrainee(id));
     ANPEI_RETURN_IF_ERROR(TraineeInScope(tx, actor, id));
+    ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTrainee(id));
+    if (ForInstitution(actor)) {
+      ANPEI_ASSIGN_OR_RETURN(auto record,
+                             tx.enrolments().GetEnrolment(actor.institution_id.value_or(-1), id));
+      if (record) r = OwnView(std::move(r), *record);
+    }
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.reveal", "trainee:" + std::to_string(id),
                                 "", "", "查看完整身份证件号码和手机号"));
     out = std::move(r);
@@ -370,36 +384,101 @@ Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, in
   });
 }
 
-Result<domain::Trainee> CreateTrainee(const AppContext& ctx, const Actor& actor,
-                                      domain::Trainee in) {
+namespace {
+
+// An institution registers a person into its own records by identity: the same answer for a
+// person known before or not; a differing name becomes a held enrolment.
+Status EnrolOwn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
+                const domain::Trainee& in, TraineeOutcome& out) {
+  const int64_t inst = actor.institution_id.value_or(-1);
+  ANPEI_ASSIGN_OR_RETURN(auto resolved, ResolveIdentity(ctx, tx, inst, in));
+  if (resolved.mismatch) {
+    ANPEI_ASSIGN_OR_RETURN(auto held,
+                           FileHeld(ctx, tx, actor, inst, std::nullopt, resolved.trainee_id, in));
+    ANPEI_ASSIGN_OR_RETURN(auto h, tx.enrolments().GetHeld(held));
+    h.recorded_name.clear();
+    out.held = std::move(h);
+    return Status::Ok();
+  }
+  ANPEI_ASSIGN_OR_RETURN(auto person, tx.registry().GetTrainee(resolved.trainee_id));
+  ANPEI_ASSIGN_OR_RETURN(auto record, tx.enrolments().GetEnrolment(inst, resolved.trainee_id));
+  if (!record) return Status::Internal("报名记录未写入");
+  out.trainee = OwnView(std::move(person), *record);
+  return Audit(ctx, tx, actor, "trainee.enrol", "trainee:" + std::to_string(resolved.trainee_id),
+               "", Canon(*record), "本机构登记学员");
+}
+
+// An institution edits its own record; the person's identity goes through a reviewer.
+Status EditOwn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, int64_t id,
+               const domain::Trainee& in, int64_t version, TraineeOutcome& out) {
+  const int64_t inst = actor.institution_id.value_or(-1);
+  ANPEI_ASSIGN_OR_RETURN(auto record, tx.enrolments().GetEnrolment(inst, id));
+  if (!record) return Hidden("学员", id);
+  ANPEI_ASSIGN_OR_RETURN(auto person, tx.registry().GetTrainee(id));
+  if (in.id_number != person.id_number) {
+    return Status::Invalid("id_number",
+                           "身份证件号码是人员的身份标识，培训机构不能修改；如登记有误，请用正确的"
+                           "身份证件号码为其报名，或联系审核员")
+        .WithReason("trainee.identity_locked");
+  }
+  if (record->version != version) {
+    return Status(Code::kConflict,
+                  "学员信息已被他人修改（您提交的版本 " + std::to_string(version) +
+                      "，当前版本 " + std::to_string(record->version) + "），请刷新后再改",
+                  "version")
+        .WithReason("version.stale");
+  }
+  domain::Enrolment next = *record;
+  next.phone = in.phone;
+  next.group = in.group;
+  next.updated_at = ctx.NowText();
+  ANPEI_RETURN_IF_ERROR(tx.enrolments().UpdateEnrolment(next, version));
+  ANPEI_ASSIGN_OR_RETURN(auto after, tx.enrolments().GetEnrolment(inst, id));
+  ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.update", "trainee:" + std::to_string(id),
+                              Canon(*record), Canon(*after), "本机构的学员记录"));
+  if (in.name != person.name) {
+    ANPEI_ASSIGN_OR_RETURN(auto held, FileHeld(ctx, tx, actor, inst, std::nullopt, id, in));
+    ANPEI_ASSIGN_OR_RETURN(auto h, tx.enrolments().GetHeld(held));
+    h.recorded_name.clear();
+    out.held = std::move(h);
+  }
+  out.trainee = OwnView(std::move(person), *after);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<TraineeOutcome> CreateTrainee(const AppContext& ctx, const Actor& actor,
+                                     domain::Trainee in) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryEditors));
   ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
-  return InTx<domain::Trainee>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Trainee& out) {
+  return InTx<TraineeOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, TraineeOutcome& out) {
+    if (ForInstitution(actor)) return EnrolOwn(ctx, tx, actor, in, out);
     in.created_at = ctx.NowText();
     auto id = tx.registry().InsertTrainee(in);
     if (!id.ok()) return UniqueConflict(id.status(), "id_number", "该身份证件号码的学员已登记");
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTrainee(*id));
     ANPEI_RETURN_IF_ERROR(
         Audit(ctx, tx, actor, "trainee.create", "trainee:" + std::to_string(*id), "", Canon(r)));
-    out = std::move(r);
+    out.trainee = std::move(r);
     return Status::Ok();
   });
 }
 
-Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, const Actor& actor, int64_t id,
-                                      domain::Trainee in, int64_t version) {
+Result<TraineeOutcome> UpdateTrainee(const AppContext& ctx, const Actor& actor, int64_t id,
+                                     domain::Trainee in, int64_t version) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryEditors));
   ANPEI_RETURN_IF_ERROR(CheckTraineeFields(ctx, in, ""));
-  return InTx<domain::Trainee>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Trainee& out) {
+  return InTx<TraineeOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, TraineeOutcome& out) {
+    if (ForInstitution(actor)) return EditOwn(ctx, tx, actor, id, in, version, out);
     in.id = id;
     ANPEI_ASSIGN_OR_RETURN(auto current, tx.registry().GetTrainee(id));
-    ANPEI_RETURN_IF_ERROR(TraineeInScope(tx, actor, id));
     Status u = tx.registry().UpdateTrainee(in, version);
     if (!u.ok()) return UniqueConflict(u, "id_number", "该身份证件号码的学员已登记");
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTrainee(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.update", "trainee:" + std::to_string(id),
                                 Canon(current), Canon(r)));
-    out = std::move(r);
+    out.trainee = std::move(r);
     return Status::Ok();
   });
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "app/context.h"
@@ -39,15 +40,30 @@ Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
 Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, const Actor& actor, int64_t id,
                                       domain::Teacher input, int64_t version);
 
+// An institution lists the people it has its own record of (phone and group its record's); a
+// reviewer the people known to an institution of the district; the others everyone.
 Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const Actor& actor,
                                                     const ports::TraineeFilter& filter,
                                                     ports::Page page);
-// Shows the full ID number and phone: the look is audited (trainee.reveal).
+// Shows the full ID number and phone: the look is audited (trainee.reveal). An institution sees a
+// person only while it has its own record of them (404 otherwise, as for a missing id).
 Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, int64_t id);
-Result<domain::Trainee> CreateTrainee(const AppContext& ctx, const Actor& actor,
-                                      domain::Trainee input);
-Result<domain::Trainee> UpdateTrainee(const AppContext& ctx, const Actor& actor, int64_t id,
-                                      domain::Trainee input, int64_t version);
+
+// A trainee as registered or edited, or the held enrolment a differing name became.
+struct TraineeOutcome {
+  domain::Trainee trainee;
+  std::optional<domain::HeldEnrolment> held;
+};
+// An institution enrols a person by identity (enrolment.h): the answer is the same whether the
+// person was known before or not; a name that differs from the one on record is held for a
+// reviewer (held set). The city bureau registers a person directly (Conflict when known).
+Result<TraineeOutcome> CreateTrainee(const AppContext& ctx, const Actor& actor,
+                                     domain::Trainee input);
+// An institution edits its own record (phone, group; `version` is the record's); a different name
+// is held for a reviewer, a different ID number refused (trainee.identity_locked). The city bureau
+// edits the person.
+Result<TraineeOutcome> UpdateTrainee(const AppContext& ctx, const Actor& actor, int64_t id,
+                                     domain::Trainee input, int64_t version);
 
 // Field checks shared with the class use cases (roster import). Each returns InvalidArgument
 // naming `field` (prefixed by `path` when not empty).

@@ -6,6 +6,7 @@
 #include "app/audit_log.h"
 #include "app/authorize.h"
 #include "app/classes.h"
+#include "app/enrolment.h"
 #include "app/registry.h"
 #include "domain/identity.h"
 #include "domain/roster_sheet.h"
@@ -191,50 +192,55 @@ Status PlanRows(const AppContext& ctx, ports::StoreTx& tx, const domain::Trainin
       Fail(out, report, std::move(*fault));
       continue;
     }
+    // Whether the person was known is not reported (no existence oracle): only what this class's
+    // own roster already shows, or that a reviewer must confirm a name (never the stored one).
     ANPEI_ASSIGN_OR_RETURN(auto existing, tx.registry().FindTraineeByIdNumber(t.id_number));
     report.status = RowStatus::kNew;
     if (existing) {
-      if (existing->name != t.name) {
-        Fail(out, report,
-             {in.row, "name",
-              "该身份证件号码已登记为「" + domain::MaskName(existing->name) + "」，与本行姓名不符",
-              "roster.name_mismatch", "", ""});
-        continue;
+      report.trainee.id = existing->id;  // internal: never shown
+      if (on_roster.count(existing->id)) {
+        report.status = RowStatus::kOnRoster;
+      } else if (existing->name != t.name) {
+        report.status = RowStatus::kHeld;
       }
-      report.trainee.id = existing->id;
-      report.status = on_roster.count(existing->id) ? RowStatus::kOnRoster : RowStatus::kKnown;
     }
   }
   return Status::Ok();
 }
 
-// Writes the planned rows: registers new trainees and extends the roster.
-Status SaveRows(const AppContext& ctx, ports::StoreTx& tx, const domain::TrainingClass& cls,
-                int64_t version, ImportOutcome& out) {
-  const std::string now = ctx.NowText();
+// Writes the planned rows: enrols each person by identity and extends the roster, or files the
+// held enrolment.
+Status SaveRows(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
+                const domain::TrainingClass& cls, int64_t version, ImportOutcome& out) {
   domain::TrainingClass next = cls;
   for (RowReport& r : out.rows) {
     if (r.status == RowStatus::kOnRoster) {
       ++out.skipped;
       continue;
     }
+    int64_t person = r.trainee.id;
     if (r.status == RowStatus::kNew) {
-      domain::Trainee t = r.trainee;
-      t.created_at = now;
-      ANPEI_ASSIGN_OR_RETURN(auto newid, tx.registry().InsertTrainee(t));
-      r.trainee.id = newid;
-      ++out.created;
+      ANPEI_ASSIGN_OR_RETURN(auto resolved,
+                             ResolveIdentity(ctx, tx, cls.institution_id, r.trainee));
+      person = resolved.trainee_id;
+      if (resolved.mismatch) r.status = RowStatus::kHeld;
+    }
+    if (r.status == RowStatus::kHeld) {
+      ANPEI_RETURN_IF_ERROR(
+          FileHeld(ctx, tx, actor, cls.institution_id, cls.id, person, r.trainee).status());
+      ++out.held;
+      continue;
     }
     ++out.added;
-    next.roster.push_back({r.trainee.id, r.trainee.name, r.trainee.id_number, r.trainee.group});
+    next.roster.push_back({person, r.trainee.name, r.trainee.id_number, r.trainee.group, ""});
   }
   if (next.roster.size() > kMaxRoster) {
     return Status::Invalid("rows",
                            "导入后学员将超过每班 " + std::to_string(kMaxRoster) + " 人的上限")
         .WithReason("roster.full");
   }
-  if (out.added == 0) return Status::Ok();  // everyone was already there: nothing to change
-  next.updated_at = now;
+  if (out.added == 0) return Status::Ok();  // nobody joins now: the roster stays as it was
+  next.updated_at = ctx.NowText();
   return tx.classes().UpdateClass(next, version);
 }
 
@@ -244,8 +250,8 @@ std::string_view RowStatusId(RowStatus s) {
   switch (s) {
     case RowStatus::kNew:
       return "new";
-    case RowStatus::kKnown:
-      return "known";
+    case RowStatus::kHeld:
+      return "held";
     case RowStatus::kOnRoster:
       return "on_roster";
     case RowStatus::kError:
@@ -287,12 +293,12 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
       out.cls = std::move(cls);
       return Status::Ok();  // nothing written
     }
-    ANPEI_RETURN_IF_ERROR(SaveRows(ctx, tx, cls, version, out));
+    ANPEI_RETURN_IF_ERROR(SaveRows(ctx, tx, actor, cls, version, out));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(
         ctx, tx, actor, "class.roster_import", "class:" + std::to_string(id), Canon(cls), Canon(r),
-        "导入 " + std::to_string(rows.size()) + " 行：新登记 " + std::to_string(out.created) +
-            " 名，加入名单 " + std::to_string(out.added) + " 名，已在名单中跳过 " +
+        "导入 " + std::to_string(rows.size()) + " 行：加入名单 " + std::to_string(out.added) +
+            " 名，待审核 " + std::to_string(out.held) + " 名，已在名单中跳过 " +
             std::to_string(out.skipped) + " 名"));
     out.saved = true;
     out.cls = std::move(r);

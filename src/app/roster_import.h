@@ -28,10 +28,12 @@ struct RowError {
   std::string clause;  // and the clause it cites
 };
 
-// What happens to one row: registered as a new trainee, enrolled as a person already known,
-// skipped because already on this roster, or refused.
-enum class RowStatus { kNew, kKnown, kOnRoster, kError };
-std::string_view RowStatusId(RowStatus s);  // "new", "known", "on_roster", "error"
+// What happens to one row: put on the roster ("new" to it — whether the person was known before
+// is never said: no existence oracle), skipped because already on this roster, held for a
+// reviewer because the name differs from the one on record (the stored name is not shown), or
+// refused.
+enum class RowStatus { kNew, kOnRoster, kHeld, kError };
+std::string_view RowStatusId(RowStatus s);  // "new", "on_roster", "held", "error"
 
 struct RowReport {
   int64_t row = 0;
@@ -46,8 +48,8 @@ struct ImportOutcome {
   int64_t header_row = 0;  // its header's row number; 0 for JSON rows
   std::vector<RowReport> rows;
   std::vector<RowError> errors;  // when not empty, nothing was saved
-  int64_t created = 0;           // trainees newly registered
   int64_t added = 0;             // put on the roster
+  int64_t held = 0;              // held for a reviewer
   int64_t skipped = 0;           // already on the roster
   domain::TrainingClass cls;     // the class after the call
 };
@@ -60,8 +62,9 @@ struct RosterRow {
   std::optional<RowError> cell_fault;
 };
 
-// Adds the trainees of `rows` to the roster of class `id` (at `version`), registering those not
-// yet known (matched by ID number); people already on the roster are skipped and reported.
+// Enrols the people of `rows` by identity (enrolment.h) onto the roster of class `id` (at
+// `version`): people already on the roster are skipped and reported, a name that differs from the
+// person's on record is held for a reviewer.
 Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, int64_t id,
                                    int64_t version, std::vector<RosterRow> rows, bool dry_run);
 // The same from the uploaded file: the first visible worksheet with a roster header among its

@@ -166,7 +166,7 @@ struct Seed {
   std::mt19937 rng{177};  // after the notice's number: the same demo every time
   std::vector<domain::Institution> institutions;
   std::vector<std::vector<int64_t>> teachers;  // per institution
-  std::vector<int64_t> trainees;
+  std::vector<domain::Trainee> trainees;  // the people, enrolled by identity into classes
   int classes = 0;
   size_t users = 0;
 };
@@ -219,7 +219,7 @@ Status SeedRegistry(Seed& seed) {
 
 Status SeedTrainees(Seed& seed) {
   std::mt19937& rng = seed.rng;
-  std::vector<int64_t>& trainees = seed.trainees;
+  std::vector<domain::Trainee>& trainees = seed.trainees;
   constexpr int kTrainees = 240;
   for (int i = 0; i < kTrainees; ++i) {
     domain::Trainee t;
@@ -232,7 +232,7 @@ Status SeedTrainees(Seed& seed) {
     auto r = app::CreateTrainee(seed.ctx, seed.actor, t);
     if (r.status().code() == Code::kConflict) continue;  // a repeated random ID: skip it
     if (!r.ok()) return Failed(r.status(), t.name);
-    trainees.push_back(r->id);
+    trainees.push_back(t);
   }
   return Status::Ok();
 }
@@ -258,7 +258,9 @@ Status SeedClasses(Seed& seed) {
     cls.teachers = {{"t1", teachers[c.institution][0], ""}, {"t2", teachers[c.institution][1], ""}};
     cls.sessions = Plan(c.start, c.practical_days, c.online_days);
     for (int k = 0; k < 24; ++k) {
-      cls.roster.push_back({trainees[next_trainee++ % trainees.size()], "", "", ""});
+      // Enrolled by identity, as an institution does: each gets its own record of the person.
+      const domain::Trainee& t = trainees[next_trainee++ % trainees.size()];
+      cls.roster.push_back({0, t.name, t.id_number, t.group, t.phone});
     }
     auto created = app::CreateClass(ctx, actor, cls);
     if (!created.ok()) return Failed(created.status(), c.title);

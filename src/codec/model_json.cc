@@ -223,10 +223,25 @@ Result<Versioned<domain::TrainingClass>> ParseClass(std::string_view body) {
     for (size_t i = 0; i < (arr)->size(); ++i) {
       const std::string path = "roster[" + std::to_string(i) + "]";
       const json::value& x = (*arr)[i];
-      if (!x.is_int64() || x.get_int64() < 1) {
-        return Status::Invalid(path, "名单应为学员编号（正整数）的数组，收到 " + TypeName(x));
+      if (x.is_object()) {  // by identity: {"name","id_number","phone","group"}
+        domain::RosterEntry e;
+        for (auto [key, target] : {std::pair{"name", &e.name},
+                                   {"id_number", &e.id_number},
+                                   {"phone", &e.phone},
+                                   {"group", &e.group}}) {
+          ANPEI_ASSIGN_OR_RETURN(auto v, RequiredString(x.get_object(), path, key));
+          *target = std::move(v);
+        }
+        c.roster.push_back(std::move(e));
+        continue;
       }
-      c.roster.push_back({x.get_int64(), "", "", ""});
+      if (!x.is_int64() || x.get_int64() < 1) {
+        return Status::Invalid(path,
+                               "名单项应为本机构学员的编号（正整数），或按身份报名的 {name, "
+                               "id_number, phone, group}，收到 " +
+                                   TypeName(x));
+      }
+      c.roster.push_back({x.get_int64(), "", "", "", ""});
     }
   }
   ANPEI_ASSIGN_OR_RETURN(auto ver, Version(o));
@@ -344,6 +359,16 @@ std::string ClassToJson(const domain::TrainingClass& c) {
                                   {"id_number", domain::MaskIdNumber(r.id_number)},
                                   {"group", r.group}});
   }
+  json::array held;  // the institution's own input, masked like a list
+  for (const auto& h : c.held) {
+    held.push_back(json::object{{"id", h.id},
+                                {"trainee_id", h.trainee_id},
+                                {"name", domain::MaskName(h.given_name)},
+                                {"id_number", domain::MaskIdNumber(h.id_number)},
+                                {"group", h.group},
+                                {"state", domain::HeldStateId(h.state)},
+                                {"created_at", h.created_at}});
+  }
   return json::serialize(json::object{{"id", c.id},
                                       {"institution_id", c.institution_id},
                                       {"institution_name", c.institution_name},
@@ -355,6 +380,7 @@ std::string ClassToJson(const domain::TrainingClass& c) {
                                       {"teachers", std::move(teachers)},
                                       {"sessions", std::move(sessions)},
                                       {"roster", std::move(roster)},
+                                      {"held", std::move(held)},
                                       {"state", domain::ClassStateId(c.state)},
                                       {"state_name", domain::ClassStateName(c.state)},
                                       {"editable", domain::IsPlanEditable(c.state)},

@@ -150,4 +150,30 @@ std::string MaskName(std::string_view name) {
   return out;
 }
 
+namespace {
+struct HeldInfo {
+  HeldState state;
+  std::string_view id;
+  std::string_view name;
+};
+constexpr HeldInfo kHeldStates[] = {{HeldState::kHeld, "held", "待审核"},
+                                    {HeldState::kConfirmed, "confirmed", "已确认"},
+                                    {HeldState::kRefused, "refused", "已拒绝"}};
+const HeldInfo& HeldInfoOf(HeldState state) {
+  for (const auto& info : kHeldStates) {
+    if (info.state == state) return info;
+  }
+  return kHeldStates[0];  // unreachable: every enumerator is listed
+}
+}  // namespace
+
+std::string_view HeldStateId(HeldState state) { return HeldInfoOf(state).id; }
+std::string_view HeldStateName(HeldState state) { return HeldInfoOf(state).name; }
+std::optional<HeldState> ParseHeldState(std::string_view id) {
+  for (const auto& info : kHeldStates) {
+    if (info.id == id) return info.state;
+  }
+  return std::nullopt;
+}
+
 }  // namespace anpei::domain

@@ -110,11 +110,56 @@ struct ClassTeacher {
   std::string name;  // read-only, joined from teachers
 };
 
+// A person on a roster. In a class save, trainee_id names a person the institution already has a
+// record of; trainee_id 0 means "enrol by identity": name, id_number, phone and group as given.
+// Read back, name and id_number are the person's and group the institution's record's.
 struct RosterEntry {
   int64_t trainee_id = 0;
-  std::string name;       // read-only, joined
-  std::string id_number;  // read-only, joined
-  std::string group;      // read-only, joined
+  std::string name;
+  std::string id_number;
+  std::string group;
+  std::string phone;  // by identity only: goes to the institution's own record
+};
+
+// An institution's own record of a person it enrols (报名记录, domain.md §7a): the phone and
+// trainee group it was given. The person (Trainee: name, ID number) is shared; this is not.
+struct Enrolment {
+  int64_t institution_id = 0;
+  int64_t trainee_id = 0;
+  std::string phone;
+  std::string group;
+  int64_t version = 1;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// An enrolment waiting for a reviewer (待审核报名): the institution gave a name that differs from
+// the person's on record (or asked to change it). Confirmed, the person's name becomes the given
+// one and the enrolment proceeds; refused, nothing changes.
+enum class HeldState { kHeld, kConfirmed, kRefused };
+std::string_view HeldStateId(HeldState state);    // "held", "confirmed", "refused"
+std::string_view HeldStateName(HeldState state);  // "待审核", "已确认", "已拒绝"
+std::optional<HeldState> ParseHeldState(std::string_view id);
+
+struct HeldEnrolment {
+  int64_t id = 0;
+  int64_t institution_id = 0;
+  std::string institution_name;  // read-only, joined
+  std::string district_code;     // read-only, the institution's district
+  std::optional<int64_t> class_id;
+  std::string class_title;  // read-only, joined
+  int64_t trainee_id = 0;
+  std::string given_name;     // as the institution gave it
+  std::string recorded_name;  // read-only, the person's name on record (reviewers only)
+  std::string id_number;      // read-only, the person's
+  std::string phone;          // as given, for the institution's record
+  std::string group;
+  HeldState state = HeldState::kHeld;
+  std::string reason;  // the reviewer's
+  std::optional<std::string> decided_by;
+  std::optional<std::string> decided_at;
+  int64_t version = 1;
+  std::string created_at;
 };
 
 struct TrainingClass {
@@ -129,6 +174,7 @@ struct TrainingClass {
   std::vector<ClassTeacher> teachers;
   std::vector<PlanSession> sessions;
   std::vector<RosterEntry> roster;
+  std::vector<HeldEnrolment> held;  // read-only: enrolments for this class awaiting a reviewer
   ClassState state = ClassState::kDraft;
   std::optional<std::string> declared_at;
   int64_t version = 1;

@@ -23,6 +23,8 @@ void RegisterApi(Router& router, std::shared_ptr<const ApiContext> ctx);
 void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // Roster import (JSON rows or the spreadsheet itself) and removal (api_roster.cc).
 void RegisterRosterApi(Router& router, std::shared_ptr<const app::AppContext> app);
+// Held enrolments: the reviewer's list, one for a decision, the decision (api_enrolments.cc).
+void RegisterEnrolmentApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for

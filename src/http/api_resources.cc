@@ -4,6 +4,7 @@
 
 #include "app/classes.h"
 #include "app/registry.h"
+#include "codec/enrolment_json.h"
 #include "codec/model_json.h"
 #include "codec/plan_json.h"
 #include "http/api.h"
@@ -36,6 +37,14 @@ HttpResponse Reply(const Result<T>& r, int status, F&& to_json) {
 Status NeedVersion(const std::optional<int64_t>& v) {
   if (v) return Status::Ok();
   return Status::Invalid("version", "缺少必填字段 version（您看到的版本号，防止覆盖他人的修改）");
+}
+
+// A trainee registered or edited; 202 with the held enrolment when a differing name went to a
+// reviewer instead.
+HttpResponse TraineeReply(const Result<app::TraineeOutcome>& r, int status) {
+  if (!r.ok()) return ErrorResponse(r.status());
+  if (r->held) return JsonResponse(202, codec::HeldEnrolmentToJson(*r->held, true));
+  return JsonResponse(status, codec::TraineeToJson(r->trainee));
 }
 
 void RegisterDistricts(Router& router, const std::shared_ptr<const app::AppContext>& app,
@@ -134,7 +143,7 @@ void RegisterTrainees(Router& router, const std::shared_ptr<const app::AppContex
   router.Add("POST", base + "/trainees", "createTrainee", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
     ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseTrainee(req.body));
-    return Reply(app::CreateTrainee(*app, actor, in.value), 201, codec::TraineeToJson);
+    return TraineeReply(app::CreateTrainee(*app, actor, in.value), 201);
   });
   router.Add("GET", base + "/trainees/{id}", "getTrainee", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
@@ -146,8 +155,7 @@ void RegisterTrainees(Router& router, const std::shared_ptr<const app::AppContex
     ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "学员"));
     ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseTrainee(req.body));
     if (Status st = NeedVersion(in.version); !st.ok()) return ErrorResponse(st);
-    return Reply(app::UpdateTrainee(*app, actor, id, in.value, *in.version), 200,
-                 codec::TraineeToJson);
+    return TraineeReply(app::UpdateTrainee(*app, actor, id, in.value, *in.version), 200);
   });
 }
 
@@ -233,7 +241,8 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterTrainees(router, app, base);
   RegisterClasses(router, app, base);
   RegisterClassWorkflow(router, app, base);
-  RegisterRosterApi(router, app);  // api_roster.cc
+  RegisterRosterApi(router, app);      // api_roster.cc
+  RegisterEnrolmentApi(router, app);  // api_enrolments.cc
 }
 
 }  // namespace anpei::http

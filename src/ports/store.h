@@ -1,4 +1,4 @@
-// Port: the store. One repository per aggregate (registry, classes, accounts, audit), reached
+// Port: the store. One repository per aggregate (registry, enrolments, classes, accounts, audit), reached
 // through the StoreTx of one transaction (Store::Run). One request is one transaction: the
 // callback's Status decides commit (OK) or rollback (anything else), so a failed request changes
 // nothing.
@@ -22,6 +22,7 @@
 #include "ports/account_repository.h"
 #include "ports/audit_repository.h"
 #include "ports/class_repository.h"
+#include "ports/enrolment_repository.h"
 #include "ports/page.h"
 #include "ports/registry_repository.h"
 
@@ -33,6 +34,7 @@ class StoreTx {
   virtual ~StoreTx() = default;
   virtual RegistryRepository& registry() = 0;
   virtual ClassRepository& classes() = 0;
+  virtual EnrolmentRepository& enrolments() = 0;
   virtual AccountRepository& accounts() = 0;
   virtual AuditRepository& audit() = 0;
 };

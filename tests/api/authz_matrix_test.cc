@@ -5,6 +5,7 @@
 // 4 = 404 (out of scope answers exactly like a missing target, so existence does not leak).
 #include <boost/json.hpp>
 #include <functional>
+#include <set>
 
 #include "domain/identity.h"
 #include "http/api.h"
@@ -58,6 +59,9 @@ const std::map<std::string, std::string> kMatrix = {
     {"importRoster", "1A434333344"},
     {"removeFromRoster", "1A434333344"},  // a stale ?version answers 409: allowed, not hidden
     {"classStats", "1AAAAAAAA33"},
+    {"listHeldEnrolments", "1AAAAA33333"},  // an institution sees its own only
+    {"getHeldEnrolment", "133A4A33333"},
+    {"decideHeldEnrolment", "133A4A33333"},  // decided once, then 409: allowed, not hidden
     {"signIn", "11111111111"},      // with a wrong password, whoever asks
     {"getSession", "1AAAAAAAAA1"},  // the platform has a token, not a session
     {"listUsers", "13333A33333"},
@@ -132,8 +136,6 @@ class Matrix : public ::testing::TestWithParam<std::string> {
                    R"({"name":"乙培训学校","uscc":")" + Uscc(2) + R"(","district_code":"350582"})");
     teacher_a_ = post("/teachers", R"({"institution_id":)" + std::to_string(inst_a_) +
                                        R"(,"name":"陈老师","id_number":")" + PersonId(900) + "\"}");
-    trainee_a_ = post("/trainees", R"({"name":"学员甲","id_number":")" + PersonId(1) +
-                                       R"(","phone":"13800001234","group":"security_staff"})");
     struct U {
       std::string name, role, extra_key, extra_value;
     };
@@ -167,10 +169,30 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     std::string t = token.out;
     while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.pop_back();
     headers_["platform"] = {{"Authorization", "Bearer " + t}};
+    // Institution A's trainee, registered by its own user; institution B's trainee, teacher and
+    // class (the foreign ids of the body-id dimension); a held enrolment of A (a known ID number
+    // under another name).
+    auto as = [&](const std::string& who, const std::string& path, const std::string& body) {
+      auto r = server_->Request("POST", "/api/v1" + path, body, headers_[who]);
+      EXPECT_TRUE(r.status == 201 || r.status == 202) << path << " " << r.body;
+      boost::system::error_code ec;
+      json::value v = json::parse(r.body, ec);
+      return v.is_object() && v.as_object().contains("id") ? v.at("id").as_int64() : int64_t{0};
+    };
+    trainee_a_ = as("inst_a", "/trainees", TraineeBody("学员甲", PersonId(1)));
+    trainee_b_ = as("inst_b", "/trainees", TraineeBody("乙校学员", PersonId(2)));
+    teacher_b_ = post("/teachers", R"({"institution_id":)" + std::to_string(inst_b_) +
+                                       R"(,"name":"乙校教师","id_number":")" + PersonId(901) + "\"}");
+    held_a_ = as("inst_a", "/trainees", TraineeBody("另一个名字", PersonId(2)));
     // Institution A's class (with trainee A on its roster), made by its own user.
     auto cls = server_->Request("POST", "/api/v1/classes", ClassBody() + "}", headers_["inst_a"]);
     ASSERT_EQ(cls.status, 201) << cls.body;
     class_a_ = json::parse(cls.body).at("id").as_int64();
+  }
+
+  static std::string TraineeBody(const std::string& name, const std::string& id) {
+    return R"({"name":")" + name + R"(","id_number":")" + id +
+           R"(","phone":"13800001234","group":"security_staff"})";
   }
 
   std::string ClassBody() {
@@ -239,6 +261,8 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       path.replace(path.find("{trainee_id}"), 12, std::to_string(trainee_a_) + "?version=1");
     }
     if (name == "checkPlan") body = ClassBody() + "}";
+    if (name == "getHeldEnrolment" || name == "decideHeldEnrolment") fill(held_a_);
+    if (name == "decideHeldEnrolment") body = R"({"decision":"refuse","reason":"核对","version":1})";
     // An unknown name: wrong passwords for a real one would lock it (tested in accounts_test).
     if (name == "signIn") body = R"({"username":"nobody)" + n + R"(","password":"not-it"})";
     if (name == "createUser") {
@@ -256,6 +280,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<ServerProcess> server_;
   std::map<std::string, std::map<std::string, std::string>> headers_;
   int64_t inst_a_ = 0, inst_b_ = 0, teacher_a_ = 0, trainee_a_ = 0, class_a_ = 0, spare_ = 0;
+  int64_t trainee_b_ = 0, teacher_b_ = 0, held_a_ = 0;
   int counter_ = 0;
 };
 
@@ -302,6 +327,105 @@ TEST_P(Matrix, EveryRouteAsEveryRole) {
     }
   }
   EXPECT_EQ(cells, static_cast<int>(routes.size() * kPersonas.size()));
+}
+
+// The body-id dimension: every id a request body carries is authorised like an id in a path. For
+// each route whose body takes ids, institution A sends the body with institution B's id in one
+// place and with a missing id in the same place: both answers must be refusals (403/404) or both
+// must ignore the id, and they must be the same word for word (the id aside), so a body id can
+// neither reach another institution's record nor tell that it exists. A route whose body
+// carries an id field without a row here fails the test.
+struct BodyId {
+  std::string route;
+  std::string where;  // what the variant puts the foreign id into
+  std::function<std::string(const std::string& id)> body;
+};
+
+// Routes whose body names ids but reads no stored record with them.
+const std::set<std::string> kBodyIdsUnread = {
+    "checkPlan",  // a pure plan check: its teacher ids are the plan's own keys
+};
+
+std::string Neutral(std::string body, const std::string& id) {
+  for (size_t at = body.find(id); at != std::string::npos; at = body.find(id, at)) {
+    body.replace(at, id.size(), "N");
+  }
+  return body;
+}
+
+TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
+  const std::string class_path = "/api/v1/classes/" + std::to_string(class_a_);
+  auto version = [&] {
+    auto r = server_->Request("GET", class_path, "", headers_["inst_a"]);
+    return std::to_string(json::parse(r.body).at("version").as_int64());
+  };
+  // A's class body with one id replaced.
+  auto cls = [&](const std::string& inst, const std::string& teacher, const std::string& trainee) {
+    std::string b = ClassBody();
+    b.replace(b.find(std::to_string(inst_a_)), std::to_string(inst_a_).size(), inst);
+    const std::string t = R"("teacher_id":)" + std::to_string(teacher_a_);
+    b.replace(b.find(t), t.size(), R"("teacher_id":)" + teacher);
+    const std::string r = R"("roster":[)" + std::to_string(trainee_a_);
+    b.replace(b.find(r), r.size(), R"("roster":[)" + trainee);
+    return b;
+  };
+  const std::string ia = std::to_string(inst_a_), ta = std::to_string(teacher_a_),
+                    pa = std::to_string(trainee_a_);
+  const std::vector<BodyId> cases = {
+      {"createTeacher", "institution_id",
+       [&](const std::string& id) {
+         return R"({"institution_id":)" + id + R"(,"name":"新教师","id_number":")" +
+                PersonId(950) + "\"}";
+       }},
+      {"createClass", "institution_id", [&](const std::string& id) { return cls(id, ta, pa) + "}"; }},
+      {"createClass", "teachers[0].teacher_id",
+       [&](const std::string& id) { return cls(ia, id, pa) + "}"; }},
+      {"createClass", "roster[0]", [&](const std::string& id) { return cls(ia, ta, id) + "}"; }},
+      {"updateClass", "institution_id",
+       [&](const std::string& id) { return cls(id, ta, pa) + R"(,"version":)" + version() + "}"; }},
+      {"updateClass", "teachers[0].teacher_id",
+       [&](const std::string& id) { return cls(ia, id, pa) + R"(,"version":)" + version() + "}"; }},
+      {"updateClass", "roster[0]",
+       [&](const std::string& id) { return cls(ia, ta, id) + R"(,"version":)" + version() + "}"; }},
+  };
+  const std::map<std::string, std::string> foreign = {
+      {"institution_id", std::to_string(inst_b_)},
+      {"teachers[0].teacher_id", std::to_string(teacher_b_)},
+      {"roster[0]", std::to_string(trainee_b_)}};
+  // Coverage: a route whose (valid) body carries an id field must have rows above.
+  std::set<std::string> covered = kBodyIdsUnread;
+  for (const auto& c : cases) covered.insert(c.route);
+  for (const auto& r : AllRoutes()) {
+    if (r.name == "signOut" || r.name == "signOutEverywhere") continue;
+    const std::string body = Call(r).second;
+    const bool has_ids = body.find("_id\"") != std::string::npos ||
+                         body.find("\"roster\"") != std::string::npos ||
+                         body.find("_ids\"") != std::string::npos;
+    EXPECT_TRUE(!has_ids || covered.count(r.name))
+        << r.name << " takes ids in its body but has no body-id row: add one";
+  }
+  int leaks = 0;
+  const auto routes = AllRoutes();
+  for (const auto& c : cases) {
+    const auto& route = *std::find_if(routes.begin(), routes.end(),
+                                      [&](const http::Route& r) { return r.name == c.route; });
+    std::string path = route.pattern;
+    if (path.find("{id}") != std::string::npos) path.replace(path.find("{id}"), 4, std::to_string(class_a_));
+    const std::string theirs = foreign.at(c.where), missing = "987654";
+    auto a = server_->Request(route.method, path, c.body(theirs), headers_["inst_a"]);
+    auto b = server_->Request(route.method, path, c.body(missing), headers_["inst_a"]);
+    const std::string where = c.route + " with " + c.where + ": " + std::to_string(a.status) +
+                              " " + a.body.substr(0, 300) + " / missing: " +
+                              std::to_string(b.status) + " " + b.body.substr(0, 300);
+    const bool refused = a.status == 403 || a.status == 404;
+    const bool ignored = a.status < 300 && a.body.find("乙") == std::string::npos;
+    const bool same = a.status == b.status && Neutral(a.body, theirs) == Neutral(b.body, missing);
+    // An ignored id (the class keeps its institution) answers like any edit: only the version moves.
+    const bool same_ignored = ignored && b.status < 300;
+    if (!((refused && same) || (same_ignored && c.where == "institution_id"))) ++leaks;
+    EXPECT_TRUE((refused && same) || (same_ignored && c.where == "institution_id")) << where;
+  }
+  EXPECT_EQ(leaks, 0) << "body-id leaks";
 }
 
 std::string Backend(const ::testing::TestParamInfo<std::string>& info) { return info.param; }

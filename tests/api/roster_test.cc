@@ -183,7 +183,7 @@ TEST_P(Roster, TitleRowAboveTheHeaderIsSkippedAndTheDataRowRead) {
   auto done = Upload(cls, "inputs/roster-title-row-above-header.xlsx", false);
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(J(done).at("roster").as_array().size(), 1u);
-  EXPECT_EQ(J(done).at("import").at("created"), 1);
+  EXPECT_EQ(J(done).at("import").at("added"), 1);
   EXPECT_EQ(J(done).at("import").at("sheet"), "花名册");
 
   // The same file again: the person is already on the roster, skipped and said so.
@@ -224,7 +224,7 @@ TEST_P(Roster, OfficeWorkbookWithInstructionsHiddenSheetAndStarMarks) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(J(r).at("import").at("sheet"), "花名册");
   EXPECT_EQ(J(r).at("import").at("header_row"), 4);
-  EXPECT_EQ(J(r).at("import").at("created"), 3);
+  EXPECT_EQ(J(r).at("import").at("added"), 3);
   // Phones written "+86 138-0000-3002" and "138 0000 3003" are stored as 11 digits.
   const json::value body_json = J(r);
   const auto& roster = body_json.at("roster").as_array();

@@ -66,7 +66,7 @@ class UseCases : public ::testing::TestWithParam<std::string> {
 
   // Rows that a failed request must not leave behind.
   struct Counts {
-    int64_t institutions = 0, trainees = 0, classes = 0, audit = 0;
+    int64_t institutions = 0, trainees = 0, classes = 0, audit = 0, held = 0;
     bool operator==(const Counts&) const = default;
   };
   // Read straight from the repositories: listing the audit trail through its use case is itself
@@ -79,7 +79,8 @@ class UseCases : public ::testing::TestWithParam<std::string> {
       ANPEI_ASSIGN_OR_RETURN(auto tr, tx.registry().ListTrainees({}, {1, 1}));
       ANPEI_ASSIGN_OR_RETURN(auto cl, tx.classes().ListClasses({}, {1, 1}));
       ANPEI_ASSIGN_OR_RETURN(auto au, tx.audit().ListAudit({}, {1, 1}));
-      c = {inst.total, tr.total, cl.total, au.total};
+      ANPEI_ASSIGN_OR_RETURN(auto he, tx.enrolments().ListHeld({}, {1, 1}));
+      c = {inst.total, tr.total, cl.total, au.total, he.total};
       return Status::Ok();
     });
     EXPECT_TRUE(st.ok()) << st.ToString();
@@ -156,17 +157,22 @@ TEST_P(UseCases, AFailureAtAnyStatementOfCreatingAClassWithItsRosterChangesNothi
   t.id_number = testing::ValidId(900, 1975);
   auto teacher = app::CreateTeacher(ctx_, admin_, t);
   ASSERT_TRUE(teacher.ok()) << teacher.status().ToString();
-  std::vector<int64_t> trainees;
-  for (int i = 1; i <= 3; ++i) {
+  // Three people known before (registered by the city bureau), a fourth new; the institution
+  // enrols all four by identity, the third under another name (held for a reviewer).
+  std::vector<domain::Trainee> people;
+  for (int i = 1; i <= 4; ++i) {
     domain::Trainee tr;
     tr.name = "学员" + std::to_string(i);
     tr.id_number = testing::ValidId(i);
     tr.phone = "1380000120" + std::to_string(i);
     tr.group = "security_staff";
-    auto made = app::CreateTrainee(ctx_, admin_, tr);
-    ASSERT_TRUE(made.ok()) << made.status().ToString();
-    trainees.push_back(made->id);
+    if (i <= 3) {
+      auto made = app::CreateTrainee(ctx_, admin_, tr);
+      ASSERT_TRUE(made.ok()) << made.status().ToString();
+    }
+    people.push_back(tr);
   }
+  people[2].name = "别名";
   app::Actor clerk;
   clerk.user_id = 99;
   clerk.user = "clerk";
@@ -188,10 +194,14 @@ TEST_P(UseCases, AFailureAtAnyStatementOfCreatingAClassWithItsRosterChangesNothi
     s.teacher = "t1";
     cls.sessions.push_back(s);
   }
-  for (int64_t id : trainees) cls.roster.push_back({id, "", "", ""});
+  for (const auto& p : people) cls.roster.push_back({0, p.name, p.id_number, p.group, p.phone});
+  const Counts before = Count();
   const int64_t statements =
       FailEachStatement([&] { return app::CreateClass(ctx_, clerk, cls).status(); });
   EXPECT_GE(statements, 6) << "the class, its teachers, sessions, roster, audit";
+  const Counts after = Count();
+  EXPECT_EQ(after.trainees, before.trainees + 1) << "the fourth person is new";
+  EXPECT_EQ(after.held, before.held + 1) << "the third is held for a reviewer";
   auto list = app::ListClasses(ctx_, clerk, {}, {1, 10});
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->total, 1);
@@ -199,6 +209,12 @@ TEST_P(UseCases, AFailureAtAnyStatementOfCreatingAClassWithItsRosterChangesNothi
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   EXPECT_EQ(got->sessions.size(), 5u);
   EXPECT_EQ(got->roster.size(), 3u);
+  ASSERT_EQ(got->held.size(), 1u);
+  EXPECT_EQ(got->held[0].given_name, "别名");
+  // The institution sees the people it enrolled, with the phone it gave; not the held one.
+  auto own = app::ListTrainees(ctx_, clerk, {}, {1, 10});
+  ASSERT_TRUE(own.ok()) << own.status().ToString();
+  EXPECT_EQ(own->total, 3);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, UseCases, ::testing::Values("sqlite", "postgresql"),

@@ -78,6 +78,7 @@ class QueryPlans : public ::testing::TestWithParam<std::string> {
     recorder_ = std::make_unique<Recorder>(*conn_);
     registry_ = sql::MakeRegistryRepository(*recorder_, *vault_);
     classes_ = sql::MakeClassRepository(*recorder_, *vault_);
+    enrolments_ = sql::MakeEnrolmentRepository(*recorder_, *vault_);
     accounts_ = sql::MakeAccountRepository(*recorder_, *vault_);
     audit_ = sql::MakeAuditRepository(*recorder_, *vault_);
   }
@@ -140,6 +141,18 @@ class QueryPlans : public ::testing::TestWithParam<std::string> {
         "delivery, teacher_key)",
         sessions);
     Insert("INSERT INTO class_roster (class_id, trainee_id)", roster);
+    // Each institution's own record of the people on its rosters (migration 0008).
+    std::set<std::pair<int, int>> records;
+    for (int c = 1; c <= kClasses; ++c) {
+      for (int r = 0; r < kRoster; ++r) records.insert({c % kInstitutions + 1, (c - 1) * 10 + r + 1});
+    }
+    rows.clear();
+    for (auto [inst, trainee] : records) {
+      rows.push_back("(" + N(inst) + ", " + N(trainee) + ", 'security_staff', 't', 't')");
+    }
+    Insert("INSERT INTO enrolments (institution_id, trainee_id, trainee_group, created_at, "
+           "updated_at)",
+           rows);
     rows.clear();
     std::vector<std::string> tokens, audit;
     for (int u = 1; u <= 200; ++u) {
@@ -224,6 +237,7 @@ class QueryPlans : public ::testing::TestWithParam<std::string> {
   std::shared_ptr<const ports::Vault> vault_;
   std::unique_ptr<Recorder> recorder_;
   std::unique_ptr<ports::RegistryRepository> registry_;
+  std::unique_ptr<ports::EnrolmentRepository> enrolments_;
   std::unique_ptr<ports::ClassRepository> classes_;
   std::unique_ptr<ports::AccountRepository> accounts_;
   std::unique_ptr<ports::AuditRepository> audit_;
@@ -248,6 +262,9 @@ TEST_P(QueryPlans, LookupsByKeyUseAnIndex) {
   });
   ExpectIndexed("GetClass", [&] { return Ok(classes_->GetClass(123)); });
   ExpectIndexed("ListPlanVersions", [&] { return Ok(classes_->ListPlanVersions(123)); });
+  ExpectIndexed("GetEnrolment", [&] { return Ok(enrolments_->GetEnrolment(5, 1234)); });
+  ExpectIndexed("KnownInDistrict", [&] { return Ok(enrolments_->KnownInDistrict(1234, "350503")); });
+  ExpectIndexed("FindOpenHeld", [&] { return Ok(enrolments_->FindOpenHeld(5, 7, 1234)); });
   ExpectIndexed("TraineeOnRosterOf institution",
                 [&] { return Ok(classes_->TraineeOnRosterOf(1234, 5, std::nullopt)); });
   ExpectIndexed("TraineeOnRosterOf district",

@@ -28,6 +28,12 @@ const routes = [
   },
   { path: '/teachers', name: 'teachers', component: () => import('./pages/Teachers.vue'), meta: { nav: 'teachers' } },
   { path: '/trainees', name: 'trainees', component: () => import('./pages/Trainees.vue'), meta: { nav: 'trainees' } },
+  {
+    path: '/held-enrolments',
+    name: 'held-enrolments',
+    component: () => import('./pages/HeldEnrolments.vue'),
+    meta: { nav: 'heldEnrolments', permission: PERMISSIONS.reviewEnrolments },
+  },
   { path: '/classes', name: 'classes', component: () => import('./pages/Classes.vue'), meta: { nav: 'classes' } },
   {
     path: '/classes/new',

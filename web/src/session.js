@@ -19,6 +19,7 @@ export const PERMISSIONS = Object.freeze({
   adminUsers: 'user.admin',
   audit: 'audit.read',
   pickInstitution: 'institution.pick', // looks across institutions: the header's picker
+  reviewEnrolments: 'enrolment.review', // confirm or refuse held enrolments (the district's reviewer)
 })
 
 const emptyModel = () => ({ roles: [], class_states: [] })

@@ -116,18 +116,48 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
       ps.teacher = s.Opt("teacher_key");
       c.sessions.push_back(std::move(ps));
     }
-    ANPEI_ASSIGN_OR_RETURN(auto roster,
-                           Q("SELECT r.trainee_id, t.name, t.id_number_enc, t.trainee_group "
-                             "FROM class_roster r JOIN trainees t ON t.id = r.trainee_id "
-                             "WHERE r.class_id = ? ORDER BY r.trainee_id",
-                             {Int(id)}));
+    ANPEI_RETURN_IF_ERROR(ReadRoster(c));
+    return c;
+  }
+
+  // The roster: the person's name and ID number, the group of the institution's own record; and
+  // the enrolments for this class still held for a reviewer.
+  Status ReadRoster(domain::TrainingClass& c) {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto roster,
+        Q("SELECT r.trainee_id, t.name, t.id_number_enc, "
+          "COALESCE(e.trainee_group, t.trainee_group) AS trainee_group "
+          "FROM class_roster r JOIN trainees t ON t.id = r.trainee_id "
+          "LEFT JOIN enrolments e ON e.institution_id = ? AND e.trainee_id = r.trainee_id "
+          "WHERE r.class_id = ? ORDER BY r.trainee_id",
+          {Int(c.institution_id), Int(c.id)}));
     for (RowRef t : Rows(roster)) {
       ANPEI_ASSIGN_OR_RETURN(auto idn,
                              Open(t.Cell("id_number_enc"), kTraineeId, t.Int("trainee_id")));
       c.roster.push_back(
-          {t.Int("trainee_id"), t.Str("name"), std::move(idn), t.Str("trainee_group")});
+          {t.Int("trainee_id"), t.Str("name"), std::move(idn), t.Str("trainee_group"), ""});
     }
-    return c;
+    ANPEI_ASSIGN_OR_RETURN(
+        auto held, Q("SELECT h.id, h.trainee_id, h.given_name, t.id_number_enc, h.trainee_group, "
+                     "h.version, h.created_at FROM held_enrolments h "
+                     "JOIN trainees t ON t.id = h.trainee_id "
+                     "WHERE h.class_id = ? AND h.state = ? ORDER BY h.id",
+                     {Int(c.id), Str(domain::HeldStateId(domain::HeldState::kHeld))}));
+    for (RowRef row : Rows(held)) {
+      domain::HeldEnrolment h;
+      h.id = row.Int("id");
+      h.institution_id = c.institution_id;
+      h.class_id = c.id;
+      h.trainee_id = row.Int("trainee_id");
+      h.given_name = row.Str("given_name");
+      ANPEI_ASSIGN_OR_RETURN(auto idn, Open(row.Cell("id_number_enc"), kTraineeId));
+      h.id_number = std::move(idn);
+      h.group = row.Str("trainee_group");
+      h.version = row.Int("version");
+      h.created_at = row.Str("created_at");
+      c.held.push_back(std::move(h));
+    }
+    return Status::Ok();
   }
 
   Status InsertParts(const domain::TrainingClass& c, int64_t id) {

@@ -54,6 +54,28 @@ Result<int64_t> SqlStore::SealLegacyRows() {
   return sealed;
 }
 
+namespace {
+// The institutions' own records and the held enrolments keep phones (migration 0008).
+template <typename Reseal>
+Status ResealRecordPhones(sql::SqlRepositoryBase& tx, Reseal& reseal) {
+  ANPEI_ASSIGN_OR_RETURN(auto records,
+                         tx.Q("SELECT institution_id, trainee_id, phone_enc FROM enrolments"));
+  for (RowRef row : Rows(records)) {
+    ANPEI_ASSIGN_OR_RETURN(auto phone, reseal(row.Cell("phone_enc"), kTraineePhone));
+    ANPEI_RETURN_IF_ERROR(tx.Q(
+        "UPDATE enrolments SET phone_enc = ? WHERE institution_id = ? AND trainee_id = ?",
+        {phone, row.Cell("institution_id"), row.Cell("trainee_id")}));
+  }
+  ANPEI_ASSIGN_OR_RETURN(auto held, tx.Q("SELECT id, phone_enc FROM held_enrolments"));
+  for (RowRef row : Rows(held)) {
+    ANPEI_ASSIGN_OR_RETURN(auto phone, reseal(row.Cell("phone_enc"), kTraineePhone));
+    ANPEI_RETURN_IF_ERROR(tx.Q("UPDATE held_enrolments SET phone_enc = ? WHERE id = ?",
+                               {phone, row.Cell("id")}));
+  }
+  return Status::Ok();
+}
+}  // namespace
+
 Result<SqlStore::Rotation> SqlStore::RotateKey(const ports::Vault& next, const std::string& actor,
                                                const std::string& at) {
   Rotation done;
@@ -79,6 +101,7 @@ Result<SqlStore::Rotation> SqlStore::RotateKey(const ports::Vault& next, const s
                 phone, row.Cell("id")}));
       ++done.trainees;
     }
+    ANPEI_RETURN_IF_ERROR(ResealRecordPhones(tx, reseal));
     ANPEI_ASSIGN_OR_RETURN(auto teachers, tx.Q("SELECT id, id_number_enc FROM teachers"));
     for (RowRef row : Rows(teachers)) {
       const int64_t id = row.Int("id");

@@ -176,17 +176,6 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     t.created_at = r.Str("created_at");
     return t;
   }
-  // Rosters of the classes in the scope of `f` (an institution's, a district's), with the aliases
-  // r, c and i followed by `n`: "FROM class_roster r JOIN classes c ... WHERE <scope>".
-  static Where ScopeRosters(const ports::TraineeFilter& f, const std::string& n) {
-    Where w;
-    if (f.institution_id) w.Add("c" + n + ".institution_id = ?", Int(*f.institution_id));
-    if (f.district_code) w.Add("i" + n + ".district_code = ?", Str(*f.district_code));
-    w.sql = " FROM class_roster r" + n + " JOIN classes c" + n + " ON c" + n + ".id = r" + n +
-            ".class_id JOIN institutions i" + n + " ON i" + n + ".id = c" + n + ".institution_id" +
-            w.sql;
-    return w;
-  }
   static void And(Where& w, const Where& more) {
     if (more.sql.empty()) return;
     w.sql +=
@@ -194,54 +183,84 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     w.params.insert(w.params.end(), more.params.begin(), more.params.end());
   }
 
-  // The total of a scoped trainee list, counted from the scope's classes and their rosters, each
-  // trainee once (at its first roster in the scope), so it reads only as many roster rows as it
-  // counts. On PostgreSQL the scope's classes are planned apart (OFFSET 0) so that they come from
-  // classes_by_institution_id / institutions_by_district rather than a walk of all classes.
-  Status CountScoped(const ports::TraineeFilter& f, const Where& rest,
-                     ports::PageOf<domain::Trainee>& out) {
-    Where classes;
-    if (f.institution_id) classes.Add("c.institution_id = ?", Int(*f.institution_id));
-    if (f.district_code) classes.Add("i.district_code = ?", Str(*f.district_code));
-    std::string from =
-        "FROM (SELECT c.id FROM classes c JOIN institutions i ON i.id = c.institution_id" +
-        classes.sql + (conn_.Dialect() == ports::SqlDialect::kPostgres ? " OFFSET 0" : "") +
-        ") sc JOIN class_roster r ON r.class_id = sc.id";
-    if (!rest.sql.empty()) from += " JOIN trainees t ON t.id = r.trainee_id";
-    const Where earlier = ScopeRosters(f, "2");
+  // An institution's trainees are its own records (enrolments), walked in person order through
+  // the primary key (institution_id, trainee_id); the phone, group, version and dates shown are
+  // the record's. The total is an index-only count of the same key, capped like every total.
+  Result<ports::PageOf<domain::Trainee>> ListOwnTrainees(const ports::TraineeFilter& f,
+                                                         const Where& rest, ports::Page page) {
     Where w;
-    w.sql = " WHERE NOT EXISTS (SELECT 1" + earlier.sql +
-            " AND r2.trainee_id = r.trainee_id AND r2.class_id < r.class_id LIMIT 1 OFFSET 0)";
-    w.params = classes.params;
-    w.params.insert(w.params.end(), earlier.params.begin(), earlier.params.end());
+    w.Add("e.institution_id = ?", Int(*f.institution_id));
+    if (f.district_code) {
+      w.Add("e.institution_id IN (SELECT id FROM institutions WHERE district_code = ?)",
+            Str(*f.district_code));
+    }
+    And(w, rest);
+    ports::PageOf<domain::Trainee> out;
+    out.page = page;
+    ANPEI_RETURN_IF_ERROR(CountPage(
+        rest.sql.empty() ? "FROM enrolments e"
+                         : "FROM enrolments e JOIN trainees t ON t.id = e.trainee_id",
+        w, out));
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, SelectPage("SELECT t.id, t.name, t.id_number_enc, e.phone_enc, e.trainee_group, "
+                           "e.version, e.created_at FROM enrolments e "
+                           "JOIN trainees t ON t.id = e.trainee_id",
+                           w, {"e.trainee_id"}, page));
+    for (RowRef row : Rows(r)) {
+      ANPEI_ASSIGN_OR_RETURN(auto t, TraineeOf(row));
+      out.items.push_back(std::move(t));
+    }
+    FinishPage(out, [](const domain::Trainee& t) { return t.id; });
+    return out;
+  }
+
+  // The total of a district's trainee list: the records of the district's institutions, each
+  // person once (at the first of its institutions in the district), so it reads about as many
+  // records as it counts whatever the size of the city. On PostgreSQL the district's
+  // institutions are planned apart (OFFSET 0) so that they come from institutions_by_district.
+  Status CountDistrict(const ports::TraineeFilter& f, const Where& rest,
+                       ports::PageOf<domain::Trainee>& out) {
+    std::string from =
+        "FROM (SELECT id FROM institutions WHERE district_code = ?" +
+        std::string(conn_.Dialect() == ports::SqlDialect::kPostgres ? " OFFSET 0" : "") +
+        ") si JOIN enrolments e ON e.institution_id = si.id";
+    if (!rest.sql.empty()) from += " JOIN trainees t ON t.id = e.trainee_id";
+    Where w;
+    w.sql =
+        " WHERE NOT EXISTS (SELECT 1 FROM enrolments e2 JOIN institutions i2 ON i2.id = "
+        "e2.institution_id WHERE e2.trainee_id = e.trainee_id AND i2.district_code = ? AND "
+        "e2.institution_id < e.institution_id LIMIT 1 OFFSET 0)";
+    w.params = {Str(*f.district_code), Str(*f.district_code)};
     And(w, rest);
     return CountPage(from, w, out);
   }
 
-  // The scope filters (trainees on a roster of a class of an institution or of a district) are
-  // EXISTS probes from each trainee through the roster's trainee index (class_roster_by_trainee)
-  // to the class and institution by primary key: the page walks trainees in id order (or from the
-  // cursor) and stops after one page. "LIMIT 1 OFFSET 0" keeps PostgreSQL from turning the probe
-  // into a semi-join that reads every roster. The total is counted from the other side
-  // (CountScoped). A whole ID number is a lookup of the blind index alone.
+  // A district's trainees: EXISTS probes from each person through enrolments_by_trainee to the
+  // institution by primary key, so the page walks trainees in id order (or from the cursor) and
+  // stops after one page. "LIMIT 1 OFFSET 0" keeps PostgreSQL from turning the probe into a
+  // semi-join that reads every record. A whole ID number is a lookup of the blind index alone.
   Result<ports::PageOf<domain::Trainee>> ListTrainees(const ports::TraineeFilter& f,
                                                       ports::Page page) override {
     Where rest;
     if (f.id_number) rest.Add("t.id_number = ?", vault_.BlindIndex(*f.id_number, kTraineeId));
-    if (f.group) rest.Add("t.trainee_group = ?", Str(*f.group));
+    // An institution filters by the group in its own record.
+    if (f.group) {
+      rest.Add(f.institution_id ? "e.trainee_group = ?" : "t.trainee_group = ?", Str(*f.group));
+    }
     if (f.q) rest.Add("t.name LIKE ? ESCAPE '\\'", LikePattern(*f.q));
-    const bool scoped = f.institution_id || f.district_code;
+    if (f.institution_id) return ListOwnTrainees(f, rest, page);
     ports::PageOf<domain::Trainee> out;
     out.page = page;
     Where w;  // the page: EXISTS (scope) AND rest
-    if (scoped) {
-      const Where probe = ScopeRosters(f, "");
-      w.sql = " WHERE EXISTS (SELECT 1" + probe.sql + " AND r.trainee_id = t.id LIMIT 1 OFFSET 0)";
-      w.params = probe.params;
-      ANPEI_RETURN_IF_ERROR(CountScoped(f, rest, out));
+    if (f.district_code) {
+      w.sql =
+          " WHERE EXISTS (SELECT 1 FROM enrolments e JOIN institutions i ON i.id = "
+          "e.institution_id WHERE e.trainee_id = t.id AND i.district_code = ? LIMIT 1 OFFSET 0)";
+      w.params = {Str(*f.district_code)};
+      ANPEI_RETURN_IF_ERROR(CountDistrict(f, rest, out));
     }
     And(w, rest);
-    if (!scoped) ANPEI_RETURN_IF_ERROR(CountPage("FROM trainees t", w, out));
+    if (!f.district_code) ANPEI_RETURN_IF_ERROR(CountPage("FROM trainees t", w, out));
     ANPEI_ASSIGN_OR_RETURN(auto r, SelectPage(kTraineeColumns, w, {"t.id"}, page));
     for (RowRef row : Rows(r)) {
       ANPEI_ASSIGN_OR_RETURN(auto t, TraineeOf(row));

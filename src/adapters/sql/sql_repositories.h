@@ -13,6 +13,8 @@ namespace anpei::adapters::sql {
 
 std::unique_ptr<ports::RegistryRepository> MakeRegistryRepository(ports::SqlConnection& conn,
                                                                   const ports::Vault& vault);
+std::unique_ptr<ports::EnrolmentRepository> MakeEnrolmentRepository(ports::SqlConnection& conn,
+                                                                    const ports::Vault& vault);
 std::unique_ptr<ports::ClassRepository> MakeClassRepository(ports::SqlConnection& conn,
                                                             const ports::Vault& vault);
 std::unique_ptr<ports::AccountRepository> MakeAccountRepository(ports::SqlConnection& conn,
@@ -26,6 +28,7 @@ class SqlTx final : public ports::StoreTx {
   SqlTx(ports::SqlConnection& conn, const ports::Vault& vault);
   ports::RegistryRepository& registry() override { return *registry_; }
   ports::ClassRepository& classes() override { return *classes_; }
+  ports::EnrolmentRepository& enrolments() override { return *enrolments_; }
   ports::AccountRepository& accounts() override { return *accounts_; }
   ports::AuditRepository& audit() override { return *audit_; }
   SqlRepositoryBase& base() { return base_; }
@@ -34,6 +37,7 @@ class SqlTx final : public ports::StoreTx {
   SqlRepositoryBase base_;
   std::unique_ptr<ports::RegistryRepository> registry_;
   std::unique_ptr<ports::ClassRepository> classes_;
+  std::unique_ptr<ports::EnrolmentRepository> enrolments_;
   std::unique_ptr<ports::AccountRepository> accounts_;
   std::unique_ptr<ports::AuditRepository> audit_;
 };

@@ -10,6 +10,7 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
     : base_(conn, vault),
       registry_(MakeRegistryRepository(conn, vault)),
       classes_(MakeClassRepository(conn, vault)),
+      enrolments_(MakeEnrolmentRepository(conn, vault)),
       accounts_(MakeAccountRepository(conn, vault)),
       audit_(MakeAuditRepository(conn, vault)) {}
 

@@ -1,0 +1,59 @@
+// Enrolment by identity (domain.md §7a; issue "Trust", deliver 1). A trainee is a person found by
+// the blind index of the ID number; an institution enrols a person by name + ID number (+ phone,
+// group), never by another institution's internal id, and gets its own record of them (the phone
+// and group it gave). The answer does not depend on whether the person was known before. A name
+// that differs from the one on record is not an error and is not written over it: it becomes a
+// held enrolment that a reviewer of the institution's district (or the city bureau) confirms or
+// refuses, audited.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "app/context.h"
+#include "domain/model.h"
+
+namespace anpei::app {
+
+struct Resolved {
+  int64_t trainee_id = 0;
+  bool mismatch = false;  // the person is known under another name: nothing was written
+};
+
+// Finds the person of `t` (fields already checked and normalised) or registers them, and gives
+// institution `institution_id` its own record of them with t's phone and group (updating the
+// record it already has). When the name differs from the person's, writes nothing and answers
+// mismatch: the caller files a held enrolment (FileHeld).
+Result<Resolved> ResolveIdentity(const AppContext& ctx, ports::StoreTx& tx, int64_t institution_id,
+                                 const domain::Trainee& t);
+// Files a held enrolment of person `trainee_id` as `t` (the institution's name, phone, group) for
+// class `class_id` (none: a registration), or finds the one already open; audited
+// (enrolment.hold). Returns its id.
+Result<int64_t> FileHeld(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
+                         int64_t institution_id, std::optional<int64_t> class_id,
+                         int64_t trainee_id, const domain::Trainee& t);
+// The institution's view of a person: the person's name and ID number; phone, group, version and
+// dates from the institution's own record.
+domain::Trainee OwnView(domain::Trainee person, const domain::Enrolment& record);
+
+// Held enrolments in the actor's scope (an institution: its own; a reviewer: the district's).
+Result<ports::PageOf<domain::HeldEnrolment>> ListHeldEnrolments(const AppContext& ctx,
+                                                                const Actor& actor,
+                                                                ports::HeldFilter filter,
+                                                                ports::Page page);
+// One held enrolment for a reviewer, with the name on record and the full ID number: audited
+// (enrolment.reveal).
+Result<domain::HeldEnrolment> GetHeldEnrolment(const AppContext& ctx, const Actor& actor,
+                                               int64_t id);
+
+enum class HeldDecision { kConfirm, kRefuse };
+// The reviewer's decision on held enrolment `id` (at `version`). Confirm: the person's name becomes
+// the one given, the institution gets its record and, if the class is still editable, the person
+// joins its roster. Refuse (a reason is required): nothing else changes. Conflict (field state,
+// reason enrolment.decided) when already decided.
+Result<domain::HeldEnrolment> DecideHeldEnrolment(const AppContext& ctx, const Actor& actor,
+                                                  int64_t id, HeldDecision decision,
+                                                  std::string reason, int64_t version);
+
+}  // namespace anpei::app

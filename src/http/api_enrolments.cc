@@ -1,0 +1,75 @@
+// Routes of held enrolments (domain.md §7a): the list (a reviewer's district, an institution's
+// own), one for the reviewer's decision (an audited look at the name on record), the decision.
+#include <charconv>
+
+#include "app/enrolment.h"
+#include "codec/enrolment_json.h"
+#include "codec/model_json.h"
+#include "codec/page_json.h"
+#include "http/api.h"
+#include "http/auth.h"
+
+namespace anpei::http {
+namespace {
+
+Result<int64_t> HeldId(const HttpRequest& req) {
+  const std::string& text = req.params.at("id");
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
+    return Status(Code::kNotFound, "待审核报名「" + text + "」不存在（编号应为正整数）", "id")
+        .WithReason("id.not_found");
+  }
+  return id;
+}
+
+Result<ports::HeldFilter> HeldFilterOf(const HttpRequest& req) {
+  ports::HeldFilter f;
+  f.state = codec::QueryString(req.query, "state");
+  if (f.state && !domain::ParseHeldState(*f.state)) {
+    return Status::Invalid("state", "state 应为 held、confirmed 或 refused，收到「" +
+                                        f.state->substr(0, 20) + "」");
+  }
+  ANPEI_ASSIGN_OR_RETURN(auto inst, codec::QueryId(req.query, "institution_id"));
+  f.institution_id = inst;
+  f.district_code = codec::QueryString(req.query, "district_code");
+  return f;
+}
+
+}  // namespace
+
+void RegisterEnrolmentApi(Router& router, std::shared_ptr<const app::AppContext> app) {
+  const std::string base = "/api/v1";
+  router.Add("GET", base + "/held-enrolments", "listHeldEnrolments",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
+               ANPEI_ASSIGN_OR_REPLY(auto filter, HeldFilterOf(req));
+               ANPEI_ASSIGN_OR_REPLY(auto out,
+                                     app::ListHeldEnrolments(*app, actor, filter, page));
+               return JsonResponse(200, codec::HeldEnrolmentsToJson(out));
+             });
+  router.Add("GET", base + "/held-enrolments/{id}", "getHeldEnrolment",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, HeldId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto out, app::GetHeldEnrolment(*app, actor, id));
+               return JsonResponse(200, codec::HeldEnrolmentToJson(out, false));
+             });
+  router.Add("POST", base + "/held-enrolments/{id}/decision", "decideHeldEnrolment",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, HeldId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseHeldDecision(req.body));
+               if (!in.version) {
+                 return ErrorResponse(Status::Invalid(
+                     "version", "缺少必填字段 version（您看到的版本号，防止覆盖他人的修改）"));
+               }
+               ANPEI_ASSIGN_OR_REPLY(auto out,
+                                     app::DecideHeldEnrolment(*app, actor, id, in.decision,
+                                                              std::move(in.reason), *in.version));
+               return JsonResponse(200, codec::HeldEnrolmentToJson(out, false));
+             });
+}
+
+}  // namespace anpei::http
