@@ -22,6 +22,16 @@ CREATE TABLE enrolments (
 );
 CREATE INDEX enrolments_by_trainee ON enrolments (trainee_id, institution_id);
 
+-- The people known to an institution of a district (a district reviewer's scope), kept in the
+-- transaction that gives an institution its record (and when an institution moves district), so
+-- that a district's trainee list walks and counts its own primary key, index only, however large
+-- the city grows (issue "Room to grow", item 8).
+CREATE TABLE district_trainees (
+  district_code TEXT NOT NULL REFERENCES districts(code),
+  trainee_id BIGINT NOT NULL REFERENCES trainees(id),
+  PRIMARY KEY (district_code, trainee_id)
+);
+
 -- An enrolment waiting for a reviewer: the institution gave a name that differs from the person's
 -- (or asked to change it). class_id: the class it was for (NULL: a registration without a class).
 CREATE TABLE held_enrolments (
@@ -60,3 +70,7 @@ FROM (
   WHERE a.action = 'trainee.create' AND u.institution_id IS NOT NULL
 ) k
 JOIN trainees t ON t.id = k.trainee_id;
+
+INSERT INTO district_trainees (district_code, trainee_id)
+SELECT DISTINCT i.district_code, e.trainee_id
+FROM enrolments e JOIN institutions i ON i.id = e.institution_id;

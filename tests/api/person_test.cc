@@ -183,7 +183,8 @@ TEST_P(Person, RegisteringSomeoneElsesIdNumberAnswersAsForANewPerson) {
 
 TEST_P(Person, AKnownIdNumberWithAnotherNameIsHeldForTheReviewerWithoutTheStoredName) {
   const std::string row =
-      R"({"name":"李四","id_number":")" + ValidId(1) + R"(","phone":"13800000004"})";
+      R"({"name":"李四","id_number":")" + ValidId(1) +
+      R"(","phone":"13800000004","group":"security_staff"})";
   auto preview = Import(row, true);
   ASSERT_EQ(preview.status, 200) << preview.body;
   EXPECT_EQ(Str(J(preview).at("rows").at(0).at("status")), "held");
@@ -231,7 +232,8 @@ TEST_P(Person, AKnownIdNumberWithTheRightNameRevealsNoPhone) {
 // The spreadsheet path holds a differing name like the JSON rows.
 TEST_P(Person, TheSpreadsheetPathHoldsADifferingNameToo) {
   const std::string boundary = "----anpei-person-test";
-  const std::string csv = "姓名,身份证号,手机号\n李四," + ValidId(1) + ",13800000006\n";
+  const std::string csv =
+      "姓名,身份证号,手机号,人员类别\n李四," + ValidId(1) + ",13800000006,安保从业人员\n";
   const int64_t version = ClassA().at("version").as_int64();
   std::string body = "--" + boundary +
                      "\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n" +

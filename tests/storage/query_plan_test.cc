@@ -153,6 +153,13 @@ class QueryPlans : public ::testing::TestWithParam<std::string> {
     Insert("INSERT INTO enrolments (institution_id, trainee_id, trainee_group, created_at, "
            "updated_at)",
            rows);
+    std::set<std::pair<std::string, int>> known;
+    for (auto [inst, trainee] : records) known.insert({kDistricts[inst % 8], trainee});
+    rows.clear();
+    for (const auto& [district, trainee] : known) {
+      rows.push_back("('" + district + "', " + N(trainee) + ")");
+    }
+    Insert("INSERT INTO district_trainees (district_code, trainee_id)", rows);
     rows.clear();
     std::vector<std::string> tokens, audit;
     for (int u = 1; u <= 200; ++u) {

@@ -32,11 +32,17 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
     return std::optional<domain::Enrolment>(std::move(e));
   }
 
+  // The record, and the person's place in the district's list (district_trainees), together.
   Status InsertEnrolment(const domain::Enrolment& e) override {
-    return Q("INSERT INTO enrolments (institution_id, trainee_id, phone_enc, trainee_group, "
-             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-             {Int(e.institution_id), Int(e.trainee_id), vault_.Seal(e.phone, kTraineePhone),
-              Str(e.group), Str(e.created_at), Str(e.updated_at)})
+    ANPEI_RETURN_IF_ERROR(
+        Q("INSERT INTO enrolments (institution_id, trainee_id, phone_enc, trainee_group, "
+          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+          {Int(e.institution_id), Int(e.trainee_id), vault_.Seal(e.phone, kTraineePhone),
+           Str(e.group), Str(e.created_at), Str(e.updated_at)})
+            .status());
+    return Q("INSERT INTO district_trainees (district_code, trainee_id) SELECT district_code, ? "
+             "FROM institutions WHERE id = ? ON CONFLICT DO NOTHING",
+             {Int(e.trainee_id), Int(e.institution_id)})
         .status();
   }
 
@@ -56,9 +62,9 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
 
   Result<bool> KnownInDistrict(int64_t trainee_id, std::string_view district_code) override {
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q("SELECT 1 AS found FROM enrolments e JOIN institutions i ON i.id = "
-                  "e.institution_id WHERE e.trainee_id = ? AND i.district_code = ? LIMIT 1",
-                  {Int(trainee_id), Str(district_code)}));
+        auto r, Q("SELECT 1 AS found FROM district_trainees WHERE district_code = ? AND "
+                  "trainee_id = ?",
+                  {Str(district_code), Int(trainee_id)}));
     return !r.rows.empty();
   }
 

@@ -84,6 +84,8 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     return Rows(r).front().Int("id");
   }
   Status UpdateInstitution(const domain::Institution& i, int64_t expected) override {
+    ANPEI_ASSIGN_OR_RETURN(auto before,
+                           Q("SELECT district_code FROM institutions WHERE id = ?", {Int(i.id)}));
     ANPEI_ASSIGN_OR_RETURN(
         auto r, Q("UPDATE institutions SET name = ?, uscc = ?, district_code = ?, address = ?, "
                   "blacklisted_at = ?, updated_at = ?, version = version + 1 "
@@ -91,7 +93,24 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
                   {Str(i.name), Str(i.uscc), Str(i.district_code), Str(i.address),
                    OptStr(i.blacklisted_at), Str(i.updated_at), Int(i.id), Int(expected)}));
     if (r.affected == 0) return Missed("institutions", "培训机构", i.id);
-    return Status::Ok();
+    const std::string old = Rows(before).front().Str("district_code");
+    if (old == i.district_code) return Status::Ok();
+    return MoveDistrict(i.id, old, i.district_code);
+  }
+  // The institution's people join the new district's list and leave the old one's unless
+  // another institution there knows them (district_trainees, migration 0008).
+  Status MoveDistrict(int64_t institution_id, const std::string& from, const std::string& to) {
+    ANPEI_RETURN_IF_ERROR(
+        Q("INSERT INTO district_trainees (district_code, trainee_id) SELECT ?, trainee_id "
+          "FROM enrolments WHERE institution_id = ? ON CONFLICT DO NOTHING",
+          {Str(to), Int(institution_id)})
+            .status());
+    return Q("DELETE FROM district_trainees WHERE district_code = ? AND trainee_id IN (SELECT "
+             "trainee_id FROM enrolments WHERE institution_id = ?) AND NOT EXISTS (SELECT 1 FROM "
+             "enrolments e JOIN institutions i ON i.id = e.institution_id WHERE e.trainee_id = "
+             "district_trainees.trainee_id AND i.district_code = ?)",
+             {Str(from), Int(institution_id), Str(from)})
+        .status();
   }
 
   // ---- teachers ----
@@ -214,31 +233,10 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     return out;
   }
 
-  // The total of a district's trainee list: the records of the district's institutions, each
-  // person once (at the first of its institutions in the district), so it reads about as many
-  // records as it counts whatever the size of the city. On PostgreSQL the district's
-  // institutions are planned apart (OFFSET 0) so that they come from institutions_by_district.
-  Status CountDistrict(const ports::TraineeFilter& f, const Where& rest,
-                       ports::PageOf<domain::Trainee>& out) {
-    std::string from =
-        "FROM (SELECT id FROM institutions WHERE district_code = ?" +
-        std::string(conn_.Dialect() == ports::SqlDialect::kPostgres ? " OFFSET 0" : "") +
-        ") si JOIN enrolments e ON e.institution_id = si.id";
-    if (!rest.sql.empty()) from += " JOIN trainees t ON t.id = e.trainee_id";
-    Where w;
-    w.sql =
-        " WHERE NOT EXISTS (SELECT 1 FROM enrolments e2 JOIN institutions i2 ON i2.id = "
-        "e2.institution_id WHERE e2.trainee_id = e.trainee_id AND i2.district_code = ? AND "
-        "e2.institution_id < e.institution_id LIMIT 1 OFFSET 0)";
-    w.params = {Str(*f.district_code), Str(*f.district_code)};
-    And(w, rest);
-    return CountPage(from, w, out);
-  }
-
-  // A district's trainees: EXISTS probes from each person through enrolments_by_trainee to the
-  // institution by primary key, so the page walks trainees in id order (or from the cursor) and
-  // stops after one page. "LIMIT 1 OFFSET 0" keeps PostgreSQL from turning the probe into a
-  // semi-join that reads every record. A whole ID number is a lookup of the blind index alone.
+  // A district's trainees: the people known to an institution of the district
+  // (district_trainees, kept with every enrolment record), walked in person order through its
+  // primary key (district_code, trainee_id) and counted on it, index only. A whole ID number is a
+  // lookup of the blind index alone.
   Result<ports::PageOf<domain::Trainee>> ListTrainees(const ports::TraineeFilter& f,
                                                       ports::Page page) override {
     Where rest;
@@ -251,17 +249,28 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     if (f.institution_id) return ListOwnTrainees(f, rest, page);
     ports::PageOf<domain::Trainee> out;
     out.page = page;
-    Where w;  // the page: EXISTS (scope) AND rest
+    Where w;
+    std::string from = "FROM trainees t";
+    ListOrder order{"t.id"};
     if (f.district_code) {
-      w.sql =
-          " WHERE EXISTS (SELECT 1 FROM enrolments e JOIN institutions i ON i.id = "
-          "e.institution_id WHERE e.trainee_id = t.id AND i.district_code = ? LIMIT 1 OFFSET 0)";
-      w.params = {Str(*f.district_code)};
-      ANPEI_RETURN_IF_ERROR(CountDistrict(f, rest, out));
+      w.Add("d.district_code = ?", Str(*f.district_code));
+      And(w, rest);
+      ANPEI_RETURN_IF_ERROR(CountPage(rest.sql.empty()
+                                          ? "FROM district_trainees d"
+                                          : "FROM district_trainees d JOIN trainees t ON t.id = "
+                                            "d.trainee_id",
+                                      w, out));
+      from = "FROM district_trainees d JOIN trainees t ON t.id = d.trainee_id";
+      order = {"d.trainee_id"};
+    } else {
+      And(w, rest);
+      ANPEI_RETURN_IF_ERROR(CountPage(from, w, out));
     }
-    And(w, rest);
-    if (!f.district_code) ANPEI_RETURN_IF_ERROR(CountPage("FROM trainees t", w, out));
-    ANPEI_ASSIGN_OR_RETURN(auto r, SelectPage(kTraineeColumns, w, {"t.id"}, page));
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, SelectPage("SELECT t.id, t.name, t.id_number_enc, t.phone_enc, t.trainee_group, "
+                           "t.version, t.created_at " +
+                               from,
+                           w, order, page));
     for (RowRef row : Rows(r)) {
       ANPEI_ASSIGN_OR_RETURN(auto t, TraineeOf(row));
       out.items.push_back(std::move(t));
