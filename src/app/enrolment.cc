@@ -52,8 +52,8 @@ Result<std::string> JoinClass(const AppContext& ctx, ports::StoreTx& tx, const A
   next.updated_at = ctx.NowText();
   ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(next, cls.version));
   ANPEI_ASSIGN_OR_RETURN(auto after, tx.classes().GetClass(class_id));
-  ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.roster_add", "class:" + std::to_string(class_id),
-                              Canon(cls), Canon(after),
+  ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.roster_add",
+                              "class:" + std::to_string(class_id), Canon(cls), Canon(after),
                               "确认待审核报名，加入学员 " + std::to_string(trainee_id)));
   return std::string("已加入培训班名单");
 }
@@ -67,9 +67,9 @@ Result<std::string> Confirm(const AppContext& ctx, ports::StoreTx& tx, const Act
     next.name = h.given_name;
     ANPEI_RETURN_IF_ERROR(tx.registry().UpdateTrainee(next, person.version));
     ANPEI_ASSIGN_OR_RETURN(auto after, tx.registry().GetTrainee(h.trainee_id));
-    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.identity_confirm",
-                                "trainee:" + std::to_string(h.trainee_id), Canon(person),
-                                Canon(after), "审核确认姓名（待审核报名 " + std::to_string(h.id) + "）"));
+    ANPEI_RETURN_IF_ERROR(Audit(
+        ctx, tx, actor, "trainee.identity_confirm", "trainee:" + std::to_string(h.trainee_id),
+        Canon(person), Canon(after), "审核确认姓名（待审核报名 " + std::to_string(h.id) + "）"));
   }
   ANPEI_RETURN_IF_ERROR(KeepRecord(ctx, tx, h.institution_id, h.trainee_id, h.phone, h.group));
   if (!h.class_id) return std::string();
@@ -169,8 +169,8 @@ Result<domain::HeldEnrolment> DecideHeldEnrolment(const AppContext& ctx, const A
                                                   int64_t id, HeldDecision decision,
                                                   std::string reason, int64_t version) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kEnrolmentReviewers));
-  ANPEI_RETURN_IF_ERROR(CheckText(ctx, reason, "reason", "审核意见", 200,
-                                  decision == HeldDecision::kRefuse));
+  ANPEI_RETURN_IF_ERROR(
+      CheckText(ctx, reason, "reason", "审核意见", 200, decision == HeldDecision::kRefuse));
   return InTx<domain::HeldEnrolment>(
       ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::HeldEnrolment& out) {
         ANPEI_ASSIGN_OR_RETURN(auto h, tx.enrolments().GetHeld(id));
@@ -199,10 +199,10 @@ Result<domain::HeldEnrolment> DecideHeldEnrolment(const AppContext& ctx, const A
           ANPEI_ASSIGN_OR_RETURN(note, Confirm(ctx, tx, actor, h));
         }
         ANPEI_ASSIGN_OR_RETURN(auto after, tx.enrolments().GetHeld(id));
-        ANPEI_RETURN_IF_ERROR(Audit(
-            ctx, tx, actor,
-            decision == HeldDecision::kConfirm ? "enrolment.confirm" : "enrolment.refuse",
-            "held_enrolment:" + std::to_string(id), Canon(h), Canon(after), note));
+        ANPEI_RETURN_IF_ERROR(
+            Audit(ctx, tx, actor,
+                  decision == HeldDecision::kConfirm ? "enrolment.confirm" : "enrolment.refuse",
+                  "held_enrolment:" + std::to_string(id), Canon(h), Canon(after), note));
         out = std::move(after);
         return Status::Ok();
       });

@@ -86,12 +86,12 @@ Status TraineeInScope(ports::StoreTx& tx, const Actor& actor, int64_t trainee_id
   if (SeesAll(actor)) return Status::Ok();
   bool known = false;
   if (actor.Has(domain::kRoleInstitution)) {
-    ANPEI_ASSIGN_OR_RETURN(auto record, tx.enrolments().GetEnrolment(
-                                            actor.institution_id.value_or(-1), trainee_id));
+    ANPEI_ASSIGN_OR_RETURN(
+        auto record, tx.enrolments().GetEnrolment(actor.institution_id.value_or(-1), trainee_id));
     known = record.has_value();
   } else {
-    ANPEI_ASSIGN_OR_RETURN(known, tx.enrolments().KnownInDistrict(
-                                      trainee_id, actor.district_code.value_or("-")));
+    ANPEI_ASSIGN_OR_RETURN(
+        known, tx.enrolments().KnownInDistrict(trainee_id, actor.district_code.value_or("-")));
   }
   if (!known) return Hidden("学员", trainee_id);
   return Status::Ok();
@@ -423,8 +423,8 @@ Status EditOwn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, in
   }
   if (record->version != version) {
     return Status(Code::kConflict,
-                  "学员信息已被他人修改（您提交的版本 " + std::to_string(version) +
-                      "，当前版本 " + std::to_string(record->version) + "），请刷新后再改",
+                  "学员信息已被他人修改（您提交的版本 " + std::to_string(version) + "，当前版本 " +
+                      std::to_string(record->version) + "），请刷新后再改",
                   "version")
         .WithReason("version.stale");
   }

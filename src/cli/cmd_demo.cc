@@ -166,7 +166,7 @@ struct Seed {
   std::mt19937 rng{177};  // after the notice's number: the same demo every time
   std::vector<domain::Institution> institutions;
   std::vector<std::vector<int64_t>> teachers;  // per institution
-  std::vector<domain::Trainee> trainees;  // the people, enrolled by identity into classes
+  std::vector<domain::Trainee> trainees;       // the people, enrolled by identity into classes
   int classes = 0;
   size_t users = 0;
 };

@@ -27,8 +27,8 @@ Result<ports::HeldFilter> HeldFilterOf(const HttpRequest& req) {
   ports::HeldFilter f;
   f.state = codec::QueryString(req.query, "state");
   if (f.state && !domain::ParseHeldState(*f.state)) {
-    return Status::Invalid("state", "state 应为 held、confirmed 或 refused，收到「" +
-                                        f.state->substr(0, 20) + "」");
+    return Status::Invalid(
+        "state", "state 应为 held、confirmed 或 refused，收到「" + f.state->substr(0, 20) + "」");
   }
   ANPEI_ASSIGN_OR_RETURN(auto inst, codec::QueryId(req.query, "institution_id"));
   f.institution_id = inst;
@@ -40,15 +40,13 @@ Result<ports::HeldFilter> HeldFilterOf(const HttpRequest& req) {
 
 void RegisterEnrolmentApi(Router& router, std::shared_ptr<const app::AppContext> app) {
   const std::string base = "/api/v1";
-  router.Add("GET", base + "/held-enrolments", "listHeldEnrolments",
-             [app](const HttpRequest& req) {
-               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
-               ANPEI_ASSIGN_OR_REPLY(auto filter, HeldFilterOf(req));
-               ANPEI_ASSIGN_OR_REPLY(auto out,
-                                     app::ListHeldEnrolments(*app, actor, filter, page));
-               return JsonResponse(200, codec::HeldEnrolmentsToJson(out));
-             });
+  router.Add("GET", base + "/held-enrolments", "listHeldEnrolments", [app](const HttpRequest& req) {
+    ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+    ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
+    ANPEI_ASSIGN_OR_REPLY(auto filter, HeldFilterOf(req));
+    ANPEI_ASSIGN_OR_REPLY(auto out, app::ListHeldEnrolments(*app, actor, filter, page));
+    return JsonResponse(200, codec::HeldEnrolmentsToJson(out));
+  });
   router.Add("GET", base + "/held-enrolments/{id}", "getHeldEnrolment",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));

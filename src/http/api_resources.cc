@@ -241,7 +241,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterTrainees(router, app, base);
   RegisterClasses(router, app, base);
   RegisterClassWorkflow(router, app, base);
-  RegisterRosterApi(router, app);      // api_roster.cc
+  RegisterRosterApi(router, app);     // api_roster.cc
   RegisterEnrolmentApi(router, app);  // api_enrolments.cc
 }
 

@@ -1,5 +1,5 @@
-// Port: the store. One repository per aggregate (registry, enrolments, classes, accounts, audit), reached
-// through the StoreTx of one transaction (Store::Run). One request is one transaction: the
+// Port: the store. One repository per aggregate (registry, enrolments, classes, accounts, audit),
+// reached through the StoreTx of one transaction (Store::Run). One request is one transaction: the
 // callback's Status decides commit (OK) or rollback (anything else), so a failed request changes
 // nothing.
 //

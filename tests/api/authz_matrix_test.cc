@@ -62,8 +62,8 @@ const std::map<std::string, std::string> kMatrix = {
     {"listHeldEnrolments", "1AAAAA33333"},  // an institution sees its own only
     {"getHeldEnrolment", "133A4A33333"},
     {"decideHeldEnrolment", "133A4A33333"},  // decided once, then 409: allowed, not hidden
-    {"signIn", "11111111111"},      // with a wrong password, whoever asks
-    {"getSession", "1AAAAAAAAA1"},  // the platform has a token, not a session
+    {"signIn", "11111111111"},               // with a wrong password, whoever asks
+    {"getSession", "1AAAAAAAAA1"},           // the platform has a token, not a session
     {"listUsers", "13333A33333"},
     {"createUser", "13333A33333"},
     {"disableUser", "13333A33333"},
@@ -181,8 +181,9 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     };
     trainee_a_ = as("inst_a", "/trainees", TraineeBody("学员甲", PersonId(1)));
     trainee_b_ = as("inst_b", "/trainees", TraineeBody("乙校学员", PersonId(2)));
-    teacher_b_ = post("/teachers", R"({"institution_id":)" + std::to_string(inst_b_) +
-                                       R"(,"name":"乙校教师","id_number":")" + PersonId(901) + "\"}");
+    teacher_b_ =
+        post("/teachers", R"({"institution_id":)" + std::to_string(inst_b_) +
+                              R"(,"name":"乙校教师","id_number":")" + PersonId(901) + "\"}");
     held_a_ = as("inst_a", "/trainees", TraineeBody("另一个名字", PersonId(2)));
     // Institution A's class (with trainee A on its roster), made by its own user.
     auto cls = server_->Request("POST", "/api/v1/classes", ClassBody() + "}", headers_["inst_a"]);
@@ -262,7 +263,8 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     }
     if (name == "checkPlan") body = ClassBody() + "}";
     if (name == "getHeldEnrolment" || name == "decideHeldEnrolment") fill(held_a_);
-    if (name == "decideHeldEnrolment") body = R"({"decision":"refuse","reason":"核对","version":1})";
+    if (name == "decideHeldEnrolment")
+      body = R"({"decision":"refuse","reason":"核对","version":1})";
     // An unknown name: wrong passwords for a real one would lock it (tested in accounts_test).
     if (name == "signIn") body = R"({"username":"nobody)" + n + R"(","password":"not-it"})";
     if (name == "createUser") {
@@ -371,13 +373,24 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
   };
   const std::string ia = std::to_string(inst_a_), ta = std::to_string(teacher_a_),
                     pa = std::to_string(trainee_a_);
+  auto teacher_version = [&] {
+    auto r = server_->Request("GET", "/api/v1/teachers/" + std::to_string(teacher_a_), "",
+                              headers_["inst_a"]);
+    return std::to_string(json::parse(r.body).at("version").as_int64());
+  };
   const std::vector<BodyId> cases = {
+      {"updateTeacher", "institution_id",
+       [&](const std::string& id) {
+         return R"({"institution_id":)" + id + R"(,"name":"陈老师","id_number":")" + PersonId(900) +
+                R"(","version":)" + teacher_version() + "}";
+       }},
       {"createTeacher", "institution_id",
        [&](const std::string& id) {
-         return R"({"institution_id":)" + id + R"(,"name":"新教师","id_number":")" +
-                PersonId(950) + "\"}";
+         return R"({"institution_id":)" + id + R"(,"name":"新教师","id_number":")" + PersonId(950) +
+                "\"}";
        }},
-      {"createClass", "institution_id", [&](const std::string& id) { return cls(id, ta, pa) + "}"; }},
+      {"createClass", "institution_id",
+       [&](const std::string& id) { return cls(id, ta, pa) + "}"; }},
       {"createClass", "teachers[0].teacher_id",
        [&](const std::string& id) { return cls(ia, id, pa) + "}"; }},
       {"createClass", "roster[0]", [&](const std::string& id) { return cls(ia, ta, id) + "}"; }},
@@ -410,17 +423,21 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
     const auto& route = *std::find_if(routes.begin(), routes.end(),
                                       [&](const http::Route& r) { return r.name == c.route; });
     std::string path = route.pattern;
-    if (path.find("{id}") != std::string::npos) path.replace(path.find("{id}"), 4, std::to_string(class_a_));
+    const int64_t target = c.route == "updateTeacher" ? teacher_a_ : class_a_;
+    if (path.find("{id}") != std::string::npos) {
+      path.replace(path.find("{id}"), 4, std::to_string(target));
+    }
     const std::string theirs = foreign.at(c.where), missing = "987654";
     auto a = server_->Request(route.method, path, c.body(theirs), headers_["inst_a"]);
     auto b = server_->Request(route.method, path, c.body(missing), headers_["inst_a"]);
-    const std::string where = c.route + " with " + c.where + ": " + std::to_string(a.status) +
-                              " " + a.body.substr(0, 300) + " / missing: " +
-                              std::to_string(b.status) + " " + b.body.substr(0, 300);
+    const std::string where = c.route + " with " + c.where + ": " + std::to_string(a.status) + " " +
+                              a.body.substr(0, 300) + " / missing: " + std::to_string(b.status) +
+                              " " + b.body.substr(0, 300);
     const bool refused = a.status == 403 || a.status == 404;
     const bool ignored = a.status < 300 && a.body.find("乙") == std::string::npos;
     const bool same = a.status == b.status && Neutral(a.body, theirs) == Neutral(b.body, missing);
-    // An ignored id (the class keeps its institution) answers like any edit: only the version moves.
+    // An ignored id (the class keeps its institution) answers like any edit: only the version
+    // moves.
     const bool same_ignored = ignored && b.status < 300;
     if (!((refused && same) || (same_ignored && c.where == "institution_id"))) ++leaks;
     EXPECT_TRUE((refused && same) || (same_ignored && c.where == "institution_id")) << where;

@@ -47,12 +47,12 @@ class Person : public ::testing::TestWithParam<std::string> {
     as_["admin"] = server_->SignIn("admin", testing::kTestPassword);
     Post("admin", "/districts", R"({"code":"350503","name":"丰泽区"})");
     Post("admin", "/districts", R"({"code":"350582","name":"晋江市"})");
-    inst_a_ = Id(Post("admin", "/institutions",
-                      R"({"name":"甲校","uscc":")" + testing::ValidUscc(1) +
-                          R"(","district_code":"350503"})"));
-    inst_b_ = Id(Post("admin", "/institutions",
-                      R"({"name":"乙校","uscc":")" + testing::ValidUscc(2) +
-                          R"(","district_code":"350582"})"));
+    inst_a_ = Id(Post(
+        "admin", "/institutions",
+        R"({"name":"甲校","uscc":")" + testing::ValidUscc(1) + R"(","district_code":"350503"})"));
+    inst_b_ = Id(Post(
+        "admin", "/institutions",
+        R"({"name":"乙校","uscc":")" + testing::ValidUscc(2) + R"(","district_code":"350582"})"));
     teacher_a_ = Id(Post("admin", "/teachers",
                          R"({"institution_id":)" + std::to_string(inst_a_) +
                              R"(,"name":"陈老师","id_number":")" + ValidId(900, 1975) + "\"}"));
@@ -182,9 +182,8 @@ TEST_P(Person, RegisteringSomeoneElsesIdNumberAnswersAsForANewPerson) {
 }
 
 TEST_P(Person, AKnownIdNumberWithAnotherNameIsHeldForTheReviewerWithoutTheStoredName) {
-  const std::string row =
-      R"({"name":"李四","id_number":")" + ValidId(1) +
-      R"(","phone":"13800000004","group":"security_staff"})";
+  const std::string row = R"({"name":"李四","id_number":")" + ValidId(1) +
+                          R"(","phone":"13800000004","group":"security_staff"})";
   auto preview = Import(row, true);
   ASSERT_EQ(preview.status, 200) << preview.body;
   EXPECT_EQ(Str(J(preview).at("rows").at(0).at("status")), "held");
@@ -241,9 +240,9 @@ TEST_P(Person, TheSpreadsheetPathHoldsADifferingNameToo) {
                      "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\n"
                      "Content-Type: text/csv\r\n\r\n" +
                      csv + "\r\n--" + boundary + "--\r\n";
-  auto r = server_->Request("POST",
-                            "/api/v1/classes/" + std::to_string(class_a_) + "/roster/import", body,
-                            as_["inst_a"], "multipart/form-data; boundary=" + boundary);
+  auto r =
+      server_->Request("POST", "/api/v1/classes/" + std::to_string(class_a_) + "/roster/import",
+                       body, as_["inst_a"], "multipart/form-data; boundary=" + boundary);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.body.find("王"), std::string::npos) << r.body;
   EXPECT_EQ(J(r).at("import").at("held").as_int64(), 1);
@@ -275,14 +274,16 @@ TEST_P(Person, AnInstitutionEditsItsOwnRecordAndIdentityGoesThroughAReviewer) {
   ASSERT_EQ(mine.status, 201);
   const std::string one = "/trainees/" + std::to_string(wang_);
   const std::string v = R"("version":)" + std::to_string(J(mine).at("version").as_int64()) + ",";
-  auto phone = Req("inst_a", "PUT", one, PersonBody("王小明", ValidId(1), "13800000008").insert(1, v));
+  auto phone =
+      Req("inst_a", "PUT", one, PersonBody("王小明", ValidId(1), "13800000008").insert(1, v));
   ASSERT_EQ(phone.status, 200) << phone.body;
   EXPECT_EQ(Str(J(Req("inst_b", "GET", one)).at("phone")), "13900000001");
   auto id = Req("inst_a", "PUT", one, PersonBody("王小明", ValidId(4), "13800000008").insert(1, v));
   EXPECT_EQ(id.status, 400);
   EXPECT_EQ(Str(J(id).at("error").at("reason")), "trainee.identity_locked");
   const std::string v2 = R"("version":)" + std::to_string(J(phone).at("version").as_int64()) + ",";
-  auto name = Req("inst_a", "PUT", one, PersonBody("王晓明", ValidId(1), "13800000008").insert(1, v2));
+  auto name =
+      Req("inst_a", "PUT", one, PersonBody("王晓明", ValidId(1), "13800000008").insert(1, v2));
   EXPECT_EQ(name.status, 202) << name.body;
   EXPECT_EQ(Str(J(Req("inst_b", "GET", one)).at("name")), "王小明");
 }

@@ -144,15 +144,17 @@ class QueryPlans : public ::testing::TestWithParam<std::string> {
     // Each institution's own record of the people on its rosters (migration 0008).
     std::set<std::pair<int, int>> records;
     for (int c = 1; c <= kClasses; ++c) {
-      for (int r = 0; r < kRoster; ++r) records.insert({c % kInstitutions + 1, (c - 1) * 10 + r + 1});
+      for (int r = 0; r < kRoster; ++r)
+        records.insert({c % kInstitutions + 1, (c - 1) * 10 + r + 1});
     }
     rows.clear();
     for (auto [inst, trainee] : records) {
       rows.push_back("(" + N(inst) + ", " + N(trainee) + ", 'security_staff', 't', 't')");
     }
-    Insert("INSERT INTO enrolments (institution_id, trainee_id, trainee_group, created_at, "
-           "updated_at)",
-           rows);
+    Insert(
+        "INSERT INTO enrolments (institution_id, trainee_id, trainee_group, created_at, "
+        "updated_at)",
+        rows);
     std::set<std::pair<std::string, int>> known;
     for (auto [inst, trainee] : records) known.insert({kDistricts[inst % 8], trainee});
     rows.clear();
@@ -270,7 +272,8 @@ TEST_P(QueryPlans, LookupsByKeyUseAnIndex) {
   ExpectIndexed("GetClass", [&] { return Ok(classes_->GetClass(123)); });
   ExpectIndexed("ListPlanVersions", [&] { return Ok(classes_->ListPlanVersions(123)); });
   ExpectIndexed("GetEnrolment", [&] { return Ok(enrolments_->GetEnrolment(5, 1234)); });
-  ExpectIndexed("KnownInDistrict", [&] { return Ok(enrolments_->KnownInDistrict(1234, "350503")); });
+  ExpectIndexed("KnownInDistrict",
+                [&] { return Ok(enrolments_->KnownInDistrict(1234, "350503")); });
   ExpectIndexed("FindOpenHeld", [&] { return Ok(enrolments_->FindOpenHeld(5, 7, 1234)); });
   ExpectIndexed("TraineeOnRosterOf institution",
                 [&] { return Ok(classes_->TraineeOnRosterOf(1234, 5, std::nullopt)); });

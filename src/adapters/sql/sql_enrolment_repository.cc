@@ -61,10 +61,10 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
   }
 
   Result<bool> KnownInDistrict(int64_t trainee_id, std::string_view district_code) override {
-    ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q("SELECT 1 AS found FROM district_trainees WHERE district_code = ? AND "
-                  "trainee_id = ?",
-                  {Str(district_code), Int(trainee_id)}));
+    ANPEI_ASSIGN_OR_RETURN(auto r,
+                           Q("SELECT 1 AS found FROM district_trainees WHERE district_code = ? AND "
+                             "trainee_id = ?",
+                             {Str(district_code), Int(trainee_id)}));
     return !r.rows.empty();
   }
 
@@ -109,8 +109,8 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
     if (f.state) w.Add("h.state = ?", Str(*f.state));
     ports::PageOf<domain::HeldEnrolment> out;
     out.page = page;
-    ANPEI_RETURN_IF_ERROR(CountPage(
-        "FROM held_enrolments h JOIN institutions i ON i.id = h.institution_id", w, out));
+    ANPEI_RETURN_IF_ERROR(
+        CountPage("FROM held_enrolments h JOIN institutions i ON i.id = h.institution_id", w, out));
     ANPEI_ASSIGN_OR_RETURN(auto r, SelectPage(kHeldColumns, w, {"h.id", true}, page));
     for (RowRef row : Rows(r)) {
       ANPEI_ASSIGN_OR_RETURN(auto h, HeldOf(row));

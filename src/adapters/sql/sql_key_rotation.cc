@@ -62,15 +62,15 @@ Status ResealRecordPhones(sql::SqlRepositoryBase& tx, Reseal& reseal) {
                          tx.Q("SELECT institution_id, trainee_id, phone_enc FROM enrolments"));
   for (RowRef row : Rows(records)) {
     ANPEI_ASSIGN_OR_RETURN(auto phone, reseal(row.Cell("phone_enc"), kTraineePhone));
-    ANPEI_RETURN_IF_ERROR(tx.Q(
-        "UPDATE enrolments SET phone_enc = ? WHERE institution_id = ? AND trainee_id = ?",
-        {phone, row.Cell("institution_id"), row.Cell("trainee_id")}));
+    ANPEI_RETURN_IF_ERROR(
+        tx.Q("UPDATE enrolments SET phone_enc = ? WHERE institution_id = ? AND trainee_id = ?",
+             {phone, row.Cell("institution_id"), row.Cell("trainee_id")}));
   }
   ANPEI_ASSIGN_OR_RETURN(auto held, tx.Q("SELECT id, phone_enc FROM held_enrolments"));
   for (RowRef row : Rows(held)) {
     ANPEI_ASSIGN_OR_RETURN(auto phone, reseal(row.Cell("phone_enc"), kTraineePhone));
-    ANPEI_RETURN_IF_ERROR(tx.Q("UPDATE held_enrolments SET phone_enc = ? WHERE id = ?",
-                               {phone, row.Cell("id")}));
+    ANPEI_RETURN_IF_ERROR(
+        tx.Q("UPDATE held_enrolments SET phone_enc = ? WHERE id = ?", {phone, row.Cell("id")}));
   }
   return Status::Ok();
 }

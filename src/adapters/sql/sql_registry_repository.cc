@@ -216,10 +216,10 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     And(w, rest);
     ports::PageOf<domain::Trainee> out;
     out.page = page;
-    ANPEI_RETURN_IF_ERROR(CountPage(
-        rest.sql.empty() ? "FROM enrolments e"
-                         : "FROM enrolments e JOIN trainees t ON t.id = e.trainee_id",
-        w, out));
+    ANPEI_RETURN_IF_ERROR(
+        CountPage(rest.sql.empty() ? "FROM enrolments e"
+                                   : "FROM enrolments e JOIN trainees t ON t.id = e.trainee_id",
+                  w, out));
     ANPEI_ASSIGN_OR_RETURN(
         auto r, SelectPage("SELECT t.id, t.name, t.id_number_enc, e.phone_enc, e.trainee_group, "
                            "e.version, e.created_at FROM enrolments e "
