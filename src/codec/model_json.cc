@@ -162,6 +162,42 @@ Result<Versioned<domain::Trainee>> ParseTrainee(std::string_view body) {
   return out;
 }
 
+namespace {
+// The roster of a class body: ids of people the institution has a record of, or people by
+// identity ({name, id_number, phone, group}).
+Status ParseRoster(const json::value& v, std::vector<domain::RosterEntry>& roster) {
+  ANPEI_ASSIGN_OR_RETURN(auto arr, AsArray(v, "roster"));
+  if ((arr)->size() > app::kMaxRoster) {
+    return Status::Invalid("roster",
+                           "一个培训班的学员不能超过 " + std::to_string(app::kMaxRoster) + " 人");
+  }
+  for (size_t i = 0; i < (arr)->size(); ++i) {
+    const std::string path = "roster[" + std::to_string(i) + "]";
+    const json::value& x = (*arr)[i];
+    if (x.is_object()) {  // by identity: {"name","id_number","phone","group"}
+      domain::RosterEntry e;
+      for (auto [key, target] : {std::pair{"name", &e.name},
+                                 {"id_number", &e.id_number},
+                                 {"phone", &e.phone},
+                                 {"group", &e.group}}) {
+        ANPEI_ASSIGN_OR_RETURN(auto text, RequiredString(x.get_object(), path, key));
+        *target = std::move(text);
+      }
+      roster.push_back(std::move(e));
+      continue;
+    }
+    if (!x.is_int64() || x.get_int64() < 1) {
+      return Status::Invalid(path,
+                             "名单项应为本机构学员的编号（正整数），或按身份报名的 {name, "
+                             "id_number, phone, group}，收到 " +
+                                 TypeName(x));
+    }
+    roster.push_back({x.get_int64(), "", "", "", ""});
+  }
+  return Status::Ok();
+}
+}  // namespace
+
 Result<Versioned<domain::TrainingClass>> ParseClass(std::string_view body) {
   ANPEI_ASSIGN_OR_RETURN(auto root, ParseBody(body));
   const json::object& o = root;
@@ -215,34 +251,7 @@ Result<Versioned<domain::TrainingClass>> ParseClass(std::string_view body) {
   }
 
   if (const json::value* v = o.if_contains("roster"); v && !v->is_null()) {
-    ANPEI_ASSIGN_OR_RETURN(auto arr, AsArray(*v, "roster"));
-    if ((arr)->size() > app::kMaxRoster) {
-      return Status::Invalid("roster",
-                             "一个培训班的学员不能超过 " + std::to_string(app::kMaxRoster) + " 人");
-    }
-    for (size_t i = 0; i < (arr)->size(); ++i) {
-      const std::string path = "roster[" + std::to_string(i) + "]";
-      const json::value& x = (*arr)[i];
-      if (x.is_object()) {  // by identity: {"name","id_number","phone","group"}
-        domain::RosterEntry e;
-        for (auto [key, target] : {std::pair{"name", &e.name},
-                                   {"id_number", &e.id_number},
-                                   {"phone", &e.phone},
-                                   {"group", &e.group}}) {
-          ANPEI_ASSIGN_OR_RETURN(auto v, RequiredString(x.get_object(), path, key));
-          *target = std::move(v);
-        }
-        c.roster.push_back(std::move(e));
-        continue;
-      }
-      if (!x.is_int64() || x.get_int64() < 1) {
-        return Status::Invalid(path,
-                               "名单项应为本机构学员的编号（正整数），或按身份报名的 {name, "
-                               "id_number, phone, group}，收到 " +
-                                   TypeName(x));
-      }
-      c.roster.push_back({x.get_int64(), "", "", "", ""});
-    }
+    ANPEI_RETURN_IF_ERROR(ParseRoster(*v, c.roster));
   }
   ANPEI_ASSIGN_OR_RETURN(auto ver, Version(o));
   out.version = ver;
