@@ -610,6 +610,39 @@ async function main() {
       assert.equal(api.body.error.code, 'resource_exhausted')
     })
 
+    await step(page, 'held-enrolment-confirmed-by-reviewer', async () => {
+      // inst_b registers a person; inst_a enrols the same ID number under another name: held for
+      // the district's reviewer (202), never a 409, never the stored name
+      const b = await new ApiSession(server.base).signIn('inst_b')
+      const idNumber = residentId(district.code, '19900412', 733)
+      const made = await b.call('POST', '/trainees', { name: '林真名', id_number: idNumber, phone: '13900000733', group: 'security_staff' })
+      assert.equal(made.status, 201, `POST /trainees as inst_b: ${JSON.stringify(made.body)}`)
+      const a = await new ApiSession(server.base).signIn('inst_a')
+      const held = await a.call('POST', '/trainees', { name: '林别名', id_number: idNumber, phone: '13800000733', group: 'security_staff' })
+      assert.equal(held.status, 202, `a differing name answered ${held.status}`)
+      assert.ok(!JSON.stringify(held.body).includes('真名'), 'the stored name leaked to another institution')
+      const reviewer = await admin.call('POST', '/users', {
+        username: 'reviewer_e2e', display_name: '丰泽分局审核员', roles: ['police_reviewer'], district_code: district.code, password: PASSWORD,
+      })
+      assert.equal(reviewer.status, 201, `POST /users reviewer_e2e: ${JSON.stringify(reviewer.body)}`)
+      await page.goto(`${server.base}/sign-in`)
+      await signInUi(page, server.base, 'reviewer_e2e')
+      await page.waitForURL((u) => u.pathname === '/')
+      await page.locator('[data-test=nav-heldEnrolments]').click()
+      await page.waitForURL('**/held-enrolments')
+      await page.locator('[data-test=held-review]').first().click()
+      await page.locator('[data-test=held-recorded]').getByText('林真名').waitFor()
+      await page.locator('[data-test=held-given]').getByText('林别名').waitFor()
+      await page.locator('[data-test=held-confirm]').click()
+      await page.locator('[data-test=held-save]').click()
+      await page.locator('[data-test=held-table] .el-table__empty-block').waitFor()
+      const seen = await a.call('GET', `/trainees/${made.body.id}`)
+      assert.equal(seen.status, 200, `after confirmation inst_a sees the person: ${seen.status}`)
+      assert.equal(seen.body.name, '林别名')
+      assert.equal(seen.body.phone, '13800000733', "inst_a sees its own phone, not inst_b's")
+      await signOutUi(page)
+    })
+
     await step(page, 'audit-browser-as-auditor', async () => {
       await page.goto(`${server.base}/sign-in`)
       await signInUi(page, server.base, 'auditor')
