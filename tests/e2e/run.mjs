@@ -621,7 +621,8 @@ async function main() {
       const held = await a.call('POST', '/trainees', { name: '林别名', id_number: idNumber, phone: '13800000733', group: 'security_staff' })
       assert.equal(held.status, 202, `a differing name answered ${held.status}`)
       assert.ok(!JSON.stringify(held.body).includes('真名'), 'the stored name leaked to another institution')
-      const reviewer = await admin.call('POST', '/users', {
+      const adm = await new ApiSession(server.base).signIn('admin') // the first session was ended
+      const reviewer = await adm.call('POST', '/users', {
         username: 'reviewer_e2e', display_name: '丰泽分局审核员', roles: ['police_reviewer'], district_code: district.code, password: PASSWORD,
       })
       assert.equal(reviewer.status, 201, `POST /users reviewer_e2e: ${JSON.stringify(reviewer.body)}`)
