@@ -32,6 +32,14 @@ CREATE TABLE district_trainees (
   PRIMARY KEY (district_code, trainee_id)
 );
 
+-- How many people each institution has records of ('institution:<id>') and each district knows
+-- ('district:<code>'), kept in the same transactions, so that the total of an unfiltered scoped
+-- trainee list is one row read, exact, whatever the size of the city.
+CREATE TABLE trainee_counts (
+  scope TEXT PRIMARY KEY,
+  n BIGINT NOT NULL
+);
+
 -- An enrolment waiting for a reviewer: the institution gave a name that differs from the person's
 -- (or asked to change it). class_id: the class it was for (NULL: a registration without a class).
 CREATE TABLE held_enrolments (
@@ -74,3 +82,8 @@ JOIN trainees t ON t.id = k.trainee_id;
 INSERT INTO district_trainees (district_code, trainee_id)
 SELECT DISTINCT i.district_code, e.trainee_id
 FROM enrolments e JOIN institutions i ON i.id = e.institution_id;
+
+INSERT INTO trainee_counts (scope, n)
+SELECT 'institution:' || CAST(institution_id AS TEXT), COUNT(*) FROM enrolments GROUP BY institution_id;
+INSERT INTO trainee_counts (scope, n)
+SELECT 'district:' || district_code, COUNT(*) FROM district_trainees GROUP BY district_code;

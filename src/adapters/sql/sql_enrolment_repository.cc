@@ -40,9 +40,19 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
           {Int(e.institution_id), Int(e.trainee_id), vault_.Seal(e.phone, kTraineePhone),
            Str(e.group), Str(e.created_at), Str(e.updated_at)})
             .status());
-    return Q("INSERT INTO district_trainees (district_code, trainee_id) SELECT district_code, ? "
-             "FROM institutions WHERE id = ? ON CONFLICT DO NOTHING",
-             {Int(e.trainee_id), Int(e.institution_id)})
+    ANPEI_RETURN_IF_ERROR(Q("INSERT INTO trainee_counts (scope, n) VALUES (?, 1) "
+                            "ON CONFLICT (scope) DO UPDATE SET n = trainee_counts.n + 1",
+                            {Str("institution:" + std::to_string(e.institution_id))})
+                              .status());
+    ANPEI_ASSIGN_OR_RETURN(
+        auto known, Q("INSERT INTO district_trainees (district_code, trainee_id) SELECT "
+                      "district_code, ? FROM institutions WHERE id = ? ON CONFLICT DO NOTHING",
+                      {Int(e.trainee_id), Int(e.institution_id)}));
+    if (known.affected == 0) return Status::Ok();  // the district knew the person already
+    return Q("INSERT INTO trainee_counts (scope, n) SELECT 'district:' || district_code, 1 "
+             "FROM institutions WHERE id = ? "
+             "ON CONFLICT (scope) DO UPDATE SET n = trainee_counts.n + 1",
+             {Int(e.institution_id)})
         .status();
   }
 

@@ -105,12 +105,30 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
           "FROM enrolments WHERE institution_id = ? ON CONFLICT DO NOTHING",
           {Str(to), Int(institution_id)})
             .status());
-    return Q("DELETE FROM district_trainees WHERE district_code = ? AND trainee_id IN (SELECT "
-             "trainee_id FROM enrolments WHERE institution_id = ?) AND NOT EXISTS (SELECT 1 FROM "
-             "enrolments e JOIN institutions i ON i.id = e.institution_id WHERE e.trainee_id = "
-             "district_trainees.trainee_id AND i.district_code = ?)",
-             {Str(from), Int(institution_id), Str(from)})
+    ANPEI_RETURN_IF_ERROR(
+        Q("DELETE FROM district_trainees WHERE district_code = ? AND trainee_id IN (SELECT "
+          "trainee_id FROM enrolments WHERE institution_id = ?) AND NOT EXISTS (SELECT 1 FROM "
+          "enrolments e JOIN institutions i ON i.id = e.institution_id WHERE e.trainee_id = "
+          "district_trainees.trainee_id AND i.district_code = ?)",
+          {Str(from), Int(institution_id), Str(from)})
+            .status());
+    // Both districts' counts again (trainee_counts), from their lists.
+    ANPEI_RETURN_IF_ERROR(Q("DELETE FROM trainee_counts WHERE scope IN (?, ?)",
+                            {Str("district:" + from), Str("district:" + to)})
+                              .status());
+    return Q("INSERT INTO trainee_counts (scope, n) SELECT 'district:' || district_code, "
+             "COUNT(*) FROM district_trainees WHERE district_code IN (?, ?) GROUP BY "
+             "district_code",
+             {Str(from), Str(to)})
         .status();
+  }
+
+  // The exact total of an unfiltered scoped list: one row of trainee_counts.
+  Status CountFromCounter(const std::string& scope, ports::PageOf<domain::Trainee>& out) {
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q("SELECT n FROM trainee_counts WHERE scope = ?", {Str(scope)}));
+    out.total = r.rows.empty() ? 0 : Rows(r).front().Int("n");
+    out.total_exact = true;
+    return Status::Ok();
   }
 
   // ---- teachers ----
@@ -216,10 +234,13 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     And(w, rest);
     ports::PageOf<domain::Trainee> out;
     out.page = page;
-    ANPEI_RETURN_IF_ERROR(
-        CountPage(rest.sql.empty() ? "FROM enrolments e"
-                                   : "FROM enrolments e JOIN trainees t ON t.id = e.trainee_id",
-                  w, out));
+    if (rest.sql.empty() && !f.district_code) {
+      ANPEI_RETURN_IF_ERROR(
+          CountFromCounter("institution:" + std::to_string(*f.institution_id), out));
+    } else {
+      ANPEI_RETURN_IF_ERROR(
+          CountPage("FROM enrolments e JOIN trainees t ON t.id = e.trainee_id", w, out));
+    }
     ANPEI_ASSIGN_OR_RETURN(
         auto r, SelectPage("SELECT t.id, t.name, t.id_number_enc, e.phone_enc, e.trainee_group, "
                            "e.version, e.created_at FROM enrolments e "
@@ -255,11 +276,12 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     if (f.district_code) {
       w.Add("d.district_code = ?", Str(*f.district_code));
       And(w, rest);
-      ANPEI_RETURN_IF_ERROR(CountPage(rest.sql.empty()
-                                          ? "FROM district_trainees d"
-                                          : "FROM district_trainees d JOIN trainees t ON t.id = "
-                                            "d.trainee_id",
-                                      w, out));
+      if (rest.sql.empty()) {
+        ANPEI_RETURN_IF_ERROR(CountFromCounter("district:" + *f.district_code, out));
+      } else {
+        ANPEI_RETURN_IF_ERROR(
+            CountPage("FROM district_trainees d JOIN trainees t ON t.id = d.trainee_id", w, out));
+      }
       from = "FROM district_trainees d JOIN trainees t ON t.id = d.trainee_id";
       order = {"d.trainee_id"};
     } else {
