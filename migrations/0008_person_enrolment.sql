@@ -6,11 +6,12 @@
 -- one on record does not overwrite it and is not refused with the stored name: it becomes a held
 -- enrolment (held_enrolments) that a reviewer of the institution's district confirms or refuses.
 
--- The institution's own record of a person (报名记录). Sealed phone as trainees.phone_enc (same
--- vault context, "trainees.phone"). The primary key serves the institution's list in person order
--- and its count (index only); enrolments_by_trainee the "does this institution / district know
--- this person" probes.
+-- The institution's own record of a person (报名记录). The phones copied below keep the people's
+-- column-bound sealing until the server binds every sealed cell to its row at start (0011,
+-- SqlStore::BindSealsToRows). The unique key serves the institution's list in person order;
+-- enrolments_by_trainee the "which institutions know this person" probes.
 CREATE TABLE enrolments (
+  id {{id_column}},                   -- the row the sealed phone is bound to (migration 0011)
   institution_id BIGINT NOT NULL REFERENCES institutions(id),
   trainee_id BIGINT NOT NULL REFERENCES trainees(id),
   phone_enc TEXT,
@@ -18,7 +19,7 @@ CREATE TABLE enrolments (
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  PRIMARY KEY (institution_id, trainee_id)
+  UNIQUE (institution_id, trainee_id)
 );
 CREATE INDEX enrolments_by_trainee ON enrolments (trainee_id, institution_id);
 

@@ -131,6 +131,7 @@ struct Enrolment {
   int64_t version = 1;
   std::string created_at;
   std::string updated_at;
+  int64_t id = 0;  // the record's own id (read-only)
 };
 
 // An enrolment waiting for a reviewer (待审核报名): the institution gave a name that differs from

@@ -150,7 +150,7 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
       h.class_id = c.id;
       h.trainee_id = row.Int("trainee_id");
       h.given_name = row.Str("given_name");
-      ANPEI_ASSIGN_OR_RETURN(auto idn, Open(row.Cell("id_number_enc"), kTraineeId));
+      ANPEI_ASSIGN_OR_RETURN(auto idn, Open(row.Cell("id_number_enc"), kTraineeId, h.trainee_id));
       h.id_number = std::move(idn);
       h.group = row.Str("trainee_group");
       h.version = row.Int("version");

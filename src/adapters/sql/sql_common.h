@@ -111,6 +111,9 @@ void FinishPage(ports::PageOf<T>& out, Key&& key) {
 inline constexpr std::string_view kTraineeId = "trainees.id_number";
 inline constexpr std::string_view kTraineePhone = "trainees.phone";
 inline constexpr std::string_view kTeacherId = "teachers.id_number";
+// The phone in an institution's own record of a person, and in a held enrolment (migration 0008).
+inline constexpr std::string_view kEnrolmentPhone = "enrolments.phone";
+inline constexpr std::string_view kHeldPhone = "held_enrolments.phone";
 
 // A sealed value is bound to its cell: the AEAD context names the table and column and the row's
 // id ("trainees.id_number#42"), so a ciphertext copied or swapped into another row or column does
@@ -121,13 +124,17 @@ std::string RowContext(std::string_view context, int64_t row_id);
 // Every sealed column of the store, for key rotation, the binding upgrade and `anpei key check`.
 // A new sealed column is listed here and written with SqlRepositoryBase::Seal(value, context,
 // row id) — after the INSERT that gives the row its id — and read with Open(cell, context, id).
+// `legacy`: the column-bound (scheme 1) context of cells written before the upgrade, when it is
+// not `context` (migration 0008 copied the people's phones into the institutions' records).
 struct SealedColumn {
-  std::string_view table, column, context;
+  std::string_view table, column, context, legacy = {};
 };
 inline constexpr SealedColumn kSealedColumns[] = {
     {"trainees", "id_number_enc", kTraineeId},
     {"trainees", "phone_enc", kTraineePhone},
     {"teachers", "id_number_enc", kTeacherId},
+    {"enrolments", "phone_enc", kEnrolmentPhone, kTraineePhone},
+    {"held_enrolments", "phone_enc", kHeldPhone},
 };
 
 // What every repository of a transaction shares: the connection, the vault and the helpers that

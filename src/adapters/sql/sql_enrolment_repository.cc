@@ -14,7 +14,7 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
   Result<std::optional<domain::Enrolment>> GetEnrolment(int64_t institution_id,
                                                         int64_t trainee_id) override {
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q("SELECT institution_id, trainee_id, phone_enc, trainee_group, version, "
+        auto r, Q("SELECT id, institution_id, trainee_id, phone_enc, trainee_group, version, "
                   "created_at, updated_at FROM enrolments WHERE institution_id = ? AND "
                   "trainee_id = ?",
                   {Int(institution_id), Int(trainee_id)}));
@@ -23,7 +23,8 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
     domain::Enrolment e;
     e.institution_id = row.Int("institution_id");
     e.trainee_id = row.Int("trainee_id");
-    ANPEI_ASSIGN_OR_RETURN(auto phone, Open(row.Cell("phone_enc"), kTraineePhone));
+    e.id = row.Int("id");
+    ANPEI_ASSIGN_OR_RETURN(auto phone, Open(row.Cell("phone_enc"), kEnrolmentPhone, e.id));
     e.phone = std::move(phone);
     e.group = row.Str("trainee_group");
     e.version = row.Int("version");
@@ -34,12 +35,16 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
 
   // The record, and the person's place in the district's list (district_trainees), together.
   Status InsertEnrolment(const domain::Enrolment& e) override {
-    ANPEI_RETURN_IF_ERROR(
-        Q("INSERT INTO enrolments (institution_id, trainee_id, phone_enc, trainee_group, "
-          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-          {Int(e.institution_id), Int(e.trainee_id), vault_.Seal(e.phone, kTraineePhone),
-           Str(e.group), Str(e.created_at), Str(e.updated_at)})
-            .status());
+    // The phone is sealed for the record's own row, once the row has its id.
+    ANPEI_ASSIGN_OR_RETURN(
+        auto made, Q("INSERT INTO enrolments (institution_id, trainee_id, trainee_group, "
+                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                     {Int(e.institution_id), Int(e.trainee_id), Str(e.group), Str(e.created_at),
+                      Str(e.updated_at)}));
+    const int64_t id = Rows(made).front().Int("id");
+    ANPEI_RETURN_IF_ERROR(Q("UPDATE enrolments SET phone_enc = ? WHERE id = ?",
+                            {Seal(e.phone, kEnrolmentPhone, id), Int(id)})
+                              .status());
     ANPEI_RETURN_IF_ERROR(Q("INSERT INTO trainee_counts (scope, n) VALUES (?, 1) "
                             "ON CONFLICT (scope) DO UPDATE SET n = trainee_counts.n + 1",
                             {Str("institution:" + std::to_string(e.institution_id))})
@@ -61,7 +66,7 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
         auto r, Q("UPDATE enrolments SET phone_enc = ?, trainee_group = ?, updated_at = ?, "
                   "version = version + 1 WHERE institution_id = ? AND trainee_id = ? AND "
                   "version = ?",
-                  {vault_.Seal(e.phone, kTraineePhone), Str(e.group), Str(e.updated_at),
+                  {Seal(e.phone, kEnrolmentPhone, e.id), Str(e.group), Str(e.updated_at),
                    Int(e.institution_id), Int(e.trainee_id), Int(expected)}));
     if (r.affected == 0) {
       return Status(Code::kConflict, "学员信息已被他人修改，请刷新后再改", "version")
@@ -97,9 +102,9 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
     h.trainee_id = row.Int("trainee_id");
     h.given_name = row.Str("given_name");
     h.recorded_name = row.Str("recorded_name");
-    ANPEI_ASSIGN_OR_RETURN(auto idn, Open(row.Cell("id_number_enc"), kTraineeId));
+    ANPEI_ASSIGN_OR_RETURN(auto idn, Open(row.Cell("id_number_enc"), kTraineeId, h.trainee_id));
     h.id_number = std::move(idn);
-    ANPEI_ASSIGN_OR_RETURN(auto phone, Open(row.Cell("phone_enc"), kTraineePhone));
+    ANPEI_ASSIGN_OR_RETURN(auto phone, Open(row.Cell("phone_enc"), kHeldPhone, h.id));
     h.phone = std::move(phone);
     h.group = row.Str("trainee_group");
     h.state = domain::ParseHeldState(row.Str("state")).value_or(domain::HeldState::kHeld);
@@ -155,14 +160,16 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
 
   Result<int64_t> InsertHeld(const domain::HeldEnrolment& h) override {
     ANPEI_ASSIGN_OR_RETURN(
-        auto r,
-        Q("INSERT INTO held_enrolments (institution_id, class_id, trainee_id, given_name, "
-          "phone_enc, trainee_group, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-          "RETURNING id",
-          {Int(h.institution_id), h.class_id ? Int(*h.class_id) : SqlValue(), Int(h.trainee_id),
-           Str(h.given_name), vault_.Seal(h.phone, kTraineePhone), Str(h.group),
-           Str(domain::HeldStateId(domain::HeldState::kHeld)), Str(h.created_at)}));
-    return Rows(r).front().Int("id");
+        auto r, Q("INSERT INTO held_enrolments (institution_id, class_id, trainee_id, given_name, "
+                  "trainee_group, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {Int(h.institution_id), h.class_id ? Int(*h.class_id) : SqlValue(),
+                   Int(h.trainee_id), Str(h.given_name), Str(h.group),
+                   Str(domain::HeldStateId(domain::HeldState::kHeld)), Str(h.created_at)}));
+    const int64_t id = Rows(r).front().Int("id");
+    ANPEI_RETURN_IF_ERROR(Q("UPDATE held_enrolments SET phone_enc = ? WHERE id = ?",
+                            {Seal(h.phone, kHeldPhone, id), Int(id)})
+                              .status());
+    return id;
   }
 
   Status DecideHeld(const domain::HeldEnrolment& h, int64_t expected) override {

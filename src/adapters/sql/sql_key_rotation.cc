@@ -58,17 +58,17 @@ namespace {
 // The institutions' own records and the held enrolments keep phones (migration 0008).
 template <typename Reseal>
 Status ResealRecordPhones(sql::SqlRepositoryBase& tx, Reseal& reseal) {
-  ANPEI_ASSIGN_OR_RETURN(auto records,
-                         tx.Q("SELECT institution_id, trainee_id, phone_enc FROM enrolments"));
+  ANPEI_ASSIGN_OR_RETURN(auto records, tx.Q("SELECT id, phone_enc FROM enrolments"));
   for (RowRef row : Rows(records)) {
-    ANPEI_ASSIGN_OR_RETURN(auto phone, reseal(row.Cell("phone_enc"), kTraineePhone));
+    ANPEI_ASSIGN_OR_RETURN(auto phone,
+                           reseal(row.Cell("phone_enc"), sql::kEnrolmentPhone, row.Int("id")));
     ANPEI_RETURN_IF_ERROR(
-        tx.Q("UPDATE enrolments SET phone_enc = ? WHERE institution_id = ? AND trainee_id = ?",
-             {phone, row.Cell("institution_id"), row.Cell("trainee_id")}));
+        tx.Q("UPDATE enrolments SET phone_enc = ? WHERE id = ?", {phone, row.Cell("id")}));
   }
   ANPEI_ASSIGN_OR_RETURN(auto held, tx.Q("SELECT id, phone_enc FROM held_enrolments"));
   for (RowRef row : Rows(held)) {
-    ANPEI_ASSIGN_OR_RETURN(auto phone, reseal(row.Cell("phone_enc"), kTraineePhone));
+    ANPEI_ASSIGN_OR_RETURN(auto phone,
+                           reseal(row.Cell("phone_enc"), sql::kHeldPhone, row.Int("id")));
     ANPEI_RETURN_IF_ERROR(
         tx.Q("UPDATE held_enrolments SET phone_enc = ? WHERE id = ?", {phone, row.Cell("id")}));
   }

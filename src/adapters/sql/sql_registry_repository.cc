@@ -242,12 +242,16 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
           CountPage("FROM enrolments e JOIN trainees t ON t.id = e.trainee_id", w, out));
     }
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, SelectPage("SELECT t.id, t.name, t.id_number_enc, e.phone_enc, e.trainee_group, "
-                           "e.version, e.created_at FROM enrolments e "
+        auto r, SelectPage("SELECT t.id, t.name, t.id_number_enc, t.phone_enc, e.id AS record_id, "
+                           "e.phone_enc AS record_phone_enc, e.trainee_group, e.version, "
+                           "e.created_at FROM enrolments e "
                            "JOIN trainees t ON t.id = e.trainee_id",
                            w, {"e.trainee_id"}, page));
     for (RowRef row : Rows(r)) {
       ANPEI_ASSIGN_OR_RETURN(auto t, TraineeOf(row));
+      ANPEI_ASSIGN_OR_RETURN(
+          auto phone, Open(row.Cell("record_phone_enc"), kEnrolmentPhone, row.Int("record_id")));
+      t.phone = std::move(phone);  // the institution's own
       out.items.push_back(std::move(t));
     }
     FinishPage(out, [](const domain::Trainee& t) { return t.id; });

@@ -40,7 +40,7 @@ Result<int64_t> SqlStore::BindSealsToRows() {
         if (tx.vault().Open(sealed, RowContext(c.context, id)).ok()) continue;
         // A cell that opens neither way was altered: left as it is, for `anpei key check` to
         // report and every read of it to refuse.
-        auto plain = tx.vault().Open(sealed, c.context);
+        auto plain = tx.vault().Open(sealed, c.legacy.empty() ? c.context : c.legacy);
         if (!plain.ok()) continue;
         ANPEI_RETURN_IF_ERROR(
             tx.Q("UPDATE " + std::string(c.table) + " SET " + std::string(c.column) +
