@@ -20,7 +20,8 @@ std::string Canon(const domain::District& d) { return Join(d.code, d.name); }
 
 std::string Canon(const domain::Institution& i) {
   return Join(std::to_string(i.id), i.name, i.uscc, i.district_code, i.address,
-              i.blacklisted_at.value_or(""), std::to_string(i.version));
+              i.blacklisted_at.value_or(""), domain::UsccStatusId(i.uscc_status), i.uscc_note,
+              std::to_string(i.version));
 }
 
 std::string Canon(const domain::Teacher& t) {

@@ -60,6 +60,7 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   if (HasAny(actor, kAdministrators)) {
     out.emplace_back("institution.admin");
     out.emplace_back("user.admin");
+    out.emplace_back("calendar.admin");
   }
   if (HasAny(actor, kAuditReaders)) out.emplace_back("audit.read");
   if (HasAny(actor, kOfficials)) out.emplace_back("institution.pick");

@@ -55,7 +55,8 @@ inline constexpr std::initializer_list<std::string_view> kEnrolmentReviewers = {
 // See held enrolments: the reviewers above, and an institution its own.
 inline constexpr std::initializer_list<std::string_view> kHeldReaders = {
     domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin};
-// Districts, institutions and user accounts: the city bureau.
+// Districts, institutions (and confirming a legacy credit code), user accounts and the
+// working-day calendar: the city bureau.
 inline constexpr std::initializer_list<std::string_view> kAdministrators = {
     domain::kRolePoliceAdmin};
 // The audit trail: auditors and the city bureau.
@@ -63,8 +64,8 @@ inline constexpr std::initializer_list<std::string_view> kAuditReaders = {domain
                                                                           domain::kRolePoliceAdmin};
 
 // The console's permission ids the actor holds, from the role sets above:
-// console.use, class.edit, registry.edit, institution.admin, user.admin, audit.read,
-// institution.pick, enrolment.review.
+// console.use, class.edit, registry.edit, institution.admin, user.admin, calendar.admin,
+// audit.read, institution.pick, enrolment.review.
 std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

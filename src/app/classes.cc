@@ -5,6 +5,7 @@
 
 #include "app/audit_log.h"
 #include "app/authorize.h"
+#include "app/calendar.h"
 #include "app/enrolment.h"
 #include "app/registry.h"
 #include "app/roster_import.h"
@@ -302,6 +303,7 @@ Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, const Actor& ac
     ANPEI_RETURN_IF_ERROR(CheckClassInput(ctx, tx, in, held));
     in.state = current.state;
     in.declared_at = current.declared_at;
+    in.calendar_version = current.calendar_version;
     in.updated_at = ctx.NowText();
     ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(in, version));
     ANPEI_RETURN_IF_ERROR(FilePending(ctx, tx, actor, in, held));
@@ -315,32 +317,60 @@ Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, const Actor& ac
 
 namespace {
 
-// The verdict for `cls` declared at `at`; errors when the policy is gone or the calendar has no
-// data for the deadline.
+// The verdict for `cls` declared at `at` with `calendar`; errors when the policy is gone or the
+// plan cannot be checked.
 Result<domain::PlanVerdict> Verdict(const AppContext& ctx, const domain::TrainingClass& cls,
-                                    domain::Instant at) {
+                                    domain::Instant at, const domain::WorkCalendar& calendar) {
   ANPEI_ASSIGN_OR_RETURN(auto policy, ctx.reference->FindPolicy(cls.policy_id, "policy"));
   if (cls.sessions.empty()) {
     return Status(Code::kFailedPrecondition, "教学计划还没有课次，请先添加课次", "sessions");
   }
-  auto verdict = domain::CheckPlan(domain::PlanOf(cls, at), *policy, ctx.reference->calendar());
+  auto verdict = domain::CheckPlan(domain::PlanOf(cls, at), *policy, calendar);
   if (!verdict.ok()) {
     return Status(Code::kFailedPrecondition, verdict.status().message(), verdict.status().field());
   }
   return verdict;
 }
 
+// The institution may declare: not on the credit blacklist (四（三）), and its credit code valid or
+// confirmed by the city bureau (a legacy code held for confirmation blocks declaring).
+Status InstitutionMayDeclare(ports::StoreTx& tx, int64_t institution_id) {
+  ANPEI_ASSIGN_OR_RETURN(auto inst, tx.registry().GetInstitution(institution_id));
+  if (inst.blacklisted_at) {
+    return Status(Code::kFailedPrecondition,
+                  "培训机构「" + inst.name + "」自 " + *inst.blacklisted_at +
+                      " 起列入失信名单，名单期间不能申报培训班（四（三））",
+                  "institution_id");
+  }
+  if (!domain::UsccAllowsDeclaring(inst.uscc_status)) {
+    return Status(Code::kFailedPrecondition,
+                  "培训机构「" + inst.name + "」的统一社会信用代码校验码不符（" +
+                      std::string(domain::UsccStatusName(inst.uscc_status)) +
+                      "），须经市公安局确认后才能申报培训班",
+                  "institution_id")
+        .WithReason("institution.uscc_unconfirmed");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, const Actor& actor, int64_t id) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
-  ANPEI_ASSIGN_OR_RETURN(auto cls, GetClass(ctx, actor, id));
-  domain::Instant at = ctx.Now();
-  if (cls.declared_at) {
-    auto t = domain::ParseTimestamp(*cls.declared_at, "declared_at");
-    if (t.ok()) at = *t;
-  }
-  return Verdict(ctx, cls, at);
+  return InTx<domain::PlanVerdict>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
+    ANPEI_ASSIGN_OR_RETURN(auto cls, VisibleClass(tx, actor, id));
+    domain::Instant at = ctx.Now();
+    std::optional<int64_t> revision;
+    if (cls.declared_at) {
+      auto t = domain::ParseTimestamp(*cls.declared_at, "declared_at");
+      if (t.ok()) at = *t;
+      // Decided with the calendar of the declaration, whatever was corrected since.
+      revision = cls.calendar_version.value_or(0);
+    }
+    ANPEI_ASSIGN_OR_RETURN(auto calendar, CalendarAt(ctx, tx, revision));
+    ANPEI_ASSIGN_OR_RETURN(out, Verdict(ctx, cls, at, *calendar.calendar));
+    return Status::Ok();
+  });
 }
 
 Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, int64_t id,
@@ -349,13 +379,7 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
     ANPEI_ASSIGN_OR_RETURN(auto cls, OwnClass(tx, actor, id));
     if (!domain::CanDeclare(cls.state)) return LockedConflict(cls);
     if (cls.version != version) return StaleConflict(cls, version);
-    ANPEI_ASSIGN_OR_RETURN(auto inst, tx.registry().GetInstitution(cls.institution_id));
-    if (inst.blacklisted_at) {
-      return Status(Code::kFailedPrecondition,
-                    "培训机构「" + inst.name + "」自 " + *inst.blacklisted_at +
-                        " 起列入失信名单，名单期间不能申报培训班（四（三））",
-                    "institution_id");
-    }
+    ANPEI_RETURN_IF_ERROR(InstitutionMayDeclare(tx, cls.institution_id));
     if (cls.venue.address.empty()) {
       return Status(Code::kFailedPrecondition, "申报前请填写培训场地地址（三（一）1）",
                     "venue.address");
@@ -364,7 +388,8 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
       return Status(Code::kFailedPrecondition, "申报前请录入学员名单（三（一）1）", "roster");
     }
     const domain::Instant now = ctx.Now();
-    ANPEI_ASSIGN_OR_RETURN(auto verdict, Verdict(ctx, cls, now));
+    ANPEI_ASSIGN_OR_RETURN(auto calendar, CalendarAt(ctx, tx));
+    ANPEI_ASSIGN_OR_RETURN(auto verdict, Verdict(ctx, cls, now, *calendar.calendar));
     out.verdict = verdict;
     if (!verdict.ok()) {
       out.declared = false;
@@ -374,6 +399,7 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
     domain::TrainingClass next = cls;
     next.state = ClassState::kDeclared;
     next.declared_at = domain::FormatTimestamp(now, ctx.LocalOffset());
+    next.calendar_version = calendar.revision;
     next.updated_at = *next.declared_at;
     ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(next, version));
     ANPEI_ASSIGN_OR_RETURN(auto versions, tx.classes().ListPlanVersions(id));
@@ -385,7 +411,9 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
     ANPEI_RETURN_IF_ERROR(tx.classes().InsertPlanVersion(id, pv));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.declare", "class:" + std::to_string(id),
-                                Canon(cls), Canon(r), "计划版本 " + std::to_string(pv.version)));
+                                Canon(cls), Canon(r),
+                                "计划版本 " + std::to_string(pv.version) + "，日历修订号 " +
+                                    std::to_string(calendar.revision)));
     out.declared = true;
     out.cls = std::move(r);
     return Status::Ok();

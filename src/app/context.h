@@ -11,6 +11,7 @@
 #include "app/reference_data.h"
 
 #include "domain/account.h"
+#include "domain/calendar.h"
 #include "domain/date.h"
 #include "domain/plan.h"
 #include "ports/clock.h"
@@ -25,6 +26,11 @@ namespace anpei::app {
 // (the codec layer), so the app does not depend on a JSON library.
 using PlanEncoder = std::function<std::string(const domain::Plan&, const std::string& policy_id,
                                               int offset_minutes)>;
+
+// Reads one calendar year in the format of data/calendar/cn-YYYY.toml (adapters/toml); errors name
+// the key as "ORIGIN: key". Supplied by the caller, so the app does not depend on a TOML library.
+using CalendarParser =
+    std::function<Result<domain::CalendarYear>(std::string_view text, std::string_view origin)>;
 
 // Who acts: the signed-in user with their roles and the institution or district they are bound
 // to (domain.md §1), or nobody (user_id 0, no roles). The operator's tools act as a system actor.
@@ -62,6 +68,7 @@ struct AppContext {
   std::shared_ptr<const ReferenceData> reference;
   std::shared_ptr<const ports::Clock> clock;
   PlanEncoder encode_plan;
+  CalendarParser parse_calendar;
   // Every identifier, name and phone goes through this before a rule sees it (adapters/icu).
   std::shared_ptr<const ports::TextNormalizer> text;
   // Roster files (XLSX, CSV) as uploaded (adapters/sheet).

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "app/context.h"
 #include "app/reference_data.h"
 #include "domain/plan.h"
 
@@ -18,6 +19,11 @@ struct PlanCheckRequest {
 };
 
 // InvalidArgument for an unknown policy or an unusable plan (field named); otherwise the verdict.
+// With the shipped calendar.
 Result<domain::PlanVerdict> CheckPlan(const ReferenceData& ref, const PlanCheckRequest& request);
+// The same with the calendar in force in the store (a year imported there overrides the shipped
+// one): one read transaction.
+Result<domain::PlanVerdict> CheckPlanWithStore(const AppContext& ctx,
+                                               const PlanCheckRequest& request);
 
 }  // namespace anpei::app

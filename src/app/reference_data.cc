@@ -9,6 +9,7 @@ Result<std::shared_ptr<const ReferenceData>> ReferenceData::Load(ports::Referenc
 
   auto data = std::make_shared<ReferenceData>();
   data->calendar_ = std::move(calendar);
+  data->shipped_years_ = std::move(years);
   for (domain::Policy& p : policies) {
     const std::string id = p.id;
     if (!data->policies_.emplace(id, std::move(p)).second) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "domain/calendar.h"
@@ -25,7 +26,10 @@ class ReferenceData {
   // NotFound (field as given) listing the known ids when `id` is unknown.
   Result<const domain::Policy*> FindPolicy(std::string_view id, std::string_view field) const;
   const std::map<std::string, domain::Policy, std::less<>>& policies() const { return policies_; }
+  // The shipped working-day calendar (data/calendar/); a year imported into the store overrides
+  // its shipped year (app/calendar.h: CalendarAt).
   const domain::WorkCalendar& calendar() const { return calendar_; }
+  const std::vector<domain::CalendarYear>& shipped_years() const { return shipped_years_; }
   // The local time of this installation (every stored timestamp and local date), in minutes
   // east of UTC: the default policy's utc_offset (+480, China Standard Time, for the notice).
   int local_offset_minutes() const { return local_offset_minutes_; }
@@ -34,6 +38,7 @@ class ReferenceData {
   int local_offset_minutes_ = 0;
   std::map<std::string, domain::Policy, std::less<>> policies_;
   domain::WorkCalendar calendar_;
+  std::vector<domain::CalendarYear> shipped_years_;
 };
 
 }  // namespace anpei::app

@@ -45,16 +45,26 @@ Status CheckDistrictCode(const std::string& code, const std::string& field) {
   return Status::Ok();
 }
 
-Status CheckInstitutionFields(const AppContext& ctx, ports::StoreTx& tx, domain::Institution& in) {
-  ANPEI_RETURN_IF_ERROR(CheckText(ctx, in.name, "name", "机构名称", 100, true));
+// The credit code, upper-cased as GB 32100 writes it on every path (API, console, CLI). A code
+// that fails only its check character is accepted as a legacy code (`legacy` set): the caller
+// holds the institution for the city bureau's confirmation.
+Status CheckUsccField(const AppContext& ctx, domain::Institution& in, bool& legacy) {
   in.uscc = domain::CanonicalUscc(ctx.text->Identifier(in.uscc));
   if (in.uscc.empty()) return Status::Invalid("uscc", "请填写统一社会信用代码");
   auto uscc = domain::CheckUscc(in.uscc);
-  if (!uscc.ok()) {
+  legacy = uscc.error == domain::IdError::kCheckDigit;
+  if (!uscc.ok() && !legacy) {
     const std::string reason(domain::IdErrorName(uscc.error));
     return Status::Invalid("uscc", "统一社会信用代码无效（" + reason + "）：" + uscc.detail)
         .WithReason("uscc." + reason);
   }
+  return Status::Ok();
+}
+
+Status CheckInstitutionFields(const AppContext& ctx, ports::StoreTx& tx, domain::Institution& in,
+                              bool& legacy_uscc) {
+  ANPEI_RETURN_IF_ERROR(CheckText(ctx, in.name, "name", "机构名称", 100, true));
+  ANPEI_RETURN_IF_ERROR(CheckUsccField(ctx, in, legacy_uscc));
   ANPEI_RETURN_IF_ERROR(CheckDistrictCode(in.district_code, "district_code"));
   auto district = tx.registry().GetDistrict(in.district_code);
   if (!district.ok()) {
@@ -64,6 +74,12 @@ Status CheckInstitutionFields(const AppContext& ctx, ports::StoreTx& tx, domain:
     return district.status();
   }
   return CheckText(ctx, in.address, "address", "机构地址", 200, false);
+}
+
+// The audit note of a legacy code held for confirmation.
+std::string LegacyNote(const domain::Institution& in) {
+  if (in.uscc_status != domain::UsccStatus::kPending) return "";
+  return "统一社会信用代码 " + in.uscc + " 校验码不符（GB 32100），待市公安局确认";
 }
 
 // The teacher's institution is within the actor's scope, else the teacher is hidden (404).
@@ -129,9 +145,9 @@ bool IsKnownTraineeGroup(const ReferenceData& ref, std::string_view group) {
   return false;
 }
 
-Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::string& path) {
-  ANPEI_RETURN_IF_ERROR(CheckText(ctx, t.name, Join(path, "name"), "姓名", 50, true));
-  ANPEI_RETURN_IF_ERROR(CheckPersonIdField(ctx, t.id_number, Join(path, "id_number")));
+namespace {
+
+Status CheckTraineePhone(const AppContext& ctx, domain::Trainee& t, const std::string& path) {
   t.phone = ctx.text->Identifier(t.phone);
   auto phone = domain::CanonicalMobilePhone(t.phone);
   if (!phone || !domain::IsMobilePhone(*phone)) {
@@ -142,20 +158,40 @@ Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::
         .WithReason("phone.invalid");
   }
   t.phone = *phone;
-  t.group = ctx.text->Identifier(t.group);
-  if (!IsKnownTraineeGroup(*ctx.reference, t.group)) {
-    std::string known;
-    for (const auto& [id, policy] : ctx.reference->policies()) {
-      for (const auto& g : policy.trainee_groups) {
-        if (known.find(g.id) != std::string::npos) continue;
-        known += (known.empty() ? "" : "、") + g.id + "（" + g.name + "）";
-      }
-    }
-    return Status::Invalid(
-        Join(path, "group"),
-        "学员类别「" + t.group + "」不在政策规定的培训对象内（二（一））：应为 " + known);
-  }
   return Status::Ok();
+}
+
+Status CheckTraineeGroup(const AppContext& ctx, domain::Trainee& t, const std::string& path) {
+  t.group = ctx.text->Identifier(t.group);
+  if (IsKnownTraineeGroup(*ctx.reference, t.group)) return Status::Ok();
+  std::string known;
+  for (const auto& [id, policy] : ctx.reference->policies()) {
+    for (const auto& g : policy.trainee_groups) {
+      if (known.find(g.id) != std::string::npos) continue;
+      known += (known.empty() ? "" : "、") + g.id + "（" + g.name + "）";
+    }
+  }
+  return Status::Invalid(
+      Join(path, "group"),
+      "学员类别「" + t.group + "」不在政策规定的培训对象内（二（一））：应为 " + known);
+}
+
+}  // namespace
+
+std::vector<Status> TraineeFieldFaults(const AppContext& ctx, domain::Trainee& t,
+                                       const std::string& path) {
+  std::vector<Status> out;
+  for (Status st : {CheckText(ctx, t.name, Join(path, "name"), "姓名", 50, true),
+                    CheckPersonIdField(ctx, t.id_number, Join(path, "id_number")),
+                    CheckTraineePhone(ctx, t, path), CheckTraineeGroup(ctx, t, path)}) {
+    if (!st.ok()) out.push_back(std::move(st));
+  }
+  return out;
+}
+
+Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::string& path) {
+  auto faults = TraineeFieldFaults(ctx, t, path);
+  return faults.empty() ? Status::Ok() : faults.front();
 }
 
 // ---- districts ----
@@ -218,7 +254,10 @@ Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
   return InTx<domain::Institution>(
       ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Institution& out) {
-        ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(ctx, tx, in));
+        bool legacy = false;
+        ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(ctx, tx, in, legacy));
+        in.uscc_status = legacy ? domain::UsccStatus::kPending : domain::UsccStatus::kValid;
+        in.uscc_note.clear();
         in.blacklisted_at.reset();
         in.created_at = in.updated_at = ctx.NowText();
         auto id = tx.registry().InsertInstitution(in);
@@ -228,7 +267,8 @@ Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor
         }
         ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetInstitution(*id));
         ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.create",
-                                    "institution:" + std::to_string(*id), "", Canon(r)));
+                                    "institution:" + std::to_string(*id), "", Canon(r),
+                                    LegacyNote(r)));
         out = std::move(r);
         return Status::Ok();
       });
@@ -240,9 +280,16 @@ Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor
   return InTx<domain::Institution>(
       ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Institution& out) {
         ANPEI_ASSIGN_OR_RETURN(auto current, tx.registry().GetInstitution(id));
-        ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(ctx, tx, in));
+        bool legacy = false;
+        ANPEI_RETURN_IF_ERROR(CheckInstitutionFields(ctx, tx, in, legacy));
         in.id = id;
         in.blacklisted_at = current.blacklisted_at;  // only the blacklist use case changes it
+        // A legacy code keeps the city bureau's decision while it stays the same code.
+        const bool same_legacy = legacy && in.uscc == current.uscc;
+        in.uscc_status = !legacy       ? domain::UsccStatus::kValid
+                         : same_legacy ? current.uscc_status
+                                       : domain::UsccStatus::kPending;
+        in.uscc_note = same_legacy ? current.uscc_note : "";
         in.updated_at = ctx.NowText();
         Status u = tx.registry().UpdateInstitution(in, version);
         if (!u.ok()) {
@@ -250,7 +297,51 @@ Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor
         }
         ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetInstitution(id));
         ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.update",
-                                    "institution:" + std::to_string(id), Canon(current), Canon(r)));
+                                    "institution:" + std::to_string(id), Canon(current), Canon(r),
+                                    same_legacy ? "" : LegacyNote(r)));
+        out = std::move(r);
+        return Status::Ok();
+      });
+}
+
+Result<domain::Institution> DecideLegacyUscc(const AppContext& ctx, const Actor& actor, int64_t id,
+                                             const UsccDecision& decision) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
+  const bool confirm = decision.decision == "confirm";
+  if (!confirm && decision.decision != "refuse") {
+    return Status::Invalid(
+        "decision",
+        "decision 应为 confirm（确认）或 refuse（不予确认），收到「" + decision.decision + "」");
+  }
+  std::string reason = decision.reason;
+  ANPEI_RETURN_IF_ERROR(CheckText(ctx, reason, "reason", "理由", 500, !confirm));
+  return InTx<domain::Institution>(
+      ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Institution& out) {
+        ANPEI_ASSIGN_OR_RETURN(auto current, tx.registry().GetInstitution(id));
+        if (current.uscc_status == domain::UsccStatus::kValid) {
+          return Status(Code::kConflict,
+                        "培训机构「" + current.name + "」的统一社会信用代码校验通过，无需确认",
+                        "uscc_status")
+              .WithReason("institution.uscc_not_held");
+        }
+        if (current.version != decision.version) {
+          return Status(Code::kConflict,
+                        "培训机构已被他人修改（您提交的版本 " + std::to_string(decision.version) +
+                            "，当前版本 " + std::to_string(current.version) + "），请刷新后再试",
+                        "version")
+              .WithReason("version.stale");
+        }
+        domain::Institution next = current;
+        next.uscc_status = confirm ? domain::UsccStatus::kConfirmed : domain::UsccStatus::kRefused;
+        next.uscc_note = reason;
+        next.updated_at = ctx.NowText();
+        ANPEI_RETURN_IF_ERROR(tx.registry().UpdateInstitution(next, decision.version));
+        ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetInstitution(id));
+        ANPEI_RETURN_IF_ERROR(
+            Audit(ctx, tx, actor, confirm ? "institution.uscc_confirm" : "institution.uscc_refuse",
+                  "institution:" + std::to_string(id), Canon(current), Canon(r),
+                  (confirm ? "确认旧统一社会信用代码 " : "不予确认统一社会信用代码 ") + r.uscc +
+                      (reason.empty() ? "" : "：" + reason)));
         out = std::move(r);
         return Status::Ok();
       });

@@ -28,6 +28,18 @@ Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor
 // Replaces name, uscc, district_code and address of institution `id` if it is still at `version`.
 Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor& actor, int64_t id,
                                               domain::Institution input, int64_t version);
+// A credit code failing only its GB 32100 check character is accepted by Create/Update with
+// uscc_status pending_confirmation (a warning; the institution cannot declare classes). The city
+// bureau confirms ("confirm") or refuses ("refuse", reason required) it; audited as
+// institution.uscc_confirm / institution.uscc_refuse. Conflict (field uscc_status) for an
+// institution whose code is valid, Conflict (field version) when `version` is stale.
+struct UsccDecision {
+  std::string decision;
+  std::string reason;
+  int64_t version = 0;
+};
+Result<domain::Institution> DecideLegacyUscc(const AppContext& ctx, const Actor& actor, int64_t id,
+                                             const UsccDecision& decision);
 
 Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx, const Actor& actor,
                                                     const ports::TeacherFilter& filter,
@@ -68,6 +80,10 @@ Result<TraineeOutcome> UpdateTrainee(const AppContext& ctx, const Actor& actor, 
 // Field checks shared with the class use cases (roster import). Each returns InvalidArgument
 // naming `field` (prefixed by `path` when not empty).
 Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::string& path);
+// Every fault of the trainee's fields (name, id_number, phone, group, in that order), each field
+// normalised as CheckTraineeFields does; empty when all hold.
+std::vector<Status> TraineeFieldFaults(const AppContext& ctx, domain::Trainee& t,
+                                       const std::string& path);
 // Text: non-empty after trimming (when required) and at most max_chars characters.
 // Normalised first (ctx.text: NFKC, invisible characters removed, spaces trimmed); the length
 // counts characters.

@@ -1,5 +1,6 @@
 #include "app/roster_import.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -36,7 +37,8 @@ std::string GroupIdOf(const AppContext& ctx, const std::string& cell) {
 
 RowError CellFault(int64_t row, RosterField f, std::string message, std::string reason) {
   return RowError{
-      row, std::string(domain::RosterFieldId(f)), std::move(message), std::move(reason), "", ""};
+      row, std::string(domain::RosterFieldId(f)), std::move(message), std::move(reason), "", "",
+      {}};
 }
 
 // The text of one cell for field `f`, or the reason it cannot be trusted. An identifier in a
@@ -118,7 +120,11 @@ Result<SheetRead> ReadRosterSheet(const AppContext& ctx, std::string bytes,
         if (col < 0 || col >= static_cast<int>(r.cells.size())) continue;
         std::optional<RowError> fault;
         ANPEI_ASSIGN_OR_RETURN(auto text, CellText(r.cells[col], f, r.number, fault));
-        if (fault && !row.cell_fault) row.cell_fault = std::move(fault);
+        if (fault && !row.cell_fault) {
+          row.cell_fault = std::move(fault);
+        } else if (fault) {
+          row.cell_fault->faults.push_back(std::move(*fault));
+        }
         switch (f) {
           case RosterField::kName:
             row.trainee.name = std::move(text);
@@ -154,9 +160,52 @@ Result<SheetRead> ReadRosterSheet(const AppContext& ctx, std::string bytes,
   return out;
 }
 
-void Fail(ImportOutcome& out, RowReport& report, RowError e) {
+void Fail(ImportOutcome& out, RowReport& report, std::vector<RowError> faults) {
   report.status = RowStatus::kError;
-  out.errors.push_back(std::move(e));
+  RowError first = faults.front();
+  first.faults = std::move(faults);
+  out.errors.push_back(std::move(first));
+}
+
+bool HasFault(const std::vector<RowError>& faults, std::string_view field) {
+  return std::any_of(faults.begin(), faults.end(),
+                     [&](const RowError& e) { return e.field == field; });
+}
+
+// Every fault of one row (cells, fields, duplicates, age): a row is reported whole.
+std::vector<RowError> RowFaults(const AppContext& ctx, const domain::TrainingClass& cls,
+                                RosterRow& in, RowReport& report,
+                                std::map<std::string, int64_t>& seen) {
+  std::vector<RowError> faults;
+  if (in.cell_fault) {
+    std::vector<RowError> others = std::move(in.cell_fault->faults);
+    in.cell_fault->faults.clear();
+    faults.push_back(*in.cell_fault);
+    for (auto& f : others) faults.push_back(std::move(f));
+  }
+  domain::Trainee t = std::move(in.trainee);
+  for (const Status& st : TraineeFieldFaults(ctx, t, "")) {
+    if (HasFault(faults, st.field())) continue;  // that cell's own fault says it better
+    faults.push_back({in.row, st.field(), st.message(), std::string(st.reason()), "", "", {}});
+  }
+  report.trainee = t;
+  if (HasFault(faults, "id_number")) return faults;
+  auto [it, fresh] = seen.emplace(t.id_number, in.row);
+  if (!fresh) {
+    faults.push_back({in.row,
+                      "id_number",
+                      "与第 " + std::to_string(it->second) + " 行的身份证件号码重复",
+                      "roster.duplicate_row",
+                      "",
+                      "",
+                      {}});
+    return faults;
+  }
+  if (auto fault = MinAgeFault(ctx, cls, t.id_number)) {
+    fault->row = in.row;
+    faults.push_back(std::move(*fault));
+  }
+  return faults;
 }
 
 // Checks every row against the rules and the store; fills out.rows / out.errors.
@@ -168,39 +217,21 @@ Status PlanRows(const AppContext& ctx, ports::StoreTx& tx, const domain::Trainin
   for (RosterRow& in : rows) {
     RowReport& report = out.rows.emplace_back();
     report.row = in.row;
-    if (in.cell_fault) {
-      report.trainee = in.trainee;
-      Fail(out, report, *in.cell_fault);
-      continue;
-    }
-    domain::Trainee t = std::move(in.trainee);
-    Status st = CheckTraineeFields(ctx, t, "");
-    report.trainee = t;
-    if (!st.ok()) {
-      Fail(out, report, {in.row, st.field(), st.message(), std::string(st.reason()), "", ""});
-      continue;
-    }
-    auto [it, fresh] = seen.emplace(t.id_number, in.row);
-    if (!fresh) {
-      Fail(out, report,
-           {in.row, "id_number", "与第 " + std::to_string(it->second) + " 行的身份证件号码重复",
-            "roster.duplicate_row", "", ""});
-      continue;
-    }
-    if (auto fault = MinAgeFault(ctx, cls, t.id_number)) {
-      fault->row = in.row;
-      Fail(out, report, std::move(*fault));
+    auto faults = RowFaults(ctx, cls, in, report, seen);
+    if (!faults.empty()) {
+      Fail(out, report, std::move(faults));
       continue;
     }
     // Whether the person was known is not reported (no existence oracle): only what this class's
     // own roster already shows, or that a reviewer must confirm a name (never the stored one).
-    ANPEI_ASSIGN_OR_RETURN(auto existing, tx.registry().FindTraineeByIdNumber(t.id_number));
+    ANPEI_ASSIGN_OR_RETURN(auto existing,
+                           tx.registry().FindTraineeByIdNumber(report.trainee.id_number));
     report.status = RowStatus::kNew;
     if (existing) {
       report.trainee.id = existing->id;  // internal: never shown
       if (on_roster.count(existing->id)) {
         report.status = RowStatus::kOnRoster;
-      } else if (existing->name != t.name) {
+      } else if (existing->name != report.trainee.name) {
         report.status = RowStatus::kHeld;
       }
     }
@@ -276,7 +307,7 @@ std::optional<RowError> MinAgeFault(const AppContext& ctx, const domain::Trainin
   auto message = domain::MinAgeViolation(*occ, id.birth_date, start);
   if (!message) return std::nullopt;
   const std::string rule(domain::kRuleRosterMinAge);
-  return RowError{0, "id_number", *message, "roster.min_age", rule, (*policy)->ClauseOf(rule)};
+  return RowError{0, "id_number", *message, "roster.min_age", rule, (*policy)->ClauseOf(rule), {}};
 }
 
 Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, int64_t id,

@@ -26,6 +26,9 @@ struct RowError {
   std::string reason;  // stable key: "roster.numeric_id_cell", "id_number.check_digit", ...
   std::string rule;    // a policy rule when one is broken ("ROSTER_MIN_AGE")
   std::string clause;  // and the clause it cites
+  // Every fault of the row, this one (the first) included; the fields above stay the first
+  // fault's, so a client that reads one fault per row still works.
+  std::vector<RowError> faults;
 };
 
 // What happens to one row: put on the roster ("new" to it — whether the person was known before
@@ -59,7 +62,7 @@ struct ImportOutcome {
 struct RosterRow {
   int64_t row = 0;
   domain::Trainee trainee;
-  std::optional<RowError> cell_fault;
+  std::optional<RowError> cell_fault;  // the first such cell; others in cell_fault->faults
 };
 
 // Enrols the people of `rows` by identity (enrolment.h) onto the roster of class `id` (at

@@ -71,6 +71,9 @@ int RunId(const Args& args) {
       return kExitOk;
     }
     std::cout << "invalid " << domain::IdErrorName(r.error) << ": " << r.detail << "\n";
+    if (r.error == domain::IdError::kCheckDigit) {
+      std::cerr << "仅校验码不符：登记培训机构时可按旧代码受理，须经市公安局确认后才能申报培训班\n";
+    }
     return kExitFailed;
   }
   if (kind != "person" && kind != "resident") {

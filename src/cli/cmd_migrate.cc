@@ -8,6 +8,7 @@
 #include "adapters/sodium/sodium_vault.h"
 #include "adapters/sql/migrations.h"
 #include "adapters/sql/sql_store.h"
+#include "adapters/toml/toml_reference_source.h"
 #include "cli/cli.h"
 #include "codec/plan_json.h"
 
@@ -72,6 +73,7 @@ Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
   ctx->reference = std::move(ref);
   ctx->clock = std::move(clock);
   ctx->encode_plan = codec::PlanToJson;
+  ctx->parse_calendar = adapters::ParseCalendarToml;
   ANPEI_ASSIGN_OR_RETURN(ctx->text, adapters::MakeIcuTextNormalizer());
   ctx->sheets = adapters::MakeSheetReader();
   return ctx;

@@ -154,6 +154,7 @@ int RunServe(const Args& args) {
   auto ctx = std::make_shared<http::ApiContext>();
   ctx->reference = ref;
   ctx->ping_store = [store = (*app)->store]() { return store->Ping(); };
+  ctx->app = *app;
   std::ifstream spec(DataDir() + "/docs/openapi.yaml");
   std::stringstream ss;
   ss << spec.rdbuf();

@@ -12,6 +12,8 @@ constexpr std::string_view kUsage =
     "  plan check FILE|- [--policy ID] [--json]   检查教学计划是否符合政策\n"
     "  calendar workday DATE                       是否为工作日\n"
     "  calendar add DATE N                         DATE 之后第 N 个工作日\n"
+    "  calendar import FILE --db URL               "
+    "导入或更正一年的工作日历（覆盖随软件发布的该年）\n"
     "  id check NUMBER [--kind person|resident|uscc]  校验身份证件号码或统一社会信用代码\n"
     "  serve --listen HOST:PORT --db URL           提供 API 与控制台\n"
     "  migrate --db URL / demo --db URL            数据库迁移 / 写入演示数据\n"

@@ -72,17 +72,32 @@ json::value OptJson(const std::optional<std::string>& s) {
 }
 
 json::object InstitutionObject(const domain::Institution& i) {
-  return json::object{{"id", i.id},
-                      {"name", i.name},
-                      {"uscc", i.uscc},
-                      {"district_code", i.district_code},
-                      {"district_name", i.district_name},
-                      {"address", i.address},
-                      {"blacklisted", i.blacklisted_at.has_value()},
-                      {"blacklisted_at", OptJson(i.blacklisted_at)},
-                      {"version", i.version},
-                      {"created_at", i.created_at},
-                      {"updated_at", i.updated_at}};
+  json::array warnings;
+  if (i.uscc_status == domain::UsccStatus::kPending) {
+    warnings.push_back(json::object{
+        {"field", "uscc"},
+        {"reason", "uscc.check_digit"},
+        {"message",
+         "统一社会信用代码 " + i.uscc +
+             " 的校验码不符合 GB 32100，已按旧代码登记，待市公安局确认；确认前不能申报培训班"}});
+  }
+  return json::object{
+      {"id", i.id},
+      {"name", i.name},
+      {"uscc", i.uscc},
+      {"uscc_status", domain::UsccStatusId(i.uscc_status)},
+      {"uscc_status_name", domain::UsccStatusName(i.uscc_status)},
+      {"uscc_note", i.uscc_note},
+      {"may_declare", domain::UsccAllowsDeclaring(i.uscc_status) && !i.blacklisted_at.has_value()},
+      {"warnings", std::move(warnings)},
+      {"district_code", i.district_code},
+      {"district_name", i.district_name},
+      {"address", i.address},
+      {"blacklisted", i.blacklisted_at.has_value()},
+      {"blacklisted_at", OptJson(i.blacklisted_at)},
+      {"version", i.version},
+      {"created_at", i.created_at},
+      {"updated_at", i.updated_at}};
 }
 
 json::object TeacherObject(const domain::Teacher& t, bool mask) {
@@ -266,6 +281,18 @@ Result<int64_t> ParseVersion(std::string_view body) {
   return *v;
 }
 
+Result<app::UsccDecision> ParseUsccDecision(std::string_view body) {
+  ANPEI_ASSIGN_OR_RETURN(auto o, ParseBody(body));
+  app::UsccDecision out;
+  ANPEI_RETURN_IF_ERROR(Str(o, "decision", out.decision, true));
+  ANPEI_RETURN_IF_ERROR(Str(o, "reason", out.reason, false));
+  ANPEI_ASSIGN_OR_RETURN(auto v, Version(o));
+  if (!v)
+    return Status::Invalid("version", "缺少必填字段 version（您看到的版本号，防止覆盖他人的修改）");
+  out.version = *v;
+  return out;
+}
+
 Result<Versioned<std::vector<domain::Trainee>>> ParseRosterImport(std::string_view body) {
   ANPEI_ASSIGN_OR_RETURN(auto o, ParseBody(body));
   Versioned<std::vector<domain::Trainee>> out;
@@ -378,25 +405,28 @@ std::string ClassToJson(const domain::TrainingClass& c) {
                                 {"state", domain::HeldStateId(h.state)},
                                 {"created_at", h.created_at}});
   }
-  return json::serialize(json::object{{"id", c.id},
-                                      {"institution_id", c.institution_id},
-                                      {"institution_name", c.institution_name},
-                                      {"district_code", c.district_code},
-                                      {"policy", c.policy_id},
-                                      {"occupation", c.occupation},
-                                      {"title", c.title},
-                                      {"venue", std::move(venue)},
-                                      {"teachers", std::move(teachers)},
-                                      {"sessions", std::move(sessions)},
-                                      {"roster", std::move(roster)},
-                                      {"held", std::move(held)},
-                                      {"state", domain::ClassStateId(c.state)},
-                                      {"state_name", domain::ClassStateName(c.state)},
-                                      {"editable", domain::IsPlanEditable(c.state)},
-                                      {"declared_at", OptJson(c.declared_at)},
-                                      {"version", c.version},
-                                      {"created_at", c.created_at},
-                                      {"updated_at", c.updated_at}});
+  return json::serialize(
+      json::object{{"id", c.id},
+                   {"institution_id", c.institution_id},
+                   {"institution_name", c.institution_name},
+                   {"district_code", c.district_code},
+                   {"policy", c.policy_id},
+                   {"occupation", c.occupation},
+                   {"title", c.title},
+                   {"venue", std::move(venue)},
+                   {"teachers", std::move(teachers)},
+                   {"sessions", std::move(sessions)},
+                   {"roster", std::move(roster)},
+                   {"held", std::move(held)},
+                   {"state", domain::ClassStateId(c.state)},
+                   {"state_name", domain::ClassStateName(c.state)},
+                   {"editable", domain::IsPlanEditable(c.state)},
+                   {"declared_at", OptJson(c.declared_at)},
+                   {"calendar_version",
+                    c.calendar_version ? json::value(*c.calendar_version) : json::value(nullptr)},
+                   {"version", c.version},
+                   {"created_at", c.created_at},
+                   {"updated_at", c.updated_at}});
 }
 
 std::string ClassesToJson(const ports::PageOf<domain::ClassSummary>& page) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/classes.h"
+#include "app/registry.h"
 #include "app/roster_import.h"
 #include "base/status.h"
 #include "codec/page_json.h"
@@ -37,6 +38,8 @@ Result<Versioned<domain::Trainee>> ParseTrainee(std::string_view body);
 Result<Versioned<domain::TrainingClass>> ParseClass(std::string_view body);
 // {"version": N}
 Result<int64_t> ParseVersion(std::string_view body);
+// {"decision": "confirm"|"refuse", "reason": "…", "version": N}
+Result<app::UsccDecision> ParseUsccDecision(std::string_view body);
 // {"version": N, "rows": [{"name","id_number","phone","group"}]}
 Result<Versioned<std::vector<domain::Trainee>>> ParseRosterImport(std::string_view body);
 

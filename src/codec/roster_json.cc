@@ -9,12 +9,22 @@ namespace json = boost::json;
 
 namespace {
 
-json::object ErrorToJson(const app::RowError& e) {
+json::object FaultToJson(const app::RowError& e) {
   json::object o{{"row", e.row}, {"field", e.field}, {"message", e.message}, {"reason", e.reason}};
   if (!e.rule.empty()) {
     o["rule"] = e.rule;
     o["clause"] = e.clause;
   }
+  return o;
+}
+
+// One row's error: the first fault's fields (as before) and `faults`, every fault of the row.
+json::object ErrorToJson(const app::RowError& e) {
+  json::object o = FaultToJson(e);
+  json::array faults;
+  for (const auto& f : e.faults) faults.push_back(FaultToJson(f));
+  if (faults.empty()) faults.push_back(FaultToJson(e));
+  o["faults"] = std::move(faults);
   return o;
 }
 

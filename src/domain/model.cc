@@ -58,6 +58,44 @@ std::optional<ClassState> ParseClassState(std::string_view id) {
   return std::nullopt;
 }
 
+namespace {
+struct UsccStatusInfo {
+  UsccStatus status;
+  std::string_view id, name;
+};
+constexpr UsccStatusInfo kUsccStatuses[] = {
+    {UsccStatus::kValid, "valid", "有效"},
+    {UsccStatus::kPending, "pending_confirmation", "校验码不符，待市公安局确认"},
+    {UsccStatus::kConfirmed, "confirmed", "校验码不符，市公安局已确认"},
+    {UsccStatus::kRefused, "refused", "校验码不符，市公安局不予确认"},
+};
+}  // namespace
+
+std::string_view UsccStatusId(UsccStatus status) {
+  for (const auto& i : kUsccStatuses) {
+    if (i.status == status) return i.id;
+  }
+  return "valid";
+}
+
+std::string_view UsccStatusName(UsccStatus status) {
+  for (const auto& i : kUsccStatuses) {
+    if (i.status == status) return i.name;
+  }
+  return "有效";
+}
+
+std::optional<UsccStatus> ParseUsccStatus(std::string_view id) {
+  for (const auto& i : kUsccStatuses) {
+    if (i.id == id) return i.status;
+  }
+  return std::nullopt;
+}
+
+bool UsccAllowsDeclaring(UsccStatus status) {
+  return status == UsccStatus::kValid || status == UsccStatus::kConfirmed;
+}
+
 bool IsPlanEditable(ClassState state) {
   return state == ClassState::kDraft || state == ClassState::kReturned;
 }

@@ -18,10 +18,23 @@ struct District {
   std::string name;  // 丰泽区
 };
 
+// The standing of an institution's credit code (issue 10, finding 6): a code that fails only its
+// GB 32100 check character (some were issued before the standard took full effect) is accepted
+// with a warning and held for the city bureau, which confirms or refuses it. Only a valid or a
+// confirmed code lets the institution declare classes.
+enum class UsccStatus { kValid, kPending, kConfirmed, kRefused };
+std::string_view UsccStatusId(
+    UsccStatus status);  // valid, pending_confirmation, confirmed, refused
+std::string_view UsccStatusName(UsccStatus status);  // 有效, 待市局确认, ...
+std::optional<UsccStatus> ParseUsccStatus(std::string_view id);
+bool UsccAllowsDeclaring(UsccStatus status);
+
 struct Institution {
   int64_t id = 0;
   std::string name;
   std::string uscc;  // unified social credit code (GB 32100)
+  UsccStatus uscc_status = UsccStatus::kValid;
+  std::string uscc_note;  // the city bureau's reason when it confirmed or refused a legacy code
   std::string district_code;
   std::string district_name;  // read-only, joined from districts
   std::string address;
@@ -178,6 +191,9 @@ struct TrainingClass {
   std::vector<HeldEnrolment> held;  // read-only: enrolments for this class awaiting a reviewer
   ClassState state = ClassState::kDraft;
   std::optional<std::string> declared_at;
+  // The calendar revision the declaration's deadline was decided with (0: the shipped data only;
+  // app/calendar.h); kept so a later correction of a year never moves it.
+  std::optional<int64_t> calendar_version;
   int64_t version = 1;
   std::string created_at;
   std::string updated_at;

@@ -51,7 +51,8 @@ void RegisterApi(Router& router, std::shared_ptr<const ApiContext> ctx) {
 
   router.Add("POST", "/api/v1/plan-checks", "checkPlan", [ctx](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(auto request, codec::ParsePlanCheckRequest(req.body));
-    ANPEI_ASSIGN_OR_REPLY(auto verdict, app::CheckPlan(*ctx->reference, request));
+    ANPEI_ASSIGN_OR_REPLY(auto verdict, ctx->app ? app::CheckPlanWithStore(*ctx->app, request)
+                                                 : app::CheckPlan(*ctx->reference, request));
     return JsonResponse(200, codec::PlanVerdictToJson(verdict));
   });
 

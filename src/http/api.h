@@ -16,6 +16,9 @@ struct ApiContext {
   std::shared_ptr<const app::ReferenceData> reference;
   std::string openapi_yaml;            // served at /api/v1/openapi.yaml
   std::function<Status()> ping_store;  // OK when the store answers
+  // When set, the plan check reads the store's calendar (a year imported there overrides the
+  // shipped one); else the shipped calendar alone.
+  std::shared_ptr<const app::AppContext> app;
 };
 
 void RegisterApi(Router& router, std::shared_ptr<const ApiContext> ctx);
@@ -25,6 +28,8 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
 void RegisterRosterApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // Held enrolments: the reviewer's list, one for a decision, the decision (api_enrolments.cc).
 void RegisterEnrolmentApi(Router& router, std::shared_ptr<const app::AppContext> app);
+// The working-day calendar and the decision on a legacy credit code (api_calendar.cc).
+void RegisterCalendarApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for

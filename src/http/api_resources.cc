@@ -243,6 +243,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterClassWorkflow(router, app, base);
   RegisterRosterApi(router, app);     // api_roster.cc
   RegisterEnrolmentApi(router, app);  // api_enrolments.cc
+  RegisterCalendarApi(router, app);   // api_calendar.cc
 }
 
 }  // namespace anpei::http

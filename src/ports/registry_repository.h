@@ -19,7 +19,8 @@ namespace anpei::ports {
 struct InstitutionFilter {
   std::optional<int64_t> id;  // one institution only (an institution user's own)
   std::optional<std::string> district_code;
-  std::optional<std::string> q;  // substring of the name or the USCC
+  std::optional<std::string> q;            // substring of the name or the USCC (any case)
+  std::optional<std::string> uscc_status;  // domain::UsccStatusId, e.g. pending_confirmation
 };
 
 struct TeacherFilter {

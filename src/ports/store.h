@@ -1,7 +1,7 @@
-// Port: the store. One repository per aggregate (registry, enrolments, classes, accounts, audit),
-// reached through the StoreTx of one transaction (Store::Run). One request is one transaction: the
-// callback's Status decides commit (OK) or rollback (anything else), so a failed request changes
-// nothing.
+// Port: the store. One repository per aggregate (registry, enrolments, classes, accounts, audit,
+// calendar), reached through the StoreTx of one transaction (Store::Run). One request is one
+// transaction: the callback's Status decides commit (OK) or rollback (anything else), so a failed
+// request changes nothing.
 //
 // Personal data (ID numbers, phones) is sealed by the store with the Vault before it is written and
 // opened after it is read; callers see plain values only.
@@ -21,6 +21,7 @@
 #include "base/status.h"
 #include "ports/account_repository.h"
 #include "ports/audit_repository.h"
+#include "ports/calendar_repository.h"
 #include "ports/class_repository.h"
 #include "ports/enrolment_repository.h"
 #include "ports/page.h"
@@ -37,6 +38,7 @@ class StoreTx {
   virtual EnrolmentRepository& enrolments() = 0;
   virtual AccountRepository& accounts() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual CalendarRepository& calendar() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -62,8 +62,12 @@ const std::map<std::string, std::string> kMatrix = {
     {"listHeldEnrolments", "1AAAAA33333"},  // an institution sees its own only
     {"getHeldEnrolment", "133A4A33333"},
     {"decideHeldEnrolment", "133A4A33333"},  // decided once, then 409: allowed, not hidden
-    {"signIn", "11111111111"},               // with a wrong password, whoever asks
-    {"getSession", "1AAAAAAAAA1"},           // the platform has a token, not a session
+    {"listCalendarYears", "13333A33333"},
+    {"getCalendarYear", "13333A33333"},
+    {"importCalendarYear", "13333A33333"},
+    {"decideInstitutionUscc", "13333A33333"},  // institution A's code is valid: 409 for admin
+    {"signIn", "11111111111"},                 // with a wrong password, whoever asks
+    {"getSession", "1AAAAAAAAA1"},             // the platform has a token, not a session
     {"listUsers", "13333A33333"},
     {"createUser", "13333A33333"},
     {"disableUser", "13333A33333"},
@@ -265,6 +269,17 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     if (name == "getHeldEnrolment" || name == "decideHeldEnrolment") fill(held_a_);
     if (name == "decideHeldEnrolment")
       body = R"({"decision":"refuse","reason":"核对","version":1})";
+    if (name == "getCalendarYear") path.replace(path.find("{year}"), 6, "2021");
+    if (name == "importCalendarYear") {
+      body =
+          R"({"file_name":"cn-2027.toml","toml":"year = 2027\nsource = \"国务院办公厅关于)"
+          R"(2027年部分节假日安排的通知（国办发明电〔2026〕9号）\"\n[[holiday]]\nname = \"元旦\"\n)"
+          R"(off = { from = 2027-01-01, to = 2027-01-03 }\nwork = []\n"})";
+    }
+    if (name == "decideInstitutionUscc") {
+      body = R"({"decision":"confirm","reason":"旧代码","version":1})";
+      fill(inst_a_);
+    }
     // An unknown name: wrong passwords for a real one would lock it (tested in accounts_test).
     if (name == "signIn") body = R"({"username":"nobody)" + n + R"(","password":"not-it"})";
     if (name == "createUser") {

@@ -314,6 +314,25 @@ TEST_P(Roster, SixteenYearOldIsRefusedOnASecurityGuardRosterWithRuleAndClause) {
   EXPECT_EQ(RosterSize(cls), 0u);
 }
 
+TEST_P(Roster, EveryFaultOfARowIsReportedAndTheFirstStaysInPlace) {
+  const int64_t cls = NewClass();  // starts 2026-12-28
+  const std::string young = ValidId("20100601", 32);
+  auto r = Req("POST", "/classes/" + std::to_string(cls) + "/roster/import",
+               R"({"version":)" + std::to_string(Version(cls)) +
+                   R"(,"rows":[{"name":"测试多错","id_number":")" + young +
+                   R"(","phone":"12345","group":"nobody"}]})");
+  ASSERT_EQ(r.status, 400) << r.body;
+  const json::value refusal = J(r);
+  const auto& e = refusal.at("rows").at(0);
+  EXPECT_EQ(e.at("field"), "phone");  // the first fault, as before
+  const auto& faults = e.at("faults").as_array();
+  ASSERT_EQ(faults.size(), 3u) << r.body;
+  EXPECT_EQ(faults[0].at("field"), "phone");
+  EXPECT_EQ(faults[1].at("field"), "group");
+  EXPECT_EQ(faults[2].at("reason"), "roster.min_age");
+  EXPECT_EQ(refusal.at("report").at("rows").at(0).at("error").at("faults").as_array().size(), 3u);
+}
+
 TEST_P(Roster, YearEndClassDeclaredOnTheFirstWorkingDayBeforeNextYearsCalendar) {
   const int64_t cls = NewClass();
   auto imported = Upload(cls, "inputs/roster-title-row-above-header.xlsx", false);

@@ -11,6 +11,7 @@
 #include "adapters/sheet/sheet_reader.h"
 #include "adapters/sodium/sodium_vault.h"
 #include "adapters/sql/sql_store.h"
+#include "adapters/toml/toml_reference_source.h"
 #include "app/audit_log.h"
 #include "app/classes.h"
 #include "app/context.h"
@@ -47,6 +48,7 @@ class UseCases : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(at.ok());
     ctx_.clock = std::make_shared<adapters::FixedClock>(*at);
     ctx_.encode_plan = codec::PlanToJson;
+    ctx_.parse_calendar = adapters::ParseCalendarToml;
     auto text = adapters::MakeIcuTextNormalizer();
     ASSERT_TRUE(text.ok());
     ctx_.text = *text;

@@ -59,10 +59,25 @@ function uscc(region, orgBase) {
   const sum = [...body].reduce((s, c, i) => s + chars.indexOf(c) * w[i], 0)
   return body + chars[(31 - (sum % 31)) % 31]
 }
+// A code whose embedded GB 11714 check character is wrong: refused outright.
 function corruptUscc(code) {
+  return code.slice(0, 16) + (code[16] === '0' ? '1' : '0') + code[17]
+}
+// A legacy code: only the final GB 32100 check character wrong, accepted and held for confirmation.
+function legacyUscc(code) {
   const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY'
   return code.slice(0, 17) + chars[(chars.indexOf(code[17]) + 1) % 31]
 }
+
+// A calendar year in the format of data/calendar/ (the test's own dates).
+const CALENDAR_2027 = `year = 2027
+source = "国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕9号）"
+
+[[holiday]]
+name = "元旦"
+off = { from = 2027-01-01, to = 2027-01-03 }
+work = []
+`
 
 // The day the test lives on (China Standard Time), for the server (--fixed-clock) and the browser.
 const NOW = process.env.E2E_NOW || '2026-11-27T10:00:00+08:00'
@@ -324,6 +339,49 @@ async function main() {
       const list = await admin.call('GET', `/institutions?q=${encodeURIComponent(instName)}`)
       instA = (list.body.items || []).find((x) => x.name === instName)
       assert.ok(instA, `institution ${instName} not listed: ${JSON.stringify(list.body)}`)
+    })
+
+    await step(page, 'legacy-uscc-held-then-confirmed', async () => {
+      const name = `${instName}旧码`
+      await page.locator('[data-test=institution-create]').click()
+      const dlg = page.locator('[data-test=institution-dialog]')
+      await dlg.locator('[data-test=inst-name]').fill(name)
+      await dlg.locator('[data-test=inst-uscc]').fill(legacyUscc(uscc(district.code, 'MA3Y' + String(Date.now() % 10000).padStart(4, '0'))))
+      await choose(page, dlg.locator('[data-test=inst-district]'), district.name)
+      await dlg.locator('[data-test=inst-address]').fill('泉州市丰泽区东海街道安培路 2 号')
+      await dlg.locator('[data-test=inst-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      const row = page.locator('[data-test=institutions-table] .el-table__row', { hasText: name })
+      await row.locator('[data-test=uscc-status]').getByText('待确认').waitFor()
+      await row.locator('[data-test=uscc-confirm]').click()
+      await page.locator('.el-message-box:visible input').fill('1998 年登记的旧代码')
+      await confirmMessageBox(page)
+      await row.locator('[data-test=uscc-status]').getByText('已确认').waitFor()
+    })
+
+    await step(page, 'calendar-year-with-faults-then-imported', async () => {
+      await page.locator('[data-test=nav-calendar]').click()
+      await page.waitForURL('**/calendar')
+      await page.locator('[data-test=calendar-table]').getByText('2026').first().waitFor()
+      await page.locator('[data-test=calendar-add]').click()
+      const dlg = page.locator('[data-test=calendar-dialog]')
+      const toml = dlg.locator('[data-test=calendar-toml] textarea')
+      // an adjusted working day on a weekday, and no notice number: both shown, nothing stored
+      await toml.fill(CALENDAR_2027.replace('（国办发明电〔2026〕9号）', '').replace('work = []', 'work = [2027-01-05]'))
+      await dlg.locator('[data-test=calendar-save]').click()
+      const faults = dlg.locator('[data-test=calendar-faults]')
+      await faults.getByText('holiday[0].work[0]').waitFor()
+      await faults.getByText('source', { exact: true }).waitFor()
+      await toml.fill(CALENDAR_2027)
+      await dlg.locator('[data-test=calendar-check]').click()
+      await dlg.locator('[data-test=calendar-checked]').waitFor()
+      await dlg.locator('[data-test=calendar-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      const row = page.locator('[data-test=calendar-table] .el-table__row', { hasText: '2027' })
+      await row.getByText('国办发明电〔2026〕9号').waitFor()
+      await row.locator('[data-test=calendar-in-force]').getByText('数据库导入').waitFor()
+      await page.locator('[data-test=nav-institutions]').click()
+      await page.waitForURL('**/institutions')
     })
 
     await step(page, 'institution-user-created', async () => {

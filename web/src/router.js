@@ -69,6 +69,12 @@ const routes = [
     meta: { nav: 'users', permission: PERMISSIONS.adminUsers },
   },
   {
+    path: '/calendar',
+    name: 'calendar',
+    component: () => import('./pages/Calendar.vue'),
+    meta: { nav: 'calendar', permission: PERMISSIONS.adminCalendar },
+  },
+  {
     path: '/audit',
     name: 'audit',
     component: () => import('./pages/Audit.vue'),

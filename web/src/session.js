@@ -17,6 +17,7 @@ export const PERMISSIONS = Object.freeze({
   editRegistry: 'registry.edit', // create and edit teachers and trainees
   adminInstitutions: 'institution.admin',
   adminUsers: 'user.admin',
+  adminCalendar: 'calendar.admin', // add or correct a year of the working-day calendar
   audit: 'audit.read',
   pickInstitution: 'institution.pick', // looks across institutions: the header's picker
   reviewEnrolments: 'enrolment.review', // confirm or refuse held enrolments (the district's reviewer)

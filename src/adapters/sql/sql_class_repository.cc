@@ -68,7 +68,8 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
         auto r, Q("SELECT c.id, c.institution_id, i.name AS institution_name, i.district_code, "
                   "c.policy_id, "
                   "c.occupation, c.title, c.venue_address, c.venue_lat, c.venue_lng, c.state, "
-                  "c.declared_at, c.version, c.created_at, c.updated_at FROM classes c "
+                  "c.declared_at, c.calendar_version, c.version, c.created_at, c.updated_at "
+                  "FROM classes c "
                   "JOIN institutions i ON i.id = c.institution_id WHERE c.id = ?",
                   {Int(id)}));
     if (r.rows.empty()) return NotFoundId("培训班", id);
@@ -86,6 +87,7 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     c.venue.lng = row.OptDouble("venue_lng");
     c.state = domain::ParseClassState(row.Str("state")).value_or(ClassState::kDraft);
     c.declared_at = row.Opt("declared_at");
+    if (row.Opt("calendar_version")) c.calendar_version = row.Int("calendar_version");
     c.version = row.Int("version");
     c.created_at = row.Str("created_at");
     c.updated_at = row.Str("updated_at");
@@ -202,11 +204,12 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     ANPEI_ASSIGN_OR_RETURN(
         auto r,
         Q("UPDATE classes SET occupation = ?, title = ?, venue_address = ?, venue_lat = ?, "
-          "venue_lng = ?, state = ?, declared_at = ?, updated_at = ?, version = version + 1 "
-          "WHERE id = ? AND version = ?",
+          "venue_lng = ?, state = ?, declared_at = ?, calendar_version = ?, updated_at = ?, "
+          "version = version + 1 WHERE id = ? AND version = ?",
           {Str(c.occupation), Str(c.title), Str(c.venue.address), OptDouble(c.venue.lat),
            OptDouble(c.venue.lng), Str(domain::ClassStateId(c.state)), OptStr(c.declared_at),
-           Str(c.updated_at), Int(c.id), Int(expected)}));
+           c.calendar_version ? Int(*c.calendar_version) : SqlValue(), Str(c.updated_at), Int(c.id),
+           Int(expected)}));
     if (r.affected == 0) return Missed("classes", "培训班", c.id);
     for (std::string_view table : {"class_teachers", "class_sessions", "class_roster"}) {
       ANPEI_ASSIGN_OR_RETURN(

@@ -4,6 +4,7 @@
 
 #include "adapters/sql/sql_common.h"
 #include "adapters/sql/sql_repositories.h"
+#include "domain/identity.h"
 
 namespace anpei::adapters::sql {
 namespace {
@@ -35,7 +36,7 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
   // ---- institutions ----
   static constexpr std::string_view kInstitutionColumns =
       "SELECT i.id, i.name, i.uscc, i.district_code, d.name AS district_name, i.address, "
-      "i.blacklisted_at, "
+      "i.blacklisted_at, i.uscc_status, i.uscc_note, "
       "i.version, i.created_at, i.updated_at FROM institutions i "
       "JOIN districts d ON d.code = i.district_code";
   static domain::Institution InstitutionOf(const RowRef& r) {
@@ -47,6 +48,9 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     i.district_name = r.Str("district_name");
     i.address = r.Str("address");
     i.blacklisted_at = r.Opt("blacklisted_at");
+    i.uscc_status =
+        domain::ParseUsccStatus(r.Str("uscc_status")).value_or(domain::UsccStatus::kPending);
+    i.uscc_note = r.Str("uscc_note");
     i.version = r.Int("version");
     i.created_at = r.Str("created_at");
     i.updated_at = r.Str("updated_at");
@@ -58,9 +62,11 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     if (f.id) w.Add("i.id = ?", Int(*f.id));
     if (f.district_code) w.Add("i.district_code = ?", Str(*f.district_code));
     if (f.q) {
+      // Credit codes are stored upper-case (GB 32100); a code typed in lower case finds them.
       w.AddTwo("(i.name LIKE ? ESCAPE '\\' OR i.uscc LIKE ? ESCAPE '\\')", LikePattern(*f.q),
-               LikePattern(*f.q));
+               LikePattern(domain::CanonicalUscc(*f.q)));
     }
+    if (f.uscc_status) w.Add("i.uscc_status = ?", Str(*f.uscc_status));
     ports::PageOf<domain::Institution> out;
     out.page = page;
     ANPEI_RETURN_IF_ERROR(CountPage("FROM institutions i", w, out));
@@ -78,9 +84,11 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
   Result<int64_t> InsertInstitution(const domain::Institution& i) override {
     ANPEI_ASSIGN_OR_RETURN(
         auto r, Q("INSERT INTO institutions (name, uscc, district_code, address, blacklisted_at, "
-                  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  "uscc_status, uscc_note, created_at, updated_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                   {Str(i.name), Str(i.uscc), Str(i.district_code), Str(i.address),
-                   OptStr(i.blacklisted_at), Str(i.created_at), Str(i.updated_at)}));
+                   OptStr(i.blacklisted_at), Str(domain::UsccStatusId(i.uscc_status)),
+                   Str(i.uscc_note), Str(i.created_at), Str(i.updated_at)}));
     return Rows(r).front().Int("id");
   }
   Status UpdateInstitution(const domain::Institution& i, int64_t expected) override {
@@ -88,10 +96,11 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
                            Q("SELECT district_code FROM institutions WHERE id = ?", {Int(i.id)}));
     ANPEI_ASSIGN_OR_RETURN(
         auto r, Q("UPDATE institutions SET name = ?, uscc = ?, district_code = ?, address = ?, "
-                  "blacklisted_at = ?, updated_at = ?, version = version + 1 "
-                  "WHERE id = ? AND version = ?",
+                  "blacklisted_at = ?, uscc_status = ?, uscc_note = ?, updated_at = ?, "
+                  "version = version + 1 WHERE id = ? AND version = ?",
                   {Str(i.name), Str(i.uscc), Str(i.district_code), Str(i.address),
-                   OptStr(i.blacklisted_at), Str(i.updated_at), Int(i.id), Int(expected)}));
+                   OptStr(i.blacklisted_at), Str(domain::UsccStatusId(i.uscc_status)),
+                   Str(i.uscc_note), Str(i.updated_at), Int(i.id), Int(expected)}));
     if (r.affected == 0) return Missed("institutions", "培训机构", i.id);
     const std::string old = Rows(before).front().Str("district_code");
     if (old == i.district_code) return Status::Ok();

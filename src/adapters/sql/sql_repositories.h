@@ -21,6 +21,8 @@ std::unique_ptr<ports::AccountRepository> MakeAccountRepository(ports::SqlConnec
                                                                 const ports::Vault& vault);
 std::unique_ptr<ports::AuditRepository> MakeAuditRepository(ports::SqlConnection& conn,
                                                             const ports::Vault& vault);
+std::unique_ptr<ports::CalendarRepository> MakeCalendarRepository(ports::SqlConnection& conn,
+                                                                  const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -31,6 +33,7 @@ class SqlTx final : public ports::StoreTx {
   ports::EnrolmentRepository& enrolments() override { return *enrolments_; }
   ports::AccountRepository& accounts() override { return *accounts_; }
   ports::AuditRepository& audit() override { return *audit_; }
+  ports::CalendarRepository& calendar() override { return *calendar_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -40,6 +43,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::EnrolmentRepository> enrolments_;
   std::unique_ptr<ports::AccountRepository> accounts_;
   std::unique_ptr<ports::AuditRepository> audit_;
+  std::unique_ptr<ports::CalendarRepository> calendar_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

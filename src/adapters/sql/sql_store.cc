@@ -12,7 +12,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       classes_(MakeClassRepository(conn, vault)),
       enrolments_(MakeEnrolmentRepository(conn, vault)),
       accounts_(MakeAccountRepository(conn, vault)),
-      audit_(MakeAuditRepository(conn, vault)) {}
+      audit_(MakeAuditRepository(conn, vault)),
+      calendar_(MakeCalendarRepository(conn, vault)) {}
 
 }  // namespace sql
 
