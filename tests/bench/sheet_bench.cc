@@ -5,6 +5,7 @@
 // each store, each beside `sqlite3`'s `.import` of the same rows measured in the same run.
 // The XLSX files are written here with libzip as Excel writes them (every text in the shared
 // strings) and, for comparison, with inline strings. Not a test: numbers on a shared machine vary.
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -151,54 +152,67 @@ std::string ReadFile(const std::string& path) {
 
 // ---- measuring in a child process ---------------------------------------------------------------
 
-// Runs `work` in a forked child; its own timing comes back through a pipe, its peak memory from
-// wait4 (the child's max RSS alone, not the parent's).
-Sample InChild(const std::function<Sample()>& work) {
+// This process's peak resident set (VmHWM): after exec it is this program's own, not the memory
+// of the process that forked it (which getrusage's ru_maxrss would include).
+long PeakRssKb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return 0;
+}
+
+// Reads the sheet at `path` in this process (parse) or only loads its bytes: what a fresh
+// process measuring one file does (main, --read-sheet / --load-only).
+Sample ReadHere(const std::string& path, bool parse) {
+  std::string bytes = ReadFile(path);
+  Sample s;
+  const auto t0 = Clock::now();
+  if (parse) {
+    auto reader = adapters::MakeSheetReader();
+    auto wb = reader->Open(std::move(bytes), path, ports::SheetLimits{});
+    if (!wb.ok()) {
+      std::fprintf(stderr, "bench: %s: %s\n", path.c_str(), wb.status().ToString().c_str());
+      return s;
+    }
+    Status st = (*wb)->ReadRows(0, [&](const ports::SheetRow&) -> Result<bool> {
+      ++s.rows;
+      return true;
+    });
+    if (!st.ok()) std::fprintf(stderr, "bench: %s\n", st.ToString().c_str());
+  }
+  s.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  s.max_rss_kb = PeakRssKb();
+  return s;
+}
+
+// Measures in a fresh process (this program again, so no memory of the generator is inherited):
+// its own timing comes back through a pipe, its peak memory from wait4 (the child's max RSS).
+Sample ReadSheet(const std::string& path, bool parse) {
   int fds[2];
   if (pipe(fds) != 0) return {};
   const pid_t pid = fork();
   if (pid == 0) {
+    dup2(fds[1], 1);
     close(fds[0]);
-    const Sample s = work();
-    (void)!write(fds[1], &s, sizeof s);
-    _exit(0);
+    execl("/proc/self/exe", "sheet_bench", parse ? "--read-sheet" : "--load-only", path.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
   }
   close(fds[1]);
   Sample s;
   (void)!read(fds[0], &s, sizeof s);
   close(fds[0]);
   int status = 0;
-  struct rusage ru {};
-  wait4(pid, &status, 0, &ru);
-  s.max_rss_kb = ru.ru_maxrss;
+  waitpid(pid, &status, 0);
   return s;
 }
 
-Sample ReadSheet(const std::string& path, bool parse) {
-  return InChild([&] {
-    std::string bytes = ReadFile(path);
-    Sample s;
-    const auto t0 = Clock::now();
-    if (parse) {
-      auto reader = adapters::MakeSheetReader();
-      auto wb = reader->Open(std::move(bytes), path, ports::SheetLimits{});
-      if (!wb.ok()) {
-        std::fprintf(stderr, "bench: %s: %s\n", path.c_str(), wb.status().ToString().c_str());
-        return s;
-      }
-      Status st = (*wb)->ReadRows(0, [&](const ports::SheetRow&) -> Result<bool> {
-        ++s.rows;
-        return true;
-      });
-      if (!st.ok()) std::fprintf(stderr, "bench: %s\n", st.ToString().c_str());
-    }
-    s.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    return s;
-  });
-}
-
-// sqlite3's .import of `csv` into a fresh database file: wall time and the child's max RSS.
-Sample SqliteImport(const std::string& csv, const std::string& db) {
+// sqlite3's .import of `csv` into a fresh database file: wall time and the child's max RSS. Run
+// in a fresh helper process (main, --sqlite-import), so sqlite3 is forked from a small process:
+// its max RSS then has that helper's few MB as a floor, the same at every size.
+Sample SqliteImportHere(const std::string& csv, const std::string& db) {
   fs::remove(db);
   const std::string commands = ".mode csv\n.import " + csv + " roster\n";
   int in[2];
@@ -208,6 +222,8 @@ Sample SqliteImport(const std::string& csv, const std::string& db) {
   if (pid == 0) {
     dup2(in[0], 0);
     close(in[1]);
+    const int devnull = open("/dev/null", O_WRONLY);  // stdout is the helper's pipe
+    if (devnull >= 0) dup2(devnull, 1);
     execlp("sqlite3", "sqlite3", db.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -224,6 +240,26 @@ Sample SqliteImport(const std::string& csv, const std::string& db) {
     std::fprintf(stderr, "bench: sqlite3 .import failed (is the sqlite3 CLI installed?)\n");
     s.seconds = 0;
   }
+  return s;
+}
+
+Sample SqliteImport(const std::string& csv, const std::string& db) {
+  int fds[2];
+  if (pipe(fds) != 0) return {};
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    close(fds[0]);
+    execl("/proc/self/exe", "sheet_bench", "--sqlite-import", csv.c_str(), db.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  Sample s;
+  (void)!read(fds[0], &s, sizeof s);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
   return s;
 }
 
@@ -406,8 +442,18 @@ void ApiBench(const std::string& backend, const fs::path& dir, int runs) {
 }  // namespace
 }  // namespace anpei
 
-int main() {
+int main(int argc, char** argv) {
   namespace fs = std::filesystem;
+  if (argc == 4 && std::string(argv[1]) == "--sqlite-import") {  // SqliteImport's helper
+    const anpei::Sample s = anpei::SqliteImportHere(argv[2], argv[3]);
+    (void)!write(1, &s, sizeof s);
+    return 0;
+  }
+  if (argc == 3) {  // the measuring child (ReadSheet)
+    const anpei::Sample s = anpei::ReadHere(argv[2], std::string(argv[1]) == "--read-sheet");
+    (void)!write(1, &s, sizeof s);
+    return 0;
+  }
   const fs::path dir =
       fs::temp_directory_path() / ("anpei-sheet-bench-" + std::to_string(getpid()));
   fs::create_directories(dir);
