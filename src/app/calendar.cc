@@ -55,6 +55,7 @@ std::vector<domain::CalendarYear> Merged(const AppContext& ctx,
   for (const auto& y : ctx.reference->shipped_years()) by_year[y.year] = y;
   for (const auto& y : stored) by_year[y.year] = y;
   std::vector<domain::CalendarYear> out;
+  out.reserve(by_year.size());
   for (auto& [year, y] : by_year) out.push_back(std::move(y));
   return out;
 }
@@ -62,6 +63,7 @@ std::vector<domain::CalendarYear> Merged(const AppContext& ctx,
 Result<std::vector<domain::CalendarYear>> ParseStored(
     const AppContext& ctx, const std::vector<ports::StoredCalendarYear>& rows) {
   std::vector<domain::CalendarYear> out;
+  out.reserve(rows.size());
   for (const auto& row : rows) {
     auto y = ctx.parse_calendar(row.toml, "calendar_years " + std::to_string(row.revision));
     if (!y.ok()) return Status::Internal("数据库中的工作日历无法读取：" + y.status().message());
