@@ -365,7 +365,7 @@ async function main() {
       await page.locator('[data-test=calendar-table]').getByText('2026').first().waitFor()
       await page.locator('[data-test=calendar-add]').click()
       const dlg = page.locator('[data-test=calendar-dialog]')
-      const toml = dlg.locator('[data-test=calendar-toml] textarea')
+      const toml = dlg.locator('[data-test=calendar-toml]')
       // an adjusted working day on a weekday, and no notice number: both shown, nothing stored
       await toml.fill(CALENDAR_2027.replace('（国办发明电〔2026〕9号）', '').replace('work = []', 'work = [2027-01-05]'))
       await dlg.locator('[data-test=calendar-save]').click()
