@@ -95,6 +95,7 @@ test-e2e: build
 # a full roster import through the API, each beside sqlite3's .import (see docs/performance.md).
 # ANPEI_BENCH=sheet runs only the second part.
 bench: build
+	scripts/with-postgres.sh $(BUILD_DIR)/sign_in_flood_bench
 	if [ "$(ANPEI_BENCH)" != sheet ]; then scripts/with-postgres.sh $(BUILD_DIR)/api_bench; fi
 	scripts/with-postgres.sh $(BUILD_DIR)/sheet_bench
 

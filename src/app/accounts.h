@@ -14,11 +14,9 @@
 
 namespace anpei::app {
 
-// Security settings (not policy numbers of the notice).
-inline constexpr int64_t kMaxFailedSignIns = 5;  // consecutive failures before the lock
-inline constexpr int64_t kLockMinutes = 15;      // how long the lock lasts
-inline constexpr int64_t kSessionHours = 12;     // absolute session lifetime
-inline constexpr size_t kMinPasswordChars = 10;
+// The session lifetime, throttles and idle timeout are ctx.security (app/context.h); the
+// password rules are domain/password_policy.h with the list of common passwords in
+// ctx.reference->common_passwords().
 
 struct SignedIn {
   domain::User user;
@@ -27,17 +25,25 @@ struct SignedIn {
   std::string expires_at;
 };
 
-// Unauthenticated ("用户名或密码错误") for an unknown user, a wrong password or a disabled
-// account, without saying which; ResourceExhausted while locked. Failures are counted and the
-// account locked after kMaxFailedSignIns, even if the request then fails.
+// Unauthenticated ("用户名或密码错误", reason session.bad_credentials) for an unknown user, a
+// wrong password or a disabled account, without saying which and after the same Argon2 effort;
+// ResourceExhausted (reason session.throttled, *retry_after_s set) while the name from this
+// client address, the address, or the name everywhere is throttled (domain/sign_in_throttle.h).
+// Each attempt is counted before its password is checked. `remote` is the request's client
+// address ("ip", "ip:port" or "[ipv6]:port").
 Result<SignedIn> SignIn(const AppContext& ctx, const std::string& username,
-                        const std::string& password, const std::string& remote);
+                        const std::string& password, const std::string& remote,
+                        int64_t* retry_after_s = nullptr);
 
 struct Authenticated {
   Actor actor;
   std::string csrf_token;  // empty for API tokens (no cookie, no CSRF)
+  // After an administrator's reset the session may only change the password (and sign out).
+  bool must_change_password = false;
 };
-// The actor of a session cookie; Unauthenticated when unknown, expired, revoked or disabled.
+// The actor of a session cookie; Unauthenticated when unknown, revoked, past its lifetime
+// (reason session.expired), unused for longer than the idle timeout (session.idle_timeout) or
+// disabled. Records the use (at most once a minute) for the idle timeout.
 Result<Authenticated> AuthenticateSession(const AppContext& ctx, const std::string& token);
 // The actor of an API token (Authorization: Bearer); Unauthenticated when unknown or revoked.
 Result<Authenticated> AuthenticateToken(const AppContext& ctx, const std::string& token);
@@ -45,6 +51,23 @@ Result<Authenticated> AuthenticateToken(const AppContext& ctx, const std::string
 Status SignOut(const AppContext& ctx, const Actor& actor, const std::string& token);
 // Revokes every session of the actor (sign-out everywhere).
 Status SignOutEverywhere(const AppContext& ctx, const Actor& actor);
+
+// The signed-in user changes their own password: the current one must be right (400, reason
+// password.current_wrong, field current_password; throttled like a sign-in), the new one must
+// pass the policy (field new_password) and differ from it. Clears a forced change and ends the
+// user's other sessions; the session `token` stays.
+Status ChangeOwnPassword(const AppContext& ctx, const Actor& actor, const std::string& token,
+                         const std::string& current, const std::string& next,
+                         const std::string& remote, int64_t* retry_after_s = nullptr);
+
+// Administrators act on another administrator only after re-entering their own password
+// (`admin_password`): PermissionDenied with reason reauth.required when it is missing,
+// reauth.failed when wrong (field admin_password). Not needed for other targets, oneself, or the
+// operator's tools.
+struct Reauth {
+  std::string admin_password;
+  std::string remote;
+};
 
 struct NewUser {
   std::string username;
@@ -60,14 +83,28 @@ Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUs
 Result<ports::PageOf<domain::User>> ListUsers(const AppContext& ctx, const Actor& actor,
                                               const ports::UserFilter& filter, ports::Page page);
 // Disables the account and revokes its sessions.
-Result<domain::User> DisableUser(const AppContext& ctx, const Actor& actor, int64_t id);
-// Sets a new password, clears the lock and revokes the account's sessions.
+Result<domain::User> DisableUser(const AppContext& ctx, const Actor& actor, int64_t id,
+                                 const Reauth& reauth = {});
+// Enables a disabled account again (its old sessions stay revoked).
+Result<domain::User> EnableUser(const AppContext& ctx, const Actor& actor, int64_t id,
+                                const Reauth& reauth = {});
+// Sets a new password (the policy applies), lifts the sign-in throttle of the name, revokes the
+// account's sessions and forces the user to change the password at the next sign-in.
 Result<domain::User> ResetPassword(const AppContext& ctx, const Actor& actor, int64_t id,
-                                   const std::string& password);
+                                   const std::string& password, const Reauth& reauth = {});
+// A random password that passes the policy (for the operator's tools).
+std::string GeneratePassword(const AppContext& ctx, const std::string& username);
 Result<domain::User> FindUser(const AppContext& ctx, const Actor& actor,
                               const std::string& username);
 // A new API token for a platform account (operator's tools only); returns the token once.
 Result<std::string> CreateApiToken(const AppContext& ctx, const Actor& actor, int64_t user_id,
                                    const std::string& name);
+// The actor's own API tokens, or everybody's (`all`, administrators only), newest first.
+Result<std::vector<domain::ApiToken>> ListApiTokens(const AppContext& ctx, const Actor& actor,
+                                                    bool all);
+// Revokes a token by its public id: its owner or an administrator (NotFound for anyone else).
+// A revoked token answers 401 from then on.
+Result<domain::ApiToken> RevokeApiToken(const AppContext& ctx, const Actor& actor,
+                                        const std::string& id);
 
 }  // namespace anpei::app

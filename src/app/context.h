@@ -14,6 +14,7 @@
 #include "domain/calendar.h"
 #include "domain/date.h"
 #include "domain/plan.h"
+#include "domain/sign_in_throttle.h"
 #include "ports/clock.h"
 #include "ports/spreadsheet.h"
 #include "ports/store.h"
@@ -62,6 +63,18 @@ struct Actor {
   }
 };
 
+// Sign-in and session settings of the installation (docs/operations.md, `anpei serve` flags);
+// security choices, not policy numbers of the notice.
+struct SecuritySettings {
+  int64_t session_idle_s = 30 * 60;       // a session unused this long ends (idle timeout)
+  int64_t session_lifetime_s = 12 * 3600;  // a session ends this long after sign-in, used or not
+  // Throttles (domain/sign_in_throttle.h): a name from one address, one address over all names,
+  // one name over all addresses.
+  domain::ThrottleRule name_at_address{5, 15 * 60, 5 * 60, 60 * 60, 60 * 60};
+  domain::ThrottleRule address{30, 15 * 60, 15 * 60, 60 * 60, 60 * 60};
+  domain::ThrottleRule name{100, 60 * 60, 15 * 60, 60 * 60, 2 * 3600};
+};
+
 struct AppContext {
   std::shared_ptr<ports::Store> store;
   std::shared_ptr<const ports::Vault> vault;
@@ -73,6 +86,7 @@ struct AppContext {
   std::shared_ptr<const ports::TextNormalizer> text;
   // Roster files (XLSX, CSV) as uploaded (adapters/sheet).
   std::shared_ptr<const ports::SpreadsheetReader> sheets;
+  SecuritySettings security;
 
   domain::Instant Now() const { return clock->Now(); }
   // Local time is the policy's utc_offset (China Standard Time, UTC+8: domain.md §2).

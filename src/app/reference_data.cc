@@ -7,9 +7,12 @@ Result<std::shared_ptr<const ReferenceData>> ReferenceData::Load(ports::Referenc
   ANPEI_ASSIGN_OR_RETURN(auto years, source.LoadCalendar());
   ANPEI_ASSIGN_OR_RETURN(auto calendar, domain::WorkCalendar::Build(years));
 
+  ANPEI_ASSIGN_OR_RETURN(auto common, source.LoadCommonPasswords());
+
   auto data = std::make_shared<ReferenceData>();
   data->calendar_ = std::move(calendar);
   data->shipped_years_ = std::move(years);
+  for (const std::string& p : common) data->common_passwords_.insert(domain::AsciiLower(p));
   for (domain::Policy& p : policies) {
     const std::string id = p.id;
     if (!data->policies_.emplace(id, std::move(p)).second) {

@@ -10,6 +10,7 @@
 
 #include "base/status.h"
 #include "domain/calendar.h"
+#include "domain/password_policy.h"
 #include "domain/policy.h"
 #include "ports/reference_source.h"
 
@@ -33,12 +34,15 @@ class ReferenceData {
   // The local time of this installation (every stored timestamp and local date), in minutes
   // east of UTC: the default policy's utc_offset (+480, China Standard Time, for the notice).
   int local_offset_minutes() const { return local_offset_minutes_; }
+  // The common passwords the password policy refuses, lower-cased.
+  const domain::CommonPasswords& common_passwords() const { return common_passwords_; }
 
  private:
   int local_offset_minutes_ = 0;
   std::map<std::string, domain::Policy, std::less<>> policies_;
   domain::WorkCalendar calendar_;
   std::vector<domain::CalendarYear> shipped_years_;
+  domain::CommonPasswords common_passwords_;
 };
 
 }  // namespace anpei::app

@@ -30,7 +30,15 @@ constexpr std::string_view kUsage =
     "  --hsts-max-age 经受信任代理以 HTTPS 到达的请求，应答带 Strict-Transport-Security\n"
     "                 （秒；默认 0 即不发送，生产建议 31536000）。\n"
     "  --fixed-clock 把服务器时钟固定在给定时刻（RFC 3339，如 2021-09-28T10:00:00+08:00），\n"
-    "                仅用于测试和演练。\n";
+    "                仅用于测试和演练。\n"
+    "  会话与登录防护（见 docs/operations.md）：\n"
+    "  --session-idle-minutes N      会话闲置 N 分钟后失效（默认 30）\n"
+    "  --session-lifetime-minutes N  会话自登录起最长 N 分钟（默认 720，即 12 小时）\n"
+    "  --signin-max-attempts N       同一用户名在同一地址 15 分钟内最多试 N 次（默认 5）\n"
+    "  --signin-lock-minutes N       首次锁定 N 分钟，连续再锁加倍，最长 60 分钟（默认 5）\n"
+    "  --password-threads N          处理登录与密码请求的线程数（默认 2；0 表示不单设线程池，\n"
+    "                                仅供对比测试）\n"
+    "  --password-queue N            其排队上限，超出即答 503（默认 16）\n";
 
 struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
@@ -38,6 +46,7 @@ struct ServeArgs {
   std::string key_file;
   std::shared_ptr<const ports::Clock> clock = std::make_shared<adapters::SystemClock>();
   http::ServerOptions options;
+  app::SecuritySettings security;
 };
 
 // A whole number in [min, max] for `flag`.
@@ -85,6 +94,33 @@ Result<bool> ParseEdgeOption(const std::string& flag, const std::string& value,
   return true;
 }
 
+// One session or sign-in option (docs/operations.md); false when `flag` is not one of them.
+Result<bool> ParseSecurityOption(const std::string& flag, const std::string& value,
+                                 app::SecuritySettings& s, http::ServerOptions& o) {
+  constexpr int64_t kMax = 1000000;
+  if (flag == "--session-idle-minutes") {
+    ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 1, kMax));
+    s.session_idle_s = n * 60;
+  } else if (flag == "--session-lifetime-minutes") {
+    ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 1, kMax));
+    s.session_lifetime_s = n * 60;
+  } else if (flag == "--signin-max-attempts") {
+    ANPEI_ASSIGN_OR_RETURN(s.name_at_address.max_attempts, ParseCount(flag, value, 1, kMax));
+  } else if (flag == "--signin-lock-minutes") {
+    ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 1, 24 * 60));
+    s.name_at_address.lock_s = n * 60;
+  } else if (flag == "--password-threads") {
+    ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 0, 64));
+    o.password_threads = static_cast<size_t>(n);
+  } else if (flag == "--password-queue") {
+    ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 1, kMax));
+    o.password_queue = static_cast<size_t>(n);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 Result<ServeArgs> ParseServeArgs(const Args& args) {
   ServeArgs out;
   if (const char* env = std::getenv("ANPEI_TRUSTED_PROXIES")) {
@@ -103,6 +139,10 @@ Result<ServeArgs> ParseServeArgs(const Args& args) {
       out.clock = std::make_shared<adapters::FixedClock>(at);
     } else if (has_value) {
       ANPEI_ASSIGN_OR_RETURN(bool known, ParseEdgeOption(args[i], args[i + 1], out.options));
+      if (!known) {
+        ANPEI_ASSIGN_OR_RETURN(
+            known, ParseSecurityOption(args[i], args[i + 1], out.security, out.options));
+      }
       if (!known) return Status::Invalid(args[i], "未知参数 " + args[i]);
       ++i;
     } else {
@@ -137,7 +177,7 @@ int RunServe(const Args& args) {
     std::cerr << kUsage;
     return kExitUsage;
   }
-  auto& [listen, db, key_file, clock, options] = *parsed;
+  auto& [listen, db, key_file, clock, options, security] = *parsed;
   auto addr = ParseListen(listen);
   if (!addr.ok()) {
     PrintError(addr.status());
@@ -151,6 +191,7 @@ int RunServe(const Args& args) {
     PrintError(app.status());
     return app.status().code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
   }
+  (*app)->security = security;
   auto ctx = std::make_shared<http::ApiContext>();
   ctx->reference = ref;
   ctx->ping_store = [store = (*app)->store]() { return store->Ping(); };

@@ -15,10 +15,13 @@ constexpr std::string_view kUsage =
     "  anpei user add USERNAME --role ROLE [--role ROLE2] [--institution ID] [--district CODE]\n"
     "                 [--name 姓名] [--password-stdin] --db URL [--key-file PATH]\n"
     "  anpei user disable USERNAME --db URL [--key-file PATH]\n"
+    "  anpei user enable USERNAME --db URL [--key-file PATH]\n"
     "  anpei user reset-password USERNAME [--password-stdin] --db URL [--key-file PATH]\n"
     "  anpei user token USERNAME --name 令牌名称 --db URL [--key-file PATH]\n"
     "角色：institution police_reviewer police_admin hrss finance auditor trainee platform\n"
-    "不加 --password-stdin 时生成随机密码并打印一次。\n";
+    "不加 --password-stdin 时生成随机密码并打印一次。密码须至少 10 个字符、含小写字母、大写字母、\n"
+    "数字、其他符号中的至少三类，不能是用户名，也不能是常见弱密码（data/passwords/common.txt）。\n"
+    "重设密码后，用户下次登录须先修改密码。\n";
 
 int ExitFor(const Status& st) {
   PrintError(st);
@@ -73,7 +76,8 @@ std::optional<UserArgs> ParseUserArgs(const Args& args) {
       return std::nullopt;
     }
   }
-  if (a.sub != "add" && a.sub != "disable" && a.sub != "reset-password" && a.sub != "token") {
+  if (a.sub != "add" && a.sub != "disable" && a.sub != "enable" && a.sub != "reset-password" &&
+      a.sub != "token") {
     std::cerr << kUsage;
     return std::nullopt;
   }
@@ -90,7 +94,7 @@ int RunUserCommand(const app::AppContext& ctx, UserArgs& a) {
       std::getline(std::cin, password);
       if (!password.empty() && password.back() == '\r') password.pop_back();
     } else {
-      password = ctx.vault->NewToken().substr(0, 16);
+      password = app::GeneratePassword(ctx, a.username);
       generated = true;
     }
   }
@@ -111,6 +115,12 @@ int RunUserCommand(const app::AppContext& ctx, UserArgs& a) {
     auto u = app::DisableUser(ctx, cli, user->id);
     if (!u.ok()) return ExitFor(u.status());
     std::cout << "已停用用户 " << u->username << "，并注销其全部会话\n";
+    return kExitOk;
+  }
+  if (a.sub == "enable") {
+    auto u = app::EnableUser(ctx, cli, user->id);
+    if (!u.ok()) return ExitFor(u.status());
+    std::cout << "已重新启用用户 " << u->username << "\n";
     return kExitOk;
   }
   if (a.sub == "reset-password") {

@@ -32,6 +32,15 @@ json::object UserObject(const domain::User& u) {
   o["institution_id"] = u.institution_id ? json::value(*u.institution_id) : json::value(nullptr);
   o["district_code"] = u.district_code ? json::value(*u.district_code) : json::value(nullptr);
   o["locked_until"] = u.locked_until ? json::value(*u.locked_until) : json::value(nullptr);
+  o["must_change_password"] = u.must_change_password;
+  return o;
+}
+
+json::object TokenObject(const domain::ApiToken& t) {
+  json::object o{{"id", t.id},         {"name", t.name},
+                 {"user_id", t.user_id}, {"username", t.username},
+                 {"created_at", t.created_at}};
+  o["revoked_at"] = t.revoked_at ? json::value(*t.revoked_at) : json::value(nullptr);
   return o;
 }
 
@@ -100,6 +109,29 @@ Result<std::string> ParsePassword(std::string_view body) {
   return RequiredString(o, "", "password");
 }
 
+Result<PasswordChange> ParsePasswordChange(std::string_view body) {
+  ANPEI_ASSIGN_OR_RETURN(auto o, Body(body));
+  PasswordChange out;
+  ANPEI_ASSIGN_OR_RETURN(out.current_password, RequiredString(o, "", "current_password"));
+  ANPEI_ASSIGN_OR_RETURN(out.new_password, RequiredString(o, "", "new_password"));
+  return out;
+}
+
+Result<std::string> ParseAdminPassword(std::string_view body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return std::string();
+  ANPEI_ASSIGN_OR_RETURN(auto o, Body(body));
+  ANPEI_ASSIGN_OR_RETURN(auto p, OptionalString(o, "", "admin_password"));
+  return p.value_or("");
+}
+
+std::string ApiTokensToJson(const std::vector<domain::ApiToken>& tokens) {
+  json::array items;
+  for (const auto& t : tokens) items.push_back(TokenObject(t));
+  return json::serialize(json::object{{"items", std::move(items)}});
+}
+
+std::string ApiTokenToJson(const domain::ApiToken& t) { return json::serialize(TokenObject(t)); }
+
 std::string UserToJson(const domain::User& u) { return json::serialize(UserObject(u)); }
 
 std::string UsersToJson(const ports::PageOf<domain::User>& page) {
@@ -107,7 +139,7 @@ std::string UsersToJson(const ports::PageOf<domain::User>& page) {
 }
 
 std::string SessionToJson(const domain::User& u, const std::string& csrf,
-                          const std::vector<std::string>& permissions) {
+                          const std::vector<std::string>& permissions, int64_t idle_timeout_s) {
   json::array perms;
   for (const auto& p : permissions) perms.emplace_back(p);
   json::array roles;
@@ -128,6 +160,7 @@ std::string SessionToJson(const domain::User& u, const std::string& csrf,
       {"user", UserObject(u)},
       {"csrf_token", csrf},
       {"permissions", std::move(perms)},
+      {"idle_timeout_s", idle_timeout_s},
       {"model", json::object{{"roles", std::move(roles)}, {"class_states", std::move(states)}}}});
 }
 

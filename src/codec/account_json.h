@@ -22,14 +22,27 @@ Result<SignInRequest> ParseSignIn(std::string_view body);
 Result<app::NewUser> ParseNewUser(std::string_view body);
 // {"password": "..."}
 Result<std::string> ParsePassword(std::string_view body);
+struct PasswordChange {
+  std::string current_password;
+  std::string new_password;
+};
+// {"current_password": "...", "new_password": "..."}
+Result<PasswordChange> ParsePasswordChange(std::string_view body);
+// The optional {"admin_password": "..."} of an action on another administrator ("" when absent;
+// an empty body is allowed).
+Result<std::string> ParseAdminPassword(std::string_view body);
+// {"items": [{id, name, user_id, username, created_at, revoked_at}]}
+std::string ApiTokensToJson(const std::vector<domain::ApiToken>& tokens);
+std::string ApiTokenToJson(const domain::ApiToken& token);
 
 std::string UserToJson(const domain::User& user);
 std::string UsersToJson(const ports::PageOf<domain::User>& page);
 // {"user": ..., "csrf_token": ..., "permissions": [...], "model": {"roles": [{id, name}],
 // "class_states": [{id, name, editable, next: [...]}]}}: what the console shows and offers comes
 // from here (app/authorize.h, domain/model.h), never from a copy in JavaScript.
+// "idle_timeout_s" tells the console when the server will end an unused session.
 std::string SessionToJson(const domain::User& user, const std::string& csrf_token,
-                          const std::vector<std::string>& permissions);
+                          const std::vector<std::string>& permissions, int64_t idle_timeout_s = 0);
 std::string AuditPageToJson(const ports::PageOf<domain::AuditEvent>& page);
 // CSV (UTF-8 with a byte-order mark, so Excel opens it as UTF-8), one line per event.
 std::string AuditCsv(const std::vector<domain::AuditEvent>& events);

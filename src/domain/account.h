@@ -43,6 +43,8 @@ struct User {
   int64_t failed_logins = 0;
   std::optional<std::string> locked_until;
   std::string password_hash;  // never leaves the app layer
+  // Set by an administrator's password reset: the user's sessions may only change the password.
+  bool must_change_password = false;
   int64_t version = 1;
   std::string created_at;
 
@@ -54,16 +56,19 @@ struct Session {
   int64_t user_id = 0;
   std::string csrf_token;
   std::string created_at;
-  std::string expires_at;
+  std::string expires_at;  // the absolute lifetime
   std::optional<std::string> revoked_at;
+  int64_t last_seen_unix = 0;  // for the idle timeout (updated at most once a minute)
 };
 
 struct ApiToken {
+  std::string id;  // public: the first 16 hex digits of token_hash
   std::string token_hash;
   int64_t user_id = 0;
   std::string name;
   std::string created_at;
   std::optional<std::string> revoked_at;
+  std::string username;  // the owner's, in lists
 };
 
 }  // namespace anpei::domain

@@ -22,6 +22,14 @@ Result<int64_t> PathId(const HttpRequest& req) {
   return id;
 }
 
+// A 429 names when to try again.
+HttpResponse WithRetryAfter(HttpResponse r, int64_t retry_after_s) {
+  if (r.status == 429 && retry_after_s > 0) {
+    r.headers.emplace_back("Retry-After", std::to_string(retry_after_s));
+  }
+  return r;
+}
+
 HttpResponse NoContent() {
   HttpResponse r;
   r.status = 204;
@@ -56,22 +64,30 @@ app::Actor ActorOfUser(const domain::User& user) {
 // Sign-in, the session (with permissions and the model), sign-out here or everywhere.
 void RegisterSessions(Router& router, const std::shared_ptr<const app::AppContext>& app,
                       const std::string& base) {
-  router.Add("POST", base + "/session", "signIn", [app](const HttpRequest& req) {
-    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseSignIn(req.body));
-    ANPEI_ASSIGN_OR_REPLY(auto out, app::SignIn(*app, in.username, in.password, req.remote));
-    HttpResponse r = JsonResponse(
-        200,
-        codec::SessionToJson(out.user, out.csrf_token, app::PermissionsOf(ActorOfUser(out.user))));
-    r.headers.emplace_back("Set-Cookie", SessionCookie(req, out.token, app::kSessionHours * 3600));
-    r.headers.emplace_back("Cache-Control", "no-store");
-    return r;
-  });
+  router.Add(
+      "POST", base + "/session", "signIn",
+      [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseSignIn(req.body));
+        int64_t retry_after = 0;
+        auto out = app::SignIn(*app, in.username, in.password, req.remote, &retry_after);
+        if (!out.ok()) return WithRetryAfter(ErrorResponse(out.status()), retry_after);
+        HttpResponse r = JsonResponse(
+            200, codec::SessionToJson(out->user, out->csrf_token,
+                                      app::PermissionsOf(ActorOfUser(out->user)),
+                                      app->security.session_idle_s));
+        r.headers.emplace_back("Set-Cookie",
+                               SessionCookie(req, out->token, app->security.session_lifetime_s));
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
+      },
+      Lane::kPasswords);
   router.Add("GET", base + "/session", "getSession", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(auto auth, app::AuthenticateSession(*app, SessionToken(req)));
     ANPEI_ASSIGN_OR_REPLY(auto user,
                           app::FindUser(*app, app::Actor::System("session"), auth.actor.user));
-    HttpResponse r = JsonResponse(
-        200, codec::SessionToJson(user, auth.csrf_token, app::PermissionsOf(auth.actor)));
+    HttpResponse r =
+        JsonResponse(200, codec::SessionToJson(user, auth.csrf_token, app::PermissionsOf(auth.actor),
+                                               app->security.session_idle_s));
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   });
@@ -103,25 +119,78 @@ void RegisterUsers(Router& router, const std::shared_ptr<const app::AppContext>&
     ANPEI_ASSIGN_OR_REPLY(auto r, app::ListUsers(*app, actor, f, page));
     return JsonResponse(200, codec::UsersToJson(r));
   });
-  router.Add("POST", base + "/users", "createUser", [app](const HttpRequest& req) {
+  router.Add(
+      "POST", base + "/users", "createUser",
+      [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseNewUser(req.body));
+        ANPEI_ASSIGN_OR_REPLY(auto r, app::CreateUser(*app, actor, std::move(in)));
+        return JsonResponse(201, codec::UserToJson(r));
+      },
+      Lane::kPasswords);
+  router.Add(
+      "POST", base + "/users/{id}/disable", "disableUser",
+      [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto admin_password, codec::ParseAdminPassword(req.body));
+        ANPEI_ASSIGN_OR_REPLY(auto r,
+                              app::DisableUser(*app, actor, id, {admin_password, req.remote}));
+        return JsonResponse(200, codec::UserToJson(r));
+      },
+      Lane::kPasswords);
+  router.Add(
+      "POST", base + "/users/{id}/enable", "enableUser",
+      [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto admin_password, codec::ParseAdminPassword(req.body));
+        ANPEI_ASSIGN_OR_REPLY(auto r,
+                              app::EnableUser(*app, actor, id, {admin_password, req.remote}));
+        return JsonResponse(200, codec::UserToJson(r));
+      },
+      Lane::kPasswords);
+  router.Add(
+      "POST", base + "/users/{id}/reset-password", "resetPassword",
+      [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto pw, codec::ParsePassword(req.body));
+        ANPEI_ASSIGN_OR_REPLY(auto admin_password, codec::ParseAdminPassword(req.body));
+        ANPEI_ASSIGN_OR_REPLY(
+            auto r, app::ResetPassword(*app, actor, id, pw, {admin_password, req.remote}));
+        return JsonResponse(200, codec::UserToJson(r));
+      },
+      Lane::kPasswords);
+}
+
+// The signed-in user's own password and API tokens (administrators see and revoke every token).
+void RegisterOwnAccount(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                        const std::string& base) {
+  router.Add(
+      "POST", base + "/session/password", "changeOwnPassword",
+      [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParsePasswordChange(req.body));
+        int64_t retry_after = 0;
+        Status st = app::ChangeOwnPassword(*app, actor, SessionToken(req), in.current_password,
+                                           in.new_password, req.remote, &retry_after);
+        if (!st.ok()) return WithRetryAfter(ErrorResponse(st), retry_after);
+        return NoContent();
+      },
+      Lane::kPasswords);
+  router.Add("GET", base + "/api-tokens", "listApiTokens", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
-    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseNewUser(req.body));
-    ANPEI_ASSIGN_OR_REPLY(auto r, app::CreateUser(*app, actor, std::move(in)));
-    return JsonResponse(201, codec::UserToJson(r));
+    const auto all = codec::QueryString(req.query, "all");
+    ANPEI_ASSIGN_OR_REPLY(auto r, app::ListApiTokens(*app, actor, all && *all == "true"));
+    return JsonResponse(200, codec::ApiTokensToJson(r));
   });
-  router.Add("POST", base + "/users/{id}/disable", "disableUser", [app](const HttpRequest& req) {
-    ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
-    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
-    ANPEI_ASSIGN_OR_REPLY(auto r, app::DisableUser(*app, actor, id));
-    return JsonResponse(200, codec::UserToJson(r));
-  });
-  router.Add("POST", base + "/users/{id}/reset-password", "resetPassword",
+  router.Add("POST", base + "/api-tokens/{id}/revoke", "revokeApiToken",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
-               ANPEI_ASSIGN_OR_REPLY(auto pw, codec::ParsePassword(req.body));
-               ANPEI_ASSIGN_OR_REPLY(auto r, app::ResetPassword(*app, actor, id, pw));
-               return JsonResponse(200, codec::UserToJson(r));
+               ANPEI_ASSIGN_OR_REPLY(auto r,
+                                     app::RevokeApiToken(*app, actor, req.params.at("id")));
+               return JsonResponse(200, codec::ApiTokenToJson(r));
              });
 }
 
@@ -153,6 +222,7 @@ void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> a
   const std::string base = "/api/v1";
   RegisterSessions(router, app, base);
   RegisterUsers(router, app, base);
+  RegisterOwnAccount(router, app, base);
   RegisterAuditTrail(router, app, base);
 }
 

@@ -32,6 +32,12 @@ Result<app::Actor> RequestActor(const app::AppContext& app, const HttpRequest& r
   // answer is an outage (503), never a silent fall back to anonymous.
   if (!a.ok() && a.status().code() == Code::kUnavailable) return std::move(a).status();
   if (!a.ok()) return app::Actor();
+  // After an administrator's reset the session may only change the password or sign out.
+  if (a->must_change_password && req.path != "/api/v1/session/password" &&
+      req.path != "/api/v1/session" && req.path != "/api/v1/session/revoke-all") {
+    return Status(Code::kPermissionDenied, "管理员已重设您的密码，请先修改密码后再继续", "password")
+        .WithReason("password.change_required");
+  }
   if (req.method != "GET" && req.method != "HEAD") {
     const std::string csrf = req.Header("x-csrf-token");
     if (csrf.empty() || csrf != a->csrf_token) {

@@ -16,7 +16,8 @@ inline constexpr const char* kSessionCookie = "anpei_session";
 // The session token from the Cookie header ("" when none).
 std::string SessionToken(const HttpRequest& req);
 // The actor of the request; PermissionDenied (field X-CSRF-Token) for a cookie-authenticated
-// unsafe request without the right CSRF token.
+// unsafe request without the right CSRF token, and (reason password.change_required) for a
+// session that must change its password, except to change it or sign out.
 Result<app::Actor> RequestActor(const app::AppContext& app, const HttpRequest& req);
 // Set-Cookie values for signing in (token, lifetime) and out. Secure when the request came over
 // TLS (X-Forwarded-Proto: https from a trusted reverse proxy, see ServerOptions).

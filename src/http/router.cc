@@ -79,8 +79,18 @@ HttpResponse JsonResponse(int status, std::string body) {
   return r;
 }
 
-void Router::Add(std::string method, std::string pattern, std::string name, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(name), std::move(handler)});
+void Router::Add(std::string method, std::string pattern, std::string name, Handler handler,
+                 Lane lane) {
+  routes_.push_back(
+      {std::move(method), std::move(pattern), std::move(name), std::move(handler), lane});
+}
+
+Lane Router::LaneOf(const std::string& method, const std::string& path) const {
+  for (const Route& r : routes_) {
+    std::map<std::string, std::string> params;
+    if (r.method == method && Match(r.pattern, path, params)) return r.lane;
+  }
+  return Lane::kDefault;
 }
 
 HttpResponse Router::Dispatch(HttpRequest& req) const {

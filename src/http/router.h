@@ -11,16 +11,25 @@
 
 namespace anpei::http {
 
+// Where the server runs a route's handler: the shared worker pool, or the small bounded pool of
+// routes that hash or verify passwords (Argon2id), so a flood of sign-ins cannot starve the rest.
+enum class Lane { kDefault, kPasswords };
+
 struct Route {
   std::string method;
   std::string pattern;
   std::string name;  // operation id, as in docs/openapi.yaml
   Handler handler;
+  Lane lane = Lane::kDefault;
 };
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, std::string name, Handler handler);
+  void Add(std::string method, std::string pattern, std::string name, Handler handler,
+           Lane lane = Lane::kDefault);
+
+  // The lane of the route that `method` and `path` reach (kDefault when none does).
+  Lane LaneOf(const std::string& method, const std::string& path) const;
 
   // Finds the handler and fills req.params; 404 when no pattern matches the path, 405 (with an
   // Allow header) when the path exists for other methods.

@@ -38,9 +38,11 @@ struct Shared {
   const ServerOptions& options;
   const Router& router;
   asio::thread_pool& workers;
+  asio::thread_pool& password_workers;  // the routes of Lane::kPasswords (Argon2id)
   std::shared_ptr<spdlog::logger> log;
   const TrustedProxies& proxies;
   ConnectionLimits& limits;
+  std::atomic<size_t> password_pending{0};  // queued or running on password_workers
   std::atomic<bool> stopping{false};
   std::atomic<int> sessions{0};
 };
@@ -174,8 +176,22 @@ class Session : public std::enable_shared_from_this<Session> {
     hreq->path = url->path();
     for (const auto& param : url->params()) hreq->query[param.key] = param.value;
 
-    // Handlers may block on the store: run them on the worker pool, write back on our strand.
-    asio::post(shared_.workers, [self = shared_from_this(), hreq, keep_alive] {
+    // Password hashing gets its own small pool with a bounded queue: a flood of sign-ins is
+    // refused at once (503, Retry-After) instead of starving everybody else's requests.
+    const bool passwords = shared_.router.LaneOf(hreq->method, hreq->path) == Lane::kPasswords;
+    if (passwords && shared_.password_pending.fetch_add(1) >=
+                         shared_.options.password_threads + shared_.options.password_queue) {
+      --shared_.password_pending;
+      HttpResponse busy = ErrorResponse(
+          Status(Code::kUnavailable, "登录及密码请求过多，服务器正忙，请稍后再试")
+              .WithReason("http.password_lane_full"));
+      busy.headers.emplace_back("Retry-After", "1");
+      return Reply(busy, keep_alive, hreq->method, hreq->path, busy.status);
+    }
+    // Handlers may block on the store: run them on a worker pool, write back on our strand.
+    asio::post(passwords ? shared_.password_workers : shared_.workers, [self = shared_from_this(),
+                                                                        hreq, keep_alive,
+                                                                        passwords] {
       HttpResponse resp;
       try {
         resp = self->shared_.router.Dispatch(*hreq);
@@ -183,6 +199,7 @@ class Session : public std::enable_shared_from_this<Session> {
         self->shared_.log->error("handler bug on {} {}: {}", hreq->method, hreq->path, e.what());
         resp = ErrorResponse(Status::Internal("服务器内部错误，已记录"));
       }
+      if (passwords) --self->shared_.password_pending;
       asio::post(self->stream_.get_executor(), [self, hreq, resp = std::move(resp), keep_alive] {
         self->Reply(resp, keep_alive, hreq->method, hreq->path, resp.status);
       });
@@ -368,6 +385,7 @@ size_t ConnectionCap(size_t wanted, const std::shared_ptr<spdlog::logger>& log) 
 Status Serve(const ServerOptions& options, const Router& router) {
   asio::io_context ioc(options.io_threads);
   asio::thread_pool workers(static_cast<size_t>(options.worker_threads));
+  asio::thread_pool password_workers(options.password_threads);
   auto log = spdlog::get("access");
   if (!log) log = spdlog::stdout_logger_mt("access");
   log->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %v");
@@ -376,7 +394,7 @@ Status Serve(const ServerOptions& options, const Router& router) {
   if (!proxies.ok()) return proxies.status();
   ConnectionLimits limits(ConnectionCap(options.max_connections, log),
                           options.max_connections_per_address, *proxies);
-  Shared shared{options, router, workers, log, *proxies, limits};
+  Shared shared{options, router, workers, password_workers, log, *proxies, limits};
 
   beast::error_code ec;
   const auto address = asio::ip::make_address(options.host, ec);
@@ -422,6 +440,7 @@ Status Serve(const ServerOptions& options, const Router& router) {
   ioc.run();
   for (auto& t : threads) t.join();
   workers.join();
+  password_workers.join();
   return Status::Ok();
 }
 

@@ -1,5 +1,6 @@
 // The HTTP/1.1 server (Boost.Beast over Asio). I/O runs on `io_threads`; every handler runs on a
-// separate worker pool so blocking store calls never stall the I/O threads. Keep-alive, header and
+// separate worker pool so blocking store calls never stall the I/O threads (the routes that hash
+// passwords on a small bounded pool of their own). Keep-alive, header and
 // body limits, separate timeouts for the header (also the keep-alive idle time) and the body, caps
 // on open connections in all and per client address (a refused connection gets a 503/429 and is
 // closed; descriptor exhaustion backs off instead of spinning), the client address from
@@ -25,6 +26,10 @@ struct ServerOptions {
   uint16_t port = 8080;  // 0: pick a free port (reported through on_listening)
   int io_threads = 1;
   int worker_threads = 4;
+  // Routes that hash passwords (Lane::kPasswords: sign-in, password changes) run on their own
+  // pool; beyond password_threads running and password_queue waiting they answer 503 at once.
+  size_t password_threads = 2;
+  size_t password_queue = 16;
   size_t body_limit = 8 << 20;
   size_t header_limit = 16 << 10;
   // Time to receive a request's header, counted from the end of the previous response on a

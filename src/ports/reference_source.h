@@ -2,6 +2,7 @@
 // files under policies/ and data/calendar/ (adapters/toml); tests may hand in fakes that fail.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "base/status.h"
@@ -17,6 +18,10 @@ class ReferenceSource {
   virtual Result<std::vector<domain::Policy>> LoadPolicies() = 0;
   // Every calendar year the deployment has data for.
   virtual Result<std::vector<domain::CalendarYear>> LoadCalendar() = 0;
+  // The common passwords that the password policy refuses (data/passwords/common.txt), any case.
+  virtual Result<std::vector<std::string>> LoadCommonPasswords() {
+    return std::vector<std::string>();
+  }
 };
 
 }  // namespace anpei::ports

@@ -72,6 +72,11 @@ const std::map<std::string, std::string> kMatrix = {
     {"createUser", "13333A33333"},
     {"disableUser", "13333A33333"},
     {"resetPassword", "13333A33333"},
+    {"enableUser", "13333A33333"},
+    // A wrong current password (400): allowed, so nobody's password changes here.
+    {"changeOwnPassword", "1AAAAAAAAA1"},  // a session's, not a token's
+    {"listApiTokens", "1AAAAAAAAAA"},      // one's own
+    {"revokeApiToken", "14444A4444A"},     // the platform's spare token: owner or admin
     {"listAuditEvents", "13333A33A33"},
     {"exportAuditEvents", "13333A33A33"},
     {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
@@ -189,6 +194,17 @@ class Matrix : public ::testing::TestWithParam<std::string> {
         post("/teachers", R"({"institution_id":)" + std::to_string(inst_b_) +
                               R"(,"name":"乙校教师","id_number":")" + PersonId(901) + "\"}");
     held_a_ = as("inst_a", "/trainees", TraineeBody("另一个名字", PersonId(2)));
+    // A second token of the platform's, the target of revokeApiToken.
+    ASSERT_EQ(testing::RunProcess(ANPEI_BINARY, {"user", "token", "platform", "--name", "备用",
+                                                 "--db", db_->url(), "--key-file", db_->key_file()})
+                  .exit_code,
+              0);
+    auto tokens = json::parse(
+        server_->Request("GET", "/api/v1/api-tokens?all=true", "", headers_["admin"]).body);
+    for (const auto& tok : tokens.at("items").as_array()) {
+      if (tok.at("name") == "备用") spare_token_ = std::string(tok.at("id").as_string());
+    }
+    ASSERT_FALSE(spare_token_.empty());
     // Institution A's class (with trainee A on its roster), made by its own user.
     auto cls = server_->Request("POST", "/api/v1/classes", ClassBody() + "}", headers_["inst_a"]);
     ASSERT_EQ(cls.status, 201) << cls.body;
@@ -286,7 +302,11 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       body =
           R"({"username":"new)" + n + R"(","roles":["hrss"],"password":")" + kTestPassword + "\"}";
     }
-    if (name == "disableUser" || name == "resetPassword") {
+    if (name == "changeOwnPassword") {
+      body = R"({"current_password":"Not-the-Passw0rd","new_password":"Matrix-Passw0rd-2"})";
+    }
+    if (name == "revokeApiToken") path.replace(path.find("{id}"), 4, spare_token_);
+    if (name == "disableUser" || name == "resetPassword" || name == "enableUser") {
       body = R"({"password":"Yet-another-pw-1"})";
       fill(spare_);
     }
@@ -298,6 +318,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
   std::map<std::string, std::map<std::string, std::string>> headers_;
   int64_t inst_a_ = 0, inst_b_ = 0, teacher_a_ = 0, trainee_a_ = 0, class_a_ = 0, spare_ = 0;
   int64_t trainee_b_ = 0, teacher_b_ = 0, held_a_ = 0;
+  std::string spare_token_;
   int counter_ = 0;
 };
 

@@ -9,7 +9,9 @@
 // city bureau's admin signs in, creates an institution and its user account; the institution
 // user creates a teacher, builds a plan and watches the live check, imports a roster with a bad
 // row, declares and sees the plan locked; another institution's user cannot open that class by
-// editing the URL; five wrong passwords lock an account; the auditor browses, filters and exports
+// editing the URL; five wrong passwords lock an account (from this address); a reset forces the
+// user to choose a new password; re-authentication before acting on another administrator;
+// revoking an API token; the auditor browses, filters and exports
 // the audit trail. A screenshot of every step goes to $E2E_ARTIFACTS (default
 // build/e2e-artifacts). Needs web/dist (npm run build). Exits non-zero on any failure.
 
@@ -699,6 +701,80 @@ async function main() {
       assert.equal(seen.status, 200, `after confirmation inst_a sees the person: ${seen.status}`)
       assert.equal(seen.body.name, '林别名')
       assert.equal(seen.body.phone, '13800000733', "inst_a sees its own phone, not inst_b's")
+    await step(page, 'forced-password-change', async () => {
+      // an administrator's reset: at the next sign-in the console asks for the user's own password first
+      const boss = await new ApiSession(server.base).signIn('admin')
+      const created = await boss.call('POST', '/users', { username: 'reset_e2e', display_name: '重设测试', roles: ['auditor'], password: PASSWORD })
+      assert.equal(created.status, 201, `POST /users reset_e2e: ${JSON.stringify(created.body)}`)
+      const reset = await boss.call('POST', `/users/${created.body.id}/reset-password`, { password: 'Temp-Passw0rd-77' })
+      assert.equal(reset.status, 200, `reset-password: ${JSON.stringify(reset.body)}`)
+      await signInUi(page, server.base, 'reset_e2e', 'Temp-Passw0rd-77')
+      const forced = page.locator('[data-test=forced-password-change]')
+      await forced.waitFor()
+      await forced.locator('[data-test=password-current]').fill('Temp-Passw0rd-77')
+      await forced.locator('[data-test=password-new]').fill('aaaaaaaaaa')
+      await forced.locator('[data-test=password-new2]').fill('aaaaaaaaaa')
+      await forced.locator('[data-test=password-save]').click()
+      // the server's rule, at the field
+      await forced.locator('.el-form-item.is-error', { hasText: '至少 3 类' }).waitFor()
+      await forced.locator('[data-test=password-new]').fill(PASSWORD)
+      await forced.locator('[data-test=password-new2]').fill(PASSWORD)
+      await forced.locator('[data-test=password-save]').click()
+      await page.waitForURL((u) => u.pathname === '/')
+      // and later changes it again from the user menu
+      await page.locator('[data-test=user-menu-trigger]').click()
+      await page.locator('[data-test=change-password]:visible').click()
+      const dlg = page.locator('[data-test=password-dialog-own]')
+      await dlg.locator('[data-test=password-current]').fill(PASSWORD)
+      await dlg.locator('[data-test=password-new]').fill('Own-Passw0rd-88')
+      await dlg.locator('[data-test=password-new2]').fill('Own-Passw0rd-88')
+      await dlg.locator('[data-test=password-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      await signOutUi(page)
+      const again = await new ApiSession(server.base).call('POST', '/session', { username: 'reset_e2e', password: 'Own-Passw0rd-88' })
+      assert.equal(again.status, 200, `sign-in with the changed password: ${again.status}`)
+    })
+
+    await step(page, 'admin-reauth-enable-and-token-revoke', async () => {
+      const boss = await new ApiSession(server.base).signIn('admin')
+      const second = await boss.call('POST', '/users', { username: 'admin2_e2e', roles: ['police_admin'], password: PASSWORD })
+      assert.equal(second.status, 201, `POST /users admin2_e2e: ${JSON.stringify(second.body)}`)
+      addUser(dbDir, 'platform_e2e', 'platform')
+      const issued = spawnSync(BINARY, ['user', 'token', 'platform_e2e', '--name', '某在线培训平台', ...storeArgs(dbDir)], {
+        cwd: ROOT,
+        env: { ...process.env, ANPEI_DATA_DIR: ROOT },
+        encoding: 'utf8',
+        timeout: 60000,
+      })
+      assert.equal(issued.status, 0, issued.stderr)
+      const token = issued.stdout.trim()
+      await signInUi(page, server.base, 'admin')
+      await page.waitForURL((u) => u.pathname === '/')
+      await page.locator('[data-test=nav-users]').click()
+      await page.waitForURL('**/users')
+      // disabling another administrator asks for one's own password
+      await page.locator('[data-test=user-disable-admin2_e2e]').click()
+      await confirmMessageBox(page)
+      const prompt = page.locator('.reauth-prompt:visible')
+      await prompt.waitFor()
+      await prompt.locator('input').fill(PASSWORD)
+      await prompt.locator('.el-message-box__btns .el-button--primary').click()
+      await page.locator('[data-test=user-enable-admin2_e2e]').waitFor()
+      // ... and so does enabling them again
+      await page.locator('[data-test=user-enable-admin2_e2e]').click()
+      await prompt.waitFor()
+      await prompt.locator('input').fill(PASSWORD)
+      await prompt.locator('.el-message-box__btns .el-button--primary').click()
+      await page.locator('[data-test=user-disable-admin2_e2e]').waitFor()
+      // the platform's token, revoked in the tokens view, answers 401 afterwards
+      const bearer = () => fetch(`${server.base}/api/v1/api-tokens`, { headers: { Authorization: `Bearer ${token}` } })
+      assert.equal((await bearer()).status, 200)
+      await page.locator('[data-test=nav-tokens]').click()
+      await page.waitForURL('**/tokens')
+      await page.locator('[data-test=token-revoke-某在线培训平台]').click()
+      await confirmMessageBox(page)
+      await page.locator('[data-test=tokens-table]').getByText('已撤销').waitFor()
+      assert.equal((await bearer()).status, 401)
       await signOutUi(page)
     })
 

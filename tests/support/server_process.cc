@@ -91,9 +91,18 @@ std::map<std::string, std::string> ServerProcess::SignIn(const std::string& user
   return {{"Cookie", cookie.substr(0, cookie.find(';'))}, {"X-CSRF-Token", m[1]}};
 }
 
-HttpResult ServerProcess::Raw(const std::string& raw) const {
+HttpResult ServerProcess::Raw(const std::string& raw, const std::string& source_ip) const {
   HttpResult r;
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (!source_ip.empty()) {
+    sockaddr_in from{};
+    from.sin_family = AF_INET;
+    inet_pton(AF_INET, source_ip.c_str(), &from.sin_addr);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
+      close(fd);
+      return r;
+    }
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port_));
@@ -142,13 +151,26 @@ HttpResult ServerProcess::Request(const std::string& method, const std::string& 
                                   const std::string& body,
                                   const std::map<std::string, std::string>& headers,
                                   const std::string& content_type) const {
+  return RequestFrom("", method, path, body, headers, content_type);
+}
+
+HttpResult ServerProcess::RequestFrom(const std::string& source_ip, const std::string& method,
+                                      const std::string& path, const std::string& body,
+                                      const std::map<std::string, std::string>& headers) const {
+  return RequestFrom(source_ip, method, path, body, headers, "application/json");
+}
+
+HttpResult ServerProcess::RequestFrom(const std::string& source_ip, const std::string& method,
+                                      const std::string& path, const std::string& body,
+                                      const std::map<std::string, std::string>& headers,
+                                      const std::string& content_type) const {
   std::string raw = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   for (const auto& [name, value] : headers) raw += name + ": " + value + "\r\n";
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
     raw += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) +
            "\r\n";
   }
-  return Raw(raw + "\r\n" + body);
+  return Raw(raw + "\r\n" + body, source_ip);
 }
 
 }  // namespace anpei::testing

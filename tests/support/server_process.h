@@ -37,8 +37,9 @@ class ServerProcess {
   std::map<std::string, std::string> SignIn(const std::string& username,
                                             const std::string& password) const;
 
-  // Writes `raw` to a fresh connection and parses the response (Connection: close).
-  HttpResult Raw(const std::string& raw) const;
+  // Writes `raw` to a fresh connection and parses the response (Connection: close). With a
+  // `source_ip` (another loopback address, such as 127.0.0.2) the connection comes from there.
+  HttpResult Raw(const std::string& raw, const std::string& source_ip = "") const;
 
   HttpResult Request(const std::string& method, const std::string& path,
                      const std::string& body = {},
@@ -48,6 +49,19 @@ class ServerProcess {
   HttpResult Request(const std::string& method, const std::string& path, const std::string& body,
                      const std::map<std::string, std::string>& headers,
                      const std::string& content_type = "application/json") const;
+
+  // The same, from the client address `source_ip` (127.0.0.0/8 on Linux).
+  HttpResult RequestFrom(const std::string& source_ip, const std::string& method,
+                         const std::string& path, const std::string& body,
+                         const std::map<std::string, std::string>& headers = {}) const;
+
+ private:
+  HttpResult RequestFrom(const std::string& source_ip, const std::string& method,
+                         const std::string& path, const std::string& body,
+                         const std::map<std::string, std::string>& headers,
+                         const std::string& content_type) const;
+
+ public:
 
  private:
   pid_t pid_ = -1;

@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { PERMISSIONS, loadSession, session } from './session'
+import { PERMISSIONS, loadSession, mustChangePassword, session } from './session'
 
 // meta.public: reachable without signing in. meta.permission: only a user the server grants this
 // permission may open the page — for anyone else App.vue shows the "不存在或无权访问" page in place
@@ -63,6 +63,13 @@ const routes = [
     meta: { nav: 'classes', permission: CLASS_EDIT },
   },
   {
+    path: '/change-password',
+    name: 'change-password',
+    component: () => import('./pages/ChangePassword.vue'),
+    meta: { bare: true },
+  },
+  { path: '/tokens', name: 'tokens', component: () => import('./pages/Tokens.vue'), meta: { nav: 'tokens' } },
+  {
     path: '/users',
     name: 'users',
     component: () => import('./pages/Users.vue'),
@@ -103,5 +110,6 @@ router.beforeEach(async (to) => {
   if (to.name === 'sign-in' && session.user) return safeRedirect(to.query.redirect)
   if (to.meta.public) return true
   if (!session.user) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  if (mustChangePassword() && to.name !== 'change-password') return { name: 'change-password' }
   return true
 })

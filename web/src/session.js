@@ -31,7 +31,12 @@ export const session = reactive({
   model: emptyModel(),
   checked: false, // GET /session answered (or failed) once
   expired: false, // the last sign-out was the server's (401), not the user's
+  idle: false, // ... because the session was unused for too long (reason session.idle_timeout)
+  idleMinutes: 0,
 })
+
+// After an administrator's reset the user must choose their own password before anything else.
+export const mustChangePassword = () => !!session.user && session.user.must_change_password === true
 
 export function hasRole(...roles) {
   return !!session.user && (session.user.roles || []).some((r) => roles.includes(r))
@@ -104,7 +109,11 @@ export function applySession(payload) {
   session.permissions = user ? strings(payload.permissions) : []
   session.model = user ? modelFrom(payload.model) : emptyModel()
   setCsrfToken(payload && payload.csrf_token)
-  if (user) session.expired = false
+  if (payload && Number.isInteger(payload.idle_timeout_s)) session.idleMinutes = payload.idle_timeout_s / 60
+  if (user) {
+    session.expired = false
+    session.idle = false
+  }
 }
 
 // An institution user works in their own institution only: the header shows it, not a picker.

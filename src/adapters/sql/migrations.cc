@@ -60,6 +60,30 @@ Result<std::vector<Migration>> LoadMigrations(const fs::path& dir, ports::SqlDia
   return out;
 }
 
+namespace {
+
+// A migration may name a precondition in its header: `-- anpei-check: SELECT …` lists the rows
+// that stop it and `-- anpei-check-message: …` says what to do; the failure names every row.
+Status CheckPrecondition(ports::SqlConnection& conn, const std::string& sql) {
+  constexpr std::string_view kCheck = "-- anpei-check: ", kMessage = "-- anpei-check-message: ";
+  std::string query, message;
+  std::istringstream in(sql);
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with(kCheck)) query = line.substr(kCheck.size());
+    if (line.starts_with(kMessage)) message = line.substr(kMessage.size());
+  }
+  if (query.empty()) return Status::Ok();
+  ANPEI_ASSIGN_OR_RETURN(auto r, conn.Execute(query, {}));
+  if (r.rows.empty()) return Status::Ok();
+  std::string found;
+  for (const auto& row : r.rows) {
+    for (const auto& cell : row.values) found += (found.empty() ? "" : "、") + cell.value_or("NULL");
+  }
+  return Status(Code::kFailedPrecondition, message + "：" + found);
+}
+
+}  // namespace
+
 Result<std::vector<int>> ApplyMigrations(ports::SqlConnection& conn,
                                          const std::vector<Migration>& migrations) {
   ANPEI_RETURN_IF_ERROR(conn.ExecuteScript(
@@ -72,7 +96,8 @@ Result<std::vector<int>> ApplyMigrations(ports::SqlConnection& conn,
   for (const Migration& m : migrations) {
     if (applied.count(m.version)) continue;
     ANPEI_RETURN_IF_ERROR(conn.ExecuteScript("BEGIN"));
-    Status st = conn.ExecuteScript(m.sql);
+    Status st = CheckPrecondition(conn, m.sql);
+    if (st.ok()) st = conn.ExecuteScript(m.sql);
     if (st.ok()) {
       auto ins = conn.Execute(
           "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, "

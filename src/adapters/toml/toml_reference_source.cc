@@ -314,4 +314,18 @@ Result<std::vector<domain::CalendarYear>> TomlReferenceSource::LoadCalendar() {
   return out;
 }
 
+Result<std::vector<std::string>> TomlReferenceSource::LoadCommonPasswords() {
+  std::vector<std::string> out;
+  std::error_code ec;
+  if (common_passwords_.empty() || !fs::exists(common_passwords_, ec)) return out;
+  std::ifstream in(common_passwords_);
+  if (!in) return Status(Code::kUnavailable, "无法读取 " + common_passwords_.string());
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line.starts_with("#")) continue;
+    out.push_back(line);
+  }
+  return out;
+}
+
 }  // namespace anpei::adapters

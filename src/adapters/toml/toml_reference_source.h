@@ -12,15 +12,21 @@ namespace anpei::adapters {
 
 class TomlReferenceSource : public ports::ReferenceSource {
  public:
-  TomlReferenceSource(std::filesystem::path policy_dir, std::filesystem::path calendar_dir)
-      : policy_dir_(std::move(policy_dir)), calendar_dir_(std::move(calendar_dir)) {}
+  // `common_passwords` (one per line, `#` lines skipped) is optional: absent, nothing is loaded.
+  TomlReferenceSource(std::filesystem::path policy_dir, std::filesystem::path calendar_dir,
+                      std::filesystem::path common_passwords = {})
+      : policy_dir_(std::move(policy_dir)),
+        calendar_dir_(std::move(calendar_dir)),
+        common_passwords_(std::move(common_passwords)) {}
 
   Result<std::vector<domain::Policy>> LoadPolicies() override;
   Result<std::vector<domain::CalendarYear>> LoadCalendar() override;
+  Result<std::vector<std::string>> LoadCommonPasswords() override;
 
  private:
   std::filesystem::path policy_dir_;
   std::filesystem::path calendar_dir_;
+  std::filesystem::path common_passwords_;
 };
 
 // Parses one policy document; `origin` names it in errors. Exposed for tests.

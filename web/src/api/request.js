@@ -25,6 +25,7 @@ export class ApiError extends Error {
     this.status = status
     this.code = err.code || (status === 0 ? 'network' : 'unknown')
     this.field = err.field || ''
+    this.reason = err.reason || ''
     this.body = body || {}
   }
 }
@@ -42,6 +43,11 @@ export function getCsrfToken() {
 
 export function setUnauthorizedHandler(fn) {
   onUnauthorized = fn
+}
+
+let onPasswordChangeRequired = null
+export function setPasswordChangeHandler(fn) {
+  onPasswordChangeRequired = fn
 }
 
 export function queryString(params) {
@@ -181,8 +187,13 @@ async function send(method, path, opts, retried) {
     if (!retried && !isSessionPath(path) && isCsrfRefusal(res.status, data) && (await refreshCsrf())) {
       return send(method, path, opts, true)
     }
-    if (res.status === 401 && !isSessionPath(path) && onUnauthorized) onUnauthorized()
-    throw new ApiError(res.status, data)
+    const error = new ApiError(res.status, data)
+    if (res.status === 401 && !isSessionPath(path) && onUnauthorized) onUnauthorized(error)
+    // After an administrator's reset the server allows only the password change.
+    if (res.status === 403 && error.reason === 'password.change_required' && onPasswordChangeRequired) {
+      onPasswordChangeRequired()
+    }
+    throw error
   }
   if (responseType === 'blob') {
     const blob = await res.blob()

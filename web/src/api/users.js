@@ -3,5 +3,10 @@ import { request } from './request'
 
 export const listUsers = (params) => request('GET', '/users', { params })
 export const createUser = (body) => request('POST', '/users', { body })
-export const disableUser = (id) => request('POST', `/users/${id}/disable`)
-export const resetPassword = (id, password) => request('POST', `/users/${id}/reset-password`, { body: { password } })
+// adminPassword: the caller's own password, needed when the target is another administrator.
+const reauth = (adminPassword) => (adminPassword ? { admin_password: adminPassword } : {})
+export const disableUser = (id, adminPassword) =>
+  request('POST', `/users/${id}/disable`, { body: reauth(adminPassword) })
+export const enableUser = (id, adminPassword) => request('POST', `/users/${id}/enable`, { body: reauth(adminPassword) })
+export const resetPassword = (id, password, adminPassword) =>
+  request('POST', `/users/${id}/reset-password`, { body: { password, ...reauth(adminPassword) } })

@@ -1,0 +1,129 @@
+// make bench (issue 9, finding 2): does a flood of sign-ins starve other users? On SQLite and on
+// PostgreSQL, the real server starts on the demo data; one signed-in user lists trainees one
+// request at a time, first alone, then while kFloodThreads threads send unauthenticated sign-ins
+// as fast as they are answered. Each flood request comes from its own loopback address and name
+// (127.0.x.y), as a distributed attacker's would, so the throttle does not stop it and every one
+// that is admitted costs an Argon2id check. Reports the list's median and 90th percentile with and
+// without the flood and their ratio (before issue 9: 3 ms -> 1.5 s). Not a test: numbers on a
+// shared 2-core machine vary.
+#include <algorithm>
+#include <atomic>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <thread>
+
+#include "support/server_process.h"
+#include "support/test_database.h"
+
+namespace anpei {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kFloodThreads = 16;
+constexpr size_t kSamples = 200;
+constexpr const char* kPassword = "Anpei@2026demo";  // the demo's accounts
+
+struct Stats {
+  double median_ms = 0, p90_ms = 0;
+};
+
+Stats Summarise(std::vector<double> ms) {
+  if (ms.empty()) return {};
+  std::sort(ms.begin(), ms.end());
+  return {ms[ms.size() / 2], ms[ms.size() * 9 / 10]};
+}
+
+// Times kSamples list requests; false if one of them failed.
+bool MeasureList(const testing::ServerProcess& server, const std::map<std::string, std::string>& as,
+                 Stats& out) {
+  std::vector<double> ms;
+  for (size_t i = 0; i < kSamples; ++i) {
+    const auto t0 = Clock::now();
+    auto r = server.Request("GET", "/api/v1/trainees?page_size=20", "", as);
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    if (r.status != 200) {
+      std::fprintf(stderr, "bench: list answered %d %s\n", r.status, r.body.substr(0, 200).c_str());
+      return false;
+    }
+  }
+  out = Summarise(std::move(ms));
+  return true;
+}
+
+struct FloodCounts {
+  std::atomic<int64_t> checked{0}, refused{0}, other{0};
+};
+
+void Flood(const testing::ServerProcess& server, int thread, std::atomic<bool>& stop,
+           FloodCounts& counts) {
+  for (int64_t n = 0; !stop; ++n) {
+    const std::string ip = "127.0." + std::to_string(1 + thread) + "." + std::to_string(1 + n % 250);
+    const std::string body = R"({"username":"flood)" + std::to_string(thread) + "_" +
+                             std::to_string(n) + R"(","password":"Wrong-Passw0rd-1"})";
+    auto r = server.RequestFrom(ip, "POST", "/api/v1/session", body);
+    if (r.status == 401) {
+      ++counts.checked;
+    } else if (r.status == 503 || r.status == 429) {
+      ++counts.refused;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    } else {
+      ++counts.other;
+    }
+  }
+}
+
+int Run(const std::string& backend) {
+  testing::TestDatabase db(backend);
+  if (db.skipped() || !db.error().empty()) {
+    std::fprintf(stderr, "bench: %s unavailable %s\n", backend.c_str(), db.error().c_str());
+    return 0;
+  }
+  const std::string demo = std::string(ANPEI_BINARY) + " demo --db '" + db.url() + "' --key-file " +
+                           db.key_file() + " >/dev/null";
+  if (std::system(demo.c_str()) != 0) return 1;
+  testing::ServerProcess server({"--db", db.url(), "--key-file", db.key_file()});
+  const auto as = server.SignIn("admin", kPassword);
+  if (!server.started() || as.empty()) return 1;
+  Stats quiet, flooded;
+  if (!MeasureList(server, as, quiet)) return 1;
+  std::atomic<bool> stop{false};
+  FloodCounts counts;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kFloodThreads; ++t) {
+    threads.emplace_back([&, t] { Flood(server, t, stop, counts); });
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // let the flood fill the lane
+  const auto t0 = Clock::now();
+  const bool ok = MeasureList(server, as, flooded);
+  const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  stop = true;
+  for (auto& t : threads) t.join();
+  if (!ok) return 1;
+  std::printf("\n%s: GET /api/v1/trainees?page_size=20, %zu requests each (ms)\n", backend.c_str(),
+              kSamples);
+  std::printf("  alone:                     median %8.2f   p90 %8.2f\n", quiet.median_ms,
+              quiet.p90_ms);
+  std::printf("  with %2d sign-in threads:   median %8.2f   p90 %8.2f\n", kFloodThreads,
+              flooded.median_ms, flooded.p90_ms);
+  std::printf("  ratio of medians: %.2f\n", flooded.median_ms / quiet.median_ms);
+  std::printf("  flood during the measurement (%.1f s): %lld passwords checked (401), %lld refused "
+              "at once (503/429), %lld other\n",
+              seconds, static_cast<long long>(counts.checked.load()),
+              static_cast<long long>(counts.refused.load()),
+              static_cast<long long>(counts.other.load()));
+  return counts.other.load() == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace anpei
+
+int main() {
+  // ANPEI_BENCH_BACKENDS=sqlite or postgresql runs one only.
+  const char* only = std::getenv("ANPEI_BENCH_BACKENDS");
+  int rc = 0;
+  if (!only || std::string(only) == "sqlite") rc |= anpei::Run("sqlite");
+  if (!only || std::string(only) == "postgresql") rc |= anpei::Run("postgresql");
+  return rc;
+}
