@@ -92,7 +92,8 @@ Result<std::string> FinishAttempt(const AppContext& ctx, ports::StoreTx& tx, con
       const int64_t before = s.locked_until;
       domain::RecordFailure(s, *rule, now);
       if (s.locked_until != before) {
-        note += "；" + key + " 锁定至 " + domain::FormatTimestamp({s.locked_until}, ctx.LocalOffset());
+        note +=
+            "；" + key + " 锁定至 " + domain::FormatTimestamp({s.locked_until}, ctx.LocalOffset());
       }
     } else if (key.starts_with("a:")) {
       domain::ReleaseAttempt(s);  // the address keeps its other failures
@@ -111,9 +112,8 @@ Status Throttled(const AppContext& ctx, int64_t until, int64_t* retry_after_s) {
   if (retry_after_s) *retry_after_s = std::max<int64_t>(1, until - now);
   std::string when = domain::FormatTimestamp({until}, ctx.LocalOffset()).substr(0, 16);
   when[10] = ' ';
-  return Status(Code::kResourceExhausted,
-                "登录失败次数过多，已暂时锁定至 " + when +
-                    "，请稍后再试；如忘记密码请联系管理员重设")
+  return Status(Code::kResourceExhausted, "登录失败次数过多，已暂时锁定至 " + when +
+                                              "，请稍后再试；如忘记密码请联系管理员重设")
       .WithReason("session.throttled");
 }
 

@@ -38,8 +38,8 @@ Status CheckReauth(const AppContext& ctx, const Actor& actor, const domain::User
   ANPEI_RETURN_IF_ERROR(ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     ANPEI_ASSIGN_OR_RETURN(const std::string locked, FinishAttempt(ctx, tx, keys, good));
     if (good) return Status::Ok();
-    return Audit(ctx, tx, actor, "user.reauth_failed", "user:" + std::to_string(target.id), "",
-                 "", "操作其他管理员前的密码确认错误；来自 " + reauth.remote + locked);
+    return Audit(ctx, tx, actor, "user.reauth_failed", "user:" + std::to_string(target.id), "", "",
+                 "操作其他管理员前的密码确认错误；来自 " + reauth.remote + locked);
   }));
   if (!good) {
     return Status(Code::kPermissionDenied, "您输入的本人密码不正确", "admin_password")
@@ -230,11 +230,12 @@ Result<std::vector<domain::ApiToken>> ListApiTokens(const AppContext& ctx, const
                                                     bool all) {
   if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先登录");
   if (all) ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
-  return InTx<std::vector<domain::ApiToken>>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-    ANPEI_ASSIGN_OR_RETURN(
-        out, tx.accounts().ListApiTokens(all ? std::nullopt : std::optional(actor.user_id)));
-    return Status::Ok();
-  });
+  return InTx<std::vector<domain::ApiToken>>(
+      ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
+        ANPEI_ASSIGN_OR_RETURN(
+            out, tx.accounts().ListApiTokens(all ? std::nullopt : std::optional(actor.user_id)));
+        return Status::Ok();
+      });
 }
 
 Result<domain::ApiToken> RevokeApiToken(const AppContext& ctx, const Actor& actor,
@@ -249,8 +250,8 @@ Result<domain::ApiToken> RevokeApiToken(const AppContext& ctx, const Actor& acto
     }
     ANPEI_RETURN_IF_ERROR(tx.accounts().RevokeApiToken(id, ctx.NowText()));
     ANPEI_ASSIGN_OR_RETURN(out, tx.accounts().GetApiToken(id));
-    return Audit(ctx, tx, actor, "user.api_token_revoke", "user:" + std::to_string(out.user_id),
-                 "", "", "撤销 API 令牌 " + id + "（" + out.name + "）");
+    return Audit(ctx, tx, actor, "user.api_token_revoke", "user:" + std::to_string(out.user_id), "",
+                 "", "撤销 API 令牌 " + id + "（" + out.name + "）");
   });
 }
 

@@ -66,7 +66,7 @@ struct Actor {
 // Sign-in and session settings of the installation (docs/operations.md, `anpei serve` flags);
 // security choices, not policy numbers of the notice.
 struct SecuritySettings {
-  int64_t session_idle_s = 30 * 60;       // a session unused this long ends (idle timeout)
+  int64_t session_idle_s = 30 * 60;        // a session unused this long ends (idle timeout)
   int64_t session_lifetime_s = 12 * 3600;  // a session ends this long after sign-in, used or not
   // Throttles (domain/sign_in_throttle.h): a name from one address, one address over all names,
   // one name over all addresses.

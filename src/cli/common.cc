@@ -35,7 +35,7 @@ std::string DataDir() {
 std::shared_ptr<const app::ReferenceData> LoadReferenceOrReport() {
   const fs::path dir = DataDir();
   adapters::TomlReferenceSource source(dir / "policies", dir / "data" / "calendar",
-                                      dir / "data" / "passwords" / "common.txt");
+                                       dir / "data" / "passwords" / "common.txt");
   auto ref = app::ReferenceData::Load(source);
   if (!ref.ok()) {
     std::cerr << "anpei：无法加载政策或工作日历数据（" << dir.string() << "）："

@@ -37,8 +37,10 @@ json::object UserObject(const domain::User& u) {
 }
 
 json::object TokenObject(const domain::ApiToken& t) {
-  json::object o{{"id", t.id},         {"name", t.name},
-                 {"user_id", t.user_id}, {"username", t.username},
+  json::object o{{"id", t.id},
+                 {"name", t.name},
+                 {"user_id", t.user_id},
+                 {"username", t.username},
                  {"created_at", t.created_at}};
   o["revoked_at"] = t.revoked_at ? json::value(*t.revoked_at) : json::value(nullptr);
   return o;

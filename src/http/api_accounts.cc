@@ -71,10 +71,10 @@ void RegisterSessions(Router& router, const std::shared_ptr<const app::AppContex
         int64_t retry_after = 0;
         auto out = app::SignIn(*app, in.username, in.password, req.remote, &retry_after);
         if (!out.ok()) return WithRetryAfter(ErrorResponse(out.status()), retry_after);
-        HttpResponse r = JsonResponse(
-            200, codec::SessionToJson(out->user, out->csrf_token,
-                                      app::PermissionsOf(ActorOfUser(out->user)),
-                                      app->security.session_idle_s));
+        HttpResponse r =
+            JsonResponse(200, codec::SessionToJson(out->user, out->csrf_token,
+                                                   app::PermissionsOf(ActorOfUser(out->user)),
+                                                   app->security.session_idle_s));
         r.headers.emplace_back("Set-Cookie",
                                SessionCookie(req, out->token, app->security.session_lifetime_s));
         r.headers.emplace_back("Cache-Control", "no-store");
@@ -85,9 +85,9 @@ void RegisterSessions(Router& router, const std::shared_ptr<const app::AppContex
     ANPEI_ASSIGN_OR_REPLY(auto auth, app::AuthenticateSession(*app, SessionToken(req)));
     ANPEI_ASSIGN_OR_REPLY(auto user,
                           app::FindUser(*app, app::Actor::System("session"), auth.actor.user));
-    HttpResponse r =
-        JsonResponse(200, codec::SessionToJson(user, auth.csrf_token, app::PermissionsOf(auth.actor),
-                                               app->security.session_idle_s));
+    HttpResponse r = JsonResponse(
+        200, codec::SessionToJson(user, auth.csrf_token, app::PermissionsOf(auth.actor),
+                                  app->security.session_idle_s));
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   });
@@ -188,8 +188,7 @@ void RegisterOwnAccount(Router& router, const std::shared_ptr<const app::AppCont
   router.Add("POST", base + "/api-tokens/{id}/revoke", "revokeApiToken",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto r,
-                                     app::RevokeApiToken(*app, actor, req.params.at("id")));
+               ANPEI_ASSIGN_OR_REPLY(auto r, app::RevokeApiToken(*app, actor, req.params.at("id")));
                return JsonResponse(200, codec::ApiTokenToJson(r));
              });
 }

@@ -182,9 +182,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (passwords && shared_.password_pending.fetch_add(1) >=
                          shared_.options.password_threads + shared_.options.password_queue) {
       --shared_.password_pending;
-      HttpResponse busy = ErrorResponse(
-          Status(Code::kUnavailable, "登录及密码请求过多，服务器正忙，请稍后再试")
-              .WithReason("http.password_lane_full"));
+      HttpResponse busy =
+          ErrorResponse(Status(Code::kUnavailable, "登录及密码请求过多，服务器正忙，请稍后再试")
+                            .WithReason("http.password_lane_full"));
       busy.headers.emplace_back("Retry-After", "1");
       return Reply(busy, keep_alive, hreq->method, hreq->path, busy.status);
     }

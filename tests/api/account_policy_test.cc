@@ -53,26 +53,22 @@ class AccountPolicy : public ::testing::TestWithParam<std::string> {
 // Issue 9, finding 6: `aaaaaaaaaa`, `1234567890`, ten spaces and the user name were accepted.
 TEST_P(AccountPolicy, EachPasswordRuleRefusesWithItsReason) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"Sh0rt-pw", "password.too_short"},
-      {"aaaaaaaaaa", "password.too_few_classes"},
-      {"1234567890", "password.too_few_classes"},
-      {"          ", "password.too_few_classes"},
-      {"abcdefghij1", "password.too_few_classes"},
-      {"Zhang.San-2026", "password.is_username"},
-      {"6202-naS.gnahZ", "password.is_username"},
-      {"P@ssw0rd123", "password.common"},
+      {"Sh0rt-pw", "password.too_short"},          {"aaaaaaaaaa", "password.too_few_classes"},
+      {"1234567890", "password.too_few_classes"},  {"          ", "password.too_few_classes"},
+      {"abcdefghij1", "password.too_few_classes"}, {"Zhang.San-2026", "password.is_username"},
+      {"6202-naS.gnahZ", "password.is_username"},  {"P@ssw0rd123", "password.common"},
       {"1qaz@WSX3edc", "password.common"},
   };
   for (const auto& [password, reason] : cases) {
-    auto r = Post("/users",
-                  R"({"username":"zhang.san-2026","roles":["hrss"],"password":")" + password +
-                      "\"}",
-                  admin_);
+    auto r = Post(
+        "/users",
+        R"({"username":"zhang.san-2026","roles":["hrss"],"password":")" + password + "\"}", admin_);
     EXPECT_EQ(r.status, 400) << password << ": " << r.body;
     EXPECT_EQ(Reason(r), reason) << password;
     EXPECT_EQ(json::parse(r.body).at("error").at("field"), "password");
   }
-  auto ok = Post("/users", R"({"username":"zhang.san-2026","roles":["hrss"],"password":"Qz7-lantern-river"})",
+  auto ok = Post("/users",
+                 R"({"username":"zhang.san-2026","roles":["hrss"],"password":"Qz7-lantern-river"})",
                  admin_);
   EXPECT_EQ(ok.status, 201) << ok.body;
   // The operator's command applies the same policy.
@@ -84,16 +80,17 @@ TEST_P(AccountPolicy, EachPasswordRuleRefusesWithItsReason) {
   EXPECT_NE(cli.err.find("至少 3 类"), std::string::npos) << cli.err;
   // A generated password passes it.
   auto generated = testing::RunProcess(
-      ANPEI_BINARY, {"user", "add", "gen", "--role", "hrss", "--db", db_->url(), "--key-file",
-                     db_->key_file()});
+      ANPEI_BINARY,
+      {"user", "add", "gen", "--role", "hrss", "--db", db_->url(), "--key-file", db_->key_file()});
   EXPECT_EQ(generated.exit_code, 0) << generated.err;
 }
 
 TEST_P(AccountPolicy, UsersChangeTheirOwnPassword) {
   auto a = server_->SignIn("auditor", kTestPassword);
   auto b = server_->SignIn("auditor", kTestPassword);  // another device
-  auto wrong = Post("/session/password",
-                    R"({"current_password":"Not-the-Passw0rd","new_password":"Fresh-Passw0rd-9"})", a);
+  auto wrong =
+      Post("/session/password",
+           R"({"current_password":"Not-the-Passw0rd","new_password":"Fresh-Passw0rd-9"})", a);
   EXPECT_EQ(wrong.status, 400) << wrong.body;
   EXPECT_EQ(Reason(wrong), "password.current_wrong");
   const std::string current = kTestPassword;
@@ -101,9 +98,9 @@ TEST_P(AccountPolicy, UsersChangeTheirOwnPassword) {
                    R"({"current_password":")" + current + R"(","new_password":"aaaaaaaaaa"})", a);
   EXPECT_EQ(weak.status, 400);
   EXPECT_EQ(json::parse(weak.body).at("error").at("field"), "new_password");
-  auto ok = Post("/session/password",
-                 R"({"current_password":")" + current + R"(","new_password":"Fresh-Passw0rd-9"})",
-                 a);
+  auto ok =
+      Post("/session/password",
+           R"({"current_password":")" + current + R"(","new_password":"Fresh-Passw0rd-9"})", a);
   EXPECT_EQ(ok.status, 204) << ok.body;
   EXPECT_EQ(server_->Request("GET", "/api/v1/session", "", a).status, 200);  // this one stays
   EXPECT_EQ(server_->Request("GET", "/api/v1/session", "", b).status, 401);  // the others end
@@ -124,9 +121,9 @@ TEST_P(AccountPolicy, AResetForcesAChangeBeforeAnythingElse) {
   auto blocked = server_->Request("GET", "/api/v1/audit-events", "", as);
   EXPECT_EQ(blocked.status, 403) << blocked.body;
   EXPECT_EQ(Reason(blocked), "password.change_required");
-  auto changed = Post("/session/password",
-                      R"({"current_password":"Temp-Passw0rd-1","new_password":"Own-Passw0rd-22"})",
-                      as);
+  auto changed =
+      Post("/session/password",
+           R"({"current_password":"Temp-Passw0rd-1","new_password":"Own-Passw0rd-22"})", as);
   EXPECT_EQ(changed.status, 204) << changed.body;
   EXPECT_EQ(server_->Request("GET", "/api/v1/audit-events", "", as).status, 200);
 }
@@ -204,8 +201,8 @@ TEST_P(AccountPolicy, TheMigrationNamesExistingDuplicates) {
   // A store from before migration 0009 that holds both spellings.
   ASSERT_TRUE((*c)->ExecuteScript("DROP INDEX users_username_ci").ok());
   ASSERT_TRUE((*c)->ExecuteScript("DELETE FROM schema_migrations WHERE version = 9").ok());
-  ASSERT_TRUE((*c)->ExecuteScript("UPDATE users SET username = 'Admin' WHERE username = 'admin2'")
-                  .ok());
+  ASSERT_TRUE(
+      (*c)->ExecuteScript("UPDATE users SET username = 'Admin' WHERE username = 'admin2'").ok());
   auto m = testing::RunProcess(ANPEI_BINARY, {"migrate", "--db", db_->url()});
   EXPECT_EQ(m.exit_code, 3) << m.out << m.err;
   EXPECT_NE(m.err.find("sign_in_defence"), std::string::npos) << m.err;

@@ -34,8 +34,8 @@ class SignIn : public ::testing::TestWithParam<std::string> {
   // (Re)starts the server at the fixed time `at` on the same store.
   void Start(const std::string& at, std::vector<std::string> extra = {}) {
     server_.reset();
-    std::vector<std::string> args = {"--db", db_->url(), "--key-file", db_->key_file(),
-                                     "--fixed-clock", at};
+    std::vector<std::string> args = {"--db",          db_->url(),      "--key-file",
+                                     db_->key_file(), "--fixed-clock", at};
     args.insert(args.end(), extra.begin(), extra.end());
     server_ = std::make_unique<ServerProcess>(args);
     ASSERT_TRUE(server_->started());

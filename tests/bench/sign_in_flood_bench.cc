@@ -59,7 +59,8 @@ struct FloodCounts {
 void Flood(const testing::ServerProcess& server, int thread, std::atomic<bool>& stop,
            FloodCounts& counts) {
   for (int64_t n = 0; !stop; ++n) {
-    const std::string ip = "127.0." + std::to_string(1 + thread) + "." + std::to_string(1 + n % 250);
+    const std::string ip =
+        "127.0." + std::to_string(1 + thread) + "." + std::to_string(1 + n % 250);
     const std::string body = R"({"username":"flood)" + std::to_string(thread) + "_" +
                              std::to_string(n) + R"(","password":"Wrong-Passw0rd-1"})";
     auto r = server.RequestFrom(ip, "POST", "/api/v1/session", body);
@@ -108,11 +109,11 @@ int Run(const std::string& backend) {
   std::printf("  with %2d sign-in threads:   median %8.2f   p90 %8.2f\n", kFloodThreads,
               flooded.median_ms, flooded.p90_ms);
   std::printf("  ratio of medians: %.2f\n", flooded.median_ms / quiet.median_ms);
-  std::printf("  flood during the measurement (%.1f s): %lld passwords checked (401), %lld refused "
-              "at once (503/429), %lld other\n",
-              seconds, static_cast<long long>(counts.checked.load()),
-              static_cast<long long>(counts.refused.load()),
-              static_cast<long long>(counts.other.load()));
+  std::printf(
+      "  flood during the measurement (%.1f s): %lld passwords checked (401), %lld refused "
+      "at once (503/429), %lld other\n",
+      seconds, static_cast<long long>(counts.checked.load()),
+      static_cast<long long>(counts.refused.load()), static_cast<long long>(counts.other.load()));
   return counts.other.load() == 0 ? 0 : 1;
 }
 

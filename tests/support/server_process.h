@@ -61,9 +61,6 @@ class ServerProcess {
                          const std::map<std::string, std::string>& headers,
                          const std::string& content_type) const;
 
- public:
-
- private:
   pid_t pid_ = -1;
   int out_fd_ = -1;
   int port_ = 0;

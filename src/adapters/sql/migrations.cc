@@ -77,7 +77,8 @@ Status CheckPrecondition(ports::SqlConnection& conn, const std::string& sql) {
   if (r.rows.empty()) return Status::Ok();
   std::string found;
   for (const auto& row : r.rows) {
-    for (const auto& cell : row.values) found += (found.empty() ? "" : "、") + cell.value_or("NULL");
+    for (const auto& cell : row.values)
+      found += (found.empty() ? "" : "、") + cell.value_or("NULL");
   }
   return Status(Code::kFailedPrecondition, message + "：" + found);
 }

@@ -14,7 +14,8 @@ class SqlAccountRepository final : public ports::AccountRepository, SqlRepositor
 
   static constexpr std::string_view kUserColumns =
       "SELECT id, username, display_name, password_hash, institution_id, district_code, "
-      "disabled_at, failed_logins, locked_until, must_change_password, version, created_at FROM users";
+      "disabled_at, failed_logins, locked_until, must_change_password, version, created_at FROM "
+      "users";
   Result<domain::User> UserOf(const RowRef& r) {
     domain::User u;
     u.id = r.Int("id");
@@ -35,8 +36,9 @@ class SqlAccountRepository final : public ports::AccountRepository, SqlRepositor
     return u;
   }
   Result<std::optional<domain::User>> FindUserByName(std::string_view username) override {
-    ANPEI_ASSIGN_OR_RETURN(auto r,
-                           Q(std::string(kUserColumns) + " WHERE lower(username) = lower(?)", {Str(username)}));
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
+        Q(std::string(kUserColumns) + " WHERE lower(username) = lower(?)", {Str(username)}));
     if (r.rows.empty()) return std::optional<domain::User>();
     ANPEI_ASSIGN_OR_RETURN(auto u, UserOf(Rows(r).front()));
     return std::optional<domain::User>(std::move(u));
@@ -144,8 +146,11 @@ class SqlAccountRepository final : public ports::AccountRepository, SqlRepositor
     return t;
   }
   Result<std::optional<domain::ApiToken>> FindApiToken(std::string_view token_hash) override {
+    // One table only (the owner's name is not needed to authenticate): a plain lookup by key.
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q(std::string(kTokenColumns) + " WHERE t.token_hash = ?", {Str(token_hash)}));
+        auto r, Q("SELECT token_hash, public_id, user_id, name, created_at, revoked_at, "
+                  "CAST('' AS TEXT) AS username FROM api_tokens WHERE token_hash = ?",
+                  {Str(token_hash)}));
     if (r.rows.empty()) return std::optional<domain::ApiToken>();
     return std::optional<domain::ApiToken>(TokenOf(Rows(r).front()));
   }
@@ -213,7 +218,8 @@ class SqlAccountRepository final : public ports::AccountRepository, SqlRepositor
   }
   Status ClearThrottlesOf(std::string_view name) override {
     const std::string pair = "na:" + std::string(name) + "@";
-    return Q("DELETE FROM sign_in_throttle WHERE throttle_key = ? OR substr(throttle_key, 1, ?) = ?",
+    return Q("DELETE FROM sign_in_throttle WHERE throttle_key = ? OR substr(throttle_key, 1, ?) = "
+             "?",
              {Str("n:" + std::string(name)), Int(static_cast<int64_t>(pair.size())), Str(pair)})
         .status();
   }
