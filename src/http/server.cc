@@ -178,7 +178,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
     // Password hashing gets its own small pool with a bounded queue: a flood of sign-ins is
     // refused at once (503, Retry-After) instead of starving everybody else's requests.
-    const bool passwords = shared_.router.LaneOf(hreq->method, hreq->path) == Lane::kPasswords;
+    const bool passwords = shared_.options.password_threads > 0 &&
+                           shared_.router.LaneOf(hreq->method, hreq->path) == Lane::kPasswords;
     if (passwords && shared_.password_pending.fetch_add(1) >=
                          shared_.options.password_threads + shared_.options.password_queue) {
       --shared_.password_pending;
@@ -385,7 +386,7 @@ size_t ConnectionCap(size_t wanted, const std::shared_ptr<spdlog::logger>& log) 
 Status Serve(const ServerOptions& options, const Router& router) {
   asio::io_context ioc(options.io_threads);
   asio::thread_pool workers(static_cast<size_t>(options.worker_threads));
-  asio::thread_pool password_workers(options.password_threads);
+  asio::thread_pool password_workers(std::max<size_t>(1, options.password_threads));
   auto log = spdlog::get("access");
   if (!log) log = spdlog::stdout_logger_mt("access");
   log->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %v");

@@ -28,6 +28,7 @@ struct ServerOptions {
   int worker_threads = 4;
   // Routes that hash passwords (Lane::kPasswords: sign-in, password changes) run on their own
   // pool; beyond password_threads running and password_queue waiting they answer 503 at once.
+  // 0 threads: no separate pool (as before issue 9; for the benchmark's comparison only).
   size_t password_threads = 2;
   size_t password_queue = 16;
   size_t body_limit = 8 << 20;

@@ -7,6 +7,7 @@ import {
   listAll,
   request,
   setCsrfToken,
+  setPasswordChangeHandler,
   setUnauthorizedHandler,
 } from '../../src/api/request'
 
@@ -352,5 +353,30 @@ describe('listAll', () => {
     expect(await listAll(fn, { q: 'x' })).toEqual([1, 1, 2, 2, 3])
     expect(fn).toHaveBeenCalledTimes(3)
     expect(fn.mock.calls[0][0]).toEqual({ q: 'x', page: 1, page_size: 100 })
+  })
+})
+
+describe('sessions the server ends or restricts (issue 9)', () => {
+  it('hands the 401 with its reason to the handler, so an idle timeout can be told apart', async () => {
+    stubFetch([
+      401,
+      { error: { code: 'unauthenticated', reason: 'session.idle_timeout', message: '已超过 30 分钟未操作' } },
+    ])
+    const e = await request('GET', '/classes').catch((x) => x)
+    expect(e.reason).toBe('session.idle_timeout')
+    expect(unauthorized).toHaveBeenCalledWith(e)
+  })
+
+  it('sends a session that must change its password to the change', async () => {
+    const changeRequired = vi.fn()
+    setPasswordChangeHandler(changeRequired)
+    stubFetch([
+      403,
+      { error: { code: 'permission_denied', reason: 'password.change_required', message: '请先修改密码' } },
+    ])
+    const e = await request('GET', '/classes').catch((x) => x)
+    expect(e).toBeInstanceOf(ApiError)
+    expect(changeRequired).toHaveBeenCalledTimes(1)
+    setPasswordChangeHandler(null)
   })
 })
