@@ -115,6 +115,31 @@ TEST_P(SignIn, ParallelGuessesGetNoMoreChecksThanTheLimit) {
   EXPECT_EQ(CheckedFailures(), 5);
 }
 
+// A full password lane answers at once instead of queueing without bound.
+TEST_P(SignIn, AFullPasswordLaneAnswers503WithRetryAfter) {
+  Start(kT0, {"--password-threads", "1", "--password-queue", "1"});
+  std::atomic<int> busy{0}, checked{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 12; ++i) {
+    threads.emplace_back([&, i] {
+      const std::string ip = "127.0.1." + std::to_string(1 + i);  // not throttled: one try each
+      auto r = SignInFrom(ip, "nobody" + std::to_string(i), "Wrong-Passw0rd-1");
+      if (r.status == 503 && r.headers["retry-after"] == "1" &&
+          r.body.find("http.password_lane_full") != std::string::npos) {
+        ++busy;
+      } else if (r.status == 401) {
+        ++checked;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_GE(checked.load(), 2);
+  EXPECT_GE(busy.load(), 1);
+  EXPECT_EQ(busy.load() + checked.load(), 12);
+  // Other requests are served meanwhile and afterwards.
+  EXPECT_EQ(server_->Request("GET", "/healthz").status, 200);
+}
+
 TEST_P(SignIn, UnknownNamesAnswerExactlyLikeWrongPasswords) {
   Start(kT0);
   auto wrong = SignInFrom("127.0.0.1", "auditor", "Wrong-Passw0rd-1");
