@@ -176,8 +176,13 @@ class Session : public std::enable_shared_from_this<Session> {
     hreq->path = url->path();
     for (const auto& param : url->params()) hreq->query[param.key] = param.value;
 
-    // Password hashing gets its own small pool with a bounded queue: a flood of sign-ins is
-    // refused at once (503, Retry-After) instead of starving everybody else's requests.
+    Dispatch(std::move(hreq), keep_alive);
+  }
+
+  // Runs the route's handler on a worker pool and writes the answer back on our strand. Password
+  // hashing gets its own small pool with a bounded queue: a flood of sign-ins is refused at once
+  // (503, Retry-After) instead of starving everybody else's requests.
+  void Dispatch(std::shared_ptr<HttpRequest> hreq, bool keep_alive) {
     const bool passwords = shared_.options.password_threads > 0 &&
                            shared_.router.LaneOf(hreq->method, hreq->path) == Lane::kPasswords;
     if (passwords && shared_.password_pending.fetch_add(1) >=
@@ -189,7 +194,7 @@ class Session : public std::enable_shared_from_this<Session> {
       busy.headers.emplace_back("Retry-After", "1");
       return Reply(busy, keep_alive, hreq->method, hreq->path, busy.status);
     }
-    // Handlers may block on the store: run them on a worker pool, write back on our strand.
+    // Handlers may block on the store: never on the I/O thread.
     asio::post(passwords ? shared_.password_workers : shared_.workers, [self = shared_from_this(),
                                                                         hreq, keep_alive,
                                                                         passwords] {
