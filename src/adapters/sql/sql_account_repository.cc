@@ -147,10 +147,10 @@ class SqlAccountRepository final : public ports::AccountRepository, SqlRepositor
   }
   Result<std::optional<domain::ApiToken>> FindApiToken(std::string_view token_hash) override {
     // One table only (the owner's name is not needed to authenticate): a plain lookup by key.
-    ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q("SELECT token_hash, public_id, user_id, name, created_at, revoked_at, "
-                  "CAST('' AS TEXT) AS username FROM api_tokens WHERE token_hash = ?",
-                  {Str(token_hash)}));
+    ANPEI_ASSIGN_OR_RETURN(auto r,
+                           Q("SELECT token_hash, public_id, user_id, name, created_at, revoked_at, "
+                             "CAST('' AS TEXT) AS username FROM api_tokens WHERE token_hash = ?",
+                             {Str(token_hash)}));
     if (r.rows.empty()) return std::optional<domain::ApiToken>();
     return std::optional<domain::ApiToken>(TokenOf(Rows(r).front()));
   }
