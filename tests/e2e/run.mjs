@@ -754,7 +754,10 @@ async function main() {
       await page.waitForURL('**/users')
       // disabling another administrator asks for one's own password
       await page.locator('[data-test=user-disable-admin2_e2e]').click()
-      await confirmMessageBox(page)
+      // (the confirmation closes as the prompt opens, so not confirmMessageBox, which waits for none)
+      const confirmBox = page.locator('.el-message-box:visible').first()
+      await confirmBox.waitFor()
+      await confirmBox.locator('.el-message-box__btns .el-button--primary').click()
       const prompt = page.locator('.reauth-prompt:visible')
       await prompt.waitFor()
       await prompt.locator('input').fill(PASSWORD)
