@@ -701,7 +701,10 @@ async function main() {
       assert.equal(seen.status, 200, `after confirmation inst_a sees the person: ${seen.status}`)
       assert.equal(seen.body.name, '林别名')
       assert.equal(seen.body.phone, '13800000733', "inst_a sees its own phone, not inst_b's")
+    })
+
     await step(page, 'forced-password-change', async () => {
+      if (await page.locator('[data-test=user-menu-trigger]').count()) await signOutUi(page)
       // an administrator's reset: at the next sign-in the console asks for the user's own password first
       const boss = await new ApiSession(server.base).signIn('admin')
       const created = await boss.call('POST', '/users', { username: 'reset_e2e', display_name: '重设测试', roles: ['auditor'], password: PASSWORD })
