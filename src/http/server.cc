@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <array>
 #include <atomic>
 #include <list>
 #include <memory>
@@ -263,10 +264,24 @@ class Session : public std::enable_shared_from_this<Session> {
         codec::EscapeForLog(path), status, bytes, ms);
   }
 
+  // A lingering close: stop sending, then read and drop what the client is still sending (a body
+  // refused with 413, say) for a moment, so that closing with unread data does not reset the
+  // connection before the client has read our answer.
   void Close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return;
+    stream_.expires_after(std::chrono::seconds(2));
+    Drain(0);
   }
+  void Drain(size_t drained) {
+    if (drained > kMaxDrain) return;
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this(), drained](beast::error_code ec, size_t n) {
+                              if (!ec) self->Drain(drained + n);
+                            });
+  }
+  static constexpr size_t kMaxDrain = 32 << 20;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
@@ -277,6 +292,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_;         // the client: the peer, or whom a trusted proxy names
   bool https_ = false;         // the client spoke HTTPS to a trusted proxy
   bool busy_ = false;
+  std::array<char, 4096> drain_{};
   Clock::time_point started_ = Clock::now();
 };
 
