@@ -50,10 +50,9 @@ Status CheckClassBasics(const AppContext& ctx, domain::TrainingClass& in,
   if (!policy->FindOccupation(in.occupation)) {
     std::string known;
     for (const auto& o : policy->occupations) {
-      known += (known.empty() ? "" : "、") + o.id + "（" + o.name + "）";
+      known += (known.empty() ? "" : "、") + o.name;
     }
-    return Status::Invalid("occupation", "政策 " + in.policy_id + " 没有工种「" + in.occupation +
-                                             "」；可选：" + known);
+    return Status::Invalid("occupation", "适用政策中没有工种「" + in.occupation + "」，可选：" + known);
   }
   ANPEI_RETURN_IF_ERROR(CheckText(ctx, in.title, "title", "培训班名称", 100, true));
   ANPEI_RETURN_IF_ERROR(

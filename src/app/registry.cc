@@ -21,9 +21,12 @@ Status CheckPersonIdField(const AppContext& ctx, std::string& id_number, const s
   if (id_number.empty()) return Status::Invalid(field, "请填写身份证件号码");
   auto check = domain::CheckPersonId(id_number, ctx.Today());
   if (!check.ok()) {
+    // Plain words for people; the stable reason (id_number.check_digit, ...) is for programs.
     const std::string reason(domain::IdErrorName(check.error));
-    return Status::Invalid(field, "身份证件号码无效（" + reason + "）：" + check.detail)
-        .WithReason("id_number." + reason);
+    const std::string message = check.error == domain::IdError::kCheckDigit
+                                    ? std::string("身份证号校验位不正确，请核对最后一位")
+                                    : "身份证号有误：" + check.detail;
+    return Status::Invalid(field, message).WithReason("id_number." + reason);
   }
   id_number = domain::CanonicalPersonId(id_number);
   return Status::Ok();
@@ -40,7 +43,7 @@ bool LooksLikeWholeIdNumber(std::string_view q) {
 
 Status CheckDistrictCode(const std::string& code, const std::string& field) {
   if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::Invalid(field, "行政区划代码应为 6 位数字（GB/T 2260），收到「" + code + "」");
+    return Status::Invalid(field, "行政区划代码应为 6 位数字，收到「" + code + "」");
   }
   return Status::Ok();
 }
@@ -55,7 +58,7 @@ Status CheckUsccField(const AppContext& ctx, domain::Institution& in, bool& lega
   legacy = uscc.error == domain::IdError::kCheckDigit;
   if (!uscc.ok() && !legacy) {
     const std::string reason(domain::IdErrorName(uscc.error));
-    return Status::Invalid("uscc", "统一社会信用代码无效（" + reason + "）：" + uscc.detail)
+    return Status::Invalid("uscc", "统一社会信用代码有误：" + uscc.detail)
         .WithReason("uscc." + reason);
   }
   return Status::Ok();
@@ -168,12 +171,12 @@ Status CheckTraineeGroup(const AppContext& ctx, domain::Trainee& t, const std::s
   for (const auto& [id, policy] : ctx.reference->policies()) {
     for (const auto& g : policy.trainee_groups) {
       if (known.find(g.id) != std::string::npos) continue;
-      known += (known.empty() ? "" : "、") + g.id + "（" + g.name + "）";
+      known += (known.empty() ? "" : "、") + g.name;
     }
   }
-  return Status::Invalid(
-      Join(path, "group"),
-      "学员类别「" + t.group + "」不在政策规定的培训对象内（二（一））：应为 " + known);
+  return Status::Invalid(Join(path, "group"), "人员类别「" + t.group +
+                                                  "」不在政策规定的培训对象内，应为：" + known +
+                                                  "（依据政策条款 二（一））");
 }
 
 }  // namespace

@@ -159,7 +159,7 @@ PersonIdCheck Check(std::string_view n, Date today, bool allow_permits) {
                               : PersonIdKind::kPermitTaiwan;
   } else if (!IsMainlandProvince(province)) {
     return fail(IdError::kRegion,
-                "地址码 " + std::string(n.substr(0, 6)) + " 不属于任何省级行政区（GB/T 2260）");
+                "地址码 " + std::string(n.substr(0, 6)) + " 不属于任何省级行政区");
   } else if (n.substr(2, 4) == "0000") {
     return fail(IdError::kRegion, "地址码 " + std::string(n.substr(0, 6)) + " 不是县级行政区代码");
   }
@@ -180,7 +180,7 @@ PersonIdCheck Check(std::string_view n, Date today, bool allow_permits) {
   const char got = n[17] == 'x' ? 'X' : n[17];
   if (want != got) {
     return fail(IdError::kCheckDigit,
-                std::string("校验码应为 ") + want + "，实为 " + got + "（ISO 7064 MOD 11-2）");
+                std::string("校验码应为 ") + want + "，实为 " + got);
   }
   r.male = ((n[16] - '0') % 2) == 1;
   return r;
@@ -243,7 +243,7 @@ OrgCodeCheck CheckUscc(std::string_view c) {
                                           : static_cast<char>('0' + org_check);
   if (c[16] != org_want) {
     return fail(IdError::kOrgCode, std::string("组织机构代码校验码应为 ") + org_want + "，实为 " +
-                                       c[16] + "（GB 11714）");
+                                       c[16]);
   }
   // Final check character: weights 3^i mod 31, C18 = 31 - (sum mod 31), 31 -> 0.
   int sum = 0, w = 1;
@@ -254,7 +254,7 @@ OrgCodeCheck CheckUscc(std::string_view c) {
   const int check = (31 - sum % 31) % 31;
   if (UsccValue(c[17]) != check) {
     return fail(IdError::kCheckDigit, std::string("校验码应为 ") + kUsccChars[check] + "，实为 " +
-                                          c[17] + "（GB 32100）");
+                                          c[17]);
   }
   return r;
 }

@@ -3,91 +3,123 @@ import { PERMISSIONS, loadSession, mustChangePassword, session } from './session
 
 // meta.public: reachable without signing in. meta.permission: only a user the server grants this
 // permission may open the page — for anyone else App.vue shows the "不存在或无权访问" page in place
-// (the URL stays as typed).
+// (the URL stays as typed). meta.title: the page's title (an i18n key: browser tab, breadcrumb, tabs);
+// meta.nav: the menu entry it belongs to; meta.parent: the route (by name) the breadcrumb puts
+// between that entry and the page.
 const CLASS_EDIT = PERMISSIONS.editInstitutionData
 const routes = [
-  { path: '/', name: 'dashboard', component: () => import('./pages/Dashboard.vue'), meta: { nav: 'dashboard' } },
+  {
+    path: '/',
+    name: 'dashboard',
+    component: () => import('./pages/Dashboard.vue'),
+    meta: { nav: 'dashboard', title: 'nav.dashboard' },
+  },
   {
     path: '/sign-in',
     name: 'sign-in',
     component: () => import('./pages/SignIn.vue'),
-    meta: { public: true, bare: true },
+    meta: { public: true, bare: true, title: 'nav.signIn' },
   },
   {
     path: '/institutions',
     name: 'institutions',
     component: () => import('./pages/Institutions.vue'),
-    meta: { nav: 'institutions' },
+    meta: { nav: 'institutions', title: 'nav.institutions' },
   },
   {
     path: '/institutions/:id',
     name: 'institution',
     component: () => import('./pages/InstitutionDetail.vue'),
     props: true,
-    meta: { nav: 'institutions' },
+    meta: { nav: 'institutions', title: 'layout.pages.institution' },
   },
-  { path: '/teachers', name: 'teachers', component: () => import('./pages/Teachers.vue'), meta: { nav: 'teachers' } },
-  { path: '/trainees', name: 'trainees', component: () => import('./pages/Trainees.vue'), meta: { nav: 'trainees' } },
+  {
+    path: '/teachers',
+    name: 'teachers',
+    component: () => import('./pages/Teachers.vue'),
+    meta: { nav: 'teachers', title: 'nav.teachers' },
+  },
+  {
+    path: '/trainees',
+    name: 'trainees',
+    component: () => import('./pages/Trainees.vue'),
+    meta: { nav: 'trainees', title: 'nav.trainees' },
+  },
   {
     path: '/held-enrolments',
     name: 'held-enrolments',
     component: () => import('./pages/HeldEnrolments.vue'),
-    meta: { nav: 'heldEnrolments', permission: PERMISSIONS.reviewEnrolments },
+    meta: { nav: 'heldEnrolments', title: 'nav.heldEnrolments', permission: PERMISSIONS.reviewEnrolments },
   },
-  { path: '/classes', name: 'classes', component: () => import('./pages/Classes.vue'), meta: { nav: 'classes' } },
+  {
+    path: '/classes',
+    name: 'classes',
+    component: () => import('./pages/Classes.vue'),
+    meta: { nav: 'classes', title: 'nav.classes' },
+  },
   {
     path: '/classes/new',
     name: 'class-new',
     component: () => import('./pages/PlanEditor.vue'),
-    meta: { nav: 'classes', permission: CLASS_EDIT },
+    meta: { nav: 'classes', title: 'nav.newClass', permission: CLASS_EDIT },
   },
   {
     path: '/classes/:id',
     name: 'class',
     component: () => import('./pages/ClassDetail.vue'),
     props: true,
-    meta: { nav: 'classes' },
+    meta: { nav: 'classes', title: 'layout.pages.class' },
   },
   {
     path: '/classes/:id/plan',
     name: 'class-plan',
     component: () => import('./pages/PlanEditor.vue'),
     props: true,
-    meta: { nav: 'classes', permission: CLASS_EDIT },
+    meta: { nav: 'classes', parent: 'class', title: 'layout.pages.classPlan', permission: CLASS_EDIT },
   },
   {
     path: '/classes/:id/roster-import',
     name: 'roster-import',
     component: () => import('./pages/RosterImport.vue'),
     props: true,
-    meta: { nav: 'classes', permission: CLASS_EDIT },
+    meta: { nav: 'classes', parent: 'class', title: 'layout.pages.rosterImport', permission: CLASS_EDIT },
   },
   {
     path: '/change-password',
     name: 'change-password',
     component: () => import('./pages/ChangePassword.vue'),
-    meta: { bare: true },
+    meta: { bare: true, title: 'layout.pages.changePassword' },
   },
-  { path: '/tokens', name: 'tokens', component: () => import('./pages/Tokens.vue'), meta: { nav: 'tokens' } },
+  {
+    path: '/tokens',
+    name: 'tokens',
+    component: () => import('./pages/Tokens.vue'),
+    meta: { nav: 'tokens', title: 'nav.tokens' },
+  },
   {
     path: '/users',
     name: 'users',
     component: () => import('./pages/Users.vue'),
-    meta: { nav: 'users', permission: PERMISSIONS.adminUsers },
+    meta: { nav: 'users', title: 'nav.users', permission: PERMISSIONS.adminUsers },
   },
   {
     path: '/calendar',
     name: 'calendar',
     component: () => import('./pages/Calendar.vue'),
-    meta: { nav: 'calendar', permission: PERMISSIONS.adminCalendar },
+    meta: { nav: 'calendar', title: 'nav.calendar', permission: PERMISSIONS.adminCalendar },
   },
   {
     path: '/audit',
     name: 'audit',
     component: () => import('./pages/Audit.vue'),
-    meta: { nav: 'audit', permission: PERMISSIONS.audit },
+    meta: { nav: 'audit', title: 'nav.audit', permission: PERMISSIONS.audit },
   },
-  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue') },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('./pages/NotFound.vue'),
+    meta: { title: 'notFound.title' },
+  },
 ]
 
 export const router = createRouter({

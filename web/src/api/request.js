@@ -10,7 +10,8 @@
 //     setUnauthorizedHandler (main.js) sends the user to the sign-in page;
 //   - every failure becomes an ApiError whose message is the server's error.message, with its
 //     code, field, the HTTP status and the whole body; an unreachable server is status 0, code
-//     'network'.
+//     'network', and no answer within TIMEOUT_MS status 0, code 'timeout' (errors.js tells
+//     people which failures are the service's faults).
 // The session itself lives in the server's HttpOnly cookie, which the browser sends with every
 // same-origin request.
 import { i18n } from '../i18n'
@@ -75,13 +76,29 @@ const isSafeMethod = (method) => method === 'GET' || method === 'HEAD'
 const isFormData = (body) => typeof FormData !== 'undefined' && body instanceof FormData
 const isCsrfRefusal = (status, data) => status === 403 && !!data && !!data.error && data.error.field === 'X-CSRF-Token'
 
+// How long a request may wait for the server's answer before it counts as a fault (ms); uploads
+// with progress (XMLHttpRequest) wait as long as they take.
+export const TIMEOUT_MS = { json: 30000, blob: 120000 }
+
 function networkError(cause) {
+  if (cause && cause.name === 'TimeoutError') {
+    const e = new ApiError(0, null, i18n.global.t('errors.timeout'))
+    e.code = 'timeout'
+    return e
+  }
   const detail = cause && cause.message
   return new ApiError(
     0,
     null,
     detail ? i18n.global.t('errors.networkDetail', { detail }) : i18n.global.t('errors.network'),
   )
+}
+
+// An AbortSignal that fires after ms (null where the runtime has no AbortSignal.timeout).
+function timeoutSignal(ms) {
+  return ms && typeof AbortSignal !== 'undefined' && typeof AbortSignal.timeout === 'function'
+    ? AbortSignal.timeout(ms)
+    : undefined
 }
 
 // The file name a download's Content-Disposition gives (RFC 6266 filename* first).
@@ -100,8 +117,9 @@ export function filenameOf(contentDisposition) {
 // Each sends one request and resolves with {status, header(name), text(), blob()}, or rejects
 // when the server cannot be reached.
 
-async function fetchTransport({ method, url, headers, body }) {
-  const res = await fetch(url, { method, credentials: 'same-origin', headers, body })
+async function fetchTransport({ method, url, headers, body, timeoutMs }) {
+  const signal = timeoutSignal(timeoutMs)
+  const res = await fetch(url, { method, credentials: 'same-origin', headers, body, ...(signal ? { signal } : {}) })
   return {
     status: res.status,
     header: (name) => res.headers.get(name),
@@ -177,6 +195,7 @@ async function send(method, path, opts, retried) {
       body: payload,
       onProgress,
       responseType,
+      timeoutMs: TIMEOUT_MS[responseType],
     })
   } catch (e) {
     throw networkError(e)

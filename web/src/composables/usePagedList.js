@@ -1,9 +1,10 @@
 import { reactive } from 'vue'
-import { showError } from '../errors'
+import { isFault, showError } from '../errors'
 
 // A paginated list bound to an API list function answering {items, total, page, page_size}:
 // `filters` (reactive) go into every request. The result is reactive (for ListPage):
-// items, total, page, pageSize, loading, error; load() reloads the current page, search() goes
+// items, total, page, pageSize, loading, error, fault (the ApiError when the service failed: the
+// table shows it with a retry instead of "no data"); load() reloads the current page, search() goes
 // back to the first; setPage(n) and setPageSize(n) only record the pager's choice.
 export function usePagedList(fetchFn, filters = {}) {
   const list = reactive({
@@ -14,6 +15,7 @@ export function usePagedList(fetchFn, filters = {}) {
     pageSize: 20,
     loading: false,
     error: '',
+    fault: null,
     load,
     search,
     setPage,
@@ -22,6 +24,7 @@ export function usePagedList(fetchFn, filters = {}) {
   async function load() {
     list.loading = true
     list.error = ''
+    list.fault = null
     try {
       const r = await fetchFn({ ...filters, page: list.page, page_size: list.pageSize })
       list.items = r.items || []
@@ -31,7 +34,8 @@ export function usePagedList(fetchFn, filters = {}) {
       list.error = e.message
       list.items = []
       list.total = 0
-      showError(e)
+      if (isFault(e)) list.fault = e
+      else showError(e)
     } finally {
       list.loading = false
     }
