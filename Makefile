@@ -86,9 +86,11 @@ test-asan: deps
 	  scripts/with-postgres.sh ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS)
 
 # Browser tests: headless Chromium (Debian's) driven by playwright-core against the real server.
-# Screenshots of every step land in build/e2e-artifacts.
+# Screenshots of every step land in build/e2e-artifacts; layout.mjs then visits every role's pages
+# at phone, tablet and desktop sizes (screenshots in build/e2e-artifacts/layout).
 test-e2e: build
 	E2E_ARTIFACTS=$(BUILD_DIR)/e2e-artifacts ANPEI_BINARY=$(BUILD_DIR)/anpei node tests/e2e/run.mjs
+	E2E_ARTIFACTS=$(BUILD_DIR)/e2e-artifacts ANPEI_BINARY=$(BUILD_DIR)/anpei node tests/e2e/layout.mjs
 
 # Benchmarks: grows a store through the API to 100 k trainees / 10 k classes on both backends and
 # compares lists and lookups at 1 k and 100 k; then the spreadsheet reader on 10 k / 100 k rows and

@@ -52,7 +52,8 @@ Status CheckClassBasics(const AppContext& ctx, domain::TrainingClass& in,
     for (const auto& o : policy->occupations) {
       known += (known.empty() ? "" : "、") + o.name;
     }
-    return Status::Invalid("occupation", "适用政策中没有工种「" + in.occupation + "」，可选：" + known);
+    return Status::Invalid("occupation",
+                           "适用政策中没有工种「" + in.occupation + "」，可选：" + known);
   }
   ANPEI_RETURN_IF_ERROR(CheckText(ctx, in.title, "title", "培训班名称", 100, true));
   ANPEI_RETURN_IF_ERROR(

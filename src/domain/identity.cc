@@ -179,8 +179,7 @@ PersonIdCheck Check(std::string_view n, Date today, bool allow_permits) {
   const char want = Mod112CheckChar(n.substr(0, 17));
   const char got = n[17] == 'x' ? 'X' : n[17];
   if (want != got) {
-    return fail(IdError::kCheckDigit,
-                std::string("校验码应为 ") + want + "，实为 " + got);
+    return fail(IdError::kCheckDigit, std::string("校验码应为 ") + want + "，实为 " + got);
   }
   r.male = ((n[16] - '0') % 2) == 1;
   return r;
@@ -242,8 +241,8 @@ OrgCodeCheck CheckUscc(std::string_view c) {
                         : org_check == 11 ? '0'
                                           : static_cast<char>('0' + org_check);
   if (c[16] != org_want) {
-    return fail(IdError::kOrgCode, std::string("组织机构代码校验码应为 ") + org_want + "，实为 " +
-                                       c[16]);
+    return fail(IdError::kOrgCode,
+                std::string("组织机构代码校验码应为 ") + org_want + "，实为 " + c[16]);
   }
   // Final check character: weights 3^i mod 31, C18 = 31 - (sum mod 31), 31 -> 0.
   int sum = 0, w = 1;
@@ -253,8 +252,8 @@ OrgCodeCheck CheckUscc(std::string_view c) {
   }
   const int check = (31 - sum % 31) % 31;
   if (UsccValue(c[17]) != check) {
-    return fail(IdError::kCheckDigit, std::string("校验码应为 ") + kUsccChars[check] + "，实为 " +
-                                          c[17]);
+    return fail(IdError::kCheckDigit,
+                std::string("校验码应为 ") + kUsccChars[check] + "，实为 " + c[17]);
   }
   return r;
 }
