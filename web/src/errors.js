@@ -38,11 +38,8 @@ const readable = (msg) => typeof msg === 'string' && CJK.test(msg)
 // The message to show: plain language first, never a code.
 export function errorMessage(e) {
   const kind = errorKind(e)
-  if (kind === 'fault') {
-    if (e && e.code === 'timeout') return t('errors.timeout')
-    if (e && e.status === 0) return t('errors.faultNetwork')
-    return t('errors.fault')
-  }
+  // the same words for a 5xx, an unreachable server and a timeout; the tag tells them apart
+  if (kind === 'fault') return t('errors.fault')
   const msg = e && e.message
   if (!msg || (i18n.global.locale.value !== 'en' && !readable(msg))) return t('errors.refused')
   return msg

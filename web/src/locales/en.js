@@ -50,7 +50,6 @@ export default {
     network: 'Cannot reach the server',
     networkDetail: 'Cannot reach the server ({detail})',
     fault: 'The service is temporarily unavailable. Please try again later.',
-    faultNetwork: 'Cannot reach the server. Check the network and try again.',
     timeout: 'The server did not answer in time. Please try again later.',
     refused: 'The request was not accepted. Check what you entered and try again.',
     retry: 'Retry',

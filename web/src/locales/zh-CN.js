@@ -50,7 +50,6 @@ export default {
     network: '无法连接服务器',
     networkDetail: '无法连接服务器（{detail}）',
     fault: '服务暂时不可用，请稍后重试',
-    faultNetwork: '无法连接服务器，请检查网络后重试',
     timeout: '服务器响应超时，请稍后重试',
     refused: '请求未被受理，请检查填写的内容后重试',
     retry: '重试',

@@ -46,7 +46,7 @@ describe('a fault of the service', () => {
     const e = await failure(new TypeError('Failed to fetch'))
     expect(e.status).toBe(0)
     expect(errorKind(e)).toBe('fault')
-    expect(errorMessage(e)).toBe(zhCN.errors.faultNetwork)
+    expect(errorMessage(e)).toBe(zhCN.errors.fault)
     expect(errorCode(e)).toBe('network')
   })
 
@@ -55,7 +55,8 @@ describe('a fault of the service', () => {
     const e = await failure(timeout)
     expect(e.code).toBe('timeout')
     expect(isFault(e)).toBe(true)
-    expect(errorMessage(e)).toBe(zhCN.errors.timeout)
+    expect(errorMessage(e)).toBe(zhCN.errors.fault)
+    expect(errorCode(e)).toBe('timeout')
   })
 
   it('gives every JSON request a timeout signal', async () => {
