@@ -123,6 +123,13 @@ Result<CalendarInUse> CalendarAt(const AppContext& ctx, ports::StoreTx& tx,
   return out;
 }
 
+Result<CalendarInUse> CalendarInForce(const AppContext& ctx) {
+  return InTx<CalendarInUse>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, CalendarInUse& out) {
+    ANPEI_ASSIGN_OR_RETURN(out, CalendarAt(ctx, tx));
+    return Status::Ok();
+  });
+}
+
 Result<CalendarImportOutcome> ImportCalendarYear(const AppContext& ctx, const Actor& actor,
                                                  const CalendarImportRequest& req) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));

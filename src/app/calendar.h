@@ -26,6 +26,9 @@ struct CalendarInUse {
 // else the shipped year. Internal when a stored year no longer reads (it was checked on import).
 Result<CalendarInUse> CalendarAt(const AppContext& ctx, ports::StoreTx& tx,
                                  std::optional<int64_t> revision = std::nullopt);
+// The newest calendar in force, in a read transaction of its own (the CLI's `calendar workday`
+// and `calendar add` with --db). Public data: no actor, nothing audited.
+Result<CalendarInUse> CalendarInForce(const AppContext& ctx);
 
 struct CalendarImportRequest {
   std::string toml;

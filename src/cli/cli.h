@@ -3,7 +3,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/context.h"
@@ -58,5 +60,25 @@ Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
 int RunAudit(const Args& args);
 int RunUser(const Args& args);
 int RunKey(const Args& args);
+
+// The store options several subcommands share: --db URL and --key-file PATH.
+struct StoreFlags {
+  std::string url = kDefaultDbUrl;
+  std::string key_flag;  // as given; KeyFile() resolves the default
+  bool db_given = false;
+  std::string KeyFile() const { return KeyFileFor(url, key_flag); }
+};
+// When args[i] is --db or --key-file with a value: takes both (advancing i) and returns true.
+bool TakeStoreFlag(const Args& args, size_t& i, StoreFlags& flags);
+// args[from…] when they hold only store flags; otherwise prints the unknown one and `usage` and
+// returns nullopt (exit kExitUsage).
+std::optional<StoreFlags> ParseStoreFlags(const Args& args, size_t from, std::string_view usage);
+
+// OpenApp for a command that only reads: an SQLite file that does not exist is refused
+// (InvalidArgument on --db) instead of being created.
+Result<std::shared_ptr<app::AppContext>> OpenExistingApp(
+    const StoreFlags& flags, std::shared_ptr<const app::ReferenceData> ref);
+// The exit code for a failure to open the store: 2 for a bad --db, else 3.
+int OpenFailed(const Status& status);
 
 }  // namespace anpei::cli

@@ -17,18 +17,10 @@ int RunAudit(const Args& args) {
     std::cerr << kUsage;
     return kExitUsage;
   }
-  std::string url = kDefaultDbUrl, key_flag;
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--db" && i + 1 < args.size()) {
-      url = args[++i];
-    } else if (args[i] == "--key-file" && i + 1 < args.size()) {
-      key_flag = args[++i];
-    } else {
-      std::cerr << "未知参数 " << args[i] << "\n" << kUsage;
-      return kExitUsage;
-    }
-  }
-  auto vault = adapters::SodiumVault::FromKeyFile(KeyFileFor(url, key_flag));
+  const auto flags = ParseStoreFlags(args, 1, kUsage);
+  if (!flags) return kExitUsage;
+  const std::string& url = flags->url;
+  auto vault = adapters::SodiumVault::FromKeyFile(flags->KeyFile());
   if (!vault.ok()) {
     PrintError(vault.status());
     return kExitConfig;

@@ -23,18 +23,10 @@ constexpr std::string_view kUsage =
     "  check：逐项核对个人信息密文能否在其所在记录解开（发现被篡改或在记录间挪动的密文）。\n";
 
 int RunKeyCheck(const Args& args) {
-  std::string url = kDefaultDbUrl, key_flag;
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--db" && i + 1 < args.size()) {
-      url = args[++i];
-    } else if (args[i] == "--key-file" && i + 1 < args.size()) {
-      key_flag = args[++i];
-    } else {
-      std::cerr << "未知参数 " << args[i] << "\n" << kUsage;
-      return kExitUsage;
-    }
-  }
-  auto vault = adapters::SodiumVault::FromKeyFile(KeyFileFor(url, key_flag));
+  const auto flags = ParseStoreFlags(args, 1, kUsage);
+  if (!flags) return kExitUsage;
+  const std::string& url = flags->url;
+  auto vault = adapters::SodiumVault::FromKeyFile(flags->KeyFile());
   if (!vault.ok()) {
     PrintError(vault.status());
     return kExitConfig;
@@ -70,13 +62,11 @@ int RunKey(const Args& args) {
     std::cerr << kUsage;
     return kExitUsage;
   }
-  std::string url = kDefaultDbUrl, key_flag, new_key;
+  StoreFlags store_flags;
+  std::string new_key;
   for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--db" && i + 1 < args.size()) {
-      url = args[++i];
-    } else if (args[i] == "--key-file" && i + 1 < args.size()) {
-      key_flag = args[++i];
-    } else if (args[i] == "--new-key-file" && i + 1 < args.size()) {
+    if (TakeStoreFlag(args, i, store_flags)) continue;
+    if (args[i] == "--new-key-file" && i + 1 < args.size()) {
       new_key = args[++i];
     } else {
       std::cerr << "未知参数 " << args[i] << "\n" << kUsage;
@@ -87,7 +77,8 @@ int RunKey(const Args& args) {
     std::cerr << kUsage;
     return kExitUsage;
   }
-  auto current = adapters::SodiumVault::FromKeyFile(KeyFileFor(url, key_flag));
+  const std::string& url = store_flags.url;
+  auto current = adapters::SodiumVault::FromKeyFile(store_flags.KeyFile());
   if (!current.ok()) {
     PrintError(current.status());
     return kExitConfig;

@@ -1,4 +1,5 @@
-// anpei plan check FILE|- [--policy ID] [--json]
+// anpei plan check FILE|- [--policy ID] [--json] [--db URL [--key-file PATH]]: without --db with
+// the shipped calendar (contract.md); with it, with the store's calendar in force.
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -12,8 +13,9 @@ namespace anpei::cli {
 namespace {
 
 constexpr std::string_view kUsage =
-    "用法：anpei plan check FILE|- [--policy ID] [--json]\n"
+    "用法：anpei plan check FILE|- [--policy ID] [--json] [--db URL [--key-file PATH]]\n"
     "  检查教学计划（JSON，- 表示从标准输入读取）是否符合政策。\n"
+    "  加 --db 时按数据库中生效的工作日历（导入的年份覆盖随软件发布的该年）计算申报期限。\n"
     "  退出码：0 符合；1 违反（列出全部违规项）；2 输入无法使用。\n";
 
 Result<std::string> ReadInput(const std::string& path) {
@@ -64,8 +66,10 @@ int RunPlan(const Args& args) {
     return kExitUsage;
   }
   std::string file, policy_flag;
+  StoreFlags store;
   bool as_json = false, have_file = false, have_policy = false;
   for (size_t i = 1; i < args.size(); ++i) {
+    if (TakeStoreFlag(args, i, store)) continue;
     if (args[i] == "--json") {
       as_json = true;
     } else if (args[i] == "--policy" && i + 1 < args.size()) {
@@ -100,8 +104,24 @@ int RunPlan(const Args& args) {
     request->policy_id = policy_flag;
     request->policy_field = "--policy";
   }
-  auto verdict = app::CheckPlan(*ref, *request);
-  if (!verdict.ok()) return fail(verdict.status());
+  std::shared_ptr<app::AppContext> app;
+  if (store.db_given) {
+    auto opened = OpenExistingApp(store, ref);
+    if (!opened.ok()) {
+      return opened.status().code() == Code::kInvalidArgument ? fail(opened.status())
+                                                              : OpenFailed(opened.status());
+    }
+    app = *opened;
+  }
+  auto verdict = app ? app::CheckPlanWithStore(*app, *request) : app::CheckPlan(*ref, *request);
+  if (!verdict.ok()) {
+    // A fault of the store (not of the plan) is the installation's: exit 3.
+    if (verdict.status().code() == Code::kUnavailable ||
+        verdict.status().code() == Code::kInternal) {
+      return OpenFailed(verdict.status());
+    }
+    return fail(verdict.status());
+  }
 
   if (as_json) {
     std::cout << codec::PlanVerdictToJson(*verdict) << "\n";

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "adapters/clock/clocks.h"
 #include "adapters/toml/toml_reference_source.h"
 #include "cli/cli.h"
 
@@ -47,5 +48,48 @@ std::shared_ptr<const app::ReferenceData> LoadReferenceOrReport() {
 }
 
 void PrintError(const Status& status) { std::cerr << "错误：" << status.ToString() << "\n"; }
+
+bool TakeStoreFlag(const Args& args, size_t& i, StoreFlags& flags) {
+  if (i + 1 >= args.size()) return false;
+  if (args[i] == "--db") {
+    flags.url = args[++i];
+    flags.db_given = true;
+    return true;
+  }
+  if (args[i] == "--key-file") {
+    flags.key_flag = args[++i];
+    return true;
+  }
+  return false;
+}
+
+std::optional<StoreFlags> ParseStoreFlags(const Args& args, size_t from, std::string_view usage) {
+  StoreFlags flags;
+  for (size_t i = from; i < args.size(); ++i) {
+    if (!TakeStoreFlag(args, i, flags)) {
+      std::cerr << "未知参数 " << args[i] << "\n" << usage;
+      return std::nullopt;
+    }
+  }
+  return flags;
+}
+
+Result<std::shared_ptr<app::AppContext>> OpenExistingApp(
+    const StoreFlags& flags, std::shared_ptr<const app::ReferenceData> ref) {
+  if (flags.url.starts_with("sqlite:")) {
+    std::error_code ec;
+    const std::string path = flags.url.substr(7);
+    if (!path.empty() && !fs::exists(path, ec)) {
+      return Status::Invalid("--db", "数据库文件 " + path + " 不存在");
+    }
+  }
+  return OpenApp(flags.url, flags.KeyFile(), std::move(ref),
+                 std::make_shared<adapters::SystemClock>());
+}
+
+int OpenFailed(const Status& status) {
+  PrintError(status);
+  return status.code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
+}
 
 }  // namespace anpei::cli

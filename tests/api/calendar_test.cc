@@ -23,11 +23,12 @@ using testing::kTestPassword;
 using testing::ServerProcess;
 using testing::TestDatabase;
 
-json::value J(const HttpResult& r) {
+json::value JText(const std::string& text) {
   boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
+  json::value v = json::parse(text, ec);
   return ec ? json::value(nullptr) : v;
 }
+json::value J(const HttpResult& r) { return JText(r.body); }
 
 std::string Str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : ""; }
 
@@ -308,6 +309,79 @@ TEST_P(CalendarApi, ADeclarationKeepsItsCalendarVersionAfterACorrection) {
   EXPECT_EQ(Str(J(check).at("summary").at("declare_deadline")), "2027-01-06");
   auto detail = Get("/classes/" + std::to_string(cls), inst_user_);
   EXPECT_EQ(J(detail).at("calendar_version").as_int64(), revision) << detail.body;
+}
+
+// `calendar workday`, `calendar add` and `plan check` answer from the store's calendar with --db
+// (a year imported there overrides the shipped one, a year only imported is known) and from the
+// shipped files without it, in the contract's exact output.
+TEST_P(CalendarApi, CliWithDbAnswersFromTheStoresCalendarAndWithoutItFromTheShippedOne) {
+  auto cli = [&](std::vector<std::string> args, bool with_db, const std::string& input = {}) {
+    if (with_db) {
+      for (const std::string& a :
+           {std::string("--db"), db_->url(), std::string("--key-file"), db_->key_file()}) {
+        args.push_back(a);
+      }
+    }
+    return testing::RunProcess(ANPEI_BINARY, args, input);
+  };
+  auto before = cli({"calendar", "workday", "2026-10-08"}, true);
+  EXPECT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_EQ(before.out, "yes\n");  // nothing imported yet: the shipped 2026
+
+  // 2026 corrected (国庆节 off until Thursday 10-08) and 2027 added, both through the store.
+  std::ifstream shipped(std::string(ANPEI_SOURCE_DIR) + "/data/calendar/cn-2026.toml");
+  std::string year2026((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
+  const std::string national = "off = { from = 2026-10-01, to = 2026-10-07 }";
+  ASSERT_NE(year2026.find(national), std::string::npos);
+  year2026.replace(year2026.find(national), national.size(),
+                   "off = { from = 2026-10-01, to = 2026-10-08 }");
+  auto imported = Import(File("cn-2026.toml", year2026));
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  ASSERT_EQ(Import(File("cn-2027.toml", Year2027(4))).exit_code, 0);
+
+  struct Case {
+    std::vector<std::string> args;
+    std::string with_db, without_db;  // stdout; "" where the command exits 2
+  };
+  const std::vector<Case> cases = {
+      {{"calendar", "workday", "2026-10-08"}, "no\n", "yes\n"},
+      {{"calendar", "workday", "2026-10-10"}, "yes\n", "yes\n"},  // still an adjusted working day
+      {{"calendar", "add", "2026-09-30", "5"}, "2026-10-14\n", "2026-10-13\n"},
+      {{"calendar", "workday", "2027-01-04"}, "no\n", ""},
+      {{"calendar", "workday", "2027-01-05"}, "yes\n", ""},
+      {{"calendar", "add", "2026-12-28", "5"}, "2027-01-06\n", ""},
+  };
+  for (const auto& c : cases) {
+    const std::string what = c.args[1] + " " + c.args[2];
+    auto with = cli(c.args, true);
+    EXPECT_EQ(with.exit_code, 0) << what << ": " << with.err;
+    EXPECT_EQ(with.out, c.with_db) << what;
+    auto without = cli(c.args, false);
+    EXPECT_EQ(without.exit_code, c.without_db.empty() ? 2 : 0) << what << ": " << without.err;
+    EXPECT_EQ(without.out, c.without_db) << what;
+  }
+
+  // plan check: the year-end plan's deadline needs 2027.
+  const std::string plan = PlanAt("2026-12-29T10:00:00+08:00");
+  auto json_with = cli({"plan", "check", "-", "--json"}, true, plan);
+  EXPECT_EQ(json_with.exit_code, 0) << json_with.out << json_with.err;
+  EXPECT_EQ(Str(JText(json_with.out).at("summary").at("declare_deadline")), "2027-01-06")
+      << json_with.out;
+  auto json_without = cli({"plan", "check", "-", "--json"}, false, plan);
+  EXPECT_EQ(json_without.exit_code, 0) << json_without.out << json_without.err;
+  EXPECT_TRUE(JText(json_without.out).at("summary").at("declare_deadline").is_null())
+      << json_without.out;
+  auto human = cli({"plan", "check", "-"}, true, plan);
+  EXPECT_NE(human.out.find("申报截止 2027-01-06"), std::string::npos) << human.out;
+
+  // A --db that names no existing SQLite file is refused (exit 2), not created.
+  const auto missing = dir_ / "missing.db";
+  auto refused = testing::RunProcess(
+      ANPEI_BINARY, {"calendar", "workday", "2026-10-08", "--db", "sqlite:" + missing.string()});
+  EXPECT_EQ(refused.exit_code, 2) << refused.out;
+  EXPECT_TRUE(refused.out.empty());
+  EXPECT_NE(refused.err.find("不存在"), std::string::npos) << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(missing));
 }
 
 TEST_P(CalendarApi, ALegacyCreditCodeIsHeldUntilTheCityBureauConfirmsIt) {

@@ -2,7 +2,8 @@
 // libxml2's xmlTextReader, a pull parser that holds one node, never the document. Only the parts
 // a table needs are read: the workbook (sheet names, visibility), its relationships (which part
 // is which sheet), the shared strings (the one table that must be kept, as Excel writes every text
-// cell there) and the sheets themselves. Every byte inflated counts against one budget.
+// cell there: kept on disk, see shared_strings.h) and the sheets themselves. Every byte inflated
+// counts against one budget.
 #include <zip.h>
 
 #include <libxml/xmlreader.h>
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <optional>
 
+#include "adapters/sheet/shared_strings.h"
 #include "adapters/sheet/sheet_reader.h"
 
 namespace anpei::adapters {
@@ -281,17 +283,19 @@ class XlsxWorkbook final : public ports::Workbook {
   std::string shared_strings_part_ = "xl/sharedStrings.xml";
   std::vector<ports::SheetInfo> sheets_;
   std::vector<std::string> sheet_parts_;
-  // The shared strings, end to end in one buffer (no per-string allocation): string i is
-  // [offsets_[i], offsets_[i+1]).
-  std::string strings_;
-  std::vector<uint32_t> offsets_{0};
+  // The shared strings (on disk); null when the workbook has none.
+  std::unique_ptr<SharedStringTable> strings_;
 };
 
+// Streams xl/sharedStrings.xml into the table: the text of each <si>, rich-text runs (<r><t>)
+// joined, phonetic guides (<rPh>) left out.
 Status XlsxWorkbook::ReadSharedStrings() {
   PartReader r;
   bool found = false;
   ANPEI_RETURN_IF_ERROR(OpenPart(r, shared_strings_part_, false, found));
   if (!found) return Status::Ok();
+  ANPEI_ASSIGN_OR_RETURN(strings_,
+                         SharedStringTable::Create(static_cast<size_t>(limits_.max_cell_bytes)));
   int phonetic_depth = -1;  // inside <rPh>: ruby text, not part of the value
   bool in_text = false;
   while (true) {
@@ -300,14 +304,13 @@ Status XlsxWorkbook::ReadSharedStrings() {
     if (r.Type() == XML_READER_TYPE_ELEMENT) {
       if (r.LocalName() == "rPh" && !r.Empty()) phonetic_depth = r.Depth();
       in_text = r.LocalName() == "t" && !r.Empty() && phonetic_depth < 0;
-      if (r.IsEnd("si")) offsets_.push_back(static_cast<uint32_t>(strings_.size()));
+      if (r.IsEnd("si")) ANPEI_RETURN_IF_ERROR(strings_->End());
     } else if (r.Type() == XML_READER_TYPE_END_ELEMENT) {
       if (r.LocalName() == "rPh") phonetic_depth = -1;
       if (r.LocalName() == "t") in_text = false;
-      if (r.LocalName() == "si") offsets_.push_back(static_cast<uint32_t>(strings_.size()));
+      if (r.LocalName() == "si") ANPEI_RETURN_IF_ERROR(strings_->End());
     } else if (in_text && r.IsText()) {
-      strings_ += r.Value();
-      if (strings_.size() > UINT32_MAX / 2) return TooLarge(limits_);
+      ANPEI_RETURN_IF_ERROR(strings_->Append(r.Value()));
     }
   }
   return Status::Ok();
@@ -337,12 +340,18 @@ Status XlsxWorkbook::ReadCell(PartReader& r, Cell& cell, int64_t row) {
     }
   }
   if (type == "s") {
-    const int64_t i = ToInt(value, -1);
-    if (i < 0 || i + 1 >= static_cast<int64_t>(offsets_.size())) {
-      return Damaged("sharedStrings", "第 " + std::to_string(row) + " 行引用了不存在的共享文本");
+    std::optional<std::string> text;
+    if (strings_) {
+      ANPEI_ASSIGN_OR_RETURN(text, strings_->Get(ToInt(value, -1)));
+    }
+    if (!text) {
+      const int64_t count = strings_ ? strings_->size() : 0;
+      return Damaged("sharedStrings", "第 " + std::to_string(row) +
+                                          " 行引用了不存在的共享文本（序号 " + value.substr(0, 12) +
+                                          "，共享文本共 " + std::to_string(count) + " 条）");
     }
     cell.kind = CellKind::kText;
-    cell.text = strings_.substr(offsets_[i], offsets_[i + 1] - offsets_[i]);
+    cell.text = std::move(*text);
   } else if (type == "inlineStr" || type == "str") {
     cell.kind = CellKind::kText;
     cell.text = std::move(value);
