@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -11,6 +12,7 @@ namespace anpei::adapters {
 namespace {
 
 constexpr size_t kBufferBytes = 64 << 10;
+constexpr size_t kWindowBytes = 16 << 10;
 
 Status TempFault(std::string_view what, int err) {
   return Status(Code::kUnavailable, "读取 Excel 共享文本需要的服务器临时文件" + std::string(what) +
@@ -95,6 +97,21 @@ Status SharedStringTable::Flush() {
   return Status::Ok();
 }
 
+Status SharedStringTable::ReadThrough(int fd, Window& window, uint64_t file_size, uint64_t offset,
+                                      size_t size, char* out) {
+  if (offset < window.begin || offset + size > window.begin + window.bytes.size()) {
+    const uint64_t n = std::min<uint64_t>(std::max(size, kWindowBytes), file_size - offset);
+    window.begin = offset;
+    window.bytes.resize(n);
+    if (!ReadAt(fd, window.bytes.data(), n, offset)) {
+      window.bytes.clear();
+      return TempFault("读取失败", errno);
+    }
+  }
+  std::memcpy(out, window.bytes.data() + (offset - window.begin), size);
+  return Status::Ok();
+}
+
 Result<std::optional<std::string>> SharedStringTable::Get(int64_t index) {
   if (index < 0 || index >= count_) return std::optional<std::string>();
   Slot& slot = cache_[static_cast<size_t>(index) % kCacheSlots];
@@ -104,15 +121,14 @@ Result<std::optional<std::string>> SharedStringTable::Get(int64_t index) {
   uint64_t ends[2] = {0, 0};
   const bool first = index == 0;
   const uint64_t at = static_cast<uint64_t>(first ? 0 : index - 1) * sizeof(uint64_t);
-  if (!ReadAt(ends_fd_, first ? &ends[1] : ends, (first ? 1 : 2) * sizeof(uint64_t), at)) {
-    return TempFault("读取失败", errno);
-  }
+  ANPEI_RETURN_IF_ERROR(ReadThrough(
+      ends_fd_, ends_window_, static_cast<uint64_t>(count_) * sizeof(uint64_t), at,
+      (first ? 1 : 2) * sizeof(uint64_t), reinterpret_cast<char*>(first ? &ends[1] : ends)));
   const uint64_t size = std::min<uint64_t>(ends[1] - ends[0], max_text_bytes_ + 1);
   slot.index = -1;
   slot.text.resize(size);
-  if (size > 0 && !ReadAt(texts_fd_, slot.text.data(), size, ends[0])) {
-    return TempFault("读取失败", errno);
-  }
+  ANPEI_RETURN_IF_ERROR(
+      ReadThrough(texts_fd_, texts_window_, texts_bytes_, ends[0], size, slot.text.data()));
   slot.index = index;
   return std::optional<std::string>(slot.text);
 }
