@@ -287,6 +287,7 @@ Sample Median(std::vector<Sample> v) {
 
 Sample Repeat(int n, const std::function<Sample()>& f) {
   std::vector<Sample> v;
+  v.reserve(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i) v.push_back(f());
   return Median(v);
 }

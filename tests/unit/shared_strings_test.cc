@@ -87,6 +87,7 @@ TEST_F(SharedStrings, ManyTextsComeBackInAnyOrder) {
   EXPECT_EQ((*table)->size(), kCount);
   std::mt19937_64 random(42);
   std::vector<int64_t> order;
+  order.reserve(5007);
   for (int i = 0; i < 5000; ++i) order.push_back(static_cast<int64_t>(random() % kCount));
   // Indexes that share a cache slot, alternately; the first and the last; again the first.
   for (int64_t i : std::initializer_list<int64_t>{5, 5 + 1024, 5, 5 + 2 * 1024, 0, kCount - 1, 0}) {
