@@ -139,10 +139,16 @@ Result<ports::PageOf<domain::User>> ListUsers(const AppContext& ctx, const Actor
                                               const ports::UserFilter& filter, ports::Page page) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
   return InTx<ports::PageOf<domain::User>>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto r, tx.accounts().ListUsers(filter, page));
-    out = std::move(r);
+    ANPEI_ASSIGN_OR_RETURN(out, ListUsersIn(ctx, tx, actor, filter, page));
     return Status::Ok();
   });
+}
+
+Result<ports::PageOf<domain::User>> ListUsersIn(const AppContext& /*ctx*/, ports::StoreTx& tx,
+                                                const Actor& actor, const ports::UserFilter& filter,
+                                                ports::Page page) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
+  return tx.accounts().ListUsers(filter, page);
 }
 
 Result<domain::User> FindUser(const AppContext& ctx, const Actor& actor,

@@ -82,6 +82,10 @@ struct NewUser {
 Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUser input);
 Result<ports::PageOf<domain::User>> ListUsers(const AppContext& ctx, const Actor& actor,
                                               const ports::UserFilter& filter, ports::Page page);
+// The same page inside the caller's transaction (the export walks it).
+Result<ports::PageOf<domain::User>> ListUsersIn(const AppContext& ctx, ports::StoreTx& tx,
+                                                const Actor& actor, const ports::UserFilter& filter,
+                                                ports::Page page);
 // Disables the account and revokes its sessions.
 Result<domain::User> DisableUser(const AppContext& ctx, const Actor& actor, int64_t id,
                                  const Reauth& reauth = {});

@@ -159,23 +159,31 @@ Result<std::vector<CalendarYearRow>> ListCalendarYears(const AppContext& ctx, co
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
   return InTx<std::vector<CalendarYearRow>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, std::vector<CalendarYearRow>& out) {
-        std::map<int, CalendarYearRow> rows;
-        for (const auto& y : ctx.reference->shipped_years()) {
-          auto& r = rows[y.year];
-          r.year = y.year;
-          r.shipped = true;
-          r.shipped_notice = domain::NoticeNumber(y.source).value_or("");
-        }
-        ANPEI_ASSIGN_OR_RETURN(auto stored, tx.calendar().CurrentYears(std::nullopt));
-        for (auto& s : stored) {
-          auto& r = rows[s.year];
-          r.year = s.year;
-          s.toml.clear();
-          r.stored = std::move(s);
-        }
-        for (auto& [year, r] : rows) out.push_back(std::move(r));
+        ANPEI_ASSIGN_OR_RETURN(out, ListCalendarYearsIn(ctx, tx, actor));
         return Status::Ok();
       });
+}
+
+Result<std::vector<CalendarYearRow>> ListCalendarYearsIn(const AppContext& ctx, ports::StoreTx& tx,
+                                                         const Actor& actor) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAdministrators));
+  std::map<int, CalendarYearRow> rows;
+  for (const auto& y : ctx.reference->shipped_years()) {
+    auto& r = rows[y.year];
+    r.year = y.year;
+    r.shipped = true;
+    r.shipped_notice = domain::NoticeNumber(y.source).value_or("");
+  }
+  ANPEI_ASSIGN_OR_RETURN(auto stored, tx.calendar().CurrentYears(std::nullopt));
+  for (auto& s : stored) {
+    auto& r = rows[s.year];
+    r.year = s.year;
+    s.toml.clear();
+    r.stored = std::move(s);
+  }
+  std::vector<CalendarYearRow> out;
+  for (auto& [year, r] : rows) out.push_back(std::move(r));
+  return out;
 }
 
 Result<CalendarYearDetail> GetCalendarYear(const AppContext& ctx, const Actor& actor, int year) {

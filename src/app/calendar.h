@@ -57,6 +57,8 @@ struct CalendarYearRow {
 };
 // Every year known, shipped or imported, in year order (city bureau only).
 Result<std::vector<CalendarYearRow>> ListCalendarYears(const AppContext& ctx, const Actor& actor);
+Result<std::vector<CalendarYearRow>> ListCalendarYearsIn(const AppContext& ctx, ports::StoreTx& tx,
+                                                         const Actor& actor);
 
 struct CalendarYearDetail {
   CalendarYearRow row;

@@ -251,10 +251,22 @@ Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx, c
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<ports::PageOf<domain::ClassSummary>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().ListClasses(Scoped(actor, filter), page));
-        out = std::move(r);
+        ANPEI_ASSIGN_OR_RETURN(out, ListClassesIn(ctx, tx, actor, filter, page));
         return Status::Ok();
       });
+}
+
+Result<ports::PageOf<domain::ClassSummary>> ListClassesIn(const AppContext& /*ctx*/,
+                                                          ports::StoreTx& tx, const Actor& actor,
+                                                          const ports::ClassFilter& filter,
+                                                          ports::Page page) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
+  return tx.classes().ListClasses(Scoped(actor, filter), page);
+}
+
+Result<domain::TrainingClass> GetClassIn(ports::StoreTx& tx, const Actor& actor, int64_t id) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
+  return VisibleClass(tx, actor, id);
 }
 
 Result<domain::TrainingClass> GetClass(const AppContext& ctx, const Actor& actor, int64_t id) {

@@ -19,6 +19,13 @@ Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx, c
                                                         const ports::ClassFilter& filter,
                                                         ports::Page page);
 Result<domain::TrainingClass> GetClass(const AppContext& ctx, const Actor& actor, int64_t id);
+// The same inside the caller's transaction (the exports and printed forms read through these, so
+// they see exactly what the list and the class page see: same roles, same scope).
+Result<ports::PageOf<domain::ClassSummary>> ListClassesIn(const AppContext& ctx, ports::StoreTx& tx,
+                                                          const Actor& actor,
+                                                          const ports::ClassFilter& filter,
+                                                          ports::Page page);
+Result<domain::TrainingClass> GetClassIn(ports::StoreTx& tx, const Actor& actor, int64_t id);
 // Creates a draft from institution_id, policy_id (empty: the default policy), occupation, title,
 // venue, teachers (key + teacher_id), sessions and roster (trainee_id) of `input`.
 Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& actor,

@@ -16,6 +16,8 @@
 #include "domain/plan.h"
 #include "domain/sign_in_throttle.h"
 #include "ports/clock.h"
+#include "ports/form_renderer.h"
+#include "ports/sheet_writer.h"
 #include "ports/spreadsheet.h"
 #include "ports/store.h"
 #include "ports/text_normalizer.h"
@@ -73,6 +75,9 @@ struct SecuritySettings {
   domain::ThrottleRule name_at_address{5, 15 * 60, 5 * 60, 60 * 60, 60 * 60};
   domain::ThrottleRule address{30, 15 * 60, 15 * 60, 60 * 60, 60 * 60};
   domain::ThrottleRule name{100, 60 * 60, 15 * 60, 60 * 60, 2 * 3600};
+  // Rows one list export may hold (app/export.h): past it the export is refused, asking for
+  // narrower filters — a bound on memory and time, and on how much one click can take away.
+  int64_t max_export_rows = 100000;
 };
 
 struct AppContext {
@@ -86,6 +91,9 @@ struct AppContext {
   std::shared_ptr<const ports::TextNormalizer> text;
   // Roster files (XLSX, CSV) as uploaded (adapters/sheet).
   std::shared_ptr<const ports::SpreadsheetReader> sheets;
+  // The lists' exports (adapters/xlsx) and the printed forms (adapters/pdf).
+  std::shared_ptr<const ports::SheetWriterFactory> sheet_writers;
+  std::shared_ptr<const ports::FormRenderer> forms;
   SecuritySettings security;
 
   domain::Instant Now() const { return clock->Now(); }

@@ -140,14 +140,23 @@ Result<ports::PageOf<domain::HeldEnrolment>> ListHeldEnrolments(const AppContext
                                                                 ports::HeldFilter filter,
                                                                 ports::Page page) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kHeldReaders));
-  NarrowToScope(actor, filter.institution_id, filter.district_code);
   return InTx<ports::PageOf<domain::HeldEnrolment>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::HeldEnrolment>& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.enrolments().ListHeld(filter, page));
-        for (auto& h : r.items) h = ForActor(actor, std::move(h));
-        out = std::move(r);
+        ANPEI_ASSIGN_OR_RETURN(out, ListHeldEnrolmentsIn(ctx, tx, actor, filter, page));
         return Status::Ok();
       });
+}
+
+Result<ports::PageOf<domain::HeldEnrolment>> ListHeldEnrolmentsIn(const AppContext& /*ctx*/,
+                                                                  ports::StoreTx& tx,
+                                                                  const Actor& actor,
+                                                                  ports::HeldFilter filter,
+                                                                  ports::Page page) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kHeldReaders));
+  NarrowToScope(actor, filter.institution_id, filter.district_code);
+  ANPEI_ASSIGN_OR_RETURN(auto r, tx.enrolments().ListHeld(filter, page));
+  for (auto& h : r.items) h = ForActor(actor, std::move(h));
+  return r;
 }
 
 Result<domain::HeldEnrolment> GetHeldEnrolment(const AppContext& ctx, const Actor& actor,

@@ -42,6 +42,12 @@ Result<ports::PageOf<domain::HeldEnrolment>> ListHeldEnrolments(const AppContext
                                                                 const Actor& actor,
                                                                 ports::HeldFilter filter,
                                                                 ports::Page page);
+// The same page inside the caller's transaction (the export walks it).
+Result<ports::PageOf<domain::HeldEnrolment>> ListHeldEnrolmentsIn(const AppContext& ctx,
+                                                                  ports::StoreTx& tx,
+                                                                  const Actor& actor,
+                                                                  ports::HeldFilter filter,
+                                                                  ports::Page page);
 // One held enrolment for a reviewer, with the name on record and the full ID number: audited
 // (enrolment.reveal).
 Result<domain::HeldEnrolment> GetHeldEnrolment(const AppContext& ctx, const Actor& actor,

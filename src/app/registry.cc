@@ -231,14 +231,20 @@ Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ct
                                                             const ports::InstitutionFilter& filter,
                                                             ports::Page page) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
-  ports::InstitutionFilter scoped = filter;
-  NarrowToScope(actor, scoped.id, scoped.district_code);
   return InTx<ports::PageOf<domain::Institution>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Institution>& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().ListInstitutions(scoped, page));
-        out = std::move(r);
+        ANPEI_ASSIGN_OR_RETURN(out, ListInstitutionsIn(ctx, tx, actor, filter, page));
         return Status::Ok();
       });
+}
+
+Result<ports::PageOf<domain::Institution>> ListInstitutionsIn(
+    const AppContext& /*ctx*/, ports::StoreTx& tx, const Actor& actor,
+    const ports::InstitutionFilter& filter, ports::Page page) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
+  ports::InstitutionFilter scoped = filter;
+  NarrowToScope(actor, scoped.id, scoped.district_code);
+  return tx.registry().ListInstitutions(scoped, page);
 }
 
 Result<domain::Institution> GetInstitution(const AppContext& ctx, const Actor& actor, int64_t id) {
@@ -356,14 +362,21 @@ Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx, const
                                                     const ports::TeacherFilter& filter,
                                                     ports::Page page) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
-  ports::TeacherFilter scoped = filter;
-  NarrowToScope(actor, scoped.institution_id, scoped.district_code);
   return InTx<ports::PageOf<domain::Teacher>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Teacher>& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().ListTeachers(scoped, page));
-        out = std::move(r);
+        ANPEI_ASSIGN_OR_RETURN(out, ListTeachersIn(ctx, tx, actor, filter, page));
         return Status::Ok();
       });
+}
+
+Result<ports::PageOf<domain::Teacher>> ListTeachersIn(const AppContext& /*ctx*/, ports::StoreTx& tx,
+                                                      const Actor& actor,
+                                                      const ports::TeacherFilter& filter,
+                                                      ports::Page page) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
+  ports::TeacherFilter scoped = filter;
+  NarrowToScope(actor, scoped.institution_id, scoped.district_code);
+  return tx.registry().ListTeachers(scoped, page);
 }
 
 Result<domain::Teacher> GetTeacher(const AppContext& ctx, const Actor& actor, int64_t id) {
@@ -440,6 +453,18 @@ Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const
                                                     const ports::TraineeFilter& filter,
                                                     ports::Page page) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
+  return InTx<ports::PageOf<domain::Trainee>>(
+      ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Trainee>& out) {
+        ANPEI_ASSIGN_OR_RETURN(out, ListTraineesIn(ctx, tx, actor, filter, page));
+        return Status::Ok();
+      });
+}
+
+Result<ports::PageOf<domain::Trainee>> ListTraineesIn(const AppContext& ctx, ports::StoreTx& tx,
+                                                      const Actor& actor,
+                                                      const ports::TraineeFilter& filter,
+                                                      ports::Page page) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   ports::TraineeFilter scoped = filter;
   NarrowToScope(actor, scoped.institution_id, scoped.district_code);
   if (scoped.q) {
@@ -453,12 +478,7 @@ Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const
       scoped.q = ctx.text->Text(*scoped.q);
     }
   }
-  return InTx<ports::PageOf<domain::Trainee>>(
-      ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Trainee>& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().ListTrainees(scoped, page));
-        out = std::move(r);
-        return Status::Ok();
-      });
+  return tx.registry().ListTrainees(scoped, page);
 }
 
 Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, int64_t id) {

@@ -22,6 +22,19 @@ Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ct
                                                             const ports::InstitutionFilter& filter,
                                                             ports::Page page);
 Result<domain::Institution> GetInstitution(const AppContext& ctx, const Actor& actor, int64_t id);
+// The lists' pages inside the caller's transaction, with the same roles and scope (the exports
+// walk these).
+Result<ports::PageOf<domain::Institution>> ListInstitutionsIn(
+    const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
+    const ports::InstitutionFilter& filter, ports::Page page);
+Result<ports::PageOf<domain::Teacher>> ListTeachersIn(const AppContext& ctx, ports::StoreTx& tx,
+                                                      const Actor& actor,
+                                                      const ports::TeacherFilter& filter,
+                                                      ports::Page page);
+Result<ports::PageOf<domain::Trainee>> ListTraineesIn(const AppContext& ctx, ports::StoreTx& tx,
+                                                      const Actor& actor,
+                                                      const ports::TraineeFilter& filter,
+                                                      ports::Page page);
 // Creates from name, uscc, district_code and address of `input`.
 Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor& actor,
                                               domain::Institution input);

@@ -4,11 +4,13 @@
 #include <iostream>
 
 #include "adapters/icu/icu_text_normalizer.h"
+#include "adapters/pdf/cairo_form_renderer.h"
 #include "adapters/sheet/sheet_reader.h"
 #include "adapters/sodium/sodium_vault.h"
 #include "adapters/sql/migrations.h"
 #include "adapters/sql/sql_store.h"
 #include "adapters/toml/toml_reference_source.h"
+#include "adapters/xlsx/xlsx_writer.h"
 #include "cli/cli.h"
 #include "codec/plan_json.h"
 
@@ -76,6 +78,8 @@ Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
   ctx->parse_calendar = adapters::ParseCalendarToml;
   ANPEI_ASSIGN_OR_RETURN(ctx->text, adapters::MakeIcuTextNormalizer());
   ctx->sheets = adapters::MakeSheetReader();
+  ctx->sheet_writers = adapters::MakeXlsxWriterFactory();
+  ctx->forms = adapters::MakeCairoFormRenderer();
   return ctx;
 }
 

@@ -38,7 +38,9 @@ constexpr std::string_view kUsage =
     "  --signin-lock-minutes N       首次锁定 N 分钟，连续再锁加倍，最长 60 分钟（默认 5）\n"
     "  --password-threads N          处理登录与密码请求的线程数（默认 2；0 表示不单设线程池，\n"
     "                                仅供对比测试）\n"
-    "  --password-queue N            其排队上限，超出即答 503（默认 16）\n";
+    "  --password-queue N            其排队上限，超出即答 503（默认 16）\n"
+    "  --max-export-rows N           一次导出（XLSX）的行数上限，超出请用户缩小筛选（默认 "
+    "100000）\n";
 
 struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
@@ -112,6 +114,8 @@ Result<bool> ParseSecurityOption(const std::string& flag, const std::string& val
   } else if (flag == "--password-threads") {
     ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 0, 64));
     o.password_threads = static_cast<size_t>(n);
+  } else if (flag == "--max-export-rows") {
+    ANPEI_ASSIGN_OR_RETURN(s.max_export_rows, ParseCount(flag, value, 1, 1000000));
   } else if (flag == "--password-queue") {
     ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 1, kMax));
     o.password_queue = static_cast<size_t>(n);

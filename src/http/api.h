@@ -30,6 +30,9 @@ void RegisterRosterApi(Router& router, std::shared_ptr<const app::AppContext> ap
 void RegisterEnrolmentApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The working-day calendar and the decision on a legacy credit code (api_calendar.cc).
 void RegisterCalendarApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// The lists' XLSX exports and the printed forms (api_exports.cc); registered before the routes
+// whose {id} would otherwise take "export.xlsx".
+void RegisterExportApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for

@@ -4,10 +4,12 @@
 #include "app/accounts.h"
 #include "app/audit_log.h"
 #include "app/authorize.h"
+#include "app/export.h"
 #include "codec/account_json.h"
 #include "codec/model_json.h"
 #include "http/api.h"
 #include "http/auth.h"
+#include "http/list_filters.h"
 
 namespace anpei::http {
 namespace {
@@ -35,21 +37,6 @@ HttpResponse NoContent() {
   r.status = 204;
   r.content_type.clear();
   return r;
-}
-
-Result<ports::AuditFilter> AuditFilterOf(const HttpRequest& req) {
-  ports::AuditFilter f;
-  f.actor = codec::QueryString(req.query, "actor");
-  f.action = codec::QueryString(req.query, "action");
-  f.target = codec::QueryString(req.query, "target");
-  ANPEI_ASSIGN_OR_RETURN(auto after, codec::QueryId(req.query, "after_seq"));
-  f.after_seq = after;
-  const auto order = codec::QueryString(req.query, "order");
-  if (order && *order != "asc" && *order != "desc") {
-    return Status::Invalid("order", "order 应为 asc（最早在前）或 desc（最新在前）");
-  }
-  f.newest_first = order && *order == "desc";
-  return f;
 }
 
 // The actor a freshly signed-in user acts as (their roles; scope does not change permissions).
@@ -114,8 +101,7 @@ void RegisterUsers(Router& router, const std::shared_ptr<const app::AppContext>&
   router.Add("GET", base + "/users", "listUsers", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
     ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
-    ports::UserFilter f;
-    f.q = codec::QueryString(req.query, "q");
+    ANPEI_ASSIGN_OR_REPLY(auto f, UserFilterOf(req));
     ANPEI_ASSIGN_OR_REPLY(auto r, app::ListUsers(*app, actor, f, page));
     return JsonResponse(200, codec::UsersToJson(r));
   });
@@ -213,6 +199,13 @@ void RegisterAuditTrail(Router& router, const std::shared_ptr<const app::AppCont
     out.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit-events.csv\"");
     return out;
   });
+  router.Add("GET", base + "/audit-events.xlsx", "exportAuditEventsXlsx",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto f, AuditFilterOf(req));
+               ANPEI_ASSIGN_OR_REPLY(auto r, app::ExportAuditXlsx(*app, actor, f));
+               return FileResponse(std::move(r.bytes), kXlsxType, r.file_name, "audit-events.xlsx");
+             });
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "codec/page_json.h"
 #include "http/api.h"
 #include "http/auth.h"
+#include "http/list_filters.h"
 
 namespace anpei::http {
 namespace {
@@ -21,19 +22,6 @@ Result<int64_t> HeldId(const HttpRequest& req) {
         .WithReason("id.not_found");
   }
   return id;
-}
-
-Result<ports::HeldFilter> HeldFilterOf(const HttpRequest& req) {
-  ports::HeldFilter f;
-  f.state = codec::QueryString(req.query, "state");
-  if (f.state && !domain::ParseHeldState(*f.state)) {
-    return Status::Invalid(
-        "state", "state 应为 held、confirmed 或 refused，收到「" + f.state->substr(0, 20) + "」");
-  }
-  ANPEI_ASSIGN_OR_RETURN(auto inst, codec::QueryId(req.query, "institution_id"));
-  f.institution_id = inst;
-  f.district_code = codec::QueryString(req.query, "district_code");
-  return f;
 }
 
 }  // namespace

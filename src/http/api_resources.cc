@@ -9,6 +9,7 @@
 #include "codec/plan_json.h"
 #include "http/api.h"
 #include "http/auth.h"
+#include "http/list_filters.h"
 
 namespace anpei::http {
 namespace {
@@ -67,9 +68,7 @@ void RegisterInstitutions(Router& router, const std::shared_ptr<const app::AppCo
   router.Add("GET", base + "/institutions", "listInstitutions", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
     ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
-    ports::InstitutionFilter f;
-    f.district_code = codec::QueryString(req.query, "district_code");
-    f.q = codec::QueryString(req.query, "q");
+    ANPEI_ASSIGN_OR_REPLY(auto f, InstitutionFilterOf(req));
     return Reply(app::ListInstitutions(*app, actor, f, page), 200, codec::InstitutionsToJson);
   });
   router.Add("POST", base + "/institutions", "createInstitution", [app](const HttpRequest& req) {
@@ -99,10 +98,7 @@ void RegisterTeachers(Router& router, const std::shared_ptr<const app::AppContex
   router.Add("GET", base + "/teachers", "listTeachers", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
     ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
-    ports::TeacherFilter f;
-    ANPEI_ASSIGN_OR_REPLY(auto inst, codec::QueryId(req.query, "institution_id"));
-    f.institution_id = inst;
-    f.q = codec::QueryString(req.query, "q");
+    ANPEI_ASSIGN_OR_REPLY(auto f, TeacherFilterOf(req));
     return Reply(app::ListTeachers(*app, actor, f, page), 200, codec::TeachersToJson);
   });
   router.Add("POST", base + "/teachers", "createTeacher", [app](const HttpRequest& req) {
@@ -135,9 +131,7 @@ void RegisterTrainees(Router& router, const std::shared_ptr<const app::AppContex
   router.Add("GET", base + "/trainees", "listTrainees", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
     ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
-    ports::TraineeFilter f;
-    f.group = codec::QueryString(req.query, "group");
-    f.q = codec::QueryString(req.query, "q");
+    ANPEI_ASSIGN_OR_REPLY(auto f, TraineeFilterOf(req));
     return Reply(app::ListTrainees(*app, actor, f, page), 200, codec::TraineesToJson);
   });
   router.Add("POST", base + "/trainees", "createTrainee", [app](const HttpRequest& req) {
@@ -165,16 +159,7 @@ void RegisterClasses(Router& router, const std::shared_ptr<const app::AppContext
   router.Add("GET", base + "/classes", "listClasses", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
     ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
-    ports::ClassFilter f;
-    ANPEI_ASSIGN_OR_REPLY(auto inst, codec::QueryId(req.query, "institution_id"));
-    f.institution_id = inst;
-    f.district_code = codec::QueryString(req.query, "district_code");
-    f.state = codec::QueryString(req.query, "state");
-    if (f.state && !domain::ParseClassState(*f.state)) {
-      return ErrorResponse(Status::Invalid("state", "未知的培训班状态「" + *f.state + "」"));
-    }
-    f.occupation = codec::QueryString(req.query, "occupation");
-    f.q = codec::QueryString(req.query, "q");
+    ANPEI_ASSIGN_OR_REPLY(auto f, ClassFilterOf(req));
     return Reply(app::ListClasses(*app, actor, f, page), 200, codec::ClassesToJson);
   });
   router.Add("POST", base + "/classes", "createClass", [app](const HttpRequest& req) {
@@ -235,6 +220,8 @@ void RegisterClassWorkflow(Router& router, const std::shared_ptr<const app::AppC
 
 void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> app) {
   const std::string base = "/api/v1";
+  // First: ".../classes/export.xlsx" must not be taken for the class "export.xlsx".
+  RegisterExportApi(router, app);  // api_exports.cc
   RegisterDistricts(router, app, base);
   RegisterInstitutions(router, app, base);
   RegisterTeachers(router, app, base);

@@ -79,7 +79,18 @@ const std::map<std::string, std::string> kMatrix = {
     {"revokeApiToken", "14444A4444A"},     // the platform's spare token: owner or admin
     {"listAuditEvents", "13333A33A33"},
     {"exportAuditEvents", "13333A33A33"},
-    {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
+    {"exportAuditEventsXlsx", "13333A33A33"},
+    // Exports: the list's roles and scope (an institution exports its own rows only).
+    {"exportClasses", "1AAAAAAAA33"},
+    {"exportInstitutions", "1AAAAAAAA33"},
+    {"exportTeachers", "1AAAAAAAA33"},
+    {"exportTrainees", "1AAAAAAAA33"},
+    {"exportHeldEnrolments", "1AAAAA33333"},
+    {"exportUsers", "13333A33333"},
+    {"exportCalendarYears", "13333A33333"},
+    {"exportRoster", "1A4A4AAAA33"},
+    {"printDeclarationForm", "1A4A4AAAA33"},  // a draft answers 409: allowed, not hidden
+    {"signOut", "1AAAAAAAAAA"},               // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
 
@@ -274,7 +285,8 @@ class Matrix : public ::testing::TestWithParam<std::string> {
              R"(","phone":"13800001234","group":"security_staff"}]})";
     }
     if (name == "getClass" || name == "updateClass" || name == "checkClassPlan" ||
-        name == "declareClass" || name == "listPlanVersions" || name == "importRoster") {
+        name == "declareClass" || name == "listPlanVersions" || name == "importRoster" ||
+        name == "exportRoster" || name == "printDeclarationForm") {
       fill(class_a_);
     }
     if (name == "removeFromRoster") {

@@ -608,6 +608,28 @@ async function main() {
       assert.equal(put.status, 409, `PUT on a declared class answered ${put.status}`)
     })
 
+    await step(page, 'declaration-form-and-exports', async () => {
+      // the 申报表 of the declared class opens as a PDF in a new tab
+      const [tab] = await Promise.all([
+        page.context().waitForEvent('page'),
+        page.locator('[data-test=class-print-declaration]').click(),
+      ])
+      await tab.waitForURL((u) => u.protocol === 'blob:', { timeout: 15000 })
+      await tab.close()
+      // the roster and the class list export as XLSX files named in Chinese
+      const [roster] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=class-export-roster]').click()])
+      assert.match(roster.suggestedFilename(), /^花名册_\d{4}-\d{2}-\d{2}\.xlsx$/)
+      await page.locator('[data-test=nav-classes]').click()
+      await page.locator('[data-test=classes-table]').getByText('2026 年保安员（五级）第 1 期').waitFor()
+      const [list] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=list-export-xlsx]').click()])
+      assert.match(list.suggestedFilename(), /^培训班_\d{4}-\d{2}-\d{2}\.xlsx$/)
+      const file = join(ARTIFACTS, 'classes.xlsx')
+      await list.saveAs(file)
+      assert.equal(readFileSync(file).subarray(0, 2).toString(), 'PK', 'the class export is not an XLSX (zip) file')
+      await page.goto(`${server.base}/classes/${classId}`)
+      await page.locator('[data-test=class-print-declaration]').waitFor()
+    })
+
     await step(page, 'classes-list-and-dashboard', async () => {
       await page.locator('[data-test=nav-classes]').click()
       await page.locator('[data-test=classes-table]').getByText('2026 年保安员（五级）第 1 期').waitFor()

@@ -5,7 +5,8 @@ import { isFault, showError } from '../errors'
 // `filters` (reactive) go into every request. The result is reactive (for ListPage):
 // items, total, page, pageSize, loading, error, fault (the ApiError when the service failed: the
 // table shows it with a retry instead of "no data"); load() reloads the current page, search() goes
-// back to the first; setPage(n) and setPageSize(n) only record the pager's choice.
+// back to the first; setPage(n) and setPageSize(n) only record the pager's choice. `filters` is
+// the same object the requests use (ListPage's export sends it).
 export function usePagedList(fetchFn, filters = {}) {
   const list = reactive({
     items: [],
@@ -16,6 +17,7 @@ export function usePagedList(fetchFn, filters = {}) {
     loading: false,
     error: '',
     fault: null,
+    filters,
     load,
     search,
     setPage,

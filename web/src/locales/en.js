@@ -44,6 +44,8 @@ export default {
     no: 'No',
     none: '—',
     export: 'Export',
+    exportXlsx: 'Export Excel',
+    exported: '{name} exported',
     listSeparator: ', ',
   },
   errors: {
@@ -273,6 +275,8 @@ export default {
     decided: 'Decided',
   },
   klass: {
+    printDeclaration: 'Print declaration form',
+    exportRoster: 'Export roster',
     remove: 'Remove',
     removeTitle: 'Remove trainee',
     heldNote: '{n} more held: the name differs from the one on record; they join once the district reviewer confirms',

@@ -44,6 +44,8 @@ export default {
     no: '否',
     none: '—',
     export: '导出',
+    exportXlsx: '导出 Excel',
+    exported: '已导出 {name}',
     listSeparator: '、',
   },
   errors: {
@@ -270,6 +272,8 @@ export default {
     decided: '已处理',
   },
   klass: {
+    printDeclaration: '打印申报表',
+    exportRoster: '导出花名册',
     remove: '移出',
     removeTitle: '移出学员',
     heldNote: '另有 {n} 人的姓名与登记信息不一致，待区县公安审核员确认后入班',

@@ -1,0 +1,109 @@
+#include "http/list_filters.h"
+
+#include "codec/model_json.h"
+#include "domain/model.h"
+
+namespace anpei::http {
+
+Result<ports::ClassFilter> ClassFilterOf(const HttpRequest& req) {
+  ports::ClassFilter f;
+  ANPEI_ASSIGN_OR_RETURN(auto inst, codec::QueryId(req.query, "institution_id"));
+  f.institution_id = inst;
+  f.district_code = codec::QueryString(req.query, "district_code");
+  f.state = codec::QueryString(req.query, "state");
+  if (f.state && !domain::ParseClassState(*f.state)) {
+    return Status::Invalid("state", "未知的培训班状态「" + f.state->substr(0, 40) + "」");
+  }
+  f.occupation = codec::QueryString(req.query, "occupation");
+  f.q = codec::QueryString(req.query, "q");
+  return f;
+}
+
+Result<ports::InstitutionFilter> InstitutionFilterOf(const HttpRequest& req) {
+  ports::InstitutionFilter f;
+  f.district_code = codec::QueryString(req.query, "district_code");
+  f.q = codec::QueryString(req.query, "q");
+  return f;
+}
+
+Result<ports::TeacherFilter> TeacherFilterOf(const HttpRequest& req) {
+  ports::TeacherFilter f;
+  ANPEI_ASSIGN_OR_RETURN(auto inst, codec::QueryId(req.query, "institution_id"));
+  f.institution_id = inst;
+  f.q = codec::QueryString(req.query, "q");
+  return f;
+}
+
+Result<ports::TraineeFilter> TraineeFilterOf(const HttpRequest& req) {
+  ports::TraineeFilter f;
+  f.group = codec::QueryString(req.query, "group");
+  f.q = codec::QueryString(req.query, "q");
+  return f;
+}
+
+Result<ports::HeldFilter> HeldFilterOf(const HttpRequest& req) {
+  ports::HeldFilter f;
+  f.state = codec::QueryString(req.query, "state");
+  if (f.state && !domain::ParseHeldState(*f.state)) {
+    return Status::Invalid(
+        "state", "state 应为 held、confirmed 或 refused，收到「" + f.state->substr(0, 20) + "」");
+  }
+  ANPEI_ASSIGN_OR_RETURN(auto inst, codec::QueryId(req.query, "institution_id"));
+  f.institution_id = inst;
+  f.district_code = codec::QueryString(req.query, "district_code");
+  return f;
+}
+
+Result<ports::UserFilter> UserFilterOf(const HttpRequest& req) {
+  ports::UserFilter f;
+  f.q = codec::QueryString(req.query, "q");
+  return f;
+}
+
+Result<ports::AuditFilter> AuditFilterOf(const HttpRequest& req) {
+  ports::AuditFilter f;
+  f.actor = codec::QueryString(req.query, "actor");
+  f.action = codec::QueryString(req.query, "action");
+  f.target = codec::QueryString(req.query, "target");
+  ANPEI_ASSIGN_OR_RETURN(auto after, codec::QueryId(req.query, "after_seq"));
+  f.after_seq = after;
+  const auto order = codec::QueryString(req.query, "order");
+  if (order && *order != "asc" && *order != "desc") {
+    return Status::Invalid("order", "order 应为 asc（最早在前）或 desc（最新在前）");
+  }
+  f.newest_first = order && *order == "desc";
+  return f;
+}
+
+std::string Rfc5987Encode(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    const bool attr_char = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                           (c >= '0' && c <= '9') || c == '!' || c == '#' || c == '$' || c == '&' ||
+                           c == '+' || c == '-' || c == '.' || c == '^' || c == '_' || c == '`' ||
+                           c == '|' || c == '~';
+    if (attr_char) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+HttpResponse FileResponse(std::string bytes, std::string content_type, const std::string& file_name,
+                          const std::string& ascii_fallback, bool inline_view) {
+  HttpResponse out;
+  out.content_type = std::move(content_type);
+  out.body = std::move(bytes);
+  out.headers.emplace_back("Content-Disposition",
+                           std::string(inline_view ? "inline" : "attachment") + "; filename=\"" +
+                               ascii_fallback + "\"; filename*=UTF-8''" + Rfc5987Encode(file_name));
+  out.headers.emplace_back("Cache-Control", "no-store");
+  return out;
+}
+
+}  // namespace anpei::http
