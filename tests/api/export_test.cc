@@ -383,11 +383,14 @@ TEST_P(Export, DeclarationFormIsPrintedForADeclaredClass) {
   EXPECT_EQ(pdf.headers["content-type"], "application/pdf");
   EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
   EXPECT_NE(pdf.headers["content-disposition"].find("inline"), std::string::npos);
+  if (const char* out = std::getenv("ANPEI_FORM_OUT")) {  // to look at it: pdftoppm -png
+    std::ofstream(out, std::ios::binary) << pdf.body;
+  }
   const std::string text = PdfText(pdf.body);
-  for (const std::string& want :
-       {"保安培训班申报表", "2021年第一期保安员培训班", "泉州安盾保安培训学校", ValidUscc(1),
-        "丰泽区", "保安员", "20 课时", "12 课时", "8 课时", "2021-10-11", "2021-10-15",
-        "08:30–11:30", "陈老师", "3 人", "2021-09-28 10:00:00", "第 1 版", "第 1 页 / 共"}) {
+  for (const std::string& want : std::vector<std::string>{
+           "保安培训班申报表", "2021年第一期保安员培训班", "泉州安盾保安培训学校", ValidUscc(1),
+           "丰泽区", "保安员", "20 课时", "12 课时", "8 课时", "2021-10-11", "2021-10-15",
+           "08:30–11:30", "陈老师", "3 人", "2021-09-28 10:00:00", "第 1 版", "第 1 页 / 共"}) {
     EXPECT_NE(text.find(NoSpaces(want)), std::string::npos) << "missing 「" << want << "」 in\n"
                                                             << text;
   }

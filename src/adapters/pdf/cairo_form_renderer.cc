@@ -13,12 +13,12 @@ namespace {
 // A4 in points, margins and the footer band.
 constexpr double kPageWidth = 595.28;
 constexpr double kPageHeight = 841.89;
-constexpr double kMargin = 48;
+constexpr double kMargin = 42;
 constexpr double kFooterHeight = 36;
 constexpr double kContentWidth = kPageWidth - 2 * kMargin;
 constexpr double kBottom = kPageHeight - kMargin - kFooterHeight;
 constexpr double kPad = 4;
-constexpr double kSignatureHeight = 96;
+constexpr double kSignatureHeight = 80;
 constexpr const char* kFontFamily = "Noto Sans CJK SC";
 
 struct Font {
@@ -265,7 +265,7 @@ class Painter {
   void SignatureRow() {
     const auto& s = doc_.signatures;
     if (s.empty()) return;
-    Ensure(kSignatureHeight + 8);
+    Ensure(kSignatureHeight + 4);
     const double gap = 10;
     const double w =
         (kContentWidth - gap * static_cast<double>(s.size() - 1)) / static_cast<double>(s.size());
