@@ -610,6 +610,8 @@ async function main() {
 
     await step(page, 'declaration-form-and-exports', async () => {
       // the 申报表 of the declared class opens as a PDF in a new tab
+      await page.goto(`${server.base}/classes/${classId}`)
+      await page.locator('[data-test=class-print-declaration]').waitFor()
       const [tab] = await Promise.all([
         page.context().waitForEvent('page'),
         page.locator('[data-test=class-print-declaration]').click(),
