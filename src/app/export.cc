@@ -20,7 +20,7 @@ namespace {
 using ports::NumberCell;
 using ports::TextCell;
 using Row = std::vector<ports::Cell>;
-using Emit = std::function<Status(Row)>;
+using Emit = std::function<Status(const Row&)>;
 
 // Rows read per page while walking a list (keyset paging, as the page's cursor).
 constexpr int64_t kExportPageSize = 500;
@@ -70,7 +70,7 @@ Result<ExportFile> RunExport(const AppContext& ctx, const Actor& actor, const Sh
     ANPEI_ASSIGN_OR_RETURN(auto writer, ctx.sheet_writers->Create(spec.name));
     ANPEI_RETURN_IF_ERROR(writer->AddHeader(spec.headers));
     int64_t n = 0;
-    const Emit emit = [&](Row cells) {
+    const Emit emit = [&](const Row& cells) {
       if (++n > ctx.security.max_export_rows) return TooManyRows(ctx.security.max_export_rows);
       return writer->AddRow(cells);
     };
