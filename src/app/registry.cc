@@ -230,7 +230,6 @@ Result<ports::PageOf<domain::Institution>> ListInstitutions(const AppContext& ct
                                                             const Actor& actor,
                                                             const ports::InstitutionFilter& filter,
                                                             ports::Page page) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<ports::PageOf<domain::Institution>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Institution>& out) {
         ANPEI_ASSIGN_OR_RETURN(out, ListInstitutionsIn(ctx, tx, actor, filter, page));
@@ -361,7 +360,6 @@ Result<domain::Institution> DecideLegacyUscc(const AppContext& ctx, const Actor&
 Result<ports::PageOf<domain::Teacher>> ListTeachers(const AppContext& ctx, const Actor& actor,
                                                     const ports::TeacherFilter& filter,
                                                     ports::Page page) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<ports::PageOf<domain::Teacher>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Teacher>& out) {
         ANPEI_ASSIGN_OR_RETURN(out, ListTeachersIn(ctx, tx, actor, filter, page));
@@ -452,7 +450,6 @@ Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, const Actor& actor,
 Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const Actor& actor,
                                                     const ports::TraineeFilter& filter,
                                                     ports::Page page) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<ports::PageOf<domain::Trainee>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::Trainee>& out) {
         ANPEI_ASSIGN_OR_RETURN(out, ListTraineesIn(ctx, tx, actor, filter, page));
