@@ -182,6 +182,7 @@ Result<std::vector<CalendarYearRow>> ListCalendarYearsIn(const AppContext& ctx, 
     r.stored = std::move(s);
   }
   std::vector<CalendarYearRow> out;
+  out.reserve(rows.size());
   for (auto& [year, r] : rows) out.push_back(std::move(r));
   return out;
 }
