@@ -1,7 +1,12 @@
 // docs/openapi.yaml documents every route of the server: each registered method + path appears
 // under its path with the route's name as operationId. A new endpoint cannot ship undocumented.
+#include <yaml.h>
+
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -29,6 +34,81 @@ std::string PathBlock(const std::string& spec, const std::string& path) {
     ++end;
   }
   return spec.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
+// Parses the whole spec with libyaml: the first syntax error, or the first mapping key that repeats
+// within its mapping (YAML forbids it; libyaml does not check it, and most tools keep the last one
+// silently, so a route documented twice loses one of its descriptions). Empty when the spec is
+// well-formed.
+std::string YamlProblem(const std::string& spec) {
+  yaml_parser_t parser;
+  if (yaml_parser_initialize(&parser) == 0) return "libyaml could not start";
+  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(spec.data()),
+                               spec.size());
+  struct Frame {
+    bool mapping = false;
+    bool want_key = true;
+    std::set<std::string> keys;
+  };
+  std::vector<Frame> frames;
+  std::string problem;
+  // A value (scalar, alias or collection) in a mapping alternates key and value.
+  auto consume = [&frames]() {
+    if (!frames.empty() && frames.back().mapping) frames.back().want_key = !frames.back().want_key;
+  };
+  for (bool done = false; !done && problem.empty();) {
+    yaml_event_t event;
+    if (yaml_parser_parse(&parser, &event) == 0) {
+      problem = std::string(parser.problem != nullptr ? parser.problem : "syntax error") +
+                " at line " + std::to_string(parser.problem_mark.line + 1) + ", column " +
+                std::to_string(parser.problem_mark.column + 1);
+      break;
+    }
+    switch (event.type) {
+      case YAML_SCALAR_EVENT: {
+        if (!frames.empty() && frames.back().mapping && frames.back().want_key) {
+          const std::string key(reinterpret_cast<const char*>(event.data.scalar.value),
+                                event.data.scalar.length);
+          if (!frames.back().keys.insert(key).second) {
+            problem = "duplicate key \"" + key + "\" at line " +
+                      std::to_string(event.start_mark.line + 1);
+          }
+        }
+        consume();
+        break;
+      }
+      case YAML_ALIAS_EVENT:
+        consume();
+        break;
+      case YAML_MAPPING_START_EVENT:
+      case YAML_SEQUENCE_START_EVENT:
+        consume();
+        frames.push_back(Frame{event.type == YAML_MAPPING_START_EVENT, true, {}});
+        break;
+      case YAML_MAPPING_END_EVENT:
+      case YAML_SEQUENCE_END_EVENT:
+        if (!frames.empty()) frames.pop_back();
+        break;
+      case YAML_STREAM_END_EVENT:
+        done = true;
+        break;
+      default:
+        break;
+    }
+    yaml_event_delete(&event);
+  }
+  yaml_parser_delete(&parser);
+  return problem;
+}
+
+TEST(OpenApi, IsWellFormedYaml) {
+  const std::string spec = ReadSpec();
+  ASSERT_FALSE(spec.empty());
+  EXPECT_EQ(YamlProblem(spec), "");
+  // The checker itself: it must catch both faults it exists for.
+  EXPECT_NE(YamlProblem("a:\n  description: x / y: z\n"), "");
+  EXPECT_NE(YamlProblem("paths:\n  /a:\n    get: 1\n  /a:\n    put: 2\n"), "");
+  EXPECT_EQ(YamlProblem("paths:\n  /a:\n    get: {x: [1, 2]}\n  /b:\n    get: 1\n"), "");
 }
 
 TEST(OpenApi, DocumentsEveryRoute) {
