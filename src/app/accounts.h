@@ -96,6 +96,40 @@ Result<domain::User> EnableUser(const AppContext& ctx, const Actor& actor, int64
 // account's sessions and forces the user to change the password at the next sign-in.
 Result<domain::User> ResetPassword(const AppContext& ctx, const Actor& actor, int64_t id,
                                    const std::string& password, const Reauth& reauth = {});
+// Changes a user's roles and their binding (an institution user's institution, a reviewer's
+// district; cleared when no role needs it), at `version`. Least privilege: an administrator bound
+// to a district grants only roles within that district (institution of one of its institutions,
+// police_reviewer of it, trainee) and never a city-wide role (police_admin, hrss, finance,
+// auditor, platform); nobody changes their own roles. Re-authentication as for other
+// administrator actions, and also whenever police_admin is granted. Revokes the user's sessions
+// (they sign in again under the new roles); audited (user.role_change).
+struct RoleChange {
+  std::vector<std::string> roles;
+  std::optional<int64_t> institution_id;
+  std::optional<std::string> district_code;
+  std::optional<int64_t> version;
+};
+Result<domain::User> ChangeUserRole(const AppContext& ctx, const Actor& actor, int64_t id,
+                                    RoleChange change, const Reauth& reauth = {});
+
+// A sign-in throttle that is active now (failures counted in its window, or locked), as the
+// administrators see it (domain/sign_in_throttle.h).
+struct ThrottleView {
+  std::string kind;      // "account" (the name everywhere), "account_at_address", "address"
+  std::string username;  // lower-cased; empty for "address"
+  std::string address;   // empty for "account"
+  std::optional<int64_t> user_id;           // the account of that name, if there is one
+  int64_t failures = 0;                     // in the current window (a lock starts a new one)
+  int64_t locks = 0;                        // locks in a row (the backoff doubles with each)
+  std::optional<std::string> locked_until;  // local RFC 3339 time, while locked
+};
+// Administrators only; at most 500, in key order.
+Result<std::vector<ThrottleView>> ListSignInThrottles(const AppContext& ctx, const Actor& actor);
+// Lifts every sign-in throttle of the user's name (everywhere and at every address), audited
+// (user.unlock); re-authentication as for other administrator actions.
+Result<domain::User> UnlockUser(const AppContext& ctx, const Actor& actor, int64_t id,
+                                const Reauth& reauth = {});
+
 // A random password that passes the policy (for the operator's tools).
 std::string GeneratePassword(const AppContext& ctx, const std::string& username);
 Result<domain::User> FindUser(const AppContext& ctx, const Actor& actor,

@@ -51,8 +51,11 @@ std::string Canon(const domain::TrainingClass& c) {
 }
 
 std::string Canon(const domain::Enrolment& e) {
-  return Join(std::to_string(e.institution_id), std::to_string(e.trainee_id), e.phone, e.group,
-              std::to_string(e.version));
+  std::string text = Join(std::to_string(e.institution_id), std::to_string(e.trainee_id), e.phone,
+                          e.group, std::to_string(e.version));
+  // The name the institution gave while unconfirmed (absent in records before migration 0012).
+  if (!e.given_name.empty()) text += Join("", e.given_name, e.unconfirmed ? "1" : "0");
+  return text;
 }
 
 std::string Canon(const domain::HeldEnrolment& h) {

@@ -65,6 +65,7 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   if (HasAny(actor, kAuditReaders)) out.emplace_back("audit.read");
   if (HasAny(actor, kOfficials)) out.emplace_back("institution.pick");
   if (HasAny(actor, kEnrolmentReviewers)) out.emplace_back("enrolment.review");
+  if (HasAny(actor, kNoticeReaders)) out.emplace_back("notice.read");
   return out;
 }
 

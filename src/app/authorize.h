@@ -52,8 +52,10 @@ inline constexpr std::initializer_list<std::string_view> kRegistryEditors = {
 // district's reviewer and the city bureau (domain.md §7a).
 inline constexpr std::initializer_list<std::string_view> kEnrolmentReviewers = {
     domain::kRoleReviewer, domain::kRolePoliceAdmin};
-// See held enrolments: the reviewers above, and an institution its own.
-inline constexpr std::initializer_list<std::string_view> kHeldReaders = {
+// Read notices of enrolment decisions: an institution its own, the reviewers above their scope.
+// (Held enrolments themselves are the reviewers' only: an institution never sees that one of its
+// enrolments is held.)
+inline constexpr std::initializer_list<std::string_view> kNoticeReaders = {
     domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin};
 // Districts, institutions (and confirming a legacy credit code), user accounts and the
 // working-day calendar: the city bureau.
@@ -65,7 +67,7 @@ inline constexpr std::initializer_list<std::string_view> kAuditReaders = {domain
 
 // The console's permission ids the actor holds, from the role sets above:
 // console.use, class.edit, registry.edit, institution.admin, user.admin, calendar.admin,
-// audit.read, institution.pick, enrolment.review.
+// audit.read, institution.pick, enrolment.review, notice.read.
 std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

@@ -109,7 +109,8 @@ Status CheckClassTeachers(const AppContext& ctx, ports::StoreTx& tx, domain::Tra
 
 // A roster entry given by identity (trainee_id 0): checked like an import row, then the person is
 // found or registered and the institution gets its record of them (enrolment.h). A name that
-// differs from the person's is set aside in `held` (filed once the class has its id).
+// differs from the person's stays on the roster as given and is noted in `held` (a held
+// enrolment, filed once the class has its id; the answer does not tell).
 Status EnrolEntry(const AppContext& ctx, ports::StoreTx& tx, const domain::TrainingClass& in,
                   domain::RosterEntry& entry, const std::string& path, PendingHeld& held) {
   domain::Trainee t;
@@ -139,18 +140,11 @@ Status CheckClassRoster(const AppContext& ctx, ports::StoreTx& tx, domain::Train
     return Status::Invalid("roster",
                            "一个培训班的学员不能超过 " + std::to_string(kMaxRoster) + " 人");
   }
-  std::set<int64_t> trainees, set_aside;
+  std::set<int64_t> trainees;
   for (size_t i = 0; i < in.roster.size(); ++i) {
     auto& entry = in.roster[i];
     const std::string path = Idx("roster", i);
-    if (entry.trainee_id == 0) {
-      const size_t before = held.size();
-      ANPEI_RETURN_IF_ERROR(EnrolEntry(ctx, tx, in, entry, path, held));
-      if (held.size() > before) {
-        set_aside.insert(entry.trainee_id);
-        continue;
-      }
-    }
+    if (entry.trainee_id == 0) ANPEI_RETURN_IF_ERROR(EnrolEntry(ctx, tx, in, entry, path, held));
     if (!trainees.insert(entry.trainee_id).second) {
       return Status(
           Code::kConflict,
@@ -163,7 +157,8 @@ Status CheckClassRoster(const AppContext& ctx, ports::StoreTx& tx, domain::Train
       return Status(Code::kNotFound, "学员 " + std::to_string(entry.trainee_id) + " 不存在", path)
           .WithReason("id.not_found");
     }
-    ANPEI_ASSIGN_OR_RETURN(auto trainee, tx.registry().GetTrainee(entry.trainee_id));
+    ANPEI_ASSIGN_OR_RETURN(auto person, tx.registry().GetTrainee(entry.trainee_id));
+    const domain::Trainee trainee = OwnView(std::move(person), *record);  // the name it sees
     entry.name = trainee.name;
     entry.id_number = trainee.id_number;
     entry.group = record->group;
@@ -175,13 +170,10 @@ Status CheckClassRoster(const AppContext& ctx, ports::StoreTx& tx, domain::Train
           .WithReason("roster.min_age");
     }
   }
-  std::erase_if(in.roster, [&](const domain::RosterEntry& e) {
-    return set_aside.count(e.trainee_id) && !trainees.count(e.trainee_id);
-  });
   return Status::Ok();
 }
 
-// Files the enrolments set aside by CheckClassRoster, now that the class has its id.
+// Files the held enrolments noted by CheckClassRoster, now that the class has its id.
 Status FilePending(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
                    const domain::TrainingClass& cls, const PendingHeld& held) {
   for (const auto& [trainee_id, t] : held) {

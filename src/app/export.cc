@@ -263,7 +263,7 @@ Result<ExportFile> ExportTrainees(const AppContext& ctx, const Actor& actor,
 
 Result<ExportFile> ExportHeldEnrolments(const AppContext& ctx, const Actor& actor,
                                         const ports::HeldFilter& filter) {
-  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kHeldReaders));
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kEnrolmentReviewers));
   const SheetSpec spec{
       "待审核报名",
       "enrolment.export",

@@ -497,19 +497,16 @@ Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, in
 
 namespace {
 
-// An institution registers a person into its own records by identity: the same answer for a
-// person known before or not; a differing name becomes a held enrolment.
+// An institution registers a person into its own records by identity: the same answer whether the
+// person was known before or not, under this name or another (a differing name is also a held
+// enrolment, which only a reviewer sees).
 Status EnrolOwn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
                 const domain::Trainee& in, TraineeOutcome& out) {
   const int64_t inst = actor.institution_id.value_or(-1);
   ANPEI_ASSIGN_OR_RETURN(auto resolved, ResolveIdentity(ctx, tx, inst, in));
   if (resolved.mismatch) {
-    ANPEI_ASSIGN_OR_RETURN(auto held,
-                           FileHeld(ctx, tx, actor, inst, std::nullopt, resolved.trainee_id, in));
-    ANPEI_ASSIGN_OR_RETURN(auto h, tx.enrolments().GetHeld(held));
-    h.recorded_name.clear();
-    out.held = std::move(h);
-    return Status::Ok();
+    ANPEI_RETURN_IF_ERROR(
+        FileHeld(ctx, tx, actor, inst, std::nullopt, resolved.trainee_id, in).status());
   }
   ANPEI_ASSIGN_OR_RETURN(auto person, tx.registry().GetTrainee(resolved.trainee_id));
   ANPEI_ASSIGN_OR_RETURN(auto record, tx.enrolments().GetEnrolment(inst, resolved.trainee_id));
@@ -519,7 +516,8 @@ Status EnrolOwn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
                "", Canon(*record), "本机构登记学员");
 }
 
-// An institution edits its own record; the person's identity goes through a reviewer.
+// An institution edits its own record; a name that differs from the person's is kept on the
+// record as it gave it and goes to a reviewer (a held enrolment) like one given when enrolling.
 Status EditOwn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, int64_t id,
                const domain::Trainee& in, int64_t version, TraineeOutcome& out) {
   const int64_t inst = actor.institution_id.value_or(-1);
@@ -542,16 +540,15 @@ Status EditOwn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, in
   domain::Enrolment next = *record;
   next.phone = in.phone;
   next.group = in.group;
+  next.given_name = in.name == person.name ? std::string() : in.name;
+  if (next.given_name.empty()) next.unconfirmed = false;
   next.updated_at = ctx.NowText();
   ANPEI_RETURN_IF_ERROR(tx.enrolments().UpdateEnrolment(next, version));
   ANPEI_ASSIGN_OR_RETURN(auto after, tx.enrolments().GetEnrolment(inst, id));
   ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.update", "trainee:" + std::to_string(id),
                               Canon(*record), Canon(*after), "本机构的学员记录"));
-  if (in.name != person.name) {
-    ANPEI_ASSIGN_OR_RETURN(auto held, FileHeld(ctx, tx, actor, inst, std::nullopt, id, in));
-    ANPEI_ASSIGN_OR_RETURN(auto h, tx.enrolments().GetHeld(held));
-    h.recorded_name.clear();
-    out.held = std::move(h);
+  if (!next.given_name.empty() && next.given_name != record->given_name) {
+    ANPEI_RETURN_IF_ERROR(FileHeld(ctx, tx, actor, inst, std::nullopt, id, in).status());
   }
   out.trainee = OwnView(std::move(person), *after);
   return Status::Ok();

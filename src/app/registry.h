@@ -74,19 +74,19 @@ Result<ports::PageOf<domain::Trainee>> ListTrainees(const AppContext& ctx, const
 // person only while it has its own record of them (404 otherwise, as for a missing id).
 Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, int64_t id);
 
-// A trainee as registered or edited, or the held enrolment a differing name became.
+// A trainee as registered or edited (for an institution: its own view, enrolment.h OwnView).
 struct TraineeOutcome {
   domain::Trainee trainee;
-  std::optional<domain::HeldEnrolment> held;
 };
 // An institution enrols a person by identity (enrolment.h): the answer is the same whether the
-// person was known before or not; a name that differs from the one on record is held for a
-// reviewer (held set). The city bureau registers a person directly (Conflict when known).
+// person was known before or not, under the name given or another; a name that differs from the
+// one on record is also held for a reviewer, unseen by the institution. The city bureau registers
+// a person directly (Conflict when known).
 Result<TraineeOutcome> CreateTrainee(const AppContext& ctx, const Actor& actor,
                                      domain::Trainee input);
-// An institution edits its own record (phone, group; `version` is the record's); a different name
-// is held for a reviewer, a different ID number refused (trainee.identity_locked). The city bureau
-// edits the person.
+// An institution edits its own record (phone, group, name as it sees it; `version` is the
+// record's); a name that differs from the person's is held for a reviewer as when enrolling, a
+// different ID number refused (trainee.identity_locked). The city bureau edits the person.
 Result<TraineeOutcome> UpdateTrainee(const AppContext& ctx, const Actor& actor, int64_t id,
                                      domain::Trainee input, int64_t version);
 

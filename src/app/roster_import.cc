@@ -222,25 +222,18 @@ Status PlanRows(const AppContext& ctx, ports::StoreTx& tx, const domain::Trainin
       Fail(out, report, std::move(faults));
       continue;
     }
-    // Whether the person was known is not reported (no existence oracle): only what this class's
-    // own roster already shows, or that a reviewer must confirm a name (never the stored one).
+    // Whether the person was known, and under which name, is not reported (no existence oracle):
+    // only what this class's own roster already shows.
     ANPEI_ASSIGN_OR_RETURN(auto existing,
                            tx.registry().FindTraineeByIdNumber(report.trainee.id_number));
     report.status = RowStatus::kNew;
-    if (existing) {
-      report.trainee.id = existing->id;  // internal: never shown
-      if (on_roster.count(existing->id)) {
-        report.status = RowStatus::kOnRoster;
-      } else if (existing->name != report.trainee.name) {
-        report.status = RowStatus::kHeld;
-      }
-    }
+    if (existing && on_roster.count(existing->id)) report.status = RowStatus::kOnRoster;
   }
   return Status::Ok();
 }
 
-// Writes the planned rows: enrols each person by identity and extends the roster, or files the
-// held enrolment.
+// Writes the planned rows: enrols each person by identity and extends the roster; a name that
+// differs from the person's also files a held enrolment (not reported: the row reads the same).
 Status SaveRows(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
                 const domain::TrainingClass& cls, int64_t version, ImportOutcome& out) {
   domain::TrainingClass next = cls;
@@ -249,21 +242,15 @@ Status SaveRows(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
       ++out.skipped;
       continue;
     }
-    int64_t person = r.trainee.id;
-    if (r.status == RowStatus::kNew) {
-      ANPEI_ASSIGN_OR_RETURN(auto resolved,
-                             ResolveIdentity(ctx, tx, cls.institution_id, r.trainee));
-      person = resolved.trainee_id;
-      if (resolved.mismatch) r.status = RowStatus::kHeld;
-    }
-    if (r.status == RowStatus::kHeld) {
+    ANPEI_ASSIGN_OR_RETURN(auto resolved, ResolveIdentity(ctx, tx, cls.institution_id, r.trainee));
+    if (resolved.mismatch) {
       ANPEI_RETURN_IF_ERROR(
-          FileHeld(ctx, tx, actor, cls.institution_id, cls.id, person, r.trainee).status());
-      ++out.held;
-      continue;
+          FileHeld(ctx, tx, actor, cls.institution_id, cls.id, resolved.trainee_id, r.trainee)
+              .status());
     }
     ++out.added;
-    next.roster.push_back({person, r.trainee.name, r.trainee.id_number, r.trainee.group, ""});
+    next.roster.push_back(
+        {resolved.trainee_id, r.trainee.name, r.trainee.id_number, r.trainee.group, ""});
   }
   if (next.roster.size() > kMaxRoster) {
     return Status::Invalid("rows",
@@ -281,8 +268,6 @@ std::string_view RowStatusId(RowStatus s) {
   switch (s) {
     case RowStatus::kNew:
       return "new";
-    case RowStatus::kHeld:
-      return "held";
     case RowStatus::kOnRoster:
       return "on_roster";
     case RowStatus::kError:
@@ -329,8 +314,7 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
     ANPEI_RETURN_IF_ERROR(Audit(
         ctx, tx, actor, "class.roster_import", "class:" + std::to_string(id), Canon(cls), Canon(r),
         "导入 " + std::to_string(rows.size()) + " 行：加入名单 " + std::to_string(out.added) +
-            " 名，待审核 " + std::to_string(out.held) + " 名，已在名单中跳过 " +
-            std::to_string(out.skipped) + " 名"));
+            " 名，已在名单中跳过 " + std::to_string(out.skipped) + " 名"));
     out.saved = true;
     out.cls = std::move(r);
     return Status::Ok();

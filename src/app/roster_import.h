@@ -31,12 +31,11 @@ struct RowError {
   std::vector<RowError> faults;
 };
 
-// What happens to one row: put on the roster ("new" to it — whether the person was known before
-// is never said: no existence oracle), skipped because already on this roster, held for a
-// reviewer because the name differs from the one on record (the stored name is not shown), or
-// refused.
-enum class RowStatus { kNew, kOnRoster, kHeld, kError };
-std::string_view RowStatusId(RowStatus s);  // "new", "on_roster", "held", "error"
+// What happens to one row: put on the roster ("new" to it — whether the person was known before,
+// or under another name, is never said: no existence oracle; a differing name is also a held
+// enrolment only a reviewer sees), skipped because already on this roster, or refused.
+enum class RowStatus { kNew, kOnRoster, kError };
+std::string_view RowStatusId(RowStatus s);  // "new", "on_roster", "error"
 
 struct RowReport {
   int64_t row = 0;
@@ -52,7 +51,6 @@ struct ImportOutcome {
   std::vector<RowReport> rows;
   std::vector<RowError> errors;  // when not empty, nothing was saved
   int64_t added = 0;             // put on the roster
-  int64_t held = 0;              // held for a reviewer
   int64_t skipped = 0;           // already on the roster
   domain::TrainingClass cls;     // the class after the call
 };
@@ -66,8 +64,8 @@ struct RosterRow {
 };
 
 // Enrols the people of `rows` by identity (enrolment.h) onto the roster of class `id` (at
-// `version`): people already on the roster are skipped and reported, a name that differs from the
-// person's on record is held for a reviewer.
+// `version`): people already on the roster are skipped and reported; a name that differs from the
+// person's on record joins like any other (as given) and is also held for a reviewer, unreported.
 Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, int64_t id,
                                    int64_t version, std::vector<RosterRow> rows, bool dry_run);
 // The same from the uploaded file: the first visible worksheet with a roster header among its

@@ -33,6 +33,7 @@ json::object UserObject(const domain::User& u) {
   o["district_code"] = u.district_code ? json::value(*u.district_code) : json::value(nullptr);
   o["locked_until"] = u.locked_until ? json::value(*u.locked_until) : json::value(nullptr);
   o["must_change_password"] = u.must_change_password;
+  o["version"] = u.version;
   return o;
 }
 
@@ -77,15 +78,11 @@ Result<SignInRequest> ParseSignIn(std::string_view body) {
   return r;
 }
 
-Result<app::NewUser> ParseNewUser(std::string_view body) {
-  ANPEI_ASSIGN_OR_RETURN(auto o, Body(body));
-  app::NewUser n;
-  ANPEI_ASSIGN_OR_RETURN(auto u, RequiredString(o, "", "username"));
-  n.username = std::move(u);
-  ANPEI_ASSIGN_OR_RETURN(auto d, OptionalString(o, "", "display_name"));
-  n.display_name = d.value_or("");
-  ANPEI_ASSIGN_OR_RETURN(auto p, RequiredString(o, "", "password"));
-  n.password = std::move(p);
+namespace {
+
+// The roles and bindings of a new user or a role change.
+template <typename T>
+Status ParseRoles(const json::object& o, T& n) {
   const json::value* roles = o.if_contains("roles");
   if (!roles || roles->is_null()) return Status::Invalid("roles", "缺少必填字段 roles（角色）");
   ANPEI_ASSIGN_OR_RETURN(auto arr, AsArray(*roles, "roles"));
@@ -103,7 +100,48 @@ Result<app::NewUser> ParseNewUser(std::string_view body) {
   }
   ANPEI_ASSIGN_OR_RETURN(auto district, OptionalString(o, "", "district_code"));
   if (district && !(district)->empty()) n.district_code = *district;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<app::NewUser> ParseNewUser(std::string_view body) {
+  ANPEI_ASSIGN_OR_RETURN(auto o, Body(body));
+  app::NewUser n;
+  ANPEI_ASSIGN_OR_RETURN(auto u, RequiredString(o, "", "username"));
+  n.username = std::move(u);
+  ANPEI_ASSIGN_OR_RETURN(auto d, OptionalString(o, "", "display_name"));
+  n.display_name = d.value_or("");
+  ANPEI_ASSIGN_OR_RETURN(auto p, RequiredString(o, "", "password"));
+  n.password = std::move(p);
+  ANPEI_RETURN_IF_ERROR(ParseRoles(o, n));
   return n;
+}
+
+Result<app::RoleChange> ParseRoleChange(std::string_view body) {
+  ANPEI_ASSIGN_OR_RETURN(auto o, Body(body));
+  app::RoleChange c;
+  ANPEI_RETURN_IF_ERROR(ParseRoles(o, c));
+  if (const json::value* v = o.if_contains("version"); v && !v->is_null()) {
+    ANPEI_ASSIGN_OR_RETURN(auto version, RequiredInt(o, "", "version"));
+    c.version = version;
+  }
+  return c;
+}
+
+std::string ThrottlesToJson(const std::vector<app::ThrottleView>& throttles) {
+  json::array items;
+  for (const auto& t : throttles) {
+    json::object o{{"kind", t.kind},
+                   {"username", t.username},
+                   {"address", t.address},
+                   {"failures", t.failures},
+                   {"locks", t.locks}};
+    o["user_id"] = t.user_id ? json::value(*t.user_id) : json::value(nullptr);
+    o["locked_until"] = t.locked_until ? json::value(*t.locked_until) : json::value(nullptr);
+    items.push_back(std::move(o));
+  }
+  return json::serialize(json::object{{"items", std::move(items)}});
 }
 
 Result<std::string> ParsePassword(std::string_view body) {

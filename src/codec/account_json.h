@@ -20,6 +20,10 @@ struct SignInRequest {
 };
 Result<SignInRequest> ParseSignIn(std::string_view body);
 Result<app::NewUser> ParseNewUser(std::string_view body);
+// {"roles": [...], "institution_id": N|null, "district_code": "..."|null, "version": N}
+Result<app::RoleChange> ParseRoleChange(std::string_view body);
+// {"items": [{kind, username, address, user_id, failures, locks, locked_until}]}
+std::string ThrottlesToJson(const std::vector<app::ThrottleView>& throttles);
 // {"password": "..."}
 Result<std::string> ParsePassword(std::string_view body);
 struct PasswordChange {

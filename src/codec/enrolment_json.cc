@@ -72,4 +72,14 @@ std::string HeldEnrolmentsToJson(const ports::PageOf<domain::HeldEnrolment>& pag
   return PageToJson(page, [](const domain::HeldEnrolment& h) { return HeldObject(h, true); });
 }
 
+std::string NoticesToJson(const ports::PageOf<domain::Notice>& page) {
+  return PageToJson(page, [](const domain::Notice& n) {
+    return boost::json::object{{"id", n.id},
+                               {"institution_id", n.institution_id},
+                               {"kind", n.kind},
+                               {"message", n.message},
+                               {"created_at", n.created_at}};
+  });
+}
+
 }  // namespace anpei::codec

@@ -26,5 +26,8 @@ Result<HeldDecisionInput> ParseHeldDecision(std::string_view body);
 
 std::string HeldEnrolmentToJson(const domain::HeldEnrolment& held, bool mask);
 std::string HeldEnrolmentsToJson(const ports::PageOf<domain::HeldEnrolment>& page);
+// Notices to institutions (docs/openapi.yaml, Notice): id, institution_id, kind, message,
+// created_at.
+std::string NoticesToJson(const ports::PageOf<domain::Notice>& page);
 
 }  // namespace anpei::codec

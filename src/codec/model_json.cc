@@ -395,16 +395,6 @@ std::string ClassToJson(const domain::TrainingClass& c) {
                                   {"id_number", domain::MaskIdNumber(r.id_number)},
                                   {"group", r.group}});
   }
-  json::array held;  // the institution's own input, masked like a list
-  for (const auto& h : c.held) {
-    held.push_back(json::object{{"id", h.id},
-                                {"trainee_id", h.trainee_id},
-                                {"name", domain::MaskName(h.given_name)},
-                                {"id_number", domain::MaskIdNumber(h.id_number)},
-                                {"group", h.group},
-                                {"state", domain::HeldStateId(h.state)},
-                                {"created_at", h.created_at}});
-  }
   return json::serialize(
       json::object{{"id", c.id},
                    {"institution_id", c.institution_id},
@@ -417,7 +407,6 @@ std::string ClassToJson(const domain::TrainingClass& c) {
                    {"teachers", std::move(teachers)},
                    {"sessions", std::move(sessions)},
                    {"roster", std::move(roster)},
-                   {"held", std::move(held)},
                    {"state", domain::ClassStateId(c.state)},
                    {"state_name", domain::ClassStateName(c.state)},
                    {"editable", domain::IsPlanEditable(c.state)},

@@ -29,7 +29,7 @@ json::object ErrorToJson(const app::RowError& e) {
 }
 
 json::object Report(const app::ImportOutcome& out) {
-  json::object counts{{"new", 0}, {"on_roster", 0}, {"held", 0}, {"error", 0}};
+  json::object counts{{"new", 0}, {"on_roster", 0}, {"error", 0}};
   std::map<int64_t, const app::RowError*> by_row;
   for (const auto& e : out.errors) by_row.emplace(e.row, &e);
   json::array rows;
@@ -68,16 +68,12 @@ std::string ImportReportToJson(const app::ImportOutcome& out) {
 
 std::string ImportedClassToJson(const app::ImportOutcome& out) {
   json::value cls = json::parse(ClassToJson(out.cls));
-  json::array skipped_rows, held_rows;
+  json::array skipped_rows;
   for (const auto& r : out.rows) {
     if (r.status == app::RowStatus::kOnRoster) skipped_rows.push_back(r.row);
-    if (r.status == app::RowStatus::kHeld) held_rows.push_back(r.row);
   }
-  json::object report{{"added", out.added},
-                      {"held", out.held},
-                      {"skipped", out.skipped},
-                      {"skipped_rows", std::move(skipped_rows)},
-                      {"held_rows", std::move(held_rows)}};
+  json::object report{
+      {"added", out.added}, {"skipped", out.skipped}, {"skipped_rows", std::move(skipped_rows)}};
   if (!out.sheet.empty()) {
     report["sheet"] = out.sheet;
     report["header_row"] = out.header_row;

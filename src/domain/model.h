@@ -145,6 +145,22 @@ struct Enrolment {
   std::string created_at;
   std::string updated_at;
   int64_t id = 0;  // the record's own id (read-only)
+  // The name this institution gave while it differs from the person's and no reviewer has
+  // confirmed it (empty: the person's name). The institution sees it in place of the person's.
+  std::string given_name;
+  // The record exists only through such an enrolment: a refusal removes it (and the person from
+  // the institution's rosters).
+  bool unconfirmed = false;
+};
+
+// What an institution is told of a reviewer's decision on one of its enrolments (通知).
+struct Notice {
+  int64_t id = 0;
+  int64_t institution_id = 0;
+  std::string kind;     // "enrolment.confirmed", "enrolment.refused"
+  std::string subject;  // "held_enrolment:<id>"
+  std::string message;  // plain Chinese, naming the person only as the institution gave them
+  std::string created_at;
 };
 
 // An enrolment waiting for a reviewer (待审核报名): the institution gave a name that differs from
@@ -188,7 +204,6 @@ struct TrainingClass {
   std::vector<ClassTeacher> teachers;
   std::vector<PlanSession> sessions;
   std::vector<RosterEntry> roster;
-  std::vector<HeldEnrolment> held;  // read-only: enrolments for this class awaiting a reviewer
   ClassState state = ClassState::kDraft;
   std::optional<std::string> declared_at;
   // The calendar revision the declaration's deadline was decided with (0: the shipped data only;

@@ -148,6 +148,35 @@ void RegisterUsers(Router& router, const std::shared_ptr<const app::AppContext>&
         return JsonResponse(200, codec::UserToJson(r));
       },
       Lane::kPasswords);
+  router.Add(
+      "POST", base + "/users/{id}/role", "changeUserRole",
+      [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseRoleChange(req.body));
+        ANPEI_ASSIGN_OR_REPLY(auto admin_password, codec::ParseAdminPassword(req.body));
+        ANPEI_ASSIGN_OR_REPLY(auto r, app::ChangeUserRole(*app, actor, id, std::move(in),
+                                                          {admin_password, req.remote}));
+        return JsonResponse(200, codec::UserToJson(r));
+      },
+      Lane::kPasswords);
+  router.Add(
+      "POST", base + "/users/{id}/unlock", "unlockUser",
+      [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto admin_password, codec::ParseAdminPassword(req.body));
+        ANPEI_ASSIGN_OR_REPLY(auto r,
+                              app::UnlockUser(*app, actor, id, {admin_password, req.remote}));
+        return JsonResponse(200, codec::UserToJson(r));
+      },
+      Lane::kPasswords);
+  router.Add("GET", base + "/sign-in-throttles", "listSignInThrottles",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto r, app::ListSignInThrottles(*app, actor));
+               return JsonResponse(200, codec::ThrottlesToJson(r));
+             });
 }
 
 // The signed-in user's own password and API tokens (administrators see and revoke every token).

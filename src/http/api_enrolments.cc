@@ -1,5 +1,6 @@
 // Routes of held enrolments (domain.md §7a): the list (a reviewer's district, an institution's
-// own), one for the reviewer's decision (an audited look at the name on record), the decision.
+// own), one for the reviewer's decision (an audited look at the name on record), the decision; the
+// notices institutions get of the decisions.
 #include <charconv>
 
 #include "app/enrolment.h"
@@ -56,6 +57,15 @@ void RegisterEnrolmentApi(Router& router, std::shared_ptr<const app::AppContext>
                                                               std::move(in.reason), *in.version));
                return JsonResponse(200, codec::HeldEnrolmentToJson(out, false));
              });
+  router.Add("GET", base + "/notices", "listNotices", [app](const HttpRequest& req) {
+    ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+    ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
+    ports::NoticeFilter filter;
+    ANPEI_ASSIGN_OR_REPLY(filter.institution_id, codec::QueryId(req.query, "institution_id"));
+    filter.district_code = codec::QueryString(req.query, "district_code");
+    ANPEI_ASSIGN_OR_REPLY(auto out, app::ListNotices(*app, actor, filter, page));
+    return JsonResponse(200, codec::NoticesToJson(out));
+  });
 }
 
 }  // namespace anpei::http

@@ -40,11 +40,10 @@ Status NeedVersion(const std::optional<int64_t>& v) {
   return Status::Invalid("version", "缺少必填字段 version（您看到的版本号，防止覆盖他人的修改）");
 }
 
-// A trainee registered or edited; 202 with the held enrolment when a differing name went to a
-// reviewer instead.
+// A trainee registered or edited: the same answer whether or not a differing name also went to a
+// reviewer (no existence oracle).
 HttpResponse TraineeReply(const Result<app::TraineeOutcome>& r, int status) {
   if (!r.ok()) return ErrorResponse(r.status());
-  if (r->held) return JsonResponse(202, codec::HeldEnrolmentToJson(*r->held, true));
   return JsonResponse(status, codec::TraineeToJson(r->trainee));
 }
 

@@ -35,6 +35,9 @@ class AccountRepository {
   // Writes the sign-in counters, disabled_at, must_change_password and password hash of `user`
   // (no version check: these change on every sign-in attempt) and bumps the version.
   virtual Status UpdateUserSecurity(const domain::User& user) = 0;
+  // Writes roles, institution_id and district_code if the user is still at expected_version;
+  // bumps the version (Conflict when stale).
+  virtual Status UpdateUserRoles(const domain::User& user, int64_t expected_version) = 0;
   virtual Status InsertSession(const domain::Session& session) = 0;
   virtual Result<std::optional<domain::Session>> FindSession(std::string_view token_hash) = 0;
   virtual Status RevokeSession(std::string_view token_hash, std::string_view at) = 0;
@@ -58,6 +61,10 @@ class AccountRepository {
   virtual Status SaveThrottle(const domain::ThrottleState& state) = 0;
   // Forgets the throttle of a user name (lower-cased), from every address: after a reset.
   virtual Status ClearThrottlesOf(std::string_view name) = 0;
+  // The throttle rows touched at or after `since`, or locked beyond it, in key order (at most
+  // `limit`).
+  virtual Result<std::vector<domain::ThrottleState>> ListThrottles(int64_t since,
+                                                                   int64_t limit) = 0;
   // Drops keys not used since `before` (Unix seconds).
   virtual Status ForgetThrottles(int64_t before) = 0;
 };

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "domain/model.h"
@@ -22,6 +23,11 @@ struct HeldFilter {
   std::optional<std::string> state;          // "held", "confirmed", "refused"
 };
 
+struct NoticeFilter {
+  std::optional<int64_t> institution_id;
+  std::optional<std::string> district_code;  // of the institution
+};
+
 class EnrolmentRepository {
  public:
   virtual ~EnrolmentRepository() = default;
@@ -31,8 +37,15 @@ class EnrolmentRepository {
                                                                 int64_t trainee_id) = 0;
   // Conflict when the institution already has a record of the person.
   virtual Status InsertEnrolment(const domain::Enrolment& enrolment) = 0;
-  // Writes phone and group if the record is still at expected_version; bumps the version.
+  // Writes phone, group, given_name and unconfirmed if the record is still at expected_version;
+  // bumps the version.
   virtual Status UpdateEnrolment(const domain::Enrolment& enrolment, int64_t expected_version) = 0;
+  // Removes the institution's record of the person (and the person from the district's list and
+  // counts when no other institution of the district has a record of them).
+  virtual Status DeleteEnrolment(int64_t institution_id, int64_t trainee_id) = 0;
+  // The institution's classes that have the person on their roster, in id order.
+  virtual Result<std::vector<int64_t>> ClassesWithTrainee(int64_t institution_id,
+                                                          int64_t trainee_id) = 0;
   // Whether an institution of the district has a record of the person.
   virtual Result<bool> KnownInDistrict(int64_t trainee_id, std::string_view district_code) = 0;
 
@@ -46,6 +59,10 @@ class EnrolmentRepository {
   virtual Result<int64_t> InsertHeld(const domain::HeldEnrolment& held) = 0;
   // Records the decision (state, reason, decided_by, decided_at) if still at expected_version.
   virtual Status DecideHeld(const domain::HeldEnrolment& held, int64_t expected_version) = 0;
+
+  // Notices to institutions (newest first). Returns the new id; id of the argument ignored.
+  virtual Result<int64_t> InsertNotice(const domain::Notice& notice) = 0;
+  virtual Result<PageOf<domain::Notice>> ListNotices(const NoticeFilter& filter, Page page) = 0;
 };
 
 }  // namespace anpei::ports

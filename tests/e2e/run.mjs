@@ -694,17 +694,46 @@ async function main() {
       assert.equal(api.body.error.code, 'resource_exhausted')
     })
 
+    await step(page, 'locked-account-unlocked-and-role-changed', async () => {
+      // the users page shows the sign-in throttle's lock (已锁定（至 HH:mm）), lifts it, and changes a role
+      await signInUi(page, server.base, 'admin')
+      await page.waitForURL((u) => u.pathname === '/')
+      await page.locator('[data-test=nav-users]').click()
+      await page.waitForURL('**/users')
+      const tag = page.locator('[data-test=user-locked-hrss_e2e]')
+      await tag.waitFor()
+      assert.match(await tag.innerText(), /已锁定（至 \d{2}:\d{2}/)
+      await page.locator('[data-test=user-unlock-hrss_e2e]').click()
+      await confirmMessageBox(page)
+      await tag.waitFor({ state: 'detached' })
+      const api = await new ApiSession(server.base).call('POST', '/session', { username: 'hrss_e2e', password: PASSWORD })
+      assert.equal(api.status, 200, `after the unlock the sign-in answered ${api.status}`)
+      await page.locator('[data-test=user-role-hrss_e2e]').click()
+      const dlg = page.locator('[data-test=role-dialog]')
+      await dlg.waitFor()
+      await choose(page, dlg.locator('[data-test=role-roles]'), '审计')
+      await dlg.locator('[data-test=role-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      const row = page.locator('[data-test=users-table] .el-table__row', { hasText: 'hrss_e2e' })
+      await row.getByText('审计', { exact: true }).waitFor()
+      await signOutUi(page)
+    })
+
     await step(page, 'held-enrolment-confirmed-by-reviewer', async () => {
-      // inst_b registers a person; inst_a enrols the same ID number under another name: held for
-      // the district's reviewer (202), never a 409, never the stored name
+      // inst_b registers a person; inst_a enrols the same ID number under another name: answered
+      // exactly as a new person (201, the name as inst_a gave it), held for the district's reviewer
+      // unseen by inst_a, never a 409, never the stored name; inst_a hears of the decision in a notice
       const b = await new ApiSession(server.base).signIn('inst_b')
       const idNumber = residentId(district.code, '19900412', 733)
       const made = await b.call('POST', '/trainees', { name: '林真名', id_number: idNumber, phone: '13900000733', group: 'security_staff' })
       assert.equal(made.status, 201, `POST /trainees as inst_b: ${JSON.stringify(made.body)}`)
       const a = await new ApiSession(server.base).signIn('inst_a')
       const held = await a.call('POST', '/trainees', { name: '林别名', id_number: idNumber, phone: '13800000733', group: 'security_staff' })
-      assert.equal(held.status, 202, `a differing name answered ${held.status}`)
+      assert.equal(held.status, 201, `a differing name answered ${held.status}`)
+      assert.equal(held.body.name, '林别名')
       assert.ok(!JSON.stringify(held.body).includes('真名'), 'the stored name leaked to another institution')
+      const peek = await a.call('GET', '/held-enrolments')
+      assert.equal(peek.status, 403, `an institution listed held enrolments: ${peek.status}`)
       const adm = await new ApiSession(server.base).signIn('admin') // the first session was ended
       const reviewer = await adm.call('POST', '/users', {
         username: 'reviewer_e2e', display_name: '丰泽分局审核员', roles: ['police_reviewer'], district_code: district.code, password: PASSWORD,
@@ -725,6 +754,17 @@ async function main() {
       assert.equal(seen.status, 200, `after confirmation inst_a sees the person: ${seen.status}`)
       assert.equal(seen.body.name, '林别名')
       assert.equal(seen.body.phone, '13800000733', "inst_a sees its own phone, not inst_b's")
+      const notices = await a.call('GET', '/notices')
+      assert.equal(notices.status, 200, `GET /notices as inst_a: ${notices.status}`)
+      assert.equal(notices.body.items.length, 1)
+      assert.match(notices.body.items[0].message, /报名有效/)
+      const others = await b.call('GET', '/notices')
+      assert.equal(others.body.items.length, 0, "inst_b saw inst_a's notice")
+      await signOutUi(page)
+      await signInUi(page, server.base, 'inst_a')
+      await page.locator('[data-test=nav-notices]').click()
+      await page.waitForURL('**/notices')
+      await page.locator('[data-test=notices-table]').getByText('报名有效').waitFor()
     })
 
     await step(page, 'forced-password-change', async () => {

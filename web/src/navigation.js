@@ -3,6 +3,7 @@
 import { markRaw } from 'vue'
 import {
   Avatar,
+  Bell,
   Calendar,
   Key,
   Odometer,
@@ -22,6 +23,7 @@ const ICONS = {
   trainees: User,
   classes: Reading,
   heldEnrolments: Stamp,
+  notices: Bell,
   users: UserFilled,
   tokens: Key,
   calendar: Calendar,
@@ -43,6 +45,7 @@ export function menuItems() {
     add('classes', '/classes')
   }
   if (can.reviewEnrolments()) add('heldEnrolments', '/held-enrolments')
+  if (can.readNotices()) add('notices', '/notices')
   if (can.adminUsers()) {
     add('users', '/users')
     add('tokens', '/tokens')

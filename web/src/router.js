@@ -58,6 +58,12 @@ const routes = [
     meta: { nav: 'classes', title: 'nav.classes' },
   },
   {
+    path: '/notices',
+    name: 'notices',
+    component: () => import('./pages/Notices.vue'),
+    meta: { nav: 'notices', title: 'nav.notices', permission: PERMISSIONS.readNotices },
+  },
+  {
     path: '/classes/new',
     name: 'class-new',
     component: () => import('./pages/PlanEditor.vue'),

@@ -21,6 +21,7 @@ export const PERMISSIONS = Object.freeze({
   audit: 'audit.read',
   pickInstitution: 'institution.pick', // looks across institutions: the header's picker
   reviewEnrolments: 'enrolment.review', // confirm or refuse held enrolments (the district's reviewer)
+  readNotices: 'notice.read', // the reviewers' decisions on an institution's enrolments
 })
 
 const emptyModel = () => ({ roles: [], class_states: [] })

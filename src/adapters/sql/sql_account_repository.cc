@@ -96,6 +96,18 @@ class SqlAccountRepository final : public ports::AccountRepository, SqlRepositor
     if (r.affected == 0) return NotFoundId("用户", u.id);
     return Status::Ok();
   }
+  Status UpdateUserRoles(const domain::User& u, int64_t expected) override {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("UPDATE users SET institution_id = ?, district_code = ?, version = version + 1 "
+                  "WHERE id = ? AND version = ?",
+                  {u.institution_id ? Int(*u.institution_id) : SqlValue(), OptStr(u.district_code),
+                   Int(u.id), Int(expected)}));
+    if (r.affected == 0) return Missed("users", "用户", u.id);
+    ANPEI_RETURN_IF_ERROR(Q("DELETE FROM user_roles WHERE user_id = ?", {Int(u.id)}).status());
+    std::vector<Params> roles;
+    for (const auto& role : u.roles) roles.push_back({Int(u.id), Str(role)});
+    return InsertRows("INSERT INTO user_roles (user_id, role)", 2, roles);
+  }
   Status InsertSession(const domain::Session& x) override {
     return Q("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, "
              "last_seen_unix) VALUES (?, ?, ?, ?, ?, ?)",
@@ -222,6 +234,20 @@ class SqlAccountRepository final : public ports::AccountRepository, SqlRepositor
              "?",
              {Str("n:" + std::string(name)), Int(static_cast<int64_t>(pair.size())), Str(pair)})
         .status();
+  }
+  Result<std::vector<domain::ThrottleState>> ListThrottles(int64_t since, int64_t limit) override {
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q("SELECT throttle_key, attempts, window_start, strikes, "
+                                     "locked_until, last_at FROM sign_in_throttle WHERE "
+                                     "last_at >= ? OR locked_until > ? ORDER BY throttle_key "
+                                     "LIMIT ?",
+                                     {Int(since), Int(since), Int(limit)}));
+    std::vector<domain::ThrottleState> out;
+    for (RowRef row : Rows(r)) {
+      out.push_back(domain::ThrottleState{row.Str("throttle_key"), row.Int("attempts"),
+                                          row.Int("window_start"), row.Int("strikes"),
+                                          row.Int("locked_until"), row.Int("last_at")});
+    }
+    return out;
   }
   Status ForgetThrottles(int64_t before) override {
     return Q("DELETE FROM sign_in_throttle WHERE last_at < ? AND locked_until < ?",

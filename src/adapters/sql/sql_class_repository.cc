@@ -122,12 +122,13 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     return c;
   }
 
-  // The roster: the person's name and ID number, the group of the institution's own record; and
-  // the enrolments for this class still held for a reviewer.
+  // The roster: the person's ID number; the name and group of the institution's own record (the
+  // name it gave while a reviewer has not confirmed it, else the person's). Enrolments held for a
+  // reviewer are not part of the class: they are the reviewer's (held_enrolments).
   Status ReadRoster(domain::TrainingClass& c) {
     ANPEI_ASSIGN_OR_RETURN(
         auto roster,
-        Q("SELECT r.trainee_id, t.name, t.id_number_enc, "
+        Q("SELECT r.trainee_id, COALESCE(e.given_name, t.name) AS name, t.id_number_enc, "
           "COALESCE(e.trainee_group, t.trainee_group) AS trainee_group "
           "FROM class_roster r JOIN trainees t ON t.id = r.trainee_id "
           "LEFT JOIN enrolments e ON e.institution_id = ? AND e.trainee_id = r.trainee_id "
@@ -138,26 +139,6 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
                              Open(t.Cell("id_number_enc"), kTraineeId, t.Int("trainee_id")));
       c.roster.push_back(
           {t.Int("trainee_id"), t.Str("name"), std::move(idn), t.Str("trainee_group"), ""});
-    }
-    ANPEI_ASSIGN_OR_RETURN(
-        auto held, Q("SELECT h.id, h.trainee_id, h.given_name, t.id_number_enc, h.trainee_group, "
-                     "h.version, h.created_at FROM held_enrolments h "
-                     "JOIN trainees t ON t.id = h.trainee_id "
-                     "WHERE h.class_id = ? AND h.state = ? ORDER BY h.id",
-                     {Int(c.id), Str(domain::HeldStateId(domain::HeldState::kHeld))}));
-    for (RowRef row : Rows(held)) {
-      domain::HeldEnrolment h;
-      h.id = row.Int("id");
-      h.institution_id = c.institution_id;
-      h.class_id = c.id;
-      h.trainee_id = row.Int("trainee_id");
-      h.given_name = row.Str("given_name");
-      ANPEI_ASSIGN_OR_RETURN(auto idn, Open(row.Cell("id_number_enc"), kTraineeId, h.trainee_id));
-      h.id_number = std::move(idn);
-      h.group = row.Str("trainee_group");
-      h.version = row.Int("version");
-      h.created_at = row.Str("created_at");
-      c.held.push_back(std::move(h));
     }
     return Status::Ok();
   }

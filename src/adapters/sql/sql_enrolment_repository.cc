@@ -15,7 +15,8 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
                                                         int64_t trainee_id) override {
     ANPEI_ASSIGN_OR_RETURN(
         auto r, Q("SELECT id, institution_id, trainee_id, phone_enc, trainee_group, version, "
-                  "created_at, updated_at FROM enrolments WHERE institution_id = ? AND "
+                  "created_at, updated_at, given_name, unconfirmed FROM enrolments WHERE "
+                  "institution_id = ? AND "
                   "trainee_id = ?",
                   {Int(institution_id), Int(trainee_id)}));
     if (r.rows.empty()) return std::optional<domain::Enrolment>();
@@ -30,6 +31,8 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
     e.version = row.Int("version");
     e.created_at = row.Str("created_at");
     e.updated_at = row.Str("updated_at");
+    e.given_name = row.Opt("given_name").value_or("");
+    e.unconfirmed = row.Int("unconfirmed") != 0;
     return std::optional<domain::Enrolment>(std::move(e));
   }
 
@@ -38,9 +41,10 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
     // The phone is sealed for the record's own row, once the row has its id.
     ANPEI_ASSIGN_OR_RETURN(
         auto made, Q("INSERT INTO enrolments (institution_id, trainee_id, trainee_group, "
-                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                     "created_at, updated_at, given_name, unconfirmed) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                      {Int(e.institution_id), Int(e.trainee_id), Str(e.group), Str(e.created_at),
-                      Str(e.updated_at)}));
+                      Str(e.updated_at), GivenName(e), Int(e.unconfirmed ? 1 : 0)}));
     const int64_t id = Rows(made).front().Int("id");
     ANPEI_RETURN_IF_ERROR(Q("UPDATE enrolments SET phone_enc = ? WHERE id = ?",
                             {Seal(e.phone, kEnrolmentPhone, id), Int(id)})
@@ -63,16 +67,87 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
 
   Status UpdateEnrolment(const domain::Enrolment& e, int64_t expected) override {
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q("UPDATE enrolments SET phone_enc = ?, trainee_group = ?, updated_at = ?, "
-                  "version = version + 1 WHERE institution_id = ? AND trainee_id = ? AND "
-                  "version = ?",
-                  {Seal(e.phone, kEnrolmentPhone, e.id), Str(e.group), Str(e.updated_at),
-                   Int(e.institution_id), Int(e.trainee_id), Int(expected)}));
+        auto r,
+        Q("UPDATE enrolments SET phone_enc = ?, trainee_group = ?, updated_at = ?, "
+          "given_name = ?, unconfirmed = ?, version = version + 1 "
+          "WHERE institution_id = ? AND trainee_id = ? AND version = ?",
+          {Seal(e.phone, kEnrolmentPhone, e.id), Str(e.group), Str(e.updated_at), GivenName(e),
+           Int(e.unconfirmed ? 1 : 0), Int(e.institution_id), Int(e.trainee_id), Int(expected)}));
     if (r.affected == 0) {
       return Status(Code::kConflict, "学员信息已被他人修改，请刷新后再改", "version")
           .WithReason("version.stale");
     }
     return Status::Ok();
+  }
+
+  static SqlValue GivenName(const domain::Enrolment& e) {
+    return e.given_name.empty() ? SqlValue() : Str(e.given_name);
+  }
+
+  Status DeleteEnrolment(int64_t institution_id, int64_t trainee_id) override {
+    ANPEI_ASSIGN_OR_RETURN(auto gone,
+                           Q("DELETE FROM enrolments WHERE institution_id = ? AND trainee_id = ?",
+                             {Int(institution_id), Int(trainee_id)}));
+    if (gone.affected == 0) return Status::Ok();
+    ANPEI_RETURN_IF_ERROR(Q("UPDATE trainee_counts SET n = n - 1 WHERE scope = ?",
+                            {Str("institution:" + std::to_string(institution_id))})
+                              .status());
+    // The district forgets the person when no institution of it has a record of them any more.
+    ANPEI_ASSIGN_OR_RETURN(
+        auto forgot,
+        Q("DELETE FROM district_trainees WHERE trainee_id = ? AND district_code = "
+          "(SELECT district_code FROM institutions WHERE id = ?) AND NOT EXISTS (SELECT 1 FROM "
+          "enrolments e JOIN institutions i ON i.id = e.institution_id WHERE e.trainee_id = ? "
+          "AND i.district_code = district_trainees.district_code)",
+          {Int(trainee_id), Int(institution_id), Int(trainee_id)}));
+    if (forgot.affected == 0) return Status::Ok();
+    return Q("UPDATE trainee_counts SET n = n - 1 WHERE scope = (SELECT 'district:' || "
+             "district_code FROM institutions WHERE id = ?)",
+             {Int(institution_id)})
+        .status();
+  }
+
+  Result<std::vector<int64_t>> ClassesWithTrainee(int64_t institution_id,
+                                                  int64_t trainee_id) override {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("SELECT r.class_id FROM class_roster r JOIN classes c ON c.id = r.class_id "
+                  "WHERE r.trainee_id = ? AND c.institution_id = ? ORDER BY r.class_id",
+                  {Int(trainee_id), Int(institution_id)}));
+    std::vector<int64_t> out;
+    for (RowRef row : Rows(r)) out.push_back(row.Int("class_id"));
+    return out;
+  }
+
+  Result<int64_t> InsertNotice(const domain::Notice& n) override {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r,
+        Q("INSERT INTO notices (institution_id, kind, subject, message, created_at) "
+          "VALUES (?, ?, ?, ?, ?) RETURNING id",
+          {Int(n.institution_id), Str(n.kind), Str(n.subject), Str(n.message), Str(n.created_at)}));
+    return Rows(r).front().Int("id");
+  }
+
+  Result<ports::PageOf<domain::Notice>> ListNotices(const ports::NoticeFilter& f,
+                                                    ports::Page page) override {
+    Where w;
+    if (f.institution_id) w.Add("n.institution_id = ?", Int(*f.institution_id));
+    if (f.district_code) w.Add("i.district_code = ?", Str(*f.district_code));
+    ports::PageOf<domain::Notice> out;
+    out.page = page;
+    const std::string from = "FROM notices n JOIN institutions i ON i.id = n.institution_id";
+    ANPEI_RETURN_IF_ERROR(CountPage(from, w, out));
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, SelectPage("SELECT n.id, n.institution_id, n.kind, n.subject, n.message, "
+                           "n.created_at " +
+                               from,
+                           w, {"n.id", true}, page));
+    for (RowRef row : Rows(r)) {
+      out.items.push_back(domain::Notice{row.Int("id"), row.Int("institution_id"), row.Str("kind"),
+                                         row.Str("subject"), row.Str("message"),
+                                         row.Str("created_at")});
+    }
+    FinishPage(out, [](const domain::Notice& n) { return n.id; });
+    return out;
   }
 
   Result<bool> KnownInDistrict(int64_t trainee_id, std::string_view district_code) override {

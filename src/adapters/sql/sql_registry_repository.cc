@@ -251,7 +251,8 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
           CountPage("FROM enrolments e JOIN trainees t ON t.id = e.trainee_id", w, out));
     }
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, SelectPage("SELECT t.id, t.name, t.id_number_enc, t.phone_enc, e.id AS record_id, "
+        auto r, SelectPage("SELECT t.id, COALESCE(e.given_name, t.name) AS name, t.id_number_enc, "
+                           "t.phone_enc, e.id AS record_id, "
                            "e.phone_enc AS record_phone_enc, e.trainee_group, e.version, "
                            "e.created_at FROM enrolments e "
                            "JOIN trainees t ON t.id = e.trainee_id",
@@ -279,7 +280,12 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     if (f.group) {
       rest.Add(f.institution_id ? "e.trainee_group = ?" : "t.trainee_group = ?", Str(*f.group));
     }
-    if (f.q) rest.Add("t.name LIKE ? ESCAPE '\\'", LikePattern(*f.q));
+    // An institution searches the names it sees (its record's, while a reviewer has not decided).
+    if (f.q) {
+      rest.Add(f.institution_id ? "COALESCE(e.given_name, t.name) LIKE ? ESCAPE '\\'"
+                                : "t.name LIKE ? ESCAPE '\\'",
+               LikePattern(*f.q));
+    }
     if (f.institution_id) return ListOwnTrainees(f, rest, page);
     ports::PageOf<domain::Trainee> out;
     out.page = page;

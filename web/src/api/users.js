@@ -10,3 +10,10 @@ export const disableUser = (id, adminPassword) =>
 export const enableUser = (id, adminPassword) => request('POST', `/users/${id}/enable`, { body: reauth(adminPassword) })
 export const resetPassword = (id, password, adminPassword) =>
   request('POST', `/users/${id}/reset-password`, { body: { password, ...reauth(adminPassword) } })
+// A new role (and its institution or district binding), at the user's version; the user's
+// sessions end.
+export const changeUserRole = (id, body, adminPassword) =>
+  request('POST', `/users/${id}/role`, { body: { ...body, ...reauth(adminPassword) } })
+// Active sign-in throttles (per account, account at an address, address) and lifting an account's.
+export const listSignInThrottles = () => request('GET', '/sign-in-throttles')
+export const unlockUser = (id, adminPassword) => request('POST', `/users/${id}/unlock`, { body: reauth(adminPassword) })
