@@ -208,7 +208,10 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     teacher_b_ =
         post("/teachers", R"({"institution_id":)" + std::to_string(inst_b_) +
                               R"(,"name":"乙校教师","id_number":")" + PersonId(901) + "\"}");
-    as("inst_a", "/trainees", TraineeBody("另一个名字", PersonId(2)));
+    // (another person of B's: A now has its own record of them, as it typed them, so trainee B
+    // stays foreign to A)
+    as("inst_b", "/trainees", TraineeBody("乙校学员二", PersonId(3)));
+    as("inst_a", "/trainees", TraineeBody("另一个名字", PersonId(3)));
     auto held =
         json::parse(server_->Request("GET", "/api/v1/held-enrolments", "", headers_["admin"]).body);
     ASSERT_EQ(held.at("total").as_int64(), 1);
@@ -330,7 +333,6 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     if (name == "disableUser" || name == "resetPassword" || name == "enableUser" ||
         name == "changeUserRole" || name == "unlockUser") {
       if (body.empty()) body = R"({"password":"Yet-another-pw-1"})";
-      body = R"({"password":"Yet-another-pw-1"})";
       fill(spare_);
     }
     return {path, body};

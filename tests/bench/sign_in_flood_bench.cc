@@ -134,59 +134,57 @@ bool MeasureSignInTiming(const testing::TestDatabase& db) {
   testing::ServerProcess server({"--db", db.url(), "--key-file", db.key_file()});
   if (!server.started()) return false;
   std::vector<double> unknown, wrong, right, throttled_known, throttled_unknown;
-  auto timed =
-      [&](const std::string& ip, const std::string& user, const std::string& password, int want,
-          std::vector<double>& into) {
-        const auto t0 = Clock::now();
-    auto r = server.RequestFrom(ip, "POST", "/api/v1/session",
-                                R"({"username":")" + user + R"(","password":")" + password +
-                                    ""
-      } ");
-      const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-  if (r.status != want) {
-    std::fprintf(stderr, "bench: sign-in %s answered %d (wanted %d) %s\n", user.c_str(), r.status,
-                 want, r.body.substr(0, 200).c_str());
-    return false;
+  auto timed = [&](const std::string& ip, const std::string& user, const std::string& password,
+                   int want, std::vector<double>& into) {
+    const auto t0 = Clock::now();
+    auto r =
+        server.RequestFrom(ip, "POST", "/api/v1/session",
+                           R"({"username":")" + user + R"(","password":")" + password + R"("})");
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    if (r.status != want) {
+      std::fprintf(stderr, "bench: sign-in %s answered %d (wanted %d) %s\n", user.c_str(), r.status,
+                   want, r.body.substr(0, 200).c_str());
+      return false;
+    }
+    into.push_back(ms);
+    return true;
+  };
+  // Warm up: the first unknown name computes the dummy hash once per process.
+  if (!timed("127.0.99.1", "warmup", "Wrong-Passw0rd-1", 401, unknown)) return false;
+  unknown.clear();
+  for (int i = 0; i < kRounds; ++i) {
+    const std::string n = std::to_string(i);
+    // Each attempt from its own address; the right password clears the name's counters.
+    if (!timed("127.0.100." + std::to_string(1 + i), "nobody" + n, "Wrong-Passw0rd-1", 401,
+               unknown) ||
+        !timed("127.0.101." + std::to_string(1 + i), "admin", "Wrong-Passw0rd-1", 401, wrong) ||
+        !timed("127.0.102." + std::to_string(1 + i), "admin", kPassword, 200, right)) {
+      return false;
+    }
   }
-  into.push_back(ms);
+  // Throttled: five failures lock the name at an address; further attempts are refused (429).
+  for (int i = 0; i < 5; ++i) {
+    std::vector<double> ignore;
+    if (!timed("127.0.103.1", "finance", "Wrong-Passw0rd-1", 401, ignore) ||
+        !timed("127.0.103.2", "ghost", "Wrong-Passw0rd-1", 401, ignore)) {
+      return false;
+    }
+  }
+  for (int i = 0; i < kRounds; ++i) {
+    if (!timed("127.0.103.1", "finance", "Wrong-Passw0rd-1", 429, throttled_known) ||
+        !timed("127.0.103.2", "ghost", "Wrong-Passw0rd-1", 429, throttled_unknown)) {
+      return false;
+    }
+  }
+  const double u = Median(unknown), w = Median(wrong), r = Median(right);
+  const double tk = Median(throttled_known), tu = Median(throttled_unknown);
+  std::printf("  sign-in latency by outcome, median of %d each (ms), quiet server\n", kRounds);
+  std::printf("    unknown user %8.2f   wrong password %8.2f   right password %8.2f\n", u, w, r);
+  std::printf("    ratios: unknown/wrong %.2f   unknown/right %.2f   wrong/right %.2f\n", u / w,
+              u / r, w / r);
+  std::printf("    throttled (429): known name %8.2f   unknown name %8.2f   ratio %.2f\n", tk, tu,
+              tu / tk);
   return true;
-};
-// Warm up: the first unknown name computes the dummy hash once per process.
-if (!timed("127.0.99.1", "warmup", "Wrong-Passw0rd-1", 401, unknown)) return false;
-unknown.clear();
-for (int i = 0; i < kRounds; ++i) {
-  const std::string n = std::to_string(i);
-  // Each attempt from its own address; the right password clears the name's counters.
-  if (!timed("127.0.100." + std::to_string(1 + i), "nobody" + n, "Wrong-Passw0rd-1", 401,
-             unknown) ||
-      !timed("127.0.101." + std::to_string(1 + i), "admin", "Wrong-Passw0rd-1", 401, wrong) ||
-      !timed("127.0.102." + std::to_string(1 + i), "admin", kPassword, 200, right)) {
-    return false;
-  }
-}
-// Throttled: five failures lock the name at an address; further attempts are refused (429).
-for (int i = 0; i < 5; ++i) {
-  std::vector<double> ignore;
-  if (!timed("127.0.103.1", "finance", "Wrong-Passw0rd-1", 401, ignore) ||
-      !timed("127.0.103.2", "ghost", "Wrong-Passw0rd-1", 401, ignore)) {
-    return false;
-  }
-}
-for (int i = 0; i < kRounds; ++i) {
-  if (!timed("127.0.103.1", "finance", "Wrong-Passw0rd-1", 429, throttled_known) ||
-      !timed("127.0.103.2", "ghost", "Wrong-Passw0rd-1", 429, throttled_unknown)) {
-    return false;
-  }
-}
-const double u = Median(unknown), w = Median(wrong), r = Median(right);
-const double tk = Median(throttled_known), tu = Median(throttled_unknown);
-std::printf("  sign-in latency by outcome, median of %d each (ms), quiet server\n", kRounds);
-std::printf("    unknown user %8.2f   wrong password %8.2f   right password %8.2f\n", u, w, r);
-std::printf("    ratios: unknown/wrong %.2f   unknown/right %.2f   wrong/right %.2f\n", u / w,
-            u / r, w / r);
-std::printf("    throttled (429): known name %8.2f   unknown name %8.2f   ratio %.2f\n", tk, tu,
-            tu / tk);
-return true;
 }
 
 int Run(const std::string& backend) {
