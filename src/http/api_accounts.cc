@@ -148,6 +148,11 @@ void RegisterUsers(Router& router, const std::shared_ptr<const app::AppContext>&
         return JsonResponse(200, codec::UserToJson(r));
       },
       Lane::kPasswords);
+}
+
+// A user's role, and the sign-in throttles (the city bureau).
+void RegisterRolesAndThrottles(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                               const std::string& base) {
   router.Add(
       "POST", base + "/users/{id}/role", "changeUserRole",
       [app](const HttpRequest& req) {
@@ -243,6 +248,7 @@ void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> a
   const std::string base = "/api/v1";
   RegisterSessions(router, app, base);
   RegisterUsers(router, app, base);
+  RegisterRolesAndThrottles(router, app, base);
   RegisterOwnAccount(router, app, base);
   RegisterAuditTrail(router, app, base);
 }

@@ -696,8 +696,8 @@ async function main() {
 
     await step(page, 'locked-account-unlocked-and-role-changed', async () => {
       // the users page shows the sign-in throttle's lock (已锁定（至 HH:mm）), lifts it, and changes a role
+      await page.goto(`${server.base}/sign-in`)
       await signInUi(page, server.base, 'admin')
-      await page.waitForURL((u) => u.pathname === '/')
       await page.locator('[data-test=nav-users]').click()
       await page.waitForURL('**/users')
       const tag = page.locator('[data-test=user-locked-hrss_e2e]')
@@ -712,6 +712,7 @@ async function main() {
       const dlg = page.locator('[data-test=role-dialog]')
       await dlg.waitFor()
       await choose(page, dlg.locator('[data-test=role-roles]'), '审计')
+      await dlg.locator('.el-dialog__title').click() // closes the multiple select's dropdown
       await dlg.locator('[data-test=role-save]').click()
       await dlg.waitFor({ state: 'hidden' })
       const row = page.locator('[data-test=users-table] .el-table__row', { hasText: 'hrss_e2e' })
