@@ -708,6 +708,8 @@ async function main() {
       await tag.waitFor({ state: 'detached' })
       const api = await new ApiSession(server.base).call('POST', '/session', { username: 'hrss_e2e', password: PASSWORD })
       assert.equal(api.status, 200, `after the unlock the sign-in answered ${api.status}`)
+      // (that sign-in changed the account's version: the page shows the account as it is now)
+      await page.reload()
       await page.locator('[data-test=user-role-hrss_e2e]').click()
       const dlg = page.locator('[data-test=role-dialog]')
       await dlg.waitFor()
