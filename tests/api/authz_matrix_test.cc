@@ -89,7 +89,7 @@ const std::map<std::string, std::string> kMatrix = {
     {"exportInstitutions", "1AAAAAAAA33"},
     {"exportTeachers", "1AAAAAAAA33"},
     {"exportTrainees", "1AAAAAAAA33"},
-    {"exportHeldEnrolments", "1AAAAA33333"},
+    {"exportHeldEnrolments", "133AAA33333"},  // as listHeldEnrolments
     {"exportUsers", "13333A33333"},
     {"exportCalendarYears", "13333A33333"},
     {"exportRoster", "1A4A4AAAA33"},

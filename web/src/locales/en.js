@@ -286,7 +286,7 @@ export default {
     title: 'Notices',
     hint: "The district reviewers' decisions on this institution's enrolments.",
     kind: 'Kind',
-    kinds: { 'enrolment.confirmed': 'Enrolment confirmed', 'enrolment.refused': 'Enrolment refused' },
+    kinds: { confirmed: 'Enrolment confirmed', refused: 'Enrolment refused' },
     message: 'Message',
     at: 'Time',
   },

@@ -277,7 +277,7 @@ export default {
     title: '通知',
     hint: '区县公安审核员对本机构报名的审核结果。',
     kind: '类别',
-    kinds: { 'enrolment.confirmed': '报名审核通过', 'enrolment.refused': '报名未通过审核' },
+    kinds: { confirmed: '报名审核通过', refused: '报名未通过审核' },
     message: '内容',
     at: '时间',
   },
