@@ -114,8 +114,11 @@ format-check: deps
 LISTEN ?= 127.0.0.1:8080
 DB ?= sqlite:var/anpei.db
 # Serves the console and the API on http://127.0.0.1:8080 until Ctrl-C, over the SQLite file
-# var/anpei.db; the demo data goes into it first when it is empty.
-run: build
+# var/anpei.db; the demo data goes into it first when it is empty. Builds only what it serves: the
+# anpei binary and web/dist (the test suites and benchmarks build under `make build` / `make test`).
+# Another address or store: make run LISTEN=0.0.0.0:9000 DB=postgresql://anpei@localhost/anpei
+run: deps $(BUILD_DIR)/build.ninja web/dist/index.html
+	cmake --build $(BUILD_DIR) --target anpei
 	@mkdir -p var
 	$(BUILD_DIR)/anpei demo --db $(DB)
 	$(BUILD_DIR)/anpei serve --listen $(LISTEN) --db $(DB)
