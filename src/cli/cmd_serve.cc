@@ -213,14 +213,14 @@ int RunServe(const Args& args) {
   options.host = addr->first;
   options.port = addr->second;
   options.on_listening = [](const std::string& host, uint16_t port) {
-    std::cout << "AnPei 已启动：http://" << host << ":" << port << "/" << std::endl;
+    std::cout << "安培 AnPei 已启动：http://" << host << ":" << port << "/" << std::endl;
   };
   Status st = http::Serve(options, router);
   if (!st.ok()) {
     PrintError(st);
     return st.code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
   }
-  std::cout << "AnPei 已停止" << std::endl;
+  std::cout << "安培 AnPei 已停止" << std::endl;
   return kExitOk;
 }
 

@@ -1,4 +1,5 @@
-// anpei: the AnPei server and operator command line.
+// anpei: the server and operator command line of 安培 AnPei (the product's one name: README, the
+// console's header and <title>, both locales).
 #include <iostream>
 #include <string>
 
@@ -6,8 +7,13 @@
 
 namespace {
 
+#ifndef ANPEI_VERSION
+#define ANPEI_VERSION "0.0.0"
+#endif
+
+constexpr std::string_view kName = "安培 AnPei — 保安员职业技能培训补贴管理平台";
+
 constexpr std::string_view kUsage =
-    "安培（AnPei）安保行业职业技能提升培训补贴管理平台\n"
     "用法：anpei <命令> [参数]\n"
     "  plan check FILE|- [--policy ID] [--json]   检查教学计划是否符合政策\n"
     "  calendar workday DATE                       是否为工作日\n"
@@ -19,14 +25,17 @@ constexpr std::string_view kUsage =
     "  migrate --db URL / demo --db URL            数据库迁移 / 写入演示数据\n"
     "  audit verify --db URL [--key-file PATH]     校验审计链是否完整\n"
     "  user add|disable|reset-password|token …     账号管理（anpei user 查看用法）\n"
-    "  key rotate --db URL --key-file OLD --new-key-file NEW   更换主密钥\n";
+    "  key rotate --db URL --key-file OLD --new-key-file NEW   更换主密钥\n"
+    "  version                                     显示版本\n";
+
+void PrintUsage(std::ostream& out) { out << kName << "\n" << kUsage; }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   if (argc < 2) {
-    std::cerr << kUsage;
+    PrintUsage(std::cerr);
     return anpei::cli::kExitUsage;
   }
   const std::string cmd = argv[1];
@@ -41,9 +50,14 @@ int main(int argc, char** argv) {
   if (cmd == "user") return anpei::cli::RunUser(args);
   if (cmd == "key") return anpei::cli::RunKey(args);
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
-    std::cout << kUsage;
+    PrintUsage(std::cout);
     return anpei::cli::kExitOk;
   }
-  std::cerr << "未知命令 " << cmd << "\n" << kUsage;
+  if (cmd == "version" || cmd == "--version") {
+    std::cout << kName << "\n" << "anpei " << ANPEI_VERSION << "\n";
+    return anpei::cli::kExitOk;
+  }
+  std::cerr << "未知命令 " << cmd << "\n";
+  PrintUsage(std::cerr);
   return anpei::cli::kExitUsage;
 }

@@ -33,6 +33,8 @@ void RegisterCalendarApi(Router& router, const std::shared_ptr<const app::AppCon
 // The lists' XLSX exports and the printed forms (api_exports.cc); registered before the routes
 // whose {id} would otherwise take "export.xlsx".
 void RegisterExportApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// Each role's to-dos for its home page (api_work_queue.cc).
+void RegisterWorkQueueApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for

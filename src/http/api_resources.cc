@@ -230,6 +230,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterRosterApi(router, app);     // api_roster.cc
   RegisterEnrolmentApi(router, app);  // api_enrolments.cc
   RegisterCalendarApi(router, app);   // api_calendar.cc
+  RegisterWorkQueueApi(router, app);  // api_work_queue.cc
 }
 
 }  // namespace anpei::http

@@ -36,6 +36,12 @@ struct ClassStats {
   std::vector<CountBy> by_district;  // key: district code, name: district name
 };
 
+// Which of a class's timestamps a work queue counts its waiting time from.
+enum class WaitingSince {
+  kUpdated,   // the last change (drafts, returned classes)
+  kDeclared,  // the declaration (declarations waiting for review)
+};
+
 class ClassRepository {
  public:
   virtual ~ClassRepository() = default;
@@ -43,6 +49,12 @@ class ClassRepository {
   virtual Result<PageOf<domain::ClassSummary>> ListClasses(const ClassFilter& filter,
                                                            Page page) = 0;
   virtual Result<domain::TrainingClass> GetClass(int64_t id) = 0;
+  // A work queue's classes (app/work_queue.h): those in filter.state (required) within the
+  // filter's institution or district, oldest first by `since` (then id), at most `limit` of them;
+  // total counts the matches up to kTotalCountLimit. Only the summary's id, institution, title,
+  // occupation, state, declared_at, version and updated_at are filled.
+  virtual Result<PageOf<domain::ClassSummary>> ListWaiting(const ClassFilter& filter,
+                                                           WaitingSince since, int64_t limit) = 0;
   // Inserts the class with its teachers, sessions and roster; returns the new id.
   virtual Result<int64_t> InsertClass(const domain::TrainingClass& cls) = 0;
   // Replaces every editable part (title, occupation, venue, teachers, sessions, roster) and the

@@ -21,6 +21,7 @@ struct HeldFilter {
   std::optional<int64_t> institution_id;
   std::optional<std::string> district_code;  // of the institution
   std::optional<std::string> state;          // "held", "confirmed", "refused"
+  bool oldest_first = false;  // the list is newest first; a work queue asks for the oldest first
 };
 
 struct NoticeFilter {

@@ -67,6 +67,7 @@ const std::map<std::string, std::string> kMatrix = {
     {"getCalendarYear", "13333A33333"},
     {"importCalendarYear", "13333A33333"},
     {"decideInstitutionUscc", "13333A33333"},  // institution A's code is valid: 409 for admin
+    {"getWorkQueue", "1AAAAAAAAAA"},           // each its own to-dos (none for some roles)
     {"signIn", "11111111111"},                 // with a wrong password, whoever asks
     {"getSession", "1AAAAAAAAA1"},             // the platform has a token, not a session
     {"listUsers", "13333A33333"},

@@ -361,6 +361,45 @@ TEST_P(QueryPlans, ScopeFiltersUseAnIndex) {
   });
 }
 
+// The work queues (app/work_queue_providers.cc): each reads one state of its scope, oldest first,
+// through an index (migration 0014), whatever the size of the rest.
+TEST_P(QueryPlans, WorkQueuesUseAnIndex) {
+  auto waiting = [&](const char* state, std::optional<int64_t> inst,
+                     std::optional<std::string> district, ports::WaitingSince since) {
+    ports::ClassFilter f;
+    f.state = state;
+    f.institution_id = inst;
+    f.district_code = std::move(district);
+    return Ok(classes_->ListWaiting(f, since, 10));
+  };
+  ExpectIndexed("institution's drafts",
+                [&] { return waiting("draft", 5, std::nullopt, ports::WaitingSince::kUpdated); });
+  ExpectIndexed("institution's returned classes", [&] {
+    return waiting("returned", 5, std::nullopt, ports::WaitingSince::kUpdated);
+  });
+  ExpectIndexed("district's declarations", [&] {
+    return waiting("declared", std::nullopt, "350503", ports::WaitingSince::kDeclared);
+  });
+  ExpectIndexed("city's declarations", [&] {
+    return waiting("declared", std::nullopt, std::nullopt, ports::WaitingSince::kDeclared);
+  });
+  auto held = [&](std::optional<int64_t> inst, std::optional<std::string> district) {
+    ports::HeldFilter f;
+    f.state = "held";
+    f.oldest_first = true;
+    f.institution_id = inst;
+    f.district_code = std::move(district);
+    return Ok(enrolments_->ListHeld(f, {1, 10}));
+  };
+  ExpectIndexed("institution's held enrolments", [&] { return held(5, std::nullopt); }, {"h"});
+  ExpectIndexed("district's held enrolments", [&] { return held(std::nullopt, "350503"); }, {"h"});
+  ExpectIndexed("legacy credit codes awaiting confirmation", [&] {
+    ports::InstitutionFilter f;
+    f.uscc_status = "pending_confirmation";
+    return Ok(registry_->ListInstitutions(f, {1, 10}));
+  });
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, QueryPlans, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

@@ -63,6 +63,49 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     return out;
   }
 
+  Result<ports::PageOf<domain::ClassSummary>> ListWaiting(const ports::ClassFilter& f,
+                                                          ports::WaitingSince since,
+                                                          int64_t limit) override {
+    Where w;
+    w.Add("c.state = ?", Str(f.state.value_or("")));
+    if (f.institution_id) w.Add("c.institution_id = ?", Int(*f.institution_id));
+    if (f.district_code) w.Add("i.district_code = ?", Str(*f.district_code));
+    constexpr std::string_view from =
+        "FROM classes c JOIN institutions i ON i.id = c.institution_id";
+    ports::PageOf<domain::ClassSummary> out;
+    out.page = ports::Page(1, limit);
+    ANPEI_RETURN_IF_ERROR(CountPage(from, w, out));
+    // Declared and updated timestamps are RFC 3339 in the installation's one offset, so their
+    // text order is their time order.
+    const std::string order = since == ports::WaitingSince::kDeclared
+                                  ? " ORDER BY c.declared_at, c.id LIMIT ?"
+                                  : " ORDER BY c.updated_at, c.id LIMIT ?";
+    Params params = w.params;
+    params.push_back(Int(limit));
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("SELECT c.id, c.institution_id, i.name AS institution_name, i.district_code, "
+                  "c.title, c.occupation, c.policy_id, c.state, c.declared_at, c.version, "
+                  "c.updated_at " +
+                      std::string(from) + w.sql + order,
+                  params));
+    for (RowRef row : Rows(r)) {
+      domain::ClassSummary s;
+      s.id = row.Int("id");
+      s.institution_id = row.Int("institution_id");
+      s.institution_name = row.Str("institution_name");
+      s.district_code = row.Str("district_code");
+      s.title = row.Str("title");
+      s.occupation = row.Str("occupation");
+      s.policy_id = row.Str("policy_id");
+      s.state = domain::ParseClassState(row.Str("state")).value_or(ClassState::kDraft);
+      s.declared_at = row.Opt("declared_at");
+      s.version = row.Int("version");
+      s.updated_at = row.Str("updated_at");
+      out.items.push_back(std::move(s));
+    }
+    return out;
+  }
+
   Result<domain::TrainingClass> GetClass(int64_t id) override {
     ANPEI_ASSIGN_OR_RETURN(
         auto r, Q("SELECT c.id, c.institution_id, i.name AS institution_name, i.district_code, "

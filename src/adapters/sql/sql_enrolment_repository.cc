@@ -201,7 +201,7 @@ class SqlEnrolmentRepository final : public ports::EnrolmentRepository, SqlRepos
     out.page = page;
     ANPEI_RETURN_IF_ERROR(
         CountPage("FROM held_enrolments h JOIN institutions i ON i.id = h.institution_id", w, out));
-    ANPEI_ASSIGN_OR_RETURN(auto r, SelectPage(kHeldColumns, w, {"h.id", true}, page));
+    ANPEI_ASSIGN_OR_RETURN(auto r, SelectPage(kHeldColumns, w, {"h.id", !f.oldest_first}, page));
     for (RowRef row : Rows(r)) {
       ANPEI_ASSIGN_OR_RETURN(auto h, HeldOf(row));
       out.items.push_back(std::move(h));

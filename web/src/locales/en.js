@@ -1,5 +1,5 @@
 export default {
-  app: { title: 'AnPei', subtitle: 'Subsidised security-guard training platform', lang: '中文' },
+  app: { title: '安培 AnPei', subtitle: 'Security-guard training subsidy platform', lang: '中文' },
   nav: {
     dashboard: 'Dashboard',
     institutions: 'Institutions',
@@ -230,6 +230,26 @@ export default {
     byDistrict: 'Classes by district',
     classes: 'Classes',
     noData: 'No classes yet',
+  },
+  workQueue: {
+    title: 'My to-dos',
+    total: '{n} to do',
+    retry: 'Retry',
+    noQueues: 'No to-do lists for your role',
+    allDone: 'Nothing left to do',
+    idle: 'Nothing waiting: ',
+    separator: ', ',
+    more: 'The oldest {shown} of {n}',
+    waitingToday: 'Today',
+    waitingDays: 'Waiting {n} days',
+    queues: {
+      class_drafts: 'Draft classes',
+      class_returned: 'Returned classes',
+      enrolment_held_own: 'Enrolments awaiting police review',
+      class_declared: 'Declarations to review',
+      enrolment_held: 'Held enrolments',
+      institution_uscc_pending: 'Credit codes to confirm',
+    },
   },
   institution: {
     title: 'Institutions',

@@ -1,5 +1,5 @@
 export default {
-  app: { title: '安培', subtitle: '保安员补贴性职业技能培训管理平台', lang: 'English' },
+  app: { title: '安培 AnPei', subtitle: '保安员职业技能培训补贴管理平台', lang: 'English' },
   nav: {
     dashboard: '概览',
     institutions: '培训机构',
@@ -221,6 +221,26 @@ export default {
     byDistrict: '培训班按辖区',
     classes: '培训班数',
     noData: '暂无培训班',
+  },
+  workQueue: {
+    title: '我的待办',
+    total: '共 {n} 项待办',
+    retry: '重试',
+    noQueues: '当前角色暂无待办事项',
+    allDone: '待办已全部处理完毕',
+    idle: '暂无待办：',
+    separator: '、',
+    more: '显示最早的 {shown} 项，共 {n} 项',
+    waitingToday: '今天',
+    waitingDays: '已等待 {n} 天',
+    queues: {
+      class_drafts: '草稿培训班',
+      class_returned: '被退回的培训班',
+      enrolment_held_own: '待公安审核的报名',
+      class_declared: '待审核的申报',
+      enrolment_held: '待审核报名',
+      institution_uscc_pending: '待确认的统一社会信用代码',
+    },
   },
   institution: {
     title: '培训机构',

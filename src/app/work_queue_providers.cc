@@ -1,0 +1,161 @@
+// The registry of work-queue providers (app/work_queue.h): each role's to-dos today. Each provider
+// reads the list its items open, narrowed to the actor's scope exactly as that list is.
+//
+// Registered: the institution's drafts, returned classes and enrolments held for a reviewer; the
+// reviewers' declarations waiting (oldest declaration first) and held enrolments; the city
+// bureau's legacy credit codes awaiting confirmation.
+// Not registered yet, because the workflow that would fill or empty them does not exist: the
+// institution's classes to complete and the reviewers' completions waiting (completion), change
+// requests (changes), 人社's and 财政's approvals of fund requests (funds). Each of those issues
+// adds its provider to the list at the end of this file.
+#include <string>
+
+#include "app/authorize.h"
+#include "app/work_queue.h"
+
+namespace anpei::app {
+namespace {
+
+using domain::ClassState;
+
+// The institution's own queues cover its own institution only, whatever else the user may see.
+ports::ClassFilter OwnInstitution(const Actor& actor, ClassState state) {
+  ports::ClassFilter f;
+  f.institution_id = actor.institution_id.value_or(-1);
+  f.state = std::string(domain::ClassStateId(state));
+  return f;
+}
+
+// An official's queues: the district of a reviewer, the whole city for the city bureau (the
+// scope of the class list, NarrowToScope).
+ports::ClassFilter OfficialScope(const Actor& actor, ClassState state) {
+  ports::ClassFilter f;
+  NarrowToScope(actor, f.institution_id, f.district_code);
+  f.state = std::string(domain::ClassStateId(state));
+  return f;
+}
+
+Status FillClasses(ports::StoreTx& tx, const ports::ClassFilter& filter, ports::WaitingSince since,
+                   bool with_institution, int64_t limit, WorkQueue& out) {
+  ANPEI_ASSIGN_OR_RETURN(auto page, tx.classes().ListWaiting(filter, since, limit));
+  out.count = page.total;
+  out.count_exact = page.total_exact;
+  for (const auto& c : page.items) {
+    WorkItem item;
+    item.kind = "class";
+    item.id = c.id;
+    item.title = c.title;
+    if (with_institution) item.detail = c.institution_name;
+    item.since = since == ports::WaitingSince::kDeclared ? c.declared_at.value_or(c.updated_at)
+                                                         : c.updated_at;
+    item.link = "/classes/" + std::to_string(c.id);
+    out.items.push_back(std::move(item));
+  }
+  return Status::Ok();
+}
+
+// 草稿培训班: drafts not yet declared, the longest untouched first.
+Status DraftClasses(const AppContext&, ports::StoreTx& tx, const Actor& actor, int64_t limit,
+                    WorkQueue& out) {
+  return FillClasses(tx, OwnInstitution(actor, ClassState::kDraft), ports::WaitingSince::kUpdated,
+                     false, limit, out);
+}
+
+// 被退回的培训班: returned by the reviewer, to fix and declare again (三（一）2).
+Status ReturnedClasses(const AppContext&, ports::StoreTx& tx, const Actor& actor, int64_t limit,
+                       WorkQueue& out) {
+  return FillClasses(tx, OwnInstitution(actor, ClassState::kReturned),
+                     ports::WaitingSince::kUpdated, false, limit, out);
+}
+
+// 待审核的申报: declared classes of the reviewer's district, the oldest declaration first.
+Status DeclaredClasses(const AppContext&, ports::StoreTx& tx, const Actor& actor, int64_t limit,
+                       WorkQueue& out) {
+  return FillClasses(tx, OfficialScope(actor, ClassState::kDeclared),
+                     ports::WaitingSince::kDeclared, true, limit, out);
+}
+
+Status FillHeld(ports::StoreTx& tx, const ports::HeldFilter& filter, bool for_official,
+                int64_t limit, WorkQueue& out) {
+  ANPEI_ASSIGN_OR_RETURN(auto page, tx.enrolments().ListHeld(filter, ports::Page(1, limit)));
+  out.count = page.total;
+  out.count_exact = page.total_exact;
+  for (const auto& h : page.items) {
+    WorkItem item;
+    item.kind = "held_enrolment";
+    item.id = h.id;
+    // Masked like the held list (codec/enrolment_json.h): the name is personal data.
+    item.title = domain::MaskName(h.given_name) +
+                 (h.class_title.empty() ? "（登记学员）" : "（" + h.class_title + "）");
+    if (for_official) item.detail = h.institution_name;
+    item.since = h.created_at;
+    if (for_official) {
+      item.link = "/held-enrolments";
+    } else {
+      item.link = h.class_id ? "/classes/" + std::to_string(*h.class_id) : "/trainees";
+    }
+    out.items.push_back(std::move(item));
+  }
+  return Status::Ok();
+}
+
+ports::HeldFilter OpenHeld() {
+  ports::HeldFilter f;
+  f.state = std::string(domain::HeldStateId(domain::HeldState::kHeld));
+  f.oldest_first = true;
+  return f;
+}
+
+// 待公安审核的报名: the institution's enrolments held because the name differs from the record.
+Status OwnHeldEnrolments(const AppContext&, ports::StoreTx& tx, const Actor& actor, int64_t limit,
+                         WorkQueue& out) {
+  ports::HeldFilter f = OpenHeld();
+  f.institution_id = actor.institution_id.value_or(-1);
+  return FillHeld(tx, f, false, limit, out);
+}
+
+// 待审核报名: held enrolments of the reviewer's district (the city bureau: all), oldest first.
+Status HeldEnrolments(const AppContext&, ports::StoreTx& tx, const Actor& actor, int64_t limit,
+                      WorkQueue& out) {
+  ports::HeldFilter f = OpenHeld();
+  NarrowToScope(actor, f.institution_id, f.district_code);
+  return FillHeld(tx, f, true, limit, out);
+}
+
+// 待确认的信用代码: institutions whose legacy credit code the city bureau has to confirm.
+Status PendingUscc(const AppContext&, ports::StoreTx& tx, const Actor& actor, int64_t limit,
+                   WorkQueue& out) {
+  ports::InstitutionFilter f;
+  f.uscc_status = std::string(domain::UsccStatusId(domain::UsccStatus::kPending));
+  NarrowToScope(actor, f.id, f.district_code);
+  ANPEI_ASSIGN_OR_RETURN(auto page, tx.registry().ListInstitutions(f, ports::Page(1, limit)));
+  out.count = page.total;
+  out.count_exact = page.total_exact;
+  for (const auto& i : page.items) {
+    WorkItem item;
+    item.kind = "institution";
+    item.id = i.id;
+    item.title = i.name;
+    item.detail = i.uscc + "（" + i.district_name + "）";
+    item.since = i.updated_at;
+    item.link = "/institutions/" + std::to_string(i.id);
+    out.items.push_back(std::move(item));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const std::vector<QueueProvider>& QueueProviders() {
+  static const std::vector<QueueProvider> providers = {
+      {"class.drafts", "草稿培训班", {domain::kRoleInstitution}, DraftClasses},
+      {"class.returned", "被退回的培训班", {domain::kRoleInstitution}, ReturnedClasses},
+      {"enrolment.held_own", "待公安审核的报名", {domain::kRoleInstitution}, OwnHeldEnrolments},
+      {"class.declared", "待审核的申报", {domain::kRoleReviewer, domain::kRolePoliceAdmin}, DeclaredClasses},
+      {"enrolment.held", "待审核报名", {domain::kRoleReviewer, domain::kRolePoliceAdmin}, HeldEnrolments},
+      {"institution.uscc_pending", "待确认的统一社会信用代码", {domain::kRolePoliceAdmin}, PendingUscc},
+  };
+  return providers;
+}
+
+}  // namespace anpei::app
