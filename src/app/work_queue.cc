@@ -13,8 +13,7 @@ using ports::TxMode;
 int64_t WaitingDays(const AppContext& ctx, std::string_view since) {
   auto at = domain::ParseTimestamp(since, "since");
   if (!at.ok()) return 0;
-  const int64_t days =
-      ctx.Today().ToDays() - domain::LocalDate(*at, ctx.LocalOffset()).ToDays();
+  const int64_t days = ctx.Today().ToDays() - domain::LocalDate(*at, ctx.LocalOffset()).ToDays();
   return std::max<int64_t>(days, 0);
 }
 
@@ -33,8 +32,8 @@ Result<std::vector<WorkQueue>> WorkQueuesFor(const AppContext& ctx, const Actor&
     return Status(Code::kUnauthenticated, "请先登录").WithReason("session.required");
   }
   if (limit < 1 || limit > 100) {
-    return Status::Invalid("limit", "limit 应为 1 到 100 之间的整数，收到 " +
-                                        std::to_string(limit));
+    return Status::Invalid("limit",
+                           "limit 应为 1 到 100 之间的整数，收到 " + std::to_string(limit));
   }
   std::vector<const QueueProvider*> served;
   for (const auto& provider : QueueProviders()) {

@@ -151,9 +151,18 @@ const std::vector<QueueProvider>& QueueProviders() {
       {"class.drafts", "草稿培训班", {domain::kRoleInstitution}, DraftClasses},
       {"class.returned", "被退回的培训班", {domain::kRoleInstitution}, ReturnedClasses},
       {"enrolment.held_own", "待公安审核的报名", {domain::kRoleInstitution}, OwnHeldEnrolments},
-      {"class.declared", "待审核的申报", {domain::kRoleReviewer, domain::kRolePoliceAdmin}, DeclaredClasses},
-      {"enrolment.held", "待审核报名", {domain::kRoleReviewer, domain::kRolePoliceAdmin}, HeldEnrolments},
-      {"institution.uscc_pending", "待确认的统一社会信用代码", {domain::kRolePoliceAdmin}, PendingUscc},
+      {"class.declared",
+       "待审核的申报",
+       {domain::kRoleReviewer, domain::kRolePoliceAdmin},
+       DeclaredClasses},
+      {"enrolment.held",
+       "待审核报名",
+       {domain::kRoleReviewer, domain::kRolePoliceAdmin},
+       HeldEnrolments},
+      {"institution.uscc_pending",
+       "待确认的统一社会信用代码",
+       {domain::kRolePoliceAdmin},
+       PendingUscc},
   };
   return providers;
 }

@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
     return anpei::cli::kExitOk;
   }
   if (cmd == "version" || cmd == "--version") {
-    std::cout << kName << "\n" << "anpei " << ANPEI_VERSION << "\n";
+    std::cout << kName << "\n"
+              << "anpei " << ANPEI_VERSION << "\n";
     return anpei::cli::kExitOk;
   }
   std::cerr << "未知命令 " << cmd << "\n";

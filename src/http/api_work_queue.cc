@@ -17,8 +17,8 @@ Result<int64_t> LimitOf(const HttpRequest& req) {
   int64_t v = 0;
   auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
   if (ec != std::errc() || end != it->second.data() + it->second.size() || v < 1 || v > 100) {
-    return Status::Invalid("limit", "limit 应为 1 到 100 之间的整数，收到「" +
-                                        it->second.substr(0, 20) + "」");
+    return Status::Invalid(
+        "limit", "limit 应为 1 到 100 之间的整数，收到「" + it->second.substr(0, 20) + "」");
   }
   return v;
 }

@@ -56,8 +56,8 @@ std::string LegacyUscc(int n) {
   return code;
 }
 
-const std::vector<std::string> kUsers = {"inst_a", "inst_a2", "inst_b",  "reviewer_a",
-                                         "reviewer_b", "hrss", "finance", "auditor"};
+const std::vector<std::string> kUsers = {"inst_a",     "inst_a2", "inst_b",  "reviewer_a",
+                                         "reviewer_b", "hrss",    "finance", "auditor"};
 
 class WorkQueue : public ::testing::TestWithParam<std::string> {
  protected:
@@ -95,10 +95,10 @@ class WorkQueue : public ::testing::TestWithParam<std::string> {
     const int64_t id = Id(Post("admin", "/institutions",
                                R"({"name":")" + name + R"(","uscc":")" + uscc +
                                    R"(","district_code":")" + district + "\"}"));
-    teachers_[id] = Id(Post("admin", "/teachers",
-                            R"({"institution_id":)" + std::to_string(id) +
-                                R"(,"name":"陈老师","id_number":")" +
-                                ValidId(900 + static_cast<int>(id), 1975) + "\"}"));
+    teachers_[id] =
+        Id(Post("admin", "/teachers",
+                R"({"institution_id":)" + std::to_string(id) + R"(,"name":"陈老师","id_number":")" +
+                    ValidId(900 + static_cast<int>(id), 1975) + "\"}"));
     return id;
   }
   void User(const std::string& name, const std::string& role, const std::string& scope) {
@@ -124,12 +124,13 @@ class WorkQueue : public ::testing::TestWithParam<std::string> {
   int64_t Class(const std::string& who, int64_t inst, const std::string& title, int person) {
     auto t = Post(who, "/trainees", PersonBody("学员" + std::to_string(person), ValidId(person)));
     const int64_t trainee = Id(t);
-    return Id(Post(who, "/classes",
-                   R"({"institution_id":)" + std::to_string(inst) +
-                       R"(,"occupation":"security_guard","title":")" + title +
-                       R"(","venue":{"address":"丰泽区东海街道"},"teachers":[{"key":"t1","teacher_id":)" +
-                       std::to_string(teachers_[inst]) + R"(}],"sessions":)" + Sessions() +
-                       R"(,"roster":[)" + std::to_string(trainee) + "]}"));
+    return Id(
+        Post(who, "/classes",
+             R"({"institution_id":)" + std::to_string(inst) +
+                 R"(,"occupation":"security_guard","title":")" + title +
+                 R"(","venue":{"address":"丰泽区东海街道"},"teachers":[{"key":"t1","teacher_id":)" +
+                 std::to_string(teachers_[inst]) + R"(}],"sessions":)" + Sessions() +
+                 R"(,"roster":[)" + std::to_string(trainee) + "]}"));
   }
   void Declare(const std::string& who, int64_t cls) {
     auto r = Post(who, "/classes/" + std::to_string(cls) + "/declare", R"({"version":1})");

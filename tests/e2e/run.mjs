@@ -513,6 +513,19 @@ async function main() {
       await page.locator('[data-test=violation][data-rule=PLAN_PRACTICAL_OFFLINE]').waitFor()
     })
 
+    await step(page, 'home-lists-clerks-draft', async () => {
+      // the clerk's home page lists the draft among its to-dos, one click from its page
+      await page.locator('[data-test=nav-dashboard]').click()
+      await page.waitForURL((u) => u.pathname === '/')
+      const item = page.locator(`[data-queue="class.drafts"] [data-item="class-${classId}"]`)
+      await item.waitFor()
+      assert.match(await item.innerText(), /今天/)
+      assert.match(await page.locator('[data-queue="class.drafts"]').innerText(), /草稿培训班/)
+      await item.locator('a').click()
+      await page.waitForURL(new RegExp(`/classes/${classId}$`))
+      await page.locator('[data-test=class-title]').waitFor()
+    })
+
     const instApi = await new ApiSession(server.base).signIn('inst_a')
     const good = [
       ['林志明', residentId('350503', '19950612', 31), '13905951234', '安保从业人员'],
@@ -745,6 +758,10 @@ async function main() {
       await page.goto(`${server.base}/sign-in`)
       await signInUi(page, server.base, 'reviewer_e2e')
       await page.waitForURL((u) => u.pathname === '/')
+      // the reviewer's home page lists the held enrolment and the district's declared class
+      await page.locator('[data-queue="enrolment.held"] [data-item^="held_enrolment-"]').first().waitFor()
+      await page.locator(`[data-queue="class.declared"] [data-item="class-${classId}"]`).waitFor()
+      await shot(page, 'reviewer-home-to-dos')
       await page.locator('[data-test=nav-heldEnrolments]').click()
       await page.waitForURL('**/held-enrolments')
       await page.locator('[data-test=held-review]').first().click()
@@ -768,6 +785,20 @@ async function main() {
       await page.locator('[data-test=nav-notices]').click()
       await page.waitForURL('**/notices')
       await page.locator('[data-test=notices-table]').getByText('报名有效').waitFor()
+    })
+
+    await step(page, 'reviewer-home-opens-declared-class', async () => {
+      // the confirmed enrolment has left the reviewer's to-dos; the declaration is one click away
+      await page.locator('[data-test=nav-dashboard]').click()
+      await page.waitForURL((u) => u.pathname === '/')
+      const item = page.locator(`[data-queue="class.declared"] [data-item="class-${classId}"]`)
+      await item.waitFor()
+      assert.equal(await page.locator('[data-queue="enrolment.held"]').count(), 0, 'a decided enrolment is still listed')
+      assert.match(await item.innerText(), /2026 年保安员（五级）第 1 期/)
+      assert.match(await item.innerText(), /今天|已等待 \d+ 天/)
+      await item.locator('a').click()
+      await page.waitForURL(new RegExp(`/classes/${classId}$`))
+      await page.locator('[data-test=state-tag][data-state=declared]').first().waitFor()
     })
 
     await step(page, 'forced-password-change', async () => {
