@@ -153,7 +153,8 @@ class WorkQueue : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(r.status, 200) << who << " " << r.body;
     std::map<std::string, json::object> out;
     if (r.status != 200) return out;
-    for (const auto& q : J(r).at("queues").as_array()) {
+    const json::value body = J(r);
+    for (const auto& q : body.at("queues").as_array()) {
       out[Str(q.at("id"))] = q.as_object();
     }
     return out;

@@ -920,6 +920,7 @@ async function main() {
       await page.locator('canvas').first().waitFor()
       await page.locator('[data-test=locale-toggle]').click()
       await page.getByText('Classes by state').waitFor()
+      await page.getByText('My to-dos').waitFor()
       await page.locator('.el-menu-item', { hasText: 'Institutions' }).waitFor()
       await page.waitForTimeout(1200) // charts redraw with English labels
     })
