@@ -1,13 +1,15 @@
 // The registry of work-queue providers (app/work_queue.h): each role's to-dos today. Each provider
 // reads the list its items open, narrowed to the actor's scope exactly as that list is.
 //
-// Registered: the institution's drafts, returned classes and enrolments held for a reviewer; the
+// Registered: the institution's drafts and returned classes; the
 // reviewers' declarations waiting (oldest declaration first) and held enrolments; the city
 // bureau's legacy credit codes awaiting confirmation.
 // Not registered yet, because the workflow that would fill or empty them does not exist: the
 // institution's classes to complete and the reviewers' completions waiting (completion), change
 // requests (changes), 人社's and 财政's approvals of fund requests (funds). Each of those issues
-// adds its provider to the list at the end of this file.
+// adds its provider to the list at the end of this file. An institution has no held-enrolment
+// queue: that one of its enrolments is held is the reviewers' only (it would tell the institution
+// the person is on record under another name); decisions reach it as notices.
 #include <string>
 
 #include "app/authorize.h"
@@ -106,14 +108,6 @@ ports::HeldFilter OpenHeld() {
   return f;
 }
 
-// 待公安审核的报名: the institution's enrolments held because the name differs from the record.
-Status OwnHeldEnrolments(const AppContext&, ports::StoreTx& tx, const Actor& actor, int64_t limit,
-                         WorkQueue& out) {
-  ports::HeldFilter f = OpenHeld();
-  f.institution_id = actor.institution_id.value_or(-1);
-  return FillHeld(tx, f, false, limit, out);
-}
-
 // 待审核报名: held enrolments of the reviewer's district (the city bureau: all), oldest first.
 Status HeldEnrolments(const AppContext&, ports::StoreTx& tx, const Actor& actor, int64_t limit,
                       WorkQueue& out) {
@@ -150,7 +144,6 @@ const std::vector<QueueProvider>& QueueProviders() {
   static const std::vector<QueueProvider> providers = {
       {"class.drafts", "草稿培训班", {domain::kRoleInstitution}, DraftClasses},
       {"class.returned", "被退回的培训班", {domain::kRoleInstitution}, ReturnedClasses},
-      {"enrolment.held_own", "待公安审核的报名", {domain::kRoleInstitution}, OwnHeldEnrolments},
       {"class.declared",
        "待审核的申报",
        {domain::kRoleReviewer, domain::kRolePoliceAdmin},

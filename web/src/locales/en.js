@@ -245,7 +245,6 @@ export default {
     queues: {
       class_drafts: 'Draft classes',
       class_returned: 'Returned classes',
-      enrolment_held_own: 'Enrolments awaiting police review',
       class_declared: 'Declarations to review',
       enrolment_held: 'Held enrolments',
       institution_uscc_pending: 'Credit codes to confirm',

@@ -236,7 +236,6 @@ export default {
     queues: {
       class_drafts: '草稿培训班',
       class_returned: '被退回的培训班',
-      enrolment_held_own: '待公安审核的报名',
       class_declared: '待审核的申报',
       enrolment_held: '待审核报名',
       institution_uscc_pending: '待确认的统一社会信用代码',
