@@ -789,7 +789,8 @@ async function main() {
 
     await step(page, 'reviewer-home-opens-declared-class', async () => {
       // the confirmed enrolment has left the reviewer's to-dos; the declaration is one click away
-      await page.locator('[data-test=nav-dashboard]').click()
+      await signOutUi(page)
+      await signInUi(page, server.base, 'reviewer_e2e')
       await page.waitForURL((u) => u.pathname === '/')
       const item = page.locator(`[data-queue="class.declared"] [data-item="class-${classId}"]`)
       await item.waitFor()
