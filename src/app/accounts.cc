@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/account_support.h"
+#include "app/audit_changes.h"
 #include "app/audit_log.h"
 #include "app/authorize.h"
 #include "app/registry.h"
@@ -65,12 +66,13 @@ Result<domain::User> ChangeUser(const AppContext& ctx, const Actor& actor, int64
                                 const std::string& action, F&& change) {
   return InTx<domain::User>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::User& out) {
     ANPEI_ASSIGN_OR_RETURN(auto u, tx.accounts().GetUser(id));
-    const std::string before = Canon(u);
+    const domain::User old = u;
     ANPEI_RETURN_IF_ERROR(change(tx, u));
     ANPEI_RETURN_IF_ERROR(tx.accounts().UpdateUserSecurity(u));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.accounts().GetUser(id));
     ANPEI_RETURN_IF_ERROR(
-        Audit(ctx, tx, actor, action, "user:" + std::to_string(id), before, Canon(r)));
+        Audit(ctx, tx, actor, action, "user:" + std::to_string(id), Canon(old), Canon(r), "",
+              Changes(ctx, old, r)));
     out = std::move(r);
     return Status::Ok();
   });
@@ -192,7 +194,7 @@ Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUs
     ANPEI_ASSIGN_OR_RETURN(auto id, tx.accounts().InsertUser(u));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.accounts().GetUser(id));
     ANPEI_RETURN_IF_ERROR(
-        Audit(ctx, tx, actor, "user.create", "user:" + std::to_string(id), "", Canon(r)));
+        Audit(ctx, tx, actor, "user.create", "user:" + std::to_string(id), "", Canon(r), "", Created(ctx, r)));
     out = std::move(r);
     return Status::Ok();
   });

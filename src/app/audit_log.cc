@@ -1,6 +1,9 @@
 #include "app/audit_log.h"
 
+#include <map>
+
 #include "app/authorize.h"
+#include "domain/account.h"
 #include "domain/text.h"
 
 namespace anpei::app {
@@ -44,7 +47,7 @@ std::string Canon(const domain::TrainingClass& c) {
   for (const auto& s : c.sessions) {
     out += Join(s.date.ToString(), std::to_string(s.start_minute), std::to_string(s.end_minute),
                 std::to_string(s.hours), std::to_string(static_cast<int>(s.kind)),
-                std::to_string(static_cast<int>(s.delivery)), s.teacher.value_or(""));
+                std::to_string(static_cast<int>(s.delivery)), s.teacher.value_or(""), s.content);
   }
   for (const auto& r : c.roster) out += Join(std::to_string(r.trainee_id));
   return out;
@@ -67,7 +70,7 @@ std::string Canon(const domain::HeldEnrolment& h) {
 
 Status Audit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, std::string action,
              const std::string& target, std::string_view before, std::string_view after,
-             const std::string& detail) {
+             const std::string& detail, std::vector<domain::AuditChange> changes) {
   domain::AuditEvent e;
   e.at = ctx.NowText();
   // Names typed by unauthenticated callers end up here: no control character is stored.
@@ -78,6 +81,11 @@ Status Audit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, std:
   e.before_digest = before.empty() ? "" : ctx.vault->Digest(before);
   e.after_digest = after.empty() ? "" : ctx.vault->Digest(after);
   e.detail = domain::PrintableText(detail);
+  for (auto& c : changes) {
+    c.before = domain::PrintableText(c.before);
+    c.after = domain::PrintableText(c.after);
+  }
+  e.changes = std::move(changes);
   return tx.audit().AppendAudit(e);
 }
 
@@ -89,6 +97,22 @@ Result<ports::PageOf<domain::AuditEvent>> ListAuditEvents(const AppContext& ctx,
   Status st = ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.audit().ListAudit(filter, page));
     out = std::move(r);
+    // The actors' display names, once per name on the page ("系统" for the operator's tools).
+    std::map<std::string, std::string> names;
+    for (auto& e : out.items) {
+      auto it = names.find(e.actor);
+      if (it == names.end()) {
+        std::string name;
+        if (e.role == domain::kRoleSystem) {
+          name = "系统";
+        } else {
+          ANPEI_ASSIGN_OR_RETURN(auto user, tx.accounts().FindUserByName(e.actor));
+          if (user) name = user->display_name;
+        }
+        it = names.emplace(e.actor, std::move(name)).first;
+      }
+      e.actor_name = it->second;
+    }
     return Audit(
         ctx, tx, actor, "audit.read", "audit", "", "",
         page.after ? std::string("按游标翻页") : "第 " + std::to_string(page.page) + " 页");

@@ -5,8 +5,10 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/context.h"
+#include "domain/audit.h"
 #include "domain/model.h"
 
 namespace anpei::app {
@@ -24,7 +26,7 @@ std::string Canon(const domain::HeldEnrolment& h);
 // before, a read has neither); only their keyed digests are stored, never the texts.
 Status Audit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, std::string action,
              const std::string& target, std::string_view before, std::string_view after,
-             const std::string& detail = "");
+             const std::string& detail = "", std::vector<domain::AuditChange> changes = {});
 
 // The trail for auditors and the city bureau (the look itself is audited: audit.read).
 Result<ports::PageOf<domain::AuditEvent>> ListAuditEvents(const AppContext& ctx, const Actor& actor,

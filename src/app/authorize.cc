@@ -1,5 +1,7 @@
 #include "app/authorize.h"
 
+#include "domain/model.h"
+
 namespace anpei::app {
 
 bool SeesAll(const Actor& a) {
@@ -30,6 +32,15 @@ bool InScope(const Actor& a, int64_t institution_id, std::string_view district_c
     return true;
   }
   return false;
+}
+
+bool SeesNamesInFull(const Actor& actor, int64_t owner_institution) {
+  return actor.Has(domain::kRoleInstitution) && !SeesAll(actor) &&
+         actor.institution_id == owner_institution;
+}
+
+std::string NameFor(const Actor& actor, int64_t owner_institution, std::string_view name) {
+  return SeesNamesInFull(actor, owner_institution) ? std::string(name) : domain::MaskName(name);
 }
 
 void NarrowToScope(const Actor& actor, std::optional<int64_t>& institution_id,

@@ -29,6 +29,13 @@ void NarrowToScope(const Actor& actor, std::optional<int64_t>& institution_id,
 // The NotFound an out-of-scope target gets: word for word the one of a missing target.
 Status Hidden(std::string_view what, int64_t id);
 
+// The one masking rule for people's names in lists and rosters (issue 11): in full to the
+// institution whose own record of the person it is (its trainee list, its classes' rosters),
+// masked (张*) for everyone else; the full record is GET /trainees/{id}, audited as
+// trainee.reveal. ID numbers and phones stay masked in every list.
+bool SeesNamesInFull(const Actor& actor, int64_t owner_institution);
+std::string NameFor(const Actor& actor, int64_t owner_institution, std::string_view name);
+
 // Who may do what: the one table of role sets, used by the use cases (NeedRole) and served to
 // the console as permissions (PermissionsOf), so the console never keeps a copy (domain.md §1).
 // The roles that may read the registry and the classes (within their scope).

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "app/audit_changes.h"
 #include "app/audit_log.h"
 #include "app/authorize.h"
 
@@ -148,10 +149,17 @@ Result<CalendarImportOutcome> ImportCalendarYear(const AppContext& ctx, const Ac
         if (req.dry_run) return Status::Ok();
         ANPEI_ASSIGN_OR_RETURN(auto before, tx.calendar().YearVersions(s.year));
         ANPEI_RETURN_IF_ERROR(tx.calendar().InsertCalendarYear(s));
+        auto shown = [](const ports::StoredCalendarYear& y) -> ShownFields {
+          return {{"版本", std::to_string(y.version)},
+                  {"文号", y.notice},
+                  {"来源", y.source},
+                  {"说明", y.note}};
+        };
         return Audit(ctx, tx, actor, "calendar.import", "calendar:" + std::to_string(s.year),
                      before.empty() ? "" : before.front().toml, s.toml,
                      "版本 " + std::to_string(s.version) + "，日历修订号 " +
-                         std::to_string(s.revision) + "，文号 " + s.notice);
+                         std::to_string(s.revision) + "，文号 " + s.notice,
+                     Diff(before.empty() ? ShownFields{} : shown(before.front()), shown(s)));
       });
 }
 

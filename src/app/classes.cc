@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "app/audit_changes.h"
 #include "app/audit_log.h"
 #include "app/authorize.h"
 #include "app/calendar.h"
@@ -98,7 +99,9 @@ Status CheckClassTeachers(const AppContext& ctx, ports::StoreTx& tx, domain::Tra
     t.name = teacher->name;
   }
   for (size_t i = 0; i < in.sessions.size(); ++i) {
-    const auto& s = in.sessions[i];
+    auto& s = in.sessions[i];
+    ANPEI_RETURN_IF_ERROR(CheckText(ctx, s.content, Idx("sessions", i) + ".content", "课程内容",
+                                    domain::kMaxSessionContentChars, false));
     if (s.teacher && !keys.count(*s.teacher)) {
       return Status::Invalid(Idx("sessions", i) + ".teacher",
                              "教师编号「" + *s.teacher + "」不在本班师资名单中");
@@ -258,13 +261,16 @@ Result<ports::PageOf<domain::ClassSummary>> ListClassesIn(const AppContext& /*ct
 
 Result<domain::TrainingClass> GetClassIn(ports::StoreTx& tx, const Actor& actor, int64_t id) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
-  return VisibleClass(tx, actor, id);
+  ANPEI_ASSIGN_OR_RETURN(auto r, VisibleClass(tx, actor, id));
+  for (auto& e : r.roster) e.name = NameFor(actor, r.institution_id, e.name);
+  return r;
 }
 
 Result<domain::TrainingClass> GetClass(const AppContext& ctx, const Actor& actor, int64_t id) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<domain::TrainingClass>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
     ANPEI_ASSIGN_OR_RETURN(auto r, VisibleClass(tx, actor, id));
+    for (auto& e : r.roster) e.name = NameFor(actor, r.institution_id, e.name);
     out = std::move(r);
     return Status::Ok();
   });
@@ -287,8 +293,8 @@ Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& ac
     in.id = id;
     ANPEI_RETURN_IF_ERROR(FilePending(ctx, tx, actor, in, held));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
-    ANPEI_RETURN_IF_ERROR(
-        Audit(ctx, tx, actor, "class.create", "class:" + std::to_string(id), "", Canon(r)));
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.create", "class:" + std::to_string(id), "",
+                                Canon(r), "", Created(ctx, r)));
     out = std::move(r);
     return Status::Ok();
   });
@@ -313,7 +319,7 @@ Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, const Actor& ac
     ANPEI_RETURN_IF_ERROR(FilePending(ctx, tx, actor, in, held));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.update", "class:" + std::to_string(id),
-                                Canon(current), Canon(r)));
+                                Canon(current), Canon(r), "", Changes(ctx, current, r)));
     out = std::move(r);
     return Status::Ok();
   });
@@ -417,7 +423,8 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.declare", "class:" + std::to_string(id),
                                 Canon(cls), Canon(r),
                                 "计划版本 " + std::to_string(pv.version) + "，日历修订号 " +
-                                    std::to_string(calendar.revision)));
+                                    std::to_string(calendar.revision),
+                                Changes(ctx, cls, r)));
     out.declared = true;
     out.cls = std::move(r);
     return Status::Ok();

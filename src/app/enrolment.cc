@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/audit_changes.h"
 #include "app/audit_log.h"
 #include "app/authorize.h"
 #include "app/registry.h"
@@ -62,7 +63,7 @@ Result<std::string> JoinClass(const AppContext& ctx, ports::StoreTx& tx, const A
   ANPEI_ASSIGN_OR_RETURN(auto after, tx.classes().GetClass(class_id));
   ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.roster_add",
                               "class:" + std::to_string(class_id), Canon(cls), Canon(after),
-                              "确认待审核报名，加入学员 " + std::to_string(trainee_id)));
+                              "确认待审核报名，加入学员 " + std::to_string(trainee_id), Changes(ctx, cls, after)));
   return std::string("已加入培训班名单");
 }
 
@@ -78,7 +79,7 @@ Result<std::string> Confirm(const AppContext& ctx, ports::StoreTx& tx, const Act
     ANPEI_ASSIGN_OR_RETURN(auto after, tx.registry().GetTrainee(h.trainee_id));
     ANPEI_RETURN_IF_ERROR(Audit(
         ctx, tx, actor, "trainee.identity_confirm", "trainee:" + std::to_string(h.trainee_id),
-        Canon(person), Canon(after), "审核确认姓名（待审核报名 " + std::to_string(h.id) + "）"));
+        Canon(person), Canon(after), "审核确认姓名（待审核报名 " + std::to_string(h.id) + "）", Changes(ctx, person, after)));
   }
   ANPEI_ASSIGN_OR_RETURN(auto record, tx.enrolments().GetEnrolment(h.institution_id, h.trainee_id));
   if (record) {
@@ -235,7 +236,7 @@ Result<int64_t> FileHeld(const AppContext& ctx, ports::StoreTx& tx, const Actor&
   h.id = id;
   ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "enrolment.hold",
                               "held_enrolment:" + std::to_string(id), "", Canon(h),
-                              "报名姓名与人员登记信息不一致，待审核员确认"));
+                              "报名姓名与人员登记信息不一致，待审核员确认", Created(ctx, h)));
   return id;
 }
 
@@ -330,7 +331,7 @@ Result<domain::HeldEnrolment> DecideHeldEnrolment(const AppContext& ctx, const A
         ANPEI_RETURN_IF_ERROR(
             Audit(ctx, tx, actor,
                   decision == HeldDecision::kConfirm ? "enrolment.confirm" : "enrolment.refuse",
-                  "held_enrolment:" + std::to_string(id), Canon(h), Canon(after), note));
+                  "held_enrolment:" + std::to_string(id), Canon(h), Canon(after), note, Changes(ctx, h, after)));
         out = std::move(after);
         return Status::Ok();
       });

@@ -253,7 +253,7 @@ Result<ExportFile> ExportTrainees(const AppContext& ctx, const Actor& actor,
           return ListTraineesIn(ctx, t, actor, filter, page);
         },
         [&](const domain::Trainee& t) {
-          return emit({TextCell(domain::MaskName(t.name)),
+          return emit({TextCell(t.name),  // named as the list shows it (app::NameFor)
                        TextCell(domain::MaskIdNumber(t.id_number)),
                        TextCell(domain::MaskPhone(t.phone)), TextCell(labels.Group(t.group)),
                        TextCell(TimeText(t.created_at))});

@@ -1,5 +1,6 @@
 #include "app/registry.h"
 
+#include "app/audit_changes.h"
 #include "app/audit_log.h"
 #include "app/authorize.h"
 #include "app/enrolment.h"
@@ -218,7 +219,8 @@ Result<domain::District> CreateDistrict(const AppContext& ctx, const Actor& acto
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
     ANPEI_RETURN_IF_ERROR(UniqueConflict(tx.registry().InsertDistrict(in), "code",
                                          "行政区划 " + in.code + " 已登记"));
-    return Audit(ctx, tx, actor, "district.create", "district:" + in.code, "", Canon(in));
+    return Audit(ctx, tx, actor, "district.create", "district:" + in.code, "", Canon(in), "",
+                 Created(ctx, in));
   });
   if (!st.ok()) return st;
   return in;
@@ -276,7 +278,7 @@ Result<domain::Institution> CreateInstitution(const AppContext& ctx, const Actor
         ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetInstitution(*id));
         ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.create",
                                     "institution:" + std::to_string(*id), "", Canon(r),
-                                    LegacyNote(r)));
+                                    LegacyNote(r), Created(ctx, r)));
         out = std::move(r);
         return Status::Ok();
       });
@@ -306,7 +308,7 @@ Result<domain::Institution> UpdateInstitution(const AppContext& ctx, const Actor
         ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetInstitution(id));
         ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "institution.update",
                                     "institution:" + std::to_string(id), Canon(current), Canon(r),
-                                    same_legacy ? "" : LegacyNote(r)));
+                                    same_legacy ? "" : LegacyNote(r), Changes(ctx, current, r)));
         out = std::move(r);
         return Status::Ok();
       });
@@ -349,7 +351,8 @@ Result<domain::Institution> DecideLegacyUscc(const AppContext& ctx, const Actor&
             Audit(ctx, tx, actor, confirm ? "institution.uscc_confirm" : "institution.uscc_refuse",
                   "institution:" + std::to_string(id), Canon(current), Canon(r),
                   (confirm ? "确认旧统一社会信用代码 " : "不予确认统一社会信用代码 ") + r.uscc +
-                      (reason.empty() ? "" : "：" + reason)));
+                      (reason.empty() ? "" : "：" + reason),
+                  Changes(ctx, current, r)));
         out = std::move(r);
         return Status::Ok();
       });
@@ -419,8 +422,8 @@ Result<domain::Teacher> CreateTeacher(const AppContext& ctx, const Actor& actor,
       return UniqueConflict(id.status(), "id_number", "该身份证件号码的教师已在本机构登记");
     }
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTeacher(*id));
-    ANPEI_RETURN_IF_ERROR(
-        Audit(ctx, tx, actor, "teacher.create", "teacher:" + std::to_string(*id), "", Canon(r)));
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "teacher.create", "teacher:" + std::to_string(*id),
+                                "", Canon(r), "", Created(ctx, r)));
     out = std::move(r);
     return Status::Ok();
   });
@@ -439,7 +442,7 @@ Result<domain::Teacher> UpdateTeacher(const AppContext& ctx, const Actor& actor,
     if (!u.ok()) return UniqueConflict(u, "id_number", "该身份证件号码的教师已在本机构登记");
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTeacher(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "teacher.update", "teacher:" + std::to_string(id),
-                                Canon(current), Canon(r)));
+                                Canon(current), Canon(r), "", Changes(ctx, current, r)));
     out = std::move(r);
     return Status::Ok();
   });
@@ -475,7 +478,11 @@ Result<ports::PageOf<domain::Trainee>> ListTraineesIn(const AppContext& ctx, por
       scoped.q = ctx.text->Text(*scoped.q);
     }
   }
-  return tx.registry().ListTrainees(scoped, page);
+  ANPEI_ASSIGN_OR_RETURN(auto out, tx.registry().ListTrainees(scoped, page));
+  // An institution lists its own records of people: their names in full; others masked.
+  const int64_t owner = scoped.institution_id.value_or(0);
+  for (auto& t : out.items) t.name = NameFor(actor, owner, t.name);
+  return out;
 }
 
 Result<domain::Trainee> GetTrainee(const AppContext& ctx, const Actor& actor, int64_t id) {
@@ -513,7 +520,7 @@ Status EnrolOwn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
   if (!record) return Status::Internal("报名记录未写入");
   out.trainee = OwnView(std::move(person), *record);
   return Audit(ctx, tx, actor, "trainee.enrol", "trainee:" + std::to_string(resolved.trainee_id),
-               "", Canon(*record), "本机构登记学员");
+               "", Canon(*record), "本机构登记学员", Created(ctx, *record));
 }
 
 // An institution edits its own record; a name that differs from the person's is kept on the
@@ -546,7 +553,8 @@ Status EditOwn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, in
   ANPEI_RETURN_IF_ERROR(tx.enrolments().UpdateEnrolment(next, version));
   ANPEI_ASSIGN_OR_RETURN(auto after, tx.enrolments().GetEnrolment(inst, id));
   ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.update", "trainee:" + std::to_string(id),
-                              Canon(*record), Canon(*after), "本机构的学员记录"));
+                              Canon(*record), Canon(*after), "本机构的学员记录",
+                              Changes(ctx, *record, *after)));
   if (!next.given_name.empty() && next.given_name != record->given_name) {
     ANPEI_RETURN_IF_ERROR(FileHeld(ctx, tx, actor, inst, std::nullopt, id, in).status());
   }
@@ -566,8 +574,8 @@ Result<TraineeOutcome> CreateTrainee(const AppContext& ctx, const Actor& actor,
     auto id = tx.registry().InsertTrainee(in);
     if (!id.ok()) return UniqueConflict(id.status(), "id_number", "该身份证件号码的学员已登记");
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTrainee(*id));
-    ANPEI_RETURN_IF_ERROR(
-        Audit(ctx, tx, actor, "trainee.create", "trainee:" + std::to_string(*id), "", Canon(r)));
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.create", "trainee:" + std::to_string(*id),
+                                "", Canon(r), "", Created(ctx, r)));
     out.trainee = std::move(r);
     return Status::Ok();
   });
@@ -585,7 +593,7 @@ Result<TraineeOutcome> UpdateTrainee(const AppContext& ctx, const Actor& actor, 
     if (!u.ok()) return UniqueConflict(u, "id_number", "该身份证件号码的学员已登记");
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().GetTrainee(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "trainee.update", "trainee:" + std::to_string(id),
-                                Canon(current), Canon(r)));
+                                Canon(current), Canon(r), "", Changes(ctx, current, r)));
     out.trainee = std::move(r);
     return Status::Ok();
   });

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "app/audit_changes.h"
 #include "app/audit_log.h"
 #include "app/authorize.h"
 #include "app/classes.h"
@@ -314,7 +315,8 @@ Result<ImportOutcome> ImportRoster(const AppContext& ctx, const Actor& actor, in
     ANPEI_RETURN_IF_ERROR(Audit(
         ctx, tx, actor, "class.roster_import", "class:" + std::to_string(id), Canon(cls), Canon(r),
         "导入 " + std::to_string(rows.size()) + " 行：加入名单 " + std::to_string(out.added) +
-            " 名，已在名单中跳过 " + std::to_string(out.skipped) + " 名"));
+            " 名，已在名单中跳过 " + std::to_string(out.skipped) + " 名",
+        Changes(ctx, cls, r)));
     out.saved = true;
     out.cls = std::move(r);
     return Status::Ok();
@@ -353,7 +355,7 @@ Result<domain::TrainingClass> RemoveFromRoster(const AppContext& ctx, const Acto
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.roster_remove",
                                 "class:" + std::to_string(id), Canon(cls), Canon(r),
-                                "移出学员 " + std::to_string(trainee_id)));
+                                "移出学员 " + std::to_string(trainee_id), Changes(ctx, cls, r)));
     out = std::move(r);
     return Status::Ok();
   });

@@ -4,6 +4,7 @@
 
 #include "codec/json_util.h"
 #include "codec/page_envelope.h"
+#include "domain/audit_actions.h"
 #include "domain/model.h"
 
 namespace anpei::codec {
@@ -204,28 +205,61 @@ std::string SessionToJson(const domain::User& u, const std::string& csrf,
       {"model", json::object{{"roles", std::move(roles)}, {"class_states", std::move(states)}}}});
 }
 
+namespace {
+
+// The Chinese name of an action (domain/audit_actions.h); the code itself when the table has none.
+std::string ActionName(const std::string& code) {
+  return std::string(domain::AuditActionNameOf(code).value_or(code));
+}
+
+}  // namespace
+
 std::string AuditPageToJson(const ports::PageOf<domain::AuditEvent>& page) {
   return PageToJson(page, [](const domain::AuditEvent& e) {
+    json::array changes;
+    for (const auto& c : e.changes) {
+      changes.push_back(json::object{{"field", c.field}, {"before", c.before}, {"after", c.after}});
+    }
     return json::object{{"seq", e.seq},
                         {"at", e.at},
                         {"actor", e.actor},
+                        {"actor_name", e.actor_name},
                         {"role", e.role},
+                        {"role_name", domain::AuditRoleName(e.role)},
                         {"action", e.action},
+                        {"action_name", ActionName(e.action)},
                         {"target", e.target},
                         {"before_digest", e.before_digest},
                         {"after_digest", e.after_digest},
                         {"detail", e.detail},
+                        {"changes", std::move(changes)},
+                        {"prev_link", e.prev_link},
                         {"link", e.link}};
   });
 }
 
+std::string AuditActionsToJson() {
+  json::array out;
+  for (const auto& n : domain::AuditActionNames()) {
+    out.push_back(json::object{{"code", n.code}, {"name", n.name}});
+  }
+  return json::serialize(json::object{{"items", std::move(out)}});
+}
+
 std::string AuditCsv(const std::vector<domain::AuditEvent>& events) {
   std::string out =
-      "\xEF\xBB\xBF序号,时间,操作人,角色,操作,对象,变更前摘要,变更后摘要,说明,链接值\r\n";
+      "\xEF\xBB\xBF序号,时间,操作人,角色,操作,操作代码,对象,变更内容,说明,变更前摘要,变更后摘要,"
+      "链接值\r\n";
   for (const auto& e : events) {
+    std::string changes;
+    for (const auto& c : e.changes) {
+      changes += (changes.empty() ? "" : "；") + c.field + "：" + (c.before.empty() ? "—" : c.before) +
+                 " → " + (c.after.empty() ? "—" : c.after);
+    }
     out += std::to_string(e.seq) + "," + CsvField(e.at) + "," + CsvField(e.actor) + "," +
-           CsvField(e.role) + "," + CsvField(e.action) + "," + CsvField(e.target) + "," +
-           CsvField(e.before_digest) + "," + CsvField(e.after_digest) + "," + CsvField(e.detail) +
+           CsvField(domain::AuditRoleName(e.role)) + "," + CsvField(ActionName(e.action)) + "," +
+           CsvField(e.action) + "," + CsvField(e.target) + "," + CsvField(changes) + "," +
+           CsvField(e.detail) + "," + CsvField(e.before_digest) + "," + CsvField(e.after_digest) +
            "," + CsvField(e.link) + "\r\n";
   }
   return out;

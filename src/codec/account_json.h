@@ -49,6 +49,8 @@ std::string SessionToJson(const domain::User& user, const std::string& csrf_toke
                           const std::vector<std::string>& permissions, int64_t idle_timeout_s = 0);
 std::string AuditPageToJson(const ports::PageOf<domain::AuditEvent>& page);
 // CSV (UTF-8 with a byte-order mark, so Excel opens it as UTF-8), one line per event.
+// The table of audit operation names: {"items":[{"code","name"}]}.
+std::string AuditActionsToJson();
 std::string AuditCsv(const std::vector<domain::AuditEvent>& events);
 
 }  // namespace anpei::codec

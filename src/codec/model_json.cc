@@ -103,6 +103,7 @@ json::object InstitutionObject(const domain::Institution& i) {
 json::object TeacherObject(const domain::Teacher& t, bool mask) {
   return json::object{{"id", t.id},
                       {"institution_id", t.institution_id},
+                      {"institution_name", t.institution_name},
                       {"name", t.name},
                       {"id_number", mask ? domain::MaskIdNumber(t.id_number) : t.id_number},
                       {"qualification", t.qualification},
@@ -112,7 +113,7 @@ json::object TeacherObject(const domain::Teacher& t, bool mask) {
 
 json::object TraineeObject(const domain::Trainee& t, bool mask) {
   return json::object{{"id", t.id},
-                      {"name", mask ? domain::MaskName(t.name) : t.name},
+                      {"name", t.name},  // masked by the app where the viewer may not see it
                       {"id_number", mask ? domain::MaskIdNumber(t.id_number) : t.id_number},
                       {"phone", mask ? domain::MaskPhone(t.phone) : t.phone},
                       {"group", t.group},

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "codec/json_util.h"
+#include "domain/text.h"
 
 namespace anpei::codec {
 namespace json = boost::json;
@@ -59,6 +60,19 @@ Result<domain::PlanSession> ParseSession(const json::value& v, const std::string
 
   ANPEI_ASSIGN_OR_RETURN(auto teacher, OptionalString(o, path, "teacher"));
   s.teacher = std::move(teacher);
+
+  ANPEI_ASSIGN_OR_RETURN(auto content, OptionalString(o, path, "content"));
+  if (content) {
+    if (domain::Utf8Length(*content) > domain::kMaxSessionContentChars) {
+      return Status::Invalid(path + ".content",
+                             "课程内容不能超过 " +
+                                 std::to_string(domain::kMaxSessionContentChars) + " 个字");
+    }
+    for (unsigned char c : *content) {
+      if (c < 0x20 || c == 0x7f) return Status::Invalid(path + ".content", "课程内容含有控制字符");
+    }
+    s.content = std::move(*content);
+  }
   return s;
 }
 
@@ -162,6 +176,7 @@ json::object PlanSessionToJson(const domain::PlanSession& s) {
   } else {
     o["teacher"] = nullptr;
   }
+  if (!s.content.empty()) o["content"] = s.content;
   return o;
 }
 

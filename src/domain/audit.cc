@@ -12,7 +12,50 @@ void Put(std::string& out, std::string_view field) {
   out += ';';
 }
 
+// Reads one length-prefixed field at `at`; false when malformed.
+bool Take(std::string_view text, size_t& at, std::string& out) {
+  const size_t colon = text.find(':', at);
+  if (colon == std::string_view::npos || colon == at || colon - at > 9) return false;
+  size_t n = 0;
+  for (size_t i = at; i < colon; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    n = n * 10 + static_cast<size_t>(text[i] - '0');
+  }
+  if (colon + 1 + n >= text.size() || text[colon + 1 + n] != ';') return false;
+  out.assign(text.substr(colon + 1, n));
+  at = colon + 2 + n;
+  return true;
+}
+
+constexpr std::string_view kChangesV1 = "c1;";
+
 }  // namespace
+
+std::string EncodeChanges(const std::vector<AuditChange>& changes) {
+  if (changes.empty()) return "";
+  std::string out(kChangesV1);
+  for (const auto& c : changes) {
+    Put(out, c.field);
+    Put(out, c.before);
+    Put(out, c.after);
+  }
+  return out;
+}
+
+std::optional<std::vector<AuditChange>> DecodeChanges(std::string_view text) {
+  std::vector<AuditChange> out;
+  if (text.empty()) return out;
+  if (text.substr(0, kChangesV1.size()) != kChangesV1) return std::nullopt;
+  size_t at = kChangesV1.size();
+  while (at < text.size()) {
+    AuditChange c;
+    if (!Take(text, at, c.field) || !Take(text, at, c.before) || !Take(text, at, c.after)) {
+      return std::nullopt;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
 
 std::string AuditRecord(const AuditEvent& e) {
   std::string out;
@@ -22,6 +65,7 @@ std::string AuditRecord(const AuditEvent& e) {
         std::string_view(e.after_digest), std::string_view(e.detail)}) {
     Put(out, f);
   }
+  if (!e.changes.empty()) Put(out, EncodeChanges(e.changes));
   return out;
 }
 

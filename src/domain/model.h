@@ -47,6 +47,7 @@ struct Institution {
 struct Teacher {
   int64_t id = 0;
   int64_t institution_id = 0;
+  std::string institution_name;  // read-only, joined
   std::string name;
   std::string id_number;
   std::string qualification;  // e.g. 保安员（高级）证书编号

@@ -49,7 +49,12 @@ struct PlanSession {
   SessionKind kind = SessionKind::kTheory;
   Delivery delivery = Delivery::kOffline;
   std::optional<std::string> teacher;  // a PlanTeacher id
+  // 课程内容: what the session teaches (optional; printable text of at most
+  // kMaxSessionContentChars characters; "" when not given, and then absent from the JSON).
+  std::string content;
 };
+
+inline constexpr size_t kMaxSessionContentChars = 200;
 
 struct Plan {
   std::string occupation;

@@ -31,6 +31,9 @@ HttpResponse PolicyList(const ApiContext& ctx) {
       groups.push_back(json::object{{"id", g.id}, {"name", g.name}});
     }
     o["trainee_groups"] = std::move(groups);
+    // The plan limits the console suggests from (hours from a session's times).
+    o["plan"] = json::object{{"min_total_hours", p.plan.min_total_hours},
+                             {"min_minutes_per_hour", p.plan.min_minutes_per_hour}};
     items.push_back(std::move(o));
   }
   return JsonResponse(200, json::serialize(json::object{{"items", std::move(items)}}));

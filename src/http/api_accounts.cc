@@ -1,4 +1,5 @@
 // Routes of sign-in, sessions, user administration and the audit trail.
+#include <algorithm>
 #include <charconv>
 
 #include "app/accounts.h"
@@ -7,6 +8,7 @@
 #include "app/export.h"
 #include "codec/account_json.h"
 #include "codec/model_json.h"
+#include "domain/date.h"
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/list_filters.h"
@@ -222,6 +224,11 @@ void RegisterAuditTrail(Router& router, const std::shared_ptr<const app::AppCont
     ANPEI_ASSIGN_OR_REPLY(auto f, AuditFilterOf(req));
     ANPEI_ASSIGN_OR_REPLY(auto r, app::ListAuditEvents(*app, actor, f, page));
     return JsonResponse(200, codec::AuditPageToJson(r));
+  });
+  router.Add("GET", base + "/audit-actions", "listAuditActions", [app](const HttpRequest& req) {
+    ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
+    ANPEI_REPLY_IF_ERROR(app::NeedRole(actor, app::kAuditReaders));
+    return JsonResponse(200, codec::AuditActionsToJson());
   });
   router.Add("GET", base + "/audit-events.csv", "exportAuditEvents", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));

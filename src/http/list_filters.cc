@@ -1,6 +1,9 @@
 #include "http/list_filters.h"
 
+#include <algorithm>
+
 #include "codec/model_json.h"
+#include "domain/date.h"
 #include "domain/model.h"
 
 namespace anpei::http {
@@ -65,6 +68,42 @@ Result<ports::AuditFilter> AuditFilterOf(const HttpRequest& req) {
   f.actor = codec::QueryString(req.query, "actor");
   f.action = codec::QueryString(req.query, "action");
   f.target = codec::QueryString(req.query, "target");
+  // A target by type ("class") and optionally id ("5"): the id narrows to one target.
+  const auto type = codec::QueryString(req.query, "target_type");
+  const auto target_id = codec::QueryString(req.query, "target_id");
+  if (type) {
+    const bool word = !type->empty() && type->size() <= 32 &&
+                      type->find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos;
+    if (!word)
+      return Status::Invalid("target_type", "对象类型应为小写英文单词（如 class、trainee）");
+  }
+  if (target_id) {
+    if (!type) return Status::Invalid("target_type", "按对象编号筛选时须同时给出对象类型");
+    if (target_id->empty() || target_id->size() > 64 ||
+        target_id->find_first_of(":;") != std::string::npos ||
+        std::any_of(target_id->begin(), target_id->end(),
+                    [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
+      return Status::Invalid("target_id", "对象编号无效");
+    }
+    f.target = *type + ":" + *target_id;
+  } else if (type) {
+    f.target_type = *type;
+  }
+  // The time range: whole days in the server's local time (the trail's own offset).
+  std::optional<domain::Date> from, to;
+  if (const auto text = codec::QueryString(req.query, "from")) {
+    ANPEI_ASSIGN_OR_RETURN(auto d, domain::ParseDate(*text, "from"));
+    from = d;
+    f.at_from = d.ToString();
+  }
+  if (const auto text = codec::QueryString(req.query, "to")) {
+    ANPEI_ASSIGN_OR_RETURN(auto d, domain::ParseDate(*text, "to"));
+    to = d;
+    f.at_before = d.AddDays(1).ToString();
+  }
+  if (from && to && to->ToDays() < from->ToDays()) {
+    return Status::Invalid("to", "结束日期不能早于开始日期");
+  }
   ANPEI_ASSIGN_OR_RETURN(auto after, codec::QueryId(req.query, "after_seq"));
   f.after_seq = after;
   const auto order = codec::QueryString(req.query, "order");

@@ -223,6 +223,22 @@ TEST_P(Protection, ChangesAndRevealsAreAuditedAndTheChainVerifies) {
   std::string out;
   EXPECT_EQ(Verify(&out), 0) << out;
   EXPECT_NE(out.find("共 8 条"), std::string::npos) << out;
+  // The edit's change list: field by field, in words, nothing personal in clear.
+  auto changes = c->Execute("SELECT changes FROM audit_events WHERE seq = 8", {});
+  ASSERT_TRUE(changes.ok());
+  const std::string stored = changes->rows.at(0)[0].value_or("");
+  EXPECT_NE(stored.find("人员类别"), std::string::npos) << stored;
+  EXPECT_NE(stored.find("辅警"), std::string::npos) << stored;
+  EXPECT_EQ(stored.find("郑明"), std::string::npos) << stored;
+  EXPECT_EQ(stored.find(KnownId()), std::string::npos) << stored;
+  EXPECT_EQ(stored.find(kPhone), std::string::npos) << stored;
+  // The reads and the sign-in have none.
+  auto none = c->Execute(
+      "SELECT COUNT(*) FROM audit_events WHERE changes = '' AND action IN ('trainee.reveal', "
+      "'session.sign_in')",
+      {});
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->rows.at(0)[0].value_or(""), "4");
   // The application itself cannot rewrite history.
   EXPECT_FALSE(c->ExecuteScript("UPDATE audit_events SET actor = 'x' WHERE seq = 2").ok());
   EXPECT_FALSE(c->ExecuteScript("DELETE FROM audit_events WHERE seq = 2").ok());
@@ -246,7 +262,7 @@ TEST_P(Protection, VerifyNamesEachKindOfTampering) {
        "UPDATE audit_events SET seq = seq - 99 WHERE seq >= 100;"
        "INSERT INTO audit_events SELECT 3, at, 'forger', role, action, target, before_digest, "
        "after_digest, detail, link, "
-       "'0000000000000000000000000000000000000000000000000000000000000000' "
+       "'0000000000000000000000000000000000000000000000000000000000000000', changes "
        "FROM audit_events WHERE seq = 2",
        "inserted", 3},
       {"reordered",
@@ -254,6 +270,13 @@ TEST_P(Protection, VerifyNamesEachKindOfTampering) {
        "UPDATE audit_events SET seq = 3 WHERE seq = 4;"
        "UPDATE audit_events SET seq = 4 WHERE seq = -1",
        "reordered", 3},
+      // The change list (migration 0013) is covered by the chain: edited, emptied or added.
+      {"changes edited",
+       "UPDATE audit_events SET changes = replace(changes, '辅警', '保安员') WHERE seq = 8",
+       "altered", 8},
+      {"changes emptied", "UPDATE audit_events SET changes = '' WHERE seq = 8", "altered", 8},
+      {"changes added", "UPDATE audit_events SET changes = 'c1;1:x;0:;1:y;' WHERE seq = 5",
+       "altered", 5},
   };
   auto c = Sql();
   DropAppendOnlyGuards(*c);

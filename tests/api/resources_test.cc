@@ -272,7 +272,7 @@ TEST_P(Resources, TeachersAndTraineesAreValidatedAndMaskedInLists) {
   const std::string listed(J(list).at("items").at(0).at("id_number").as_string());
   EXPECT_EQ(listed, ValidId(0).substr(0, 4) + "**********" + ValidId(0).substr(14));
   EXPECT_EQ(J(list).at("items").at(0).at("phone"), "138****1234");
-  EXPECT_EQ(J(list).at("items").at(0).at("name"), "学**");
+  EXPECT_EQ(J(list).at("items").at(0).at("name"), "学员0");  // its own trainee: in full
   auto one = Req("GET", "/trainees/" + std::to_string(trainees_[0]));
   EXPECT_EQ(J(one).at("id_number"), json::value(ValidId(0)));
   auto teachers = Req("GET", "/teachers?institution_id=" + inst);

@@ -591,6 +591,26 @@ async function main() {
       const last = page.locator('[data-test=plan-sessions] .el-table__body tr').nth(4)
       await choose(page, last.locator('[data-test=session-delivery]'), '线下')
       await page.locator('[data-test=check-ok]').waitFor()
+      // 课程内容 of the first session, and hours suggested from its times (45 minutes a class hour)
+      const first = page.locator('[data-test=plan-sessions] .el-table__body tr').first()
+      await first.locator('[data-test=session-content] input').fill('保安服务管理条例与岗位职责')
+      const hours = first.locator('[data-test=session-hours] input')
+      await choose(page, first.locator('[data-test=session-end]'), '10:45') // 08:30–10:45: 135 min
+      await page.waitForFunction(() => document.querySelector('[data-test=plan-sessions] .el-table__body tr [data-test=session-hours] input').value === '3')
+      await page.locator('[data-test=violation][data-rule=PLAN_TOTAL_HOURS_MIN]').waitFor()
+      await choose(page, first.locator('[data-test=session-end]'), '11:45') // 195 min: 4 hours again
+      assert.equal(await hours.inputValue(), '4')
+      await page.locator('[data-test=check-ok]').waitFor()
+      // teachers by name, never by their key in the plan
+      const teacherCell = await first.locator('[data-test=session-teacher]').innerText()
+      const teacherShown = await first.locator('[data-test=session-teacher] input').inputValue().catch(() => '')
+      assert.ok(/陈国强/.test(teacherCell + teacherShown), `session teacher not shown by name: ${teacherCell} ${teacherShown}`)
+      assert.ok(!/\bt1\b/.test(await page.locator('[data-test=plan-sessions]').innerText()), 'a teacher key is shown')
+      assert.ok(!/\bt1\b/.test(await page.locator('[data-test=plan-teachers]').innerText()), 'a teacher key is shown')
+      // every column, the delete one included, is on screen at 1440 px
+      const box = await first.locator('[data-test=session-remove]').boundingBox()
+      assert.ok(box && box.x + box.width <= 1440, `the delete button is off-screen: ${JSON.stringify(box)}`)
+      await shot(page, 'plan-editor-content-and-hours')
       await page.locator('[data-test=plan-save]').click()
       await page.waitForURL(/\/classes\/[^/]+$/)
       await page.locator('[data-test=class-title]').waitFor()
@@ -602,6 +622,18 @@ async function main() {
       await confirmMessageBox(page)
       await page.locator('[data-test=state-tag][data-state=declared]').first().waitFor()
       assert.notEqual((await page.locator('[data-test=class-declared-at]').innerText()).trim(), '—')
+    })
+
+    await step(page, 'plan-version-readable', async () => {
+      await page.locator('[data-test=plan-version-view]').first().click()
+      const table = page.locator('[data-test=plan-version-table]')
+      await table.getByText('保安服务管理条例与岗位职责').waitFor()
+      const text = await page.locator('.el-dialog:visible').innerText()
+      assert.match(text, /陈国强/)
+      assert.match(text, /理论/)
+      assert.ok(!/"sessions"|"teacher"|\bt1\b/.test(text), `the plan version reads as raw JSON: ${text.slice(0, 200)}`)
+      await page.keyboard.press('Escape')
+      await page.locator('[data-test=plan-version-table]').waitFor({ state: 'hidden' })
     })
 
     await step(page, 'plan-locked', async () => {
@@ -895,13 +927,37 @@ async function main() {
       await page.waitForURL('**/audit')
       const table = page.locator('[data-test=audit-table]')
       await table.locator('.el-table__row').first().waitFor()
-      // the five failed sign-ins of the locked account
-      await page.locator('[data-test=audit-actor]').fill('hrss_e2e')
-      await choose(page, page.locator('[data-test=audit-action]'), 'session.sign_in_failed')
+      // newest first, operations and roles in Chinese, no digest columns
+      const seqs = await table.locator('.el-table__body tr td:first-child').allInnerTexts()
+      assert.ok(seqs.length > 2 && Number(seqs[0]) > Number(seqs[1]), `not newest first: ${seqs.slice(0, 3)}`)
+      const listed = await table.innerText()
+      assert.ok(!/\b(session|class|user|district|trainee)\.[a-z_]+\b/.test(listed), `raw action codes shown: ${listed.slice(0, 300)}`)
+      assert.ok(!/\bsystem\b|police_admin/.test(listed), 'raw role codes shown')
+      assert.match(await table.locator('.el-table__header').innerText(), /操作/)
+      assert.ok(!/摘要/.test(await table.locator('.el-table__header').innerText()), 'digest columns still in the table')
+      // what a class edit changed, beside its chain link
+      await choose(page, page.locator('[data-test=audit-action]'), '修改培训班')
       await page.locator('[data-test=audit-search]').click()
       await page.waitForFunction(() => {
         const rows = [...document.querySelectorAll('[data-test=audit-table] .el-table__body tr')]
-        return rows.length === 5 && rows.every((r) => r.innerText.includes('session.sign_in_failed') && r.innerText.includes('hrss_e2e'))
+        return rows.length > 0 && rows.every((r) => r.innerText.includes('修改培训班'))
+      })
+      await table.locator('[data-test=audit-view]').first().click()
+      const changes = page.locator('[data-test=audit-changes]')
+      await changes.waitFor()
+      await page.waitForTimeout(400) // the drawer slides in
+      assert.match(await changes.innerText(), /第 1 次课/)
+      assert.match(await page.locator('[data-test=audit-detail]').innerText(), /链接值/)
+      await shot(page, 'audit-change-detail')
+      await page.keyboard.press('Escape')
+      await changes.waitFor({ state: 'hidden' })
+      // the five failed sign-ins of the locked account
+      await page.locator('[data-test=audit-actor]').fill('hrss_e2e')
+      await choose(page, page.locator('[data-test=audit-action]'), '登录失败')
+      await page.locator('[data-test=audit-search]').click()
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll('[data-test=audit-table] .el-table__body tr')]
+        return rows.length === 5 && rows.every((r) => r.innerText.includes('登录失败') && r.innerText.includes('hrss_e2e'))
       })
       assert.match(await table.innerText(), /锁定至/)
       // the export has the same filter: a UTF-8 CSV with a byte order mark, a header and 5 rows

@@ -172,7 +172,12 @@ class QueryPlans : public ::testing::TestWithParam<std::string> {
     Insert("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)",
            tokens);
     for (int e = 1; e <= 4000; ++e) {
-      audit.push_back("(" + N(e) + ", 't', 'user" + N(e % 200) + "', 'r', 'class.update', 'class:" +
+      // Events spread over 40 days of November and December 2026.
+      const std::string at = "2026-" + std::string(e % 40 < 30 ? "11-" : "12-") +
+                             (e % 40 % 30 + 1 < 10 ? "0" : "") + N(e % 40 % 30 + 1) +
+                             "T10:00:00+08:00";
+      audit.push_back("(" + N(e) + ", '" + at + "', 'user" + N(e % 200) + "', 'r', " +
+                      (e % 2 ? "'class.update', 'class:" : "'trainee.update', 'trainee:") +
                       N(e % kClasses) + "', '', '', '', '', '')");
     }
     Insert(
@@ -286,7 +291,23 @@ TEST_P(QueryPlans, LookupsByKeyUseAnIndex) {
   for (auto [what, set] :
        std::initializer_list<std::pair<const char*, std::function<void(ports::AuditFilter&)>>>{
            {"ListAudit by target", [](ports::AuditFilter& f) { f.target = "class:7"; }},
-           {"ListAudit by actor", [](ports::AuditFilter& f) { f.actor = "user7"; }}}) {
+           {"ListAudit by actor", [](ports::AuditFilter& f) { f.actor = "user7"; }},
+           {"ListAudit by actor, newest first",
+            [](ports::AuditFilter& f) {
+              f.actor = "user7";
+              f.newest_first = true;
+            }},
+           {"ListAudit by time range",
+            [](ports::AuditFilter& f) {
+              f.at_from = "2026-11-01";
+              f.at_before = "2026-11-02";
+              f.newest_first = true;
+            }},
+           {"ListAudit by target type",
+            [](ports::AuditFilter& f) {
+              f.target_type = "class";
+              f.newest_first = true;
+            }}}) {
     ExpectIndexed(what, [&] {
       ports::AuditFilter f;
       set(f);

@@ -27,6 +27,13 @@ domain::AuditEvent AuditEventOf(const RowRef& r) {
   e.detail = r.Str("detail");
   e.prev_link = r.Str("prev_link");
   e.link = r.Str("link");
+  // A malformed list (only tampering makes one) is read as one entry holding the raw text, which
+  // no longer matches the record the link covers: `anpei audit verify` names the event.
+  if (auto changes = domain::DecodeChanges(r.Str("changes"))) {
+    e.changes = std::move(*changes);
+  } else {
+    e.changes = {{"（变更记录无法读取）", "", r.Str("changes")}};
+  }
   return e;
 }
 
@@ -46,10 +53,11 @@ class SqlAuditRepository final : public ports::AuditRepository, SqlRepositoryBas
     e.prev_link = last.rows.empty() ? "" : Rows(last).front().Str("link");
     e.link = vault_.ChainLink(e.prev_link, domain::AuditRecord(e));
     return Q("INSERT INTO audit_events (seq, at, actor, role, action, target, before_digest, "
-             "after_digest, detail, prev_link, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             "after_digest, detail, prev_link, link, changes) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              {Int(e.seq), Str(e.at), Str(e.actor), Str(e.role), Str(e.action), Str(e.target),
               Str(e.before_digest), Str(e.after_digest), Str(e.detail), Str(e.prev_link),
-              Str(e.link)})
+              Str(e.link), Str(domain::EncodeChanges(e.changes))})
         .status();
   }
 
@@ -59,6 +67,15 @@ class SqlAuditRepository final : public ports::AuditRepository, SqlRepositoryBas
     if (f.actor) w.Add("actor = ?", Str(*f.actor));
     if (f.action) w.Add("action = ?", Str(*f.action));
     if (f.target) w.Add("target = ?", Str(*f.target));
+    if (f.target_type) {
+      // "type:" <= target < "type;" (';' follows ':'), compared as bytes.
+      w.AddTwo(conn_.Dialect() == ports::SqlDialect::kPostgres
+                   ? "target COLLATE \"C\" >= ? AND target COLLATE \"C\" < ?"
+                   : "target >= ? AND target < ?",
+               Str(*f.target_type + ":"), Str(*f.target_type + ";"));
+    }
+    if (f.at_from) w.Add("at >= ?", Str(*f.at_from));
+    if (f.at_before) w.Add("at < ?", Str(*f.at_before));
     if (f.after_seq) w.Add("seq > ?", Int(*f.after_seq));
     ports::PageOf<domain::AuditEvent> out;
     out.page = page;

@@ -145,7 +145,7 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     }
     ANPEI_ASSIGN_OR_RETURN(
         auto sessions,
-        Q("SELECT date, start_minute, end_minute, hours, kind, delivery, teacher_key "
+        Q("SELECT date, start_minute, end_minute, hours, kind, delivery, teacher_key, content "
           "FROM class_sessions WHERE class_id = ? ORDER BY seq",
           {Int(id)}));
     for (RowRef s : Rows(sessions)) {
@@ -159,6 +159,7 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
       ps.kind = domain::ParseSessionKind(s.Str("kind")).value_or(domain::SessionKind::kTheory);
       ps.delivery = domain::ParseDelivery(s.Str("delivery")).value_or(domain::Delivery::kOffline);
       ps.teacher = s.Opt("teacher_key");
+      ps.content = s.Str("content");
       c.sessions.push_back(std::move(ps));
     }
     ANPEI_RETURN_IF_ERROR(ReadRoster(c));
@@ -193,15 +194,16 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     for (const auto& s : c.sessions) {
       sessions.push_back({Int(id), Int(seq++), Str(s.date.ToString()), Int(s.start_minute),
                           Int(s.end_minute), Int(s.hours), Str(domain::SessionKindId(s.kind)),
-                          Str(domain::DeliveryId(s.delivery)), OptStr(s.teacher)});
+                          Str(domain::DeliveryId(s.delivery)), OptStr(s.teacher),
+                          Str(s.content)});
     }
     for (const auto& t : c.roster) roster.push_back({Int(id), Int(t.trainee_id)});
     ANPEI_RETURN_IF_ERROR(
         InsertRows("INSERT INTO class_teachers (class_id, teacher_key, teacher_id)", 3, teachers));
     ANPEI_RETURN_IF_ERROR(
         InsertRows("INSERT INTO class_sessions (class_id, seq, date, "
-                   "start_minute, end_minute, hours, kind, delivery, teacher_key)",
-                   9, sessions));
+                   "start_minute, end_minute, hours, kind, delivery, teacher_key, content)",
+                   10, sessions));
     Status st = InsertRows("INSERT INTO class_roster (class_id, trainee_id)", 2, roster);
     if (st.code() == Code::kConflict) {
       return Status(Code::kConflict, "名单中有重复的学员（同一学员只能报名一次）", "roster");

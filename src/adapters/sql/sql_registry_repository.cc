@@ -142,8 +142,9 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
 
   // ---- teachers ----
   static constexpr std::string_view kTeacherColumns =
-      "SELECT id, institution_id, name, id_number_enc, qualification, version, created_at "
-      "FROM teachers";
+      "SELECT id, institution_id, name, id_number_enc, qualification, version, created_at, "
+      "(SELECT i.name FROM institutions i WHERE i.id = teachers.institution_id) AS "
+      "institution_name FROM teachers";
   Result<domain::Teacher> TeacherOf(const RowRef& r) {
     domain::Teacher t;
     t.id = r.Int("id");
@@ -154,6 +155,7 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     t.qualification = r.Str("qualification");
     t.version = r.Int("version");
     t.created_at = r.Str("created_at");
+    t.institution_name = r.Str("institution_name");
     return t;
   }
   Result<ports::PageOf<domain::Teacher>> ListTeachers(const ports::TeacherFilter& f,

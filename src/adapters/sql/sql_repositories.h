@@ -49,7 +49,7 @@ class SqlTx final : public ports::StoreTx {
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).
 inline constexpr std::string_view kAuditColumns =
     "SELECT seq, at, actor, role, action, target, before_digest, after_digest, detail, "
-    "prev_link, link FROM audit_events";
+    "prev_link, link, changes FROM audit_events";
 domain::AuditEvent AuditEventOf(const RowRef& row);
 
 }  // namespace anpei::adapters::sql

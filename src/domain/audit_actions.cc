@@ -1,0 +1,93 @@
+#include "domain/audit_actions.h"
+
+#include <string>
+
+#include "domain/account.h"
+
+namespace anpei::domain {
+namespace {
+
+constexpr AuditActionName kNames[] = {
+    {"session.sign_in", "登录"},
+    {"session.sign_in_failed", "登录失败"},
+    {"session.sign_in_throttled", "登录受限（尝试过多）"},
+    {"session.sign_out", "退出登录"},
+    {"session.sign_out_everywhere", "退出所有设备"},
+    {"user.create", "新增用户"},
+    {"user.disable", "停用用户"},
+    {"user.enable", "启用用户"},
+    {"user.reset_password", "重置密码"},
+    {"user.change_password", "修改本人密码"},
+    {"user.change_password_failed", "修改密码失败"},
+    {"user.reauth_failed", "身份复核失败"},
+    {"user.api_token", "创建接口令牌"},
+    {"user.api_token_revoke", "撤销接口令牌"},
+    {"district.create", "新增辖区"},
+    {"institution.create", "新增培训机构"},
+    {"institution.update", "修改培训机构"},
+    {"institution.uscc_confirm", "确认统一社会信用代码"},
+    {"institution.uscc_refuse", "退回统一社会信用代码"},
+    {"teacher.create", "新增教师"},
+    {"teacher.update", "修改教师"},
+    {"teacher.reveal", "查看教师完整信息"},
+    {"trainee.create", "新增学员"},
+    {"trainee.update", "修改学员"},
+    {"trainee.reveal", "查看学员完整信息"},
+    {"trainee.enrol", "学员报名"},
+    {"trainee.identity_confirm", "确认学员姓名"},
+    {"enrolment.hold", "报名转待审核"},
+    {"enrolment.confirm", "审核通过报名"},
+    {"enrolment.refuse", "审核退回报名"},
+    {"enrolment.reveal", "查看报名完整信息"},
+    {"class.create", "新建培训班"},
+    {"class.update", "修改培训班（教学计划）"},
+    {"class.declare", "申报培训班"},
+    {"class.roster_add", "加入花名册"},
+    {"class.roster_remove", "移出花名册"},
+    {"class.roster_import", "导入花名册"},
+    {"class.seed_state", "演示数据设定状态"},
+    {"calendar.import", "导入工作日历"},
+    {"audit.read", "查看审计日志"},
+    {"audit.export", "导出审计日志"},
+    {"calendar.export", "导出工作日历"},
+    {"class.export", "导出培训班列表"},
+    {"class.print_declaration", "打印申报表"},
+    {"class.roster_export", "导出花名册"},
+    {"enrolment.export", "导出待审核报名"},
+    {"institution.export", "导出培训机构列表"},
+    {"teacher.export", "导出师资列表"},
+    {"trainee.export", "导出学员列表"},
+    {"user.export", "导出用户列表"},
+    {"key.rotate", "轮换主密钥"},
+};
+
+}  // namespace
+
+std::span<const AuditActionName> AuditActionNames() { return kNames; }
+
+std::optional<std::string_view> AuditActionNameOf(std::string_view code) {
+  for (const auto& n : kNames) {
+    if (n.code == code) return n.name;
+  }
+  return std::nullopt;
+}
+
+std::string AuditRoleName(std::string_view role_text) {
+  std::string out;
+  while (!role_text.empty()) {
+    const size_t comma = role_text.find(',');
+    const std::string_view role = role_text.substr(0, comma);
+    // The trail says 系统 for the operator's tools and 未登录 before sign-in.
+    std::string_view name = role == kRoleSystem         ? std::string_view("系统")
+                            : role == "unauthenticated" ? std::string_view("未登录")
+                            : IsKnownRole(role)         ? RoleName(role)
+                                                        : role;
+    if (!out.empty()) out += "、";
+    out += name;
+    if (comma == std::string_view::npos) break;
+    role_text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+}  // namespace anpei::domain
