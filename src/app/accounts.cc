@@ -70,9 +70,8 @@ Result<domain::User> ChangeUser(const AppContext& ctx, const Actor& actor, int64
     ANPEI_RETURN_IF_ERROR(change(tx, u));
     ANPEI_RETURN_IF_ERROR(tx.accounts().UpdateUserSecurity(u));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.accounts().GetUser(id));
-    ANPEI_RETURN_IF_ERROR(
-        Audit(ctx, tx, actor, action, "user:" + std::to_string(id), Canon(old), Canon(r), "",
-              Changes(ctx, old, r)));
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, action, "user:" + std::to_string(id), Canon(old),
+                                Canon(r), "", Changes(ctx, old, r)));
     out = std::move(r);
     return Status::Ok();
   });
@@ -193,8 +192,8 @@ Result<domain::User> CreateUser(const AppContext& ctx, const Actor& actor, NewUs
     u.created_at = ctx.NowText();
     ANPEI_ASSIGN_OR_RETURN(auto id, tx.accounts().InsertUser(u));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.accounts().GetUser(id));
-    ANPEI_RETURN_IF_ERROR(
-        Audit(ctx, tx, actor, "user.create", "user:" + std::to_string(id), "", Canon(r), "", Created(ctx, r)));
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "user.create", "user:" + std::to_string(id), "",
+                                Canon(r), "", Created(ctx, r)));
     out = std::move(r);
     return Status::Ok();
   });

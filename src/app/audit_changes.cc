@@ -105,7 +105,8 @@ ShownFields Shown(const AppContext& ctx, const domain::HeldEnrolment& h) {
 
 ShownFields Shown(const AppContext&, const domain::User& u) {
   std::string roles;
-  for (const auto& r : u.roles) roles += (roles.empty() ? "" : "、") + std::string(domain::RoleName(r));
+  for (const auto& r : u.roles)
+    roles += (roles.empty() ? "" : "、") + std::string(domain::RoleName(r));
   return {{"用户名", u.username},
           {"显示名称", u.display_name},
           {"角色", roles},

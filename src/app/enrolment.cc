@@ -63,7 +63,8 @@ Result<std::string> JoinClass(const AppContext& ctx, ports::StoreTx& tx, const A
   ANPEI_ASSIGN_OR_RETURN(auto after, tx.classes().GetClass(class_id));
   ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.roster_add",
                               "class:" + std::to_string(class_id), Canon(cls), Canon(after),
-                              "确认待审核报名，加入学员 " + std::to_string(trainee_id), Changes(ctx, cls, after)));
+                              "确认待审核报名，加入学员 " + std::to_string(trainee_id),
+                              Changes(ctx, cls, after)));
   return std::string("已加入培训班名单");
 }
 
@@ -79,7 +80,8 @@ Result<std::string> Confirm(const AppContext& ctx, ports::StoreTx& tx, const Act
     ANPEI_ASSIGN_OR_RETURN(auto after, tx.registry().GetTrainee(h.trainee_id));
     ANPEI_RETURN_IF_ERROR(Audit(
         ctx, tx, actor, "trainee.identity_confirm", "trainee:" + std::to_string(h.trainee_id),
-        Canon(person), Canon(after), "审核确认姓名（待审核报名 " + std::to_string(h.id) + "）", Changes(ctx, person, after)));
+        Canon(person), Canon(after), "审核确认姓名（待审核报名 " + std::to_string(h.id) + "）",
+        Changes(ctx, person, after)));
   }
   ANPEI_ASSIGN_OR_RETURN(auto record, tx.enrolments().GetEnrolment(h.institution_id, h.trainee_id));
   if (record) {
@@ -331,7 +333,8 @@ Result<domain::HeldEnrolment> DecideHeldEnrolment(const AppContext& ctx, const A
         ANPEI_RETURN_IF_ERROR(
             Audit(ctx, tx, actor,
                   decision == HeldDecision::kConfirm ? "enrolment.confirm" : "enrolment.refuse",
-                  "held_enrolment:" + std::to_string(id), Canon(h), Canon(after), note, Changes(ctx, h, after)));
+                  "held_enrolment:" + std::to_string(id), Canon(h), Canon(after), note,
+                  Changes(ctx, h, after)));
         out = std::move(after);
         return Status::Ok();
       });

@@ -253,8 +253,8 @@ std::string AuditCsv(const std::vector<domain::AuditEvent>& events) {
   for (const auto& e : events) {
     std::string changes;
     for (const auto& c : e.changes) {
-      changes += (changes.empty() ? "" : "；") + c.field + "：" + (c.before.empty() ? "—" : c.before) +
-                 " → " + (c.after.empty() ? "—" : c.after);
+      changes += (changes.empty() ? "" : "；") + c.field + "：" +
+                 (c.before.empty() ? "—" : c.before) + " → " + (c.after.empty() ? "—" : c.after);
     }
     out += std::to_string(e.seq) + "," + CsvField(e.at) + "," + CsvField(e.actor) + "," +
            CsvField(domain::AuditRoleName(e.role)) + "," + CsvField(ActionName(e.action)) + "," +

@@ -64,9 +64,9 @@ Result<domain::PlanSession> ParseSession(const json::value& v, const std::string
   ANPEI_ASSIGN_OR_RETURN(auto content, OptionalString(o, path, "content"));
   if (content) {
     if (domain::Utf8Length(*content) > domain::kMaxSessionContentChars) {
-      return Status::Invalid(path + ".content",
-                             "课程内容不能超过 " +
-                                 std::to_string(domain::kMaxSessionContentChars) + " 个字");
+      return Status::Invalid(
+          path + ".content",
+          "课程内容不能超过 " + std::to_string(domain::kMaxSessionContentChars) + " 个字");
     }
     for (unsigned char c : *content) {
       if (c < 0x20 || c == 0x7f) return Status::Invalid(path + ".content", "课程内容含有控制字符");

@@ -24,18 +24,18 @@ struct AuditChange {
 };
 
 struct AuditEvent {
-  int64_t seq = 0;            // 1, 2, 3 ... in append order
-  std::string at;             // RFC 3339, UTC+8
-  std::string actor;          // user name ("anonymous" before sign-in exists)
-  std::string role;           // the role the actor acted in
-  std::string action;         // "class.declare", "trainee.create", "trainee.reveal" ...
-  std::string target;         // "class:5"
-  std::string before_digest;  // SHA-256 of the target before (empty for a create or a read)
-  std::string after_digest;   // SHA-256 of the target after (empty for a read)
-  std::string detail;         // a short note, never personal data in clear
+  int64_t seq = 0;                   // 1, 2, 3 ... in append order
+  std::string at;                    // RFC 3339, UTC+8
+  std::string actor;                 // user name ("anonymous" before sign-in exists)
+  std::string role;                  // the role the actor acted in
+  std::string action;                // "class.declare", "trainee.create", "trainee.reveal" ...
+  std::string target;                // "class:5"
+  std::string before_digest;         // SHA-256 of the target before (empty for a create or a read)
+  std::string after_digest;          // SHA-256 of the target after (empty for a read)
+  std::string detail;                // a short note, never personal data in clear
   std::vector<AuditChange> changes;  // field-level change list of a state change (may be empty)
-  std::string prev_link;      // the previous event's link ("" for the first)
-  std::string link;           // MAC(prev_link, Record(event))
+  std::string prev_link;             // the previous event's link ("" for the first)
+  std::string link;                  // MAC(prev_link, Record(event))
   // Not stored nor covered: the actor's display name, filled in for the views.
   std::string actor_name;
 };

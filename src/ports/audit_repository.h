@@ -23,8 +23,8 @@ struct AuditFilter {
   std::optional<std::string> target_type;  // "class": every target "class:..."
   std::optional<std::string> at_from;      // events at or after this RFC 3339 prefix ("2026-11-30")
   std::optional<std::string> at_before;    // events before it ("2026-12-01": to 2026-11-30)
-  std::optional<int64_t> after_seq;  // events with seq > after_seq
-  bool newest_first = false;         // order of a listed page (the chain itself is seq order)
+  std::optional<int64_t> after_seq;        // events with seq > after_seq
+  bool newest_first = false;               // order of a listed page (the chain itself is seq order)
 };
 
 class AuditRepository {

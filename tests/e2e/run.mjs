@@ -593,10 +593,14 @@ async function main() {
       await page.locator('[data-test=check-ok]').waitFor()
       // 课程内容 of the first session, and hours suggested from its times (45 minutes a class hour)
       const first = page.locator('[data-test=plan-sessions] .el-table__body tr').first()
-      await first.locator('[data-test=session-content] input').fill('保安服务管理条例与岗位职责')
-      const hours = first.locator('[data-test=session-hours] input')
+      await first.locator('input[data-test=session-content], [data-test=session-content] input').first().fill('保安服务管理条例与岗位职责')
+      const hours = first.locator('input[data-test=session-hours], [data-test=session-hours] input').first()
       await choose(page, first.locator('[data-test=session-end]'), '10:45') // 08:30–10:45: 135 min
-      await page.waitForFunction(() => document.querySelector('[data-test=plan-sessions] .el-table__body tr [data-test=session-hours] input').value === '3')
+      await page.waitForFunction(() => {
+        const row = document.querySelector('[data-test=plan-sessions] .el-table__body tr')
+        const input = row.querySelector('input[data-test=session-hours], [data-test=session-hours] input')
+        return input && input.value === '3'
+      })
       await page.locator('[data-test=violation][data-rule=PLAN_TOTAL_HOURS_MIN]').waitFor()
       await choose(page, first.locator('[data-test=session-end]'), '11:45') // 195 min: 4 hours again
       assert.equal(await hours.inputValue(), '4')
@@ -632,6 +636,8 @@ async function main() {
       assert.match(text, /陈国强/)
       assert.match(text, /理论/)
       assert.ok(!/"sessions"|"teacher"|\bt1\b/.test(text), `the plan version reads as raw JSON: ${text.slice(0, 200)}`)
+      await page.waitForTimeout(400) // the dialog opens
+      await shot(page, 'plan-version-dialog')
       await page.keyboard.press('Escape')
       await page.locator('[data-test=plan-version-table]').waitFor({ state: 'hidden' })
     })

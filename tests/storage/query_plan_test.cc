@@ -288,26 +288,31 @@ TEST_P(QueryPlans, LookupsByKeyUseAnIndex) {
   ExpectIndexed("GetUser", [&] { return Ok(accounts_->GetUser(7)); });
   ExpectIndexed("FindSession", [&] { return Ok(accounts_->FindSession("s7")); });
   ExpectIndexed("FindApiToken", [&] { return Ok(accounts_->FindApiToken("x")); });
-  for (auto [what, set] :
-       std::initializer_list<std::pair<const char*, std::function<void(ports::AuditFilter&)>>>{
-           {"ListAudit by target", [](ports::AuditFilter& f) { f.target = "class:7"; }},
-           {"ListAudit by actor", [](ports::AuditFilter& f) { f.actor = "user7"; }},
-           {"ListAudit by actor, newest first",
-            [](ports::AuditFilter& f) {
-              f.actor = "user7";
-              f.newest_first = true;
-            }},
-           {"ListAudit by time range",
-            [](ports::AuditFilter& f) {
-              f.at_from = "2026-11-01";
-              f.at_before = "2026-11-02";
-              f.newest_first = true;
-            }},
-           {"ListAudit by target type",
-            [](ports::AuditFilter& f) {
-              f.target_type = "class";
-              f.newest_first = true;
-            }}}) {
+  for (auto [what, set] : std::initializer_list<
+           std::pair<const char*,
+                     std::function<void(ports::AuditFilter&)>>>{{"ListAudit by target",
+                                                                 [](ports::AuditFilter& f) {
+                                                                   f.target = "class:7";
+                                                                 }},
+                                                                {"ListAudit by actor",
+                                                                 [](ports::AuditFilter&
+                                                                        f) { f.actor = "user7"; }},
+                                                                {"ListAudit by actor, newest first",
+                                                                 [](ports::AuditFilter& f) {
+                                                                   f.actor = "user7";
+                                                                   f.newest_first = true;
+                                                                 }},
+                                                                {"ListAudit by time range",
+                                                                 [](ports::AuditFilter& f) {
+                                                                   f.at_from = "2026-11-01";
+                                                                   f.at_before = "2026-11-02";
+                                                                   f.newest_first = true;
+                                                                 }},
+                                                                {"ListAudit by target type",
+                                                                 [](ports::AuditFilter& f) {
+                                                                   f.target_type = "class";
+                                                                   f.newest_first = true;
+                                                                 }}}) {
     ExpectIndexed(what, [&] {
       ports::AuditFilter f;
       set(f);

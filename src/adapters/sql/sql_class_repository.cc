@@ -194,8 +194,7 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     for (const auto& s : c.sessions) {
       sessions.push_back({Int(id), Int(seq++), Str(s.date.ToString()), Int(s.start_minute),
                           Int(s.end_minute), Int(s.hours), Str(domain::SessionKindId(s.kind)),
-                          Str(domain::DeliveryId(s.delivery)), OptStr(s.teacher),
-                          Str(s.content)});
+                          Str(domain::DeliveryId(s.delivery)), OptStr(s.teacher), Str(s.content)});
     }
     for (const auto& t : c.roster) roster.push_back({Int(id), Int(t.trainee_id)});
     ANPEI_RETURN_IF_ERROR(

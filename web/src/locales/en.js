@@ -450,6 +450,8 @@ export default {
     content: 'Course content',
     contentHint: 'What this session teaches (optional)',
     hoursHint: 'Suggested from the times: 1 hour per {n} minutes; editable',
+    sessionsOk: '{hours} hours · compliant',
+    sessionsViolations: '{hours} hours · {n} violations',
   },
   roster: {
     withClause: '{message} (clause {clause})',

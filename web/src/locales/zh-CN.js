@@ -441,6 +441,8 @@ export default {
     content: '课程内容',
     contentHint: '本次课讲授的内容（选填）',
     hoursHint: '按起止时间建议：每 {n} 分钟为 1 课时，可修改',
+    sessionsOk: '共 {hours} 课时 · 符合政策',
+    sessionsViolations: '共 {hours} 课时 · 不符合政策（{n}）',
   },
   roster: {
     withClause: '{message}（依据政策条款 {clause}）',
