@@ -85,6 +85,7 @@ const std::map<std::string, std::string> kMatrix = {
     {"listAuditEvents", "13333A33A33"},
     {"exportAuditEvents", "13333A33A33"},
     {"exportAuditEventsXlsx", "13333A33A33"},
+    {"listAuditActions", "13333A33A33"},
     // Exports: the list's roles and scope (an institution exports its own rows only).
     {"exportClasses", "1AAAAAAAA33"},
     {"exportInstitutions", "1AAAAAAAA33"},

@@ -313,11 +313,20 @@ TEST_P(QueryPlans, LookupsByKeyUseAnIndex) {
                                                                    f.target_type = "class";
                                                                    f.newest_first = true;
                                                                  }}}) {
-    ExpectIndexed(what, [&] {
-      ports::AuditFilter f;
-      set(f);
-      return Ok(audit_->ListAudit(f, {1, 20}));
-    });
+    // A wide filter (a day of the trail, every class) pages by walking the trail in seq order
+    // until a page is full, which PostgreSQL's planner rightly prefers under LIMIT; SQLite must
+    // still find the rows through audit_by_at / audit_by_target.
+    const bool wide = std::string(what).find("time range") != std::string::npos ||
+                      std::string(what).find("target type") != std::string::npos;
+    const bool pg = conn_->Dialect() == ports::SqlDialect::kPostgres;
+    ExpectIndexed(
+        what,
+        [&] {
+          ports::AuditFilter f;
+          set(f);
+          return Ok(audit_->ListAudit(f, {1, 20}));
+        },
+        wide && pg ? std::set<std::string>{"audit_events"} : std::set<std::string>{});
   }
 }
 

@@ -13,7 +13,7 @@ PlanSession S(const char* date, int start, int hours, SessionKind kind = Session
               Delivery delivery = Delivery::kOffline, int minutes_per_hour = 50) {
   return PlanSession{
       *ParseDate(date, "d"), start, start + hours * minutes_per_hour, hours, kind, delivery,
-      std::string("t1")};
+      std::string("t1"), std::string()};
 }
 
 // 20 hours: 12 theory (4 online) + 8 practical, Monday 2021-10-11 to Friday 2021-10-15.
