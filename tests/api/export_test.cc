@@ -259,7 +259,12 @@ TEST_P(Export, TraineesAreMaskedAsThePageMasksThemWithIdentifiersAsText) {
   for (const auto& id : a_ids_) EXPECT_FALSE(s.Contains(id)) << "full ID number " << id;
   EXPECT_FALSE(s.Contains("13800001234"));
   EXPECT_TRUE(s.Contains("138****1234"));
-  EXPECT_FALSE(s.Contains("甲校学员0"));  // names masked as the list masks them
+  // Names as the list shows them: the institution's own trainees in full (app::NameFor).
+  const auto names = s.Column("姓名");
+  for (size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(names[i].text, std::string(list.at("items").at(i).at("name").as_string()));
+  }
+  EXPECT_TRUE(s.Contains("甲校学员0"));
   EXPECT_EQ(s.Column("人员类别")[0].text, "安保从业人员");
   // Institution B sees only its own trainee; none of A's.
   Sheet b = ReadXlsx(Get(inst_b_, "/trainees/export.xlsx"));
