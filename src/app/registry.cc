@@ -99,9 +99,8 @@ bool ForInstitution(const Actor& actor) {
   return actor.Has(domain::kRoleInstitution) && !SeesAll(actor);
 }
 
-// A trainee is within an institution's scope while it has its own record of them (every roster
-// entry of its classes comes with one), within a reviewer's while an institution of the district
-// has one.
+// A trainee is in an institution's scope while it has its own record of them (every roster entry
+// of its classes comes with one), in a reviewer's while an institution of the district has one.
 Status TraineeInScope(ports::StoreTx& tx, const Actor& actor, int64_t trainee_id) {
   if (SeesAll(actor)) return Status::Ok();
   bool known = false;
@@ -194,7 +193,7 @@ std::vector<Status> TraineeFieldFaults(const AppContext& ctx, domain::Trainee& t
 }
 
 Status CheckTraineeFields(const AppContext& ctx, domain::Trainee& t, const std::string& path) {
-  auto faults = TraineeFieldFaults(ctx, t, path);
+  const auto faults = TraineeFieldFaults(ctx, t, path);
   return faults.empty() ? Status::Ok() : faults.front();
 }
 
@@ -204,8 +203,7 @@ Result<std::vector<domain::District>> ListDistricts(const AppContext& ctx, const
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<std::vector<domain::District>>(
       ctx, TxMode::kRead, [&](ports::StoreTx& tx, std::vector<domain::District>& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto r, tx.registry().ListDistricts());
-        out = std::move(r);
+        ANPEI_ASSIGN_OR_RETURN(out, tx.registry().ListDistricts());
         return Status::Ok();
       });
 }
