@@ -12,8 +12,8 @@ const WorkCalendar& Cal() { return testing::ShippedReference()->calendar(); }
 PlanSession S(const char* date, int start, int hours, SessionKind kind = SessionKind::kTheory,
               Delivery delivery = Delivery::kOffline, int minutes_per_hour = 50) {
   return PlanSession{
-      *ParseDate(date, "d"), start, start + hours * minutes_per_hour, hours, kind, delivery,
-      std::string("t1"), std::string()};
+      *ParseDate(date, "d"), start,        start + hours * minutes_per_hour, hours, kind, delivery,
+      std::string("t1"),     std::string()};
 }
 
 // 20 hours: 12 theory (4 online) + 8 practical, Monday 2021-10-11 to Friday 2021-10-15.
