@@ -80,9 +80,12 @@ TEST(XlsxWriter, AHundredThousandRowsKeepMemoryFlat) {
   std::cout << "100000 rows: file " << bytes->size() / 1024 << " kB, peak RSS growth while writing "
             << (written - before) << " kB, after Finish " << (after - before) << " kB\n";
   // The rows went to a temporary file: writing them grew the peak by far less than their size
-  // (the file itself is then held once, compressed).
+  // (the file itself is then held once, compressed). Under AddressSanitizer freed memory sits in
+  // its quarantine, so the peak says nothing there: only the rows are checked.
+#ifndef __SANITIZE_ADDRESS__
   EXPECT_LT(written - before, 16 * 1024);
   EXPECT_LT(after - before, 16 * 1024 + static_cast<int64_t>(bytes->size() / 1024) * 2);
+#endif
   auto rows = ReadBack(*bytes);
   EXPECT_EQ(rows.size(), 100001u);
 }
