@@ -3,6 +3,7 @@
 // audit chain. Implementations are immutable after construction and thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,10 @@ class Vault {
   virtual bool VerifyPassword(std::string_view hash, std::string_view password) const = 0;
   // A fresh random token (256 bits, URL-safe text) for sessions, CSRF and API tokens.
   virtual std::string NewToken() const = 0;
+  // A fresh random identifier in [2^32, 2^53) (exact in a JavaScript number), for rows whose id
+  // an outsider must not be able to place in a sequence: a person's id (issue "Trust": an id taken
+  // from one sequence told an institution whether the person it enrolled was already known).
+  virtual int64_t NewRecordId() const = 0;
   // The stored form of a session or API token: SHA-256 (hex), unkeyed on purpose — the tokens are
   // 256-bit random, so a plain hash cannot be reversed, and sessions and API tokens survive a
   // rotation of the master key.

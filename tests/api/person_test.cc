@@ -7,6 +7,7 @@
 // held; the district's reviewer confirms or refuses it and the institution, only it, gets a
 // notice; pre-registering a person with a wrong name or phone changes nothing another
 // institution sees; another institution's teacher is not named in an error.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "support/accounts.h"
@@ -356,6 +357,29 @@ TEST_P(Person, RegisteringSomeoneElsesIdNumberAnswersAsForANewPerson) {
   const std::string one = "/trainees/" + std::to_string(wang_);
   EXPECT_EQ(Str(J(Req("inst_a", "GET", one)).at("phone")), "13800000002");
   EXPECT_EQ(Str(J(Req("inst_b", "GET", one)).at("phone")), "13900000001");
+}
+
+// The id an enrolment answers cannot date the person: ids are random, not one sequence (with a
+// sequence, a person known before got an id below those of people registered just now).
+TEST_P(Person, TheIdAnEnrolmentAnswersDoesNotTellAKnownPersonFromANewOne) {
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 12; ++i) {
+    if (i == 6) {  // a person inst_b registered before, enrolled by inst_a in the middle
+      auto known = Post("inst_a", "/trainees", PersonBody("王小明", ValidId(1), "13800000002"));
+      ASSERT_EQ(known.status, 201) << known.body;
+      EXPECT_EQ(J(known).at("id").as_int64(), wang_);
+      EXPECT_GE(wang_, int64_t{1} << 32) << "a small id dates the person";
+    }
+    auto fresh = Post("inst_a", "/trainees",
+                      PersonBody("新学员" + std::to_string(i), ValidId(20 + i), "13800000003"));
+    ASSERT_EQ(fresh.status, 201) << fresh.body;
+    const int64_t id = J(fresh).at("id").as_int64();
+    EXPECT_GE(id, int64_t{1} << 32);
+    EXPECT_LT(id, int64_t{1} << 53) << "not exact in a JavaScript number";
+    ids.push_back(id);
+  }
+  // Twelve random ids come out sorted once in 12! (about 2e-9); a sequence always does.
+  EXPECT_FALSE(std::is_sorted(ids.begin(), ids.end())) << "person ids follow a sequence";
 }
 
 TEST_P(Person, AKnownIdNumberWithAnotherNameIsHeldForTheReviewerWithoutTheStoredName) {

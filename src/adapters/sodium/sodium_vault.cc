@@ -182,6 +182,13 @@ bool SodiumVault::VerifyPassword(std::string_view hash, std::string_view passwor
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
 
+int64_t SodiumVault::NewRecordId() const {
+  uint64_t raw = 0;
+  randombytes_buf(&raw, sizeof raw);
+  constexpr uint64_t kLow = uint64_t{1} << 32, kHigh = uint64_t{1} << 53;
+  return static_cast<int64_t>(kLow + raw % (kHigh - kLow));  // bias below 2^-10, harmless here
+}
+
 std::string SodiumVault::NewToken() const {
   unsigned char raw[32];
   randombytes_buf(raw, sizeof raw);

@@ -28,6 +28,7 @@ class SodiumVault : public ports::Vault {
   Result<std::string> HashPassword(std::string_view password) const override;
   bool VerifyPassword(std::string_view hash, std::string_view password) const override;
   std::string NewToken() const override;
+  int64_t NewRecordId() const override;
   std::string TokenHash(std::string_view token) const override;
 
   ~SodiumVault() override;

@@ -176,7 +176,7 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
           "COALESCE(e.trainee_group, t.trainee_group) AS trainee_group "
           "FROM class_roster r JOIN trainees t ON t.id = r.trainee_id "
           "LEFT JOIN enrolments e ON e.institution_id = ? AND e.trainee_id = r.trainee_id "
-          "WHERE r.class_id = ? ORDER BY r.trainee_id",
+          "WHERE r.class_id = ? ORDER BY r.seq, r.trainee_id",
           {Int(c.institution_id), Int(c.id)}));
     for (RowRef t : Rows(roster)) {
       ANPEI_ASSIGN_OR_RETURN(auto idn,
@@ -196,14 +196,15 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
                           Int(s.end_minute), Int(s.hours), Str(domain::SessionKindId(s.kind)),
                           Str(domain::DeliveryId(s.delivery)), OptStr(s.teacher), Str(s.content)});
     }
-    for (const auto& t : c.roster) roster.push_back({Int(id), Int(t.trainee_id)});
+    int64_t place = 0;  // the roster's own order (migration 0015)
+    for (const auto& t : c.roster) roster.push_back({Int(id), Int(t.trainee_id), Int(place++)});
     ANPEI_RETURN_IF_ERROR(
         InsertRows("INSERT INTO class_teachers (class_id, teacher_key, teacher_id)", 3, teachers));
     ANPEI_RETURN_IF_ERROR(
         InsertRows("INSERT INTO class_sessions (class_id, seq, date, "
                    "start_minute, end_minute, hours, kind, delivery, teacher_key, content)",
                    10, sessions));
-    Status st = InsertRows("INSERT INTO class_roster (class_id, trainee_id)", 2, roster);
+    Status st = InsertRows("INSERT INTO class_roster (class_id, trainee_id, seq)", 3, roster);
     if (st.code() == Code::kConflict) {
       return Status(Code::kConflict, "名单中有重复的学员（同一学员只能报名一次）", "roster");
     }

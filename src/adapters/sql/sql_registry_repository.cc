@@ -333,14 +333,22 @@ class SqlRegistryRepository final : public ports::RegistryRepository, SqlReposit
     ANPEI_ASSIGN_OR_RETURN(auto t, TraineeOf(Rows(r).front()));
     return std::optional<domain::Trainee>(std::move(t));
   }
+  // A person's id is random (ports::Vault::NewRecordId), not the next of a sequence: the id an
+  // institution gets back on enrolment must not tell whether the person was known before (issue
+  // "Trust"). A clash with an existing id (about n / 2^53) draws again.
   Result<int64_t> InsertTrainee(const domain::Trainee& t) override {
-    ANPEI_ASSIGN_OR_RETURN(
-        auto r,
-        Q("INSERT INTO trainees (name, id_number, id_number_enc, phone, phone_enc, trainee_group, "
-          "created_at) VALUES (?, ?, '', '', '', ?, ?) RETURNING id",
-          {Str(t.name), vault_.BlindIndex(t.id_number, kTraineeId), Str(t.group),
-           Str(t.created_at)}));
-    const int64_t id = Rows(r).front().Int("id");
+    int64_t id = 0;
+    for (int attempt = 0; attempt < 4 && id == 0; ++attempt) {
+      const int64_t candidate = vault_.NewRecordId();
+      ANPEI_ASSIGN_OR_RETURN(
+          auto r, Q("INSERT INTO trainees (id, name, id_number, id_number_enc, phone, phone_enc, "
+                    "trainee_group, created_at) VALUES (?, ?, ?, '', '', '', ?, ?) "
+                    "ON CONFLICT (id) DO NOTHING RETURNING id",
+                    {Int(candidate), Str(t.name), vault_.BlindIndex(t.id_number, kTraineeId),
+                     Str(t.group), Str(t.created_at)}));
+      if (!r.rows.empty()) id = Rows(r).front().Int("id");
+    }
+    if (id == 0) return Status(Code::kUnavailable, "系统繁忙，请稍后重试");
     // Sealed once the row has its id, which the ciphertexts are bound to.
     ANPEI_RETURN_IF_ERROR(
         Q("UPDATE trainees SET id_number_enc = ?, phone_enc = ? WHERE id = ?",
