@@ -26,6 +26,11 @@ Result<ports::InstitutionFilter> InstitutionFilterOf(const HttpRequest& req) {
   ports::InstitutionFilter f;
   f.district_code = codec::QueryString(req.query, "district_code");
   f.q = codec::QueryString(req.query, "q");
+  f.uscc_status = codec::QueryString(req.query, "uscc_status");
+  if (f.uscc_status && !domain::ParseUsccStatus(*f.uscc_status)) {
+    return Status::Invalid("uscc_status",
+                           "未知的信用代码状态「" + f.uscc_status->substr(0, 40) + "」");
+  }
   return f;
 }
 

@@ -402,8 +402,20 @@ TEST_P(CalendarApi, ALegacyCreditCodeIsHeldUntilTheCityBureauConfirmsIt) {
   // Found by its code in any case.
   auto found = Get("/institutions?q=" + Lower(legacy).substr(0, 12), admin_);
   EXPECT_EQ(J(found).at("items").as_array().size(), 1u) << found.body;
+  // The city bureau's 只看待确认: only the held one, beside an institution with a valid code.
+  ASSERT_EQ(Post("/institutions",
+                 R"({"name":"有效代码学校","uscc":")" + testing::ValidUscc(45) +
+                     R"(","district_code":"350503"})",
+                 admin_)
+                .status,
+            201);
+  EXPECT_EQ(J(Get("/institutions", admin_)).at("items").as_array().size(), 2u);
   auto pending = Get("/institutions?uscc_status=pending_confirmation", admin_);
-  EXPECT_EQ(J(pending).at("items").as_array().size(), 1u) << pending.body;
+  ASSERT_EQ(J(pending).at("items").as_array().size(), 1u) << pending.body;
+  EXPECT_EQ(J(pending).at("items").at(0).at("id").as_int64(), inst_id_);
+  auto unknown = Get("/institutions?uscc_status=maybe", admin_);
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(Str(J(unknown).at("error").at("field")), "uscc_status");
 
   const std::string path = "/institutions/" + std::to_string(inst_id_) + "/uscc-decision";
   EXPECT_EQ(Post(path, R"({"decision":"confirm","version":1})", inst_user_).status, 403);
