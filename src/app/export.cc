@@ -60,13 +60,16 @@ std::string RolesText(std::string_view roles) {
   return out;
 }
 
-// One transaction: the rows, then one audit event with the row count and the filter note.
+// The rows in one read transaction (a snapshot: a long export never holds the store's write lock,
+// which on SQLite would stall every writer while the file is built), then one audit event with the
+// row count and the filter note in a write transaction of its own. The file is handed out only
+// once its audit event is committed: no export leaves unrecorded.
 Result<ExportFile> RunExport(const AppContext& ctx, const Actor& actor, const SheetSpec& spec,
                              const std::string& filter_note,
                              const std::function<Status(ports::StoreTx&, const Emit&)>& rows) {
   if (!ctx.sheet_writers) return Status::Internal("本服务未配置 XLSX 导出");
   ExportFile out;
-  ANPEI_RETURN_IF_ERROR(ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
+  ANPEI_RETURN_IF_ERROR(ctx.store->Run(ports::TxMode::kRead, [&](ports::StoreTx& tx) {
     ANPEI_ASSIGN_OR_RETURN(auto writer, ctx.sheet_writers->Create(spec.name));
     ANPEI_RETURN_IF_ERROR(writer->AddHeader(spec.headers));
     int64_t n = 0;
@@ -77,8 +80,11 @@ Result<ExportFile> RunExport(const AppContext& ctx, const Actor& actor, const Sh
     ANPEI_RETURN_IF_ERROR(rows(tx, emit));
     ANPEI_ASSIGN_OR_RETURN(out.bytes, writer->Finish());
     out.rows = n;
-    std::string note = "导出 " + std::to_string(n) + " 行";
-    if (!filter_note.empty()) note += "；筛选：" + filter_note;
+    return Status::Ok();
+  }));
+  std::string note = "导出 " + std::to_string(out.rows) + " 行";
+  if (!filter_note.empty()) note += "；筛选：" + filter_note;
+  ANPEI_RETURN_IF_ERROR(ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
     return Audit(ctx, tx, actor, spec.action, spec.target, "", "", note);
   }));
   out.file_name = spec.name + "_" + ctx.Today().ToString() + ".xlsx";
