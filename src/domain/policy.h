@@ -42,6 +42,20 @@ struct EligibilityLimits {
   int max_subsidies_per_year = 0;
 };
 
+// Attendance (考勤, 三（一）3, 三（二）2; domain/attendance.h): the policy keys of [attendance]
+// (policies/*.toml). The defaults are the issue's; a policy file without the table keeps them.
+struct AttendanceLimits {
+  int token_seconds = 20;         // a QR token's slot length (attendance.token_seconds)
+  int token_grace_seconds = 5;    // clock skew / scan delay accepted after a slot ends
+  int check_in_before_min = 30;   // check-in opens this long before the start …
+  int check_in_after_min = 15;    // … and closes this long after it
+  int check_out_before_min = 10;  // check-out opens this long before the end …
+  int check_out_after_min = 30;   // … and closes this long after it
+  int max_distance_m = 300;       // from the venue, after allowing for the fix's accuracy
+  int max_accuracy_m = 500;       // a fix vaguer than this proves nothing: refused, retry
+  int roll_call_seconds = 120;    // a random roll call (随机点名) must be answered within this
+};
+
 struct Clause {
   std::string id;    // 二（二）
   std::string text;  // the notice's own words
@@ -57,6 +71,7 @@ struct Policy {
   int utc_offset_minutes = 0;  // local time of every date and deadline (+480: China Standard Time)
   PlanLimits plan;
   EligibilityLimits eligibility;
+  AttendanceLimits attendance;
   int publicity_working_days = 0;
   int retention_years = 0;
   std::vector<Occupation> occupations;

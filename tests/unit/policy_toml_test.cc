@@ -38,6 +38,10 @@ TEST(PolicyToml, ShippedPolicyHoldsTheNoticesNumbers) {
   EXPECT_EQ(p->utc_offset_minutes, 480);
   EXPECT_EQ(p->retention_years, 3);
   EXPECT_EQ(p->publicity_working_days, 5);
+  EXPECT_EQ(p->attendance.token_seconds, 20);
+  EXPECT_EQ(p->attendance.check_in_before_min, 30);
+  EXPECT_EQ(p->attendance.check_out_after_min, 30);
+  EXPECT_EQ(p->attendance.max_distance_m, 300);
   ASSERT_NE(p->FindOccupation("security_guard"), nullptr);
   EXPECT_EQ(p->FindOccupation("security_guard")->subsidy_yuan, 650);
   EXPECT_EQ(p->FindOccupation("security_guard")->name, "保安员");
@@ -65,12 +69,28 @@ TEST(PolicyToml, ErrorsNameTheKeyAtFault) {
        "p.toml: rules.PLAN_SESSION_OVERLAP"},
       {"utc_offset = \"+08:00\"", "utc_offset = \"8\"", "p.toml: utc_offset"},
       {"effective_from = 2021-06-30", "effective_from = \"2021-06-30\"", "p.toml: effective_from"},
+      {"max_distance_m = 300", "max_distance_m = 0", "p.toml: attendance.max_distance_m"},
+      {"token_seconds = 20", "token_seconds = \"20\"", "p.toml: attendance.token_seconds"},
   };
   for (const Broken& b : cases) {
     auto p = ParsePolicyToml(Replace(ShippedText(), b.from, b.to), "p.toml");
     ASSERT_FALSE(p.ok()) << b.to;
     EXPECT_EQ(p.status().field(), b.field) << p.status().ToString();
   }
+}
+
+// A policy without [attendance] keeps the issue's defaults (older policy files stay valid).
+TEST(PolicyToml, AttendanceKeysAreOptionalWithTheIssuesDefaults) {
+  std::string text = ShippedText();
+  const size_t from = text.find("[attendance]");
+  const size_t to = text.find("[retention]");
+  ASSERT_NE(from, std::string::npos);
+  text.erase(from, to - from);
+  auto p = ParsePolicyToml(text, "p.toml");
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->attendance.token_seconds, 20);
+  EXPECT_EQ(p->attendance.check_in_after_min, 15);
+  EXPECT_EQ(p->attendance.max_distance_m, 300);
 }
 
 TEST(PolicyToml, SyntaxErrorsGiveLineAndColumn) {

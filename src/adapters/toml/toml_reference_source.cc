@@ -132,6 +132,29 @@ constexpr int64_t kMaxAge = 100;
     (target) = static_cast<decltype(target)>(*v_); \
   } while (false)
 
+// [attendance] (issue "Attendance"): each key optional, the default kept when absent.
+Status ReadAttendance(const Reader& r, domain::AttendanceLimits& a) {
+  const auto opt = [&](const char* key, int& target, int64_t min, int64_t max) -> Status {
+    if (!r.Node(key)) return Status::Ok();
+    auto v = r.Int(key, min, max);
+    if (!v.ok()) return v.status();
+    target = static_cast<int>(*v);
+    return Status::Ok();
+  };
+  constexpr int64_t kDay = 24 * 60, kMaxSeconds = 3600, kMaxMetres = 100'000;
+  ANPEI_RETURN_IF_ERROR(opt("attendance.token_seconds", a.token_seconds, 5, kMaxSeconds));
+  ANPEI_RETURN_IF_ERROR(
+      opt("attendance.token_grace_seconds", a.token_grace_seconds, 0, kMaxSeconds));
+  ANPEI_RETURN_IF_ERROR(opt("attendance.check_in_before_min", a.check_in_before_min, 0, kDay));
+  ANPEI_RETURN_IF_ERROR(opt("attendance.check_in_after_min", a.check_in_after_min, 0, kDay));
+  ANPEI_RETURN_IF_ERROR(opt("attendance.check_out_before_min", a.check_out_before_min, 0, kDay));
+  ANPEI_RETURN_IF_ERROR(opt("attendance.check_out_after_min", a.check_out_after_min, 0, kDay));
+  ANPEI_RETURN_IF_ERROR(opt("attendance.max_distance_m", a.max_distance_m, 1, kMaxMetres));
+  ANPEI_RETURN_IF_ERROR(opt("attendance.max_accuracy_m", a.max_accuracy_m, 1, kMaxMetres));
+  ANPEI_RETURN_IF_ERROR(opt("attendance.roll_call_seconds", a.roll_call_seconds, 10, kMaxSeconds));
+  return Status::Ok();
+}
+
 // The scalar keys: identity, time zone, plan rule numbers, eligibility, publicity, retention.
 Status ReadPolicyNumbers(const Reader& r, domain::Policy& p) {
   ANPEI_READ(p.id, r.String("id"));
@@ -165,7 +188,7 @@ Status ReadPolicyNumbers(const Reader& r, domain::Policy& p) {
   int archive_years = 0;
   ANPEI_READ(archive_years, r.Int("retention.archive_years", 1, kMaxYears));
   p.retention_years = std::max(p.retention_years, archive_years);
-  return Status::Ok();
+  return ReadAttendance(r, p.attendance);
 }
 
 Status ReadOccupations(const toml::table& table, const Reader& r, std::string_view origin,
