@@ -77,6 +77,7 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   if (HasAny(actor, kOfficials)) out.emplace_back("institution.pick");
   if (HasAny(actor, kEnrolmentReviewers)) out.emplace_back("enrolment.review");
   if (HasAny(actor, kNoticeReaders)) out.emplace_back("notice.read");
+  if (HasAny(actor, kClassReviewers)) out.emplace_back("class.review");
   return out;
 }
 

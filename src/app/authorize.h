@@ -59,6 +59,10 @@ inline constexpr std::initializer_list<std::string_view> kRegistryEditors = {
 // district's reviewer and the city bureau (domain.md §7a).
 inline constexpr std::initializer_list<std::string_view> kEnrolmentReviewers = {
     domain::kRoleReviewer, domain::kRolePoliceAdmin};
+// Decide on a declared class (approve, return, reject; 三（一）2): the reviewer of the class's
+// district and the city bureau (app/review.h).
+inline constexpr std::initializer_list<std::string_view> kClassReviewers = {
+    domain::kRoleReviewer, domain::kRolePoliceAdmin};
 // Read notices of enrolment decisions: an institution its own, the reviewers above their scope.
 // (Held enrolments themselves are the reviewers' only: an institution never sees that one of its
 // enrolments is held.)
@@ -74,7 +78,7 @@ inline constexpr std::initializer_list<std::string_view> kAuditReaders = {domain
 
 // The console's permission ids the actor holds, from the role sets above:
 // console.use, class.edit, registry.edit, institution.admin, user.admin, calendar.admin,
-// audit.read, institution.pick, enrolment.review, notice.read.
+// audit.read, institution.pick, enrolment.review, notice.read, class.review.
 std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

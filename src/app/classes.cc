@@ -365,20 +365,25 @@ Status InstitutionMayDeclare(ports::StoreTx& tx, int64_t institution_id) {
 
 }  // namespace
 
+Result<domain::PlanVerdict> ClassVerdictIn(const AppContext& ctx, ports::StoreTx& tx,
+                                           const domain::TrainingClass& cls) {
+  domain::Instant at = ctx.Now();
+  std::optional<int64_t> revision;
+  if (cls.declared_at) {
+    auto t = domain::ParseTimestamp(*cls.declared_at, "declared_at");
+    if (t.ok()) at = *t;
+    // Decided with the calendar of the declaration, whatever was corrected since.
+    revision = cls.calendar_version.value_or(0);
+  }
+  ANPEI_ASSIGN_OR_RETURN(auto calendar, CalendarAt(ctx, tx, revision));
+  return Verdict(ctx, cls, at, *calendar.calendar);
+}
+
 Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, const Actor& actor, int64_t id) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
   return InTx<domain::PlanVerdict>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
     ANPEI_ASSIGN_OR_RETURN(auto cls, VisibleClass(tx, actor, id));
-    domain::Instant at = ctx.Now();
-    std::optional<int64_t> revision;
-    if (cls.declared_at) {
-      auto t = domain::ParseTimestamp(*cls.declared_at, "declared_at");
-      if (t.ok()) at = *t;
-      // Decided with the calendar of the declaration, whatever was corrected since.
-      revision = cls.calendar_version.value_or(0);
-    }
-    ANPEI_ASSIGN_OR_RETURN(auto calendar, CalendarAt(ctx, tx, revision));
-    ANPEI_ASSIGN_OR_RETURN(out, Verdict(ctx, cls, at, *calendar.calendar));
+    ANPEI_ASSIGN_OR_RETURN(out, ClassVerdictIn(ctx, tx, cls));
     return Status::Ok();
   });
 }

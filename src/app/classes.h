@@ -37,6 +37,9 @@ Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, const Actor& ac
 // The plan check of the stored plan, as if declared now (or at the recorded declaration time once
 // declared).
 Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, const Actor& actor, int64_t id);
+// The same verdict for `cls` inside the caller's transaction (the approval form prints it).
+Result<domain::PlanVerdict> ClassVerdictIn(const AppContext& ctx, ports::StoreTx& tx,
+                                           const domain::TrainingClass& cls);
 
 struct DeclareOutcome {
   bool declared = false;

@@ -91,6 +91,95 @@ ports::FormBlock SessionsBlock(const domain::TrainingClass& cls) {
   return b;
 }
 
+std::string PolicyDocument(const AppContext& ctx, const domain::TrainingClass& cls) {
+  auto p = ctx.reference->FindPolicy(cls.policy_id, "policy");
+  return p.ok() ? (*p)->document : cls.policy_id;
+}
+
+// The class block both forms print: the class, its institution, dates, hours, trainees, the
+// declaration and the plan version.
+ports::FormBlock ClassFields(const AppContext& ctx, const domain::TrainingClass& cls,
+                             const domain::Institution& inst, int64_t plan_version) {
+  std::string occupation = cls.occupation;
+  if (auto p = ctx.reference->FindPolicy(cls.policy_id, "policy"); p.ok()) {
+    for (const auto& o : (*p)->occupations) {
+      if (o.id == cls.occupation) occupation = o.name;
+    }
+  }
+  const HoursOf h = CountHours(cls.sessions);
+  std::string first = "—", last = "—";
+  if (!cls.sessions.empty()) {
+    first = cls.sessions.front().date.ToString();
+    last = cls.sessions.back().date.ToString();
+    for (const auto& s : cls.sessions) {
+      first = std::min(first, s.date.ToString());
+      last = std::max(last, s.date.ToString());
+    }
+  }
+  return Fields(
+      "基本信息",
+      {{"培训班名称", cls.title, true},
+       {"培训机构", inst.name, true},
+       {"统一社会信用代码", inst.uscc},
+       {"所属辖区", inst.district_name},
+       {"职业（工种）", occupation},
+       {"状态", std::string(domain::ClassStateName(cls.state))},
+       {"培训场地", cls.venue.address, true},
+       {"开班日期", first},
+       {"结业日期", last},
+       {"总课时", Hours(h.total)},
+       {"理论课时", Hours(h.theory)},
+       {"实操课时", Hours(h.practical)},
+       {"线上课时", Hours(h.online)},
+       {"学员人数", std::to_string(cls.roster.size()) + " 人"},
+       {"申报时间", TimeText(cls.declared_at)},
+       {"计划版本", plan_version > 0 ? "第 " + std::to_string(plan_version) + " 版" : "—"}});
+}
+
+// What each plan rule checks, in words for the paper form (the verdict's own messages say how a
+// plan broke it).
+std::string RuleText(std::string_view rule) {
+  static constexpr std::pair<std::string_view, std::string_view> kTexts[] = {
+      {domain::kRuleTotalHoursMin, "总课时不少于政策下限"},
+      {domain::kRuleHourMinutesMin, "每课时时长达到政策要求"},
+      {domain::kRuleTheoryShareMin, "理论课时占比不低于政策下限"},
+      {domain::kRulePracticalShareMax, "实操课时占比不高于政策上限"},
+      {domain::kRulePracticalOffline, "实操课全部线下进行"},
+      {domain::kRuleOnlineShareMax, "线上课时占比不高于政策上限"},
+      {domain::kRuleDeclareDeadline, "在开班后规定工作日内申报"},
+      {domain::kRuleTeacherRequired, "线下课次均有本班授课教师"},
+      {domain::kRuleSessionOverlap, "课次时间互不重叠"},
+  };
+  for (const auto& [id, text] : kTexts) {
+    if (id == rule) return std::string(text);
+  }
+  return std::string(rule);
+}
+
+// The automatic policy check of the plan decided on: every rule with its clause and result.
+ports::FormBlock VerdictBlock(const AppContext& ctx, const domain::TrainingClass& cls,
+                              const domain::PlanVerdict& verdict) {
+  ports::FormBlock b =
+      Table(std::string("政策核验（") + (verdict.ok() ? "符合政策" : "不符合政策") + "）",
+            {"规则", "条款", "内容", "结论"}, {3.2, 1.4, 4.4, 3});
+  const auto policy = ctx.reference->FindPolicy(cls.policy_id, "policy");
+  for (std::string_view rule : domain::kPlanRules) {
+    std::string result = "符合";
+    for (const auto& v : verdict.violations) {
+      if (v.rule != rule) continue;
+      if (result == "符合") {
+        result = v.message;
+      } else {
+        result += "；";
+        result += v.message;
+      }
+    }
+    b.table.rows.push_back(
+        {std::string(rule), policy.ok() ? (*policy)->ClauseOf(rule) : "", RuleText(rule), result});
+  }
+  return b;
+}
+
 }  // namespace
 
 Result<ports::FormDocument> DeclarationDocument(const AppContext& ctx, ports::StoreTx& tx,
@@ -113,45 +202,11 @@ Result<ports::FormDocument> DeclarationDocument(const AppContext& ctx, ports::St
       plan_json = v.plan_json;
     }
   }
-  std::string occupation = cls.occupation, document = cls.policy_id;
-  if (auto p = ctx.reference->FindPolicy(cls.policy_id, "policy"); p.ok()) {
-    document = (*p)->document;
-    for (const auto& o : (*p)->occupations) {
-      if (o.id == cls.occupation) occupation = o.name;
-    }
-  }
-  const HoursOf h = CountHours(cls.sessions);
-  std::string first = "—", last = "—";
-  if (!cls.sessions.empty()) {
-    first = cls.sessions.front().date.ToString();
-    last = cls.sessions.back().date.ToString();
-    for (const auto& s : cls.sessions) {
-      first = std::min(first, s.date.ToString());
-      last = std::max(last, s.date.ToString());
-    }
-  }
   ports::FormDocument doc;
   doc.title = "保安培训班申报表";
-  doc.subtitle = "依据 " + document + " · 培训班编号 " + std::to_string(cls.id);
+  doc.subtitle = "依据 " + PolicyDocument(ctx, cls) + " · 培训班编号 " + std::to_string(cls.id);
   doc.author = "AnPei";
-  doc.blocks.push_back(Fields(
-      "基本信息",
-      {{"培训班名称", cls.title, true},
-       {"培训机构", inst.name, true},
-       {"统一社会信用代码", inst.uscc},
-       {"所属辖区", inst.district_name},
-       {"职业（工种）", occupation},
-       {"状态", std::string(domain::ClassStateName(cls.state))},
-       {"培训场地", cls.venue.address, true},
-       {"开班日期", first},
-       {"结业日期", last},
-       {"总课时", Hours(h.total)},
-       {"理论课时", Hours(h.theory)},
-       {"实操课时", Hours(h.practical)},
-       {"线上课时", Hours(h.online)},
-       {"学员人数", std::to_string(cls.roster.size()) + " 人"},
-       {"申报时间", TimeText(cls.declared_at)},
-       {"计划版本", plan_version > 0 ? "第 " + std::to_string(plan_version) + " 版" : "—"}}));
+  doc.blocks.push_back(ClassFields(ctx, cls, inst, plan_version));
   ANPEI_ASSIGN_OR_RETURN(auto teachers, TeachersBlock(tx, cls));
   doc.blocks.push_back(std::move(teachers));
   doc.blocks.push_back(SessionsBlock(cls));
@@ -182,6 +237,59 @@ Result<PrintedForm> DeclarationForm(const AppContext& ctx, const Actor& actor, i
                  "", "打印申报表");
   }));
   out.file_name = "申报表_" + std::to_string(class_id) + "_" + ctx.Today().ToString() + ".pdf";
+  return out;
+}
+
+}  // namespace anpei::app
+
+namespace anpei::app {
+
+Result<ports::FormDocument> ApprovalDocument(const AppContext& ctx, ports::StoreTx& tx,
+                                             const Actor& actor, int64_t class_id) {
+  ANPEI_ASSIGN_OR_RETURN(auto cls, GetClassIn(tx, actor, class_id));
+  if (!cls.latest_decision) {
+    return Status(Code::kNotFound,
+                  "培训班「" + cls.title + "」尚无审核决定（当前状态：" +
+                      std::string(domain::ClassStateName(cls.state)) + "），审核后才有审核审批单",
+                  "id")
+        .WithReason("form.no_decision");
+  }
+  const domain::ClassDecision& d = *cls.latest_decision;
+  ANPEI_ASSIGN_OR_RETURN(auto inst, tx.registry().GetInstitution(cls.institution_id));
+  ANPEI_ASSIGN_OR_RETURN(auto verdict, ClassVerdictIn(ctx, tx, cls));
+  ports::FormDocument doc;
+  doc.title = "保安培训班审核审批单";
+  doc.subtitle = "依据 " + PolicyDocument(ctx, cls) + " · 培训班编号 " + std::to_string(cls.id) +
+                 " · 审核记录 " + std::to_string(d.id);
+  doc.author = "AnPei";
+  doc.blocks.push_back(ClassFields(ctx, cls, inst, d.plan_version));
+  doc.blocks.push_back(VerdictBlock(ctx, cls, verdict));
+  doc.blocks.push_back(
+      Fields("审核意见", {{"审核结论", std::string(domain::ReviewDecisionName(d.decision)), true},
+                          {domain::NeedsReason(d.decision) ? "理由" : "审核意见",
+                           d.reason.empty() ? "—" : d.reason, true},
+                          {"审核人", d.reviewer_name},
+                          {"审核时间", TimeText(d.decided_at)},
+                          {"所审计划版本", "第 " + std::to_string(d.plan_version) + " 版"},
+                          {"校验码", d.verification_code}}));
+  doc.signatures = {"审核人（签字）", "审核部门（盖章）"};
+  doc.verification = "核验：培训班编号 " + std::to_string(cls.id) + "，审核记录 " +
+                     std::to_string(d.id) + "，校验码 " + d.verification_code + "；打印于 " +
+                     TimeText(ctx.NowText());
+  return doc;
+}
+
+Result<PrintedForm> ApprovalForm(const AppContext& ctx, const Actor& actor, int64_t class_id) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
+  if (!ctx.forms) return Status::Internal("本服务未配置表单打印");
+  PrintedForm out;
+  ANPEI_RETURN_IF_ERROR(ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
+    ANPEI_ASSIGN_OR_RETURN(auto doc, ApprovalDocument(ctx, tx, actor, class_id));
+    ANPEI_ASSIGN_OR_RETURN(out.pdf, ctx.forms->RenderPdf(doc));
+    return Audit(ctx, tx, actor, "class.print_approval", "class:" + std::to_string(class_id), "",
+                 "", "打印审核审批单");
+  }));
+  out.file_name = "审核审批单_" + std::to_string(class_id) + "_" + ctx.Today().ToString() + ".pdf";
   return out;
 }
 

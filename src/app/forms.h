@@ -32,4 +32,14 @@ Result<PrintedForm> DeclarationForm(const AppContext& ctx, const Actor& actor, i
 Result<ports::FormDocument> DeclarationDocument(const AppContext& ctx, ports::StoreTx& tx,
                                                 const Actor& actor, int64_t class_id);
 
+// The 审核审批单 (approval form, 三（一）2) of class `id` for its latest decision: the class block
+// of the 申报表 (with the plan version decided on), the automatic policy check (every rule, its
+// clause and result), the decision in Chinese (批准 / 退回 / 不予批准), reasons, reviewer, time and
+// the decision's random verification code; seal boxes for the reviewer. Authorised like reading
+// the class; NotFound (reason form.no_decision) before any decision. Audited
+// (class.print_approval).
+Result<PrintedForm> ApprovalForm(const AppContext& ctx, const Actor& actor, int64_t class_id);
+Result<ports::FormDocument> ApprovalDocument(const AppContext& ctx, ports::StoreTx& tx,
+                                             const Actor& actor, int64_t class_id);
+
 }  // namespace anpei::app

@@ -17,6 +17,19 @@ int64_t WaitingDays(const AppContext& ctx, std::string_view since) {
   return std::max<int64_t>(days, 0);
 }
 
+std::string FirstSessionWarning(const AppContext& ctx, const std::optional<std::string>& start) {
+  if (!start) return "";
+  auto date = domain::ParseDate(*start, "start_date");
+  if (!date.ok()) return "";
+  const int64_t days = date->ToDays() - ctx.Today().ToDays();
+  if (days < 0) return "首次课（" + *start + "）已过，尚未审核";
+  if (days == 0) return "今天首次课，尚未审核";
+  if (days <= kFirstSessionNearDays) {
+    return "距首次课（" + *start + "）还有 " + std::to_string(days) + " 天";
+  }
+  return "";
+}
+
 namespace {
 
 bool Serves(const QueueProvider& provider, const Actor& actor) {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,7 +33,15 @@ struct WorkItem {
   std::string since;
   int64_t waiting_days = 0;  // whole local calendar days from `since` to today
   std::string link;          // the console's path, e.g. /classes/5
+  // Why it is urgent, in plain Chinese ("" when it is not): a declaration whose first session is
+  // near (within kFirstSessionNearDays) or has passed without a decision.
+  std::string warning;
 };
+
+inline constexpr int64_t kFirstSessionNearDays = 3;
+// The warning for a class waiting for review whose first session is on `start` (YYYY-MM-DD);
+// "" when it is further off than kFirstSessionNearDays or unreadable.
+std::string FirstSessionWarning(const AppContext& ctx, const std::optional<std::string>& start);
 
 struct WorkQueue {
   std::string id;     // stable, e.g. class.drafts

@@ -37,8 +37,9 @@ ports::ClassFilter OfficialScope(const Actor& actor, ClassState state) {
   return f;
 }
 
-Status FillClasses(ports::StoreTx& tx, const ports::ClassFilter& filter, ports::WaitingSince since,
-                   bool with_institution, int64_t limit, WorkQueue& out) {
+Status FillClasses(const AppContext& ctx, ports::StoreTx& tx, const ports::ClassFilter& filter,
+                   ports::WaitingSince since, bool with_institution, int64_t limit,
+                   WorkQueue& out) {
   ANPEI_ASSIGN_OR_RETURN(auto page, tx.classes().ListWaiting(filter, since, limit));
   out.count = page.total;
   out.count_exact = page.total_exact;
@@ -51,29 +52,31 @@ Status FillClasses(ports::StoreTx& tx, const ports::ClassFilter& filter, ports::
     item.since = since == ports::WaitingSince::kDeclared ? c.declared_at.value_or(c.updated_at)
                                                          : c.updated_at;
     item.link = "/classes/" + std::to_string(c.id);
+    if (c.state == ClassState::kDeclared) item.warning = FirstSessionWarning(ctx, c.start_date);
     out.items.push_back(std::move(item));
   }
   return Status::Ok();
 }
 
 // 草稿培训班: drafts not yet declared, the longest untouched first.
-Status DraftClasses(const AppContext&, ports::StoreTx& tx, const Actor& actor, int64_t limit,
+Status DraftClasses(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, int64_t limit,
                     WorkQueue& out) {
-  return FillClasses(tx, OwnInstitution(actor, ClassState::kDraft), ports::WaitingSince::kUpdated,
-                     false, limit, out);
-}
-
-// 被退回的培训班: returned by the reviewer, to fix and declare again (三（一）2).
-Status ReturnedClasses(const AppContext&, ports::StoreTx& tx, const Actor& actor, int64_t limit,
-                       WorkQueue& out) {
-  return FillClasses(tx, OwnInstitution(actor, ClassState::kReturned),
+  return FillClasses(ctx, tx, OwnInstitution(actor, ClassState::kDraft),
                      ports::WaitingSince::kUpdated, false, limit, out);
 }
 
-// 待审核的申报: declared classes of the reviewer's district, the oldest declaration first.
-Status DeclaredClasses(const AppContext&, ports::StoreTx& tx, const Actor& actor, int64_t limit,
+// 被退回的培训班: returned by the reviewer, to fix and declare again (三（一）2).
+Status ReturnedClasses(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, int64_t limit,
                        WorkQueue& out) {
-  return FillClasses(tx, OfficialScope(actor, ClassState::kDeclared),
+  return FillClasses(ctx, tx, OwnInstitution(actor, ClassState::kReturned),
+                     ports::WaitingSince::kUpdated, false, limit, out);
+}
+
+// 待审核的申报: declared classes of the reviewer's district, the oldest declaration first, with a
+// warning when the first session is near or has passed (the review use case is app/review.h).
+Status DeclaredClasses(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, int64_t limit,
+                       WorkQueue& out) {
+  return FillClasses(ctx, tx, OfficialScope(actor, ClassState::kDeclared),
                      ports::WaitingSince::kDeclared, true, limit, out);
 }
 

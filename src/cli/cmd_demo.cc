@@ -1,9 +1,12 @@
 // anpei demo --db URL: fills an empty store with realistic demo data for Quanzhou — districts,
 // training institutions with valid unified social credit codes, teachers, 240 trainees with valid
-// synthetic ID numbers, and classes in several states. Everything goes through the app's use cases
-// (so it is validated like any input); the few states no use case reaches yet (approved, returned)
-// are set through the store, as seed data. Deterministic: a fixed seed, fixed dates.
+// synthetic ID numbers, accounts, and classes in several states. Everything goes through the app's
+// use cases (so it is validated and audited like any input): classes are declared by their
+// institution's clerk and decided (approved, returned, rejected; one returned and declared again)
+// by the district's reviewer — or the city bureau where no district reviewer exists — each at its
+// own past time. Deterministic: a fixed seed, fixed dates.
 #include <iostream>
+#include <map>
 #include <random>
 
 #include "adapters/clock/clocks.h"
@@ -11,6 +14,7 @@
 #include "app/audit_log.h"
 #include "app/classes.h"
 #include "app/registry.h"
+#include "app/review.h"
 #include "cli/cli.h"
 #include "domain/identity.h"
 
@@ -117,26 +121,37 @@ struct DemoClass {
   int online_days;
   ClassState state;
   const char* declared_at;  // for declared and later states
+  const char* decided_at;   // approved, returned, rejected; declared after a return
+  const char* reason;       // the reviewer's (returned, rejected; the earlier return)
+  const char* declared_again_at = nullptr;  // returned, then declared again at this time
 };
 constexpr DemoClass kClasses[] = {
     {0, "2026年第四期保安员初级技能培训班", "security_guard", "2026-11-02", 2, 0,
-     ClassState::kApproved, "2026-10-30T09:30:00+08:00"},
+     ClassState::kApproved, "2026-10-30T09:30:00+08:00", "2026-10-30T15:10:00+08:00",
+     "教学计划、师资与场地符合要求，同意开班。"},
     {0, "2026年第五期保安员初级技能培训班", "security_guard", "2026-11-23", 2, 2,
-     ClassState::kDeclared, "2026-11-20T10:00:00+08:00"},
+     ClassState::kDeclared, "2026-11-20T10:00:00+08:00", nullptr, nullptr},
     {0, "2026年第六期保安员初级技能培训班", "security_guard", "2026-12-14", 2, 0,
-     ClassState::kDraft, nullptr},
+     ClassState::kDraft, nullptr, nullptr, nullptr},
     {1, "鲤城区保卫管理员专项培训班（第二期）", "security_manager", "2026-11-16", 2, 1,
-     ClassState::kDeclared, "2026-11-17T15:20:00+08:00"},
+     ClassState::kDeclared, "2026-11-17T15:20:00+08:00", nullptr, nullptr},
     {1, "鲤城区保安员技能提升班（实操加强）", "security_guard", "2026-12-07", 3, 0,
-     ClassState::kDraft, nullptr},
+     ClassState::kDraft, nullptr, nullptr, nullptr},
     {2, "晋江市辅警（交通管理员）保安员培训班", "security_guard", "2026-11-09", 2, 0,
-     ClassState::kApproved, "2026-11-06T11:00:00+08:00"},
+     ClassState::kApproved, "2026-11-06T11:00:00+08:00", "2026-11-06T16:40:00+08:00", ""},
     {2, "晋江市保安员初级培训班（冬季班）", "security_guard", "2026-11-30", 2, 2,
-     ClassState::kReturned, "2026-11-25T16:45:00+08:00"},
+     ClassState::kReturned, "2026-11-25T16:45:00+08:00", "2026-11-26T10:15:00+08:00",
+     "线上理论课安排在工作日上午，参训学员多为在岗保安员，请调整到晚间或周末，"
+     "并说明线上学习的考勤方式后重新申报。"},
     {3, "石狮市保安员初级技能培训班", "security_guard", "2026-11-23", 2, 0, ClassState::kDeclared,
-     "2026-11-23T08:00:00+08:00"},
+     "2026-11-23T08:00:00+08:00", "2026-11-23T14:30:00+08:00",
+     "申报材料中培训场地地址与营业执照登记地址不一致，请补充场地租赁证明后重新申报。",
+     "2026-11-24T09:20:00+08:00"},
     {4, "南安市保卫管理员培训班", "security_manager", "2026-12-14", 2, 1, ClassState::kDraft,
-     nullptr},
+     nullptr, nullptr, nullptr},
+    {4, "南安市保安员初级技能培训班（第一期）", "security_guard", "2026-11-16", 2, 0,
+     ClassState::kRejected, "2026-11-16T09:00:00+08:00", "2026-11-17T11:05:00+08:00",
+     "所列两名实操教师的资质证书已过期，培训场地未通过消防验收，不具备开班条件。"},
 };
 
 // Every demo account has this password; it is printed, so it protects nothing but a demo.
@@ -169,6 +184,7 @@ struct Seed {
   std::vector<domain::Trainee> trainees;       // the people, enrolled by identity into classes
   int classes = 0;
   size_t users = 0;
+  std::map<std::string, app::Actor> accounts;  // the demo users by user name, as actors
 };
 
 // A failed seeding step, naming what it was writing.
@@ -237,7 +253,43 @@ Status SeedTrainees(Seed& seed) {
   return Status::Ok();
 }
 
-// The classes, each declared (at its own past time) and moved to its demo state.
+// The reviewer who decides for an institution: its district's, else the city bureau.
+const app::Actor& ReviewerFor(const Seed& seed, const domain::Institution& inst) {
+  for (const auto& [name, actor] : seed.accounts) {
+    if (actor.Has(domain::kRoleReviewer) && actor.district_code == inst.district_code) {
+      return actor;
+    }
+  }
+  return seed.accounts.at("admin");
+}
+
+// The institution's clerk (inst1 … inst5).
+const app::Actor& ClerkOf(const Seed& seed, const domain::Institution& inst) {
+  for (const auto& [name, actor] : seed.accounts) {
+    if (actor.Has(domain::kRoleInstitution) && actor.institution_id == inst.id) return actor;
+  }
+  return seed.actor;
+}
+
+// Decides the declared class `cls` at the demo's time through the review use case; a class that
+// was returned and declared again is declared again by its clerk.
+Status DecideDemoClass(const Seed& seed, const domain::Institution& inst,
+                       const domain::TrainingClass& cls, domain::ReviewDecision decision,
+                       const DemoClass& c) {
+  app::AppContext at = seed.ctx;
+  at.clock = std::make_shared<adapters::FixedClock>(At(c.decided_at));
+  app::ReviewInput in{std::string(domain::ReviewDecisionId(decision)), c.reason, cls.version};
+  auto decided = app::ReviewClass(at, ReviewerFor(seed, inst), cls.id, in);
+  if (!decided.ok()) return decided.status();
+  if (!c.declared_again_at) return Status::Ok();
+  at.clock = std::make_shared<adapters::FixedClock>(At(c.declared_again_at));
+  auto again = app::DeclareClass(at, ClerkOf(seed, inst), cls.id, decided->version);
+  if (!again.ok()) return again.status();
+  if (!again->declared) return Status(Code::kInternal, "演示计划再次申报未通过校验");
+  return Status::Ok();
+}
+
+// The classes, each declared by its clerk (at its own past time) and decided by a reviewer.
 Status SeedClasses(Seed& seed) {
   const app::AppContext& ctx = seed.ctx;
   const app::Actor& actor = seed.actor;
@@ -269,23 +321,20 @@ Status SeedClasses(Seed& seed) {
 
     app::AppContext at = ctx;  // the declaration happens at its own (past) time
     at.clock = std::make_shared<adapters::FixedClock>(At(c.declared_at));
-    auto declared = app::DeclareClass(at, actor, created->id, created->version);
+    auto declared = app::DeclareClass(at, ClerkOf(seed, inst), created->id, created->version);
     if (!declared.ok()) return Failed(declared.status(), c.title);
     if (!declared->declared) {
       return Failed(
           Status(Code::kInternal, "演示计划未通过校验：" + declared->verdict.violations.at(0).rule),
           c.title);
     }
-    if (c.state == ClassState::kDeclared) continue;
-    Status st = ctx.store->Run(ports::TxMode::kWrite, [&](ports::StoreTx& tx) {
-      domain::TrainingClass next = declared->cls;
-      next.state = c.state;
-      next.updated_at = ctx.NowText();
-      ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(next, next.version));
-      return app::Audit(ctx, tx, actor, "class.seed_state", "class:" + std::to_string(next.id),
-                        app::Canon(declared->cls), app::Canon(next),
-                        "演示数据：直接置为 " + std::string(domain::ClassStateId(c.state)));
-    });
+    if (!c.decided_at) continue;
+    const bool declared_again = c.declared_again_at != nullptr;
+    const domain::ReviewDecision decision =
+        declared_again || c.state == ClassState::kReturned ? domain::ReviewDecision::kReturn
+        : c.state == ClassState::kRejected                 ? domain::ReviewDecision::kReject
+                                                           : domain::ReviewDecision::kApprove;
+    Status st = DecideDemoClass(seed, inst, declared->cls, decision, c);
     if (!st.ok()) return Failed(st, c.title);
   }
   return Status::Ok();
@@ -319,6 +368,13 @@ Status SeedAccounts(Seed& seed) {
                     u.institution, u.district, std::string(kDemoPassword)};
     auto r = app::CreateUser(seed.ctx, seed.actor, nu);
     if (!r.ok()) return Failed(r.status(), u.username);
+    app::Actor actor;
+    actor.user_id = r->id;
+    actor.user = r->username;
+    actor.roles = r->roles;
+    actor.institution_id = r->institution_id;
+    actor.district_code = r->district_code;
+    seed.accounts[u.username] = std::move(actor);
   }
   seed.users = users.size();
   return Status::Ok();
@@ -362,7 +418,8 @@ int RunDemo(const Args& args) {
 
   // The audit trail shows who seeded.
   Seed seed(ctx, app::Actor::System("anpei-demo"));
-  for (auto step : {SeedRegistry, SeedTrainees, SeedClasses, SeedAccounts}) {
+  // Accounts before classes: the clerks declare and the reviewers decide.
+  for (auto step : {SeedRegistry, SeedTrainees, SeedAccounts, SeedClasses}) {
     Status st = step(seed);
     if (!st.ok()) {
       PrintError(st);

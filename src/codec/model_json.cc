@@ -294,6 +294,18 @@ Result<app::UsccDecision> ParseUsccDecision(std::string_view body) {
   return out;
 }
 
+Result<app::ReviewInput> ParseReview(std::string_view body) {
+  ANPEI_ASSIGN_OR_RETURN(auto o, ParseBody(body));
+  app::ReviewInput out;
+  ANPEI_RETURN_IF_ERROR(Str(o, "decision", out.decision, true));
+  ANPEI_RETURN_IF_ERROR(Str(o, "reason", out.reason, false));
+  ANPEI_ASSIGN_OR_RETURN(auto v, Version(o));
+  if (!v)
+    return Status::Invalid("version", "缺少必填字段 version（您看到的版本号，防止覆盖他人的修改）");
+  out.version = *v;
+  return out;
+}
+
 Result<Versioned<std::vector<domain::Trainee>>> ParseRosterImport(std::string_view body) {
   ANPEI_ASSIGN_OR_RETURN(auto o, ParseBody(body));
   Versioned<std::vector<domain::Trainee>> out;
@@ -378,6 +390,25 @@ std::string TraineesToJson(const ports::PageOf<domain::Trainee>& page) {
   return PageToJson(page, [](const domain::Trainee& t) { return TraineeObject(t, true); });
 }
 
+namespace {
+// A review decision; the verification code is printed on the approval form only.
+json::object DecisionJson(const domain::ClassDecision& d) {
+  return json::object{{"id", d.id},
+                      {"decision", domain::ReviewDecisionId(d.decision)},
+                      {"decision_name", domain::ReviewDecisionName(d.decision)},
+                      {"reason", d.reason},
+                      {"reviewer_name", d.reviewer_name},
+                      {"decided_at", d.decided_at},
+                      {"plan_version", d.plan_version}};
+}
+}  // namespace
+
+std::string DecisionsToJson(const std::vector<domain::ClassDecision>& decisions) {
+  json::array items;
+  for (const auto& d : decisions) items.push_back(DecisionJson(d));
+  return json::serialize(json::object{{"items", std::move(items)}});
+}
+
 std::string ClassToJson(const domain::TrainingClass& c) {
   json::object venue{{"address", c.venue.address}};
   venue["lat"] = c.venue.lat ? json::value(*c.venue.lat) : json::value(nullptr);
@@ -396,27 +427,29 @@ std::string ClassToJson(const domain::TrainingClass& c) {
                                   {"id_number", domain::MaskIdNumber(r.id_number)},
                                   {"group", r.group}});
   }
-  return json::serialize(
-      json::object{{"id", c.id},
-                   {"institution_id", c.institution_id},
-                   {"institution_name", c.institution_name},
-                   {"district_code", c.district_code},
-                   {"policy", c.policy_id},
-                   {"occupation", c.occupation},
-                   {"title", c.title},
-                   {"venue", std::move(venue)},
-                   {"teachers", std::move(teachers)},
-                   {"sessions", std::move(sessions)},
-                   {"roster", std::move(roster)},
-                   {"state", domain::ClassStateId(c.state)},
-                   {"state_name", domain::ClassStateName(c.state)},
-                   {"editable", domain::IsPlanEditable(c.state)},
-                   {"declared_at", OptJson(c.declared_at)},
-                   {"calendar_version",
-                    c.calendar_version ? json::value(*c.calendar_version) : json::value(nullptr)},
-                   {"version", c.version},
-                   {"created_at", c.created_at},
-                   {"updated_at", c.updated_at}});
+  return json::serialize(json::object{
+      {"id", c.id},
+      {"institution_id", c.institution_id},
+      {"institution_name", c.institution_name},
+      {"district_code", c.district_code},
+      {"policy", c.policy_id},
+      {"occupation", c.occupation},
+      {"title", c.title},
+      {"venue", std::move(venue)},
+      {"teachers", std::move(teachers)},
+      {"sessions", std::move(sessions)},
+      {"roster", std::move(roster)},
+      {"state", domain::ClassStateId(c.state)},
+      {"state_name", domain::ClassStateName(c.state)},
+      {"editable", domain::IsPlanEditable(c.state)},
+      {"declared_at", OptJson(c.declared_at)},
+      {"calendar_version",
+       c.calendar_version ? json::value(*c.calendar_version) : json::value(nullptr)},
+      {"latest_decision",
+       c.latest_decision ? json::value(DecisionJson(*c.latest_decision)) : json::value(nullptr)},
+      {"version", c.version},
+      {"created_at", c.created_at},
+      {"updated_at", c.updated_at}});
 }
 
 std::string ClassesToJson(const ports::PageOf<domain::ClassSummary>& page) {

@@ -14,6 +14,7 @@
 
 #include "app/classes.h"
 #include "app/registry.h"
+#include "app/review.h"
 #include "app/roster_import.h"
 #include "base/status.h"
 #include "codec/page_json.h"
@@ -38,6 +39,8 @@ Result<Versioned<domain::Trainee>> ParseTrainee(std::string_view body);
 Result<Versioned<domain::TrainingClass>> ParseClass(std::string_view body);
 // {"version": N}
 Result<int64_t> ParseVersion(std::string_view body);
+// {"decision": "approve"|"return"|"reject", "reason": "…", "version": N}
+Result<app::ReviewInput> ParseReview(std::string_view body);
 // {"decision": "confirm"|"refuse", "reason": "…", "version": N}
 Result<app::UsccDecision> ParseUsccDecision(std::string_view body);
 // {"version": N, "rows": [{"name","id_number","phone","group"}]}
@@ -60,6 +63,8 @@ std::string TraineeToJson(const domain::Trainee& trainee);
 std::string TraineesToJson(const ports::PageOf<domain::Trainee>& page);
 std::string ClassToJson(const domain::TrainingClass& cls);
 std::string ClassesToJson(const ports::PageOf<domain::ClassSummary>& page);
+// {"items": [decision, …]} newest first; a decision as in the class's latest_decision.
+std::string DecisionsToJson(const std::vector<domain::ClassDecision>& decisions);
 std::string PlanVersionsToJson(const std::vector<domain::PlanVersion>& versions);
 std::string ClassStatsToJson(const ports::ClassStats& stats);
 // The refusal of a declaration: the error object plus the verdict.

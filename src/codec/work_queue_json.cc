@@ -16,7 +16,8 @@ std::string WorkQueuesToJson(const std::vector<app::WorkQueue>& queues) {
                                    {"detail", i.detail},
                                    {"since", i.since},
                                    {"waiting_days", i.waiting_days},
-                                   {"link", i.link}});
+                                   {"link", i.link},
+                                   {"warning", i.warning}});
     }
     out.push_back(json::object{{"id", q.id},
                                {"title", q.title},

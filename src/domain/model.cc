@@ -149,6 +149,39 @@ std::vector<ClassState> NextStates(ClassState state) {
   return next;
 }
 
+namespace {
+struct DecisionInfo {
+  ReviewDecision decision;
+  std::string_view id;
+  std::string_view name;
+  ClassState next;
+};
+constexpr DecisionInfo kDecisions[] = {
+    {ReviewDecision::kApprove, "approve", "批准", ClassState::kApproved},
+    {ReviewDecision::kReturn, "return", "退回", ClassState::kReturned},
+    {ReviewDecision::kReject, "reject", "不予批准", ClassState::kRejected},
+};
+const DecisionInfo& DecisionInfoOf(ReviewDecision decision) {
+  for (const auto& info : kDecisions) {
+    if (info.decision == decision) return info;
+  }
+  return kDecisions[0];  // unreachable: every enumerator is listed
+}
+}  // namespace
+
+std::string_view ReviewDecisionId(ReviewDecision decision) { return DecisionInfoOf(decision).id; }
+std::string_view ReviewDecisionName(ReviewDecision decision) {
+  return DecisionInfoOf(decision).name;
+}
+std::optional<ReviewDecision> ParseReviewDecision(std::string_view id) {
+  for (const auto& info : kDecisions) {
+    if (info.id == id) return info.decision;
+  }
+  return std::nullopt;
+}
+ClassState StateAfter(ReviewDecision decision) { return DecisionInfoOf(decision).next; }
+bool NeedsReason(ReviewDecision decision) { return decision != ReviewDecision::kApprove; }
+
 Plan PlanOf(const TrainingClass& cls, std::optional<Instant> declared_at) {
   Plan plan;
   plan.occupation = cls.occupation;

@@ -111,6 +111,31 @@ bool CanDeclare(ClassState state);
 // from approved on → disqualified (fraud, 四（三）).
 std::vector<ClassState> NextStates(ClassState state);
 
+// A reviewer's decision on a declared class (三（一）2, domain.md §3): approve, return with reasons
+// (the institution fixes the plan and declares again) or reject.
+enum class ReviewDecision { kApprove, kReturn, kReject };
+std::string_view ReviewDecisionId(ReviewDecision decision);    // "approve", "return", "reject"
+std::string_view ReviewDecisionName(ReviewDecision decision);  // "批准", "退回", "不予批准"
+std::optional<ReviewDecision> ParseReviewDecision(std::string_view id);
+// The state a declared class moves to: approved, returned, rejected.
+ClassState StateAfter(ReviewDecision decision);
+// Return and reject must give reasons (the institution sees them); approve may add a remark.
+bool NeedsReason(ReviewDecision decision);
+inline constexpr size_t kMaxReviewReasonChars = 500;
+
+// The record of one decision (审核记录): the approval form (审核审批单) prints the latest.
+struct ClassDecision {
+  int64_t id = 0;
+  int64_t class_id = 0;
+  ReviewDecision decision = ReviewDecision::kApprove;
+  std::string reason;
+  int64_t reviewer_id = 0;    // the user (0: the operator's tools)
+  std::string reviewer_name;  // the user's display name at the time
+  std::string decided_at;
+  int64_t plan_version = 0;       // the plan_versions version decided on
+  std::string verification_code;  // random, printed on the form
+};
+
 struct Venue {
   std::string address;
   std::optional<double> lat;  // WGS-84 degrees
@@ -213,6 +238,8 @@ struct TrainingClass {
   int64_t version = 1;
   std::string created_at;
   std::string updated_at;
+  // Read-only: the reviewer's latest decision, if any (the class page shows it prominently).
+  std::optional<ClassDecision> latest_decision;
 };
 
 // One row of a class list.

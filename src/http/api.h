@@ -33,6 +33,8 @@ void RegisterCalendarApi(Router& router, const std::shared_ptr<const app::AppCon
 // The lists' XLSX exports and the printed forms (api_exports.cc); registered before the routes
 // whose {id} would otherwise take "export.xlsx".
 void RegisterExportApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// Review decisions, withdrawal, deleting drafts, the approval form (api_review.cc).
+void RegisterReviewApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Each role's to-dos for its home page (api_work_queue.cc).
 void RegisterWorkQueueApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).

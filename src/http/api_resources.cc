@@ -231,6 +231,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterEnrolmentApi(router, app);  // api_enrolments.cc
   RegisterCalendarApi(router, app);   // api_calendar.cc
   RegisterWorkQueueApi(router, app);  // api_work_queue.cc
+  RegisterReviewApi(router, app);     // api_review.cc
 }
 
 }  // namespace anpei::http

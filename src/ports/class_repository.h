@@ -52,7 +52,7 @@ class ClassRepository {
   // A work queue's classes (app/work_queue.h): those in filter.state (required) within the
   // filter's institution or district, oldest first by `since` (then id), at most `limit` of them;
   // total counts the matches up to kTotalCountLimit. Only the summary's id, institution, title,
-  // occupation, state, declared_at, version and updated_at are filled.
+  // occupation, state, declared_at, start_date, version and updated_at are filled.
   virtual Result<PageOf<domain::ClassSummary>> ListWaiting(const ClassFilter& filter,
                                                            WaitingSince since, int64_t limit) = 0;
   // Inserts the class with its teachers, sessions and roster; returns the new id.
@@ -60,6 +60,20 @@ class ClassRepository {
   // Replaces every editable part (title, occupation, venue, teachers, sessions, roster) and the
   // state and declared_at, if the version is still expected_version; bumps the version.
   virtual Status UpdateClass(const domain::TrainingClass& cls, int64_t expected_version) = 0;
+  // Moves the class to `state` (declared_at and calendar_version as given, updated_at) if its
+  // version is still expected_version, bumping it; the plan and roster stay as they are. Conflict
+  // (field version) when someone else changed the class first: of two concurrent transitions
+  // exactly one wins.
+  virtual Status SetState(int64_t id, domain::ClassState state,
+                          const std::optional<std::string>& declared_at,
+                          std::optional<int64_t> calendar_version, const std::string& updated_at,
+                          int64_t expected_version) = 0;
+  // Deletes the class with its teachers, sessions, roster and plan versions if its version is
+  // still expected_version.
+  virtual Status DeleteClass(int64_t id, int64_t expected_version) = 0;
+  // Review decisions (migration 0016): record one (returns its id), list a class's newest first.
+  virtual Result<int64_t> InsertDecision(const domain::ClassDecision& decision) = 0;
+  virtual Result<std::vector<domain::ClassDecision>> ListDecisions(int64_t class_id) = 0;
   virtual Status InsertPlanVersion(int64_t class_id, const domain::PlanVersion& version) = 0;
   virtual Result<std::vector<domain::PlanVersion>> ListPlanVersions(int64_t class_id) = 0;
   // Counts over the classes the filter selects (institution_id and district_code are used).

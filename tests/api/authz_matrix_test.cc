@@ -68,8 +68,15 @@ const std::map<std::string, std::string> kMatrix = {
     {"importCalendarYear", "13333A33333"},
     {"decideInstitutionUscc", "13333A33333"},  // institution A's code is valid: 409 for admin
     {"getWorkQueue", "1AAAAAAAAAA"},           // each its own to-dos (none for some roles)
-    {"signIn", "11111111111"},                 // with a wrong password, whoever asks
-    {"getSession", "1AAAAAAAAA1"},             // the platform has a token, not a session
+    // Review (issue 12): a stale version answers 409: allowed, not hidden. Only the district's
+    // reviewer and the city bureau decide; only the class's institution withdraws or deletes.
+    {"reviewClass", "134A4A33344"},
+    {"withdrawClass", "1A434333344"},
+    {"deleteClass", "1A434333344"},
+    {"listClassDecisions", "1A4A4AAAA33"},
+    {"printApprovalForm", "1A4A4AAAA33"},  // of a class the city bureau returned
+    {"signIn", "11111111111"},             // with a wrong password, whoever asks
+    {"getSession", "1AAAAAAAAA1"},         // the platform has a token, not a session
     {"listUsers", "13333A33333"},
     {"createUser", "13333A33333"},
     {"disableUser", "13333A33333"},
@@ -233,6 +240,19 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     auto cls = server_->Request("POST", "/api/v1/classes", ClassBody() + "}", headers_["inst_a"]);
     ASSERT_EQ(cls.status, 201) << cls.body;
     class_a_ = json::parse(cls.body).at("id").as_int64();
+    // A second class of A's, declared and returned by the city bureau (it has an approval form).
+    auto decided =
+        server_->Request("POST", "/api/v1/classes", ClassBody() + "}", headers_["inst_a"]);
+    ASSERT_EQ(decided.status, 201) << decided.body;
+    decided_a_ = json::parse(decided.body).at("id").as_int64();
+    const std::string path = "/api/v1/classes/" + std::to_string(decided_a_);
+    auto declared =
+        server_->Request("POST", path + "/declare", R"({"version":1})", headers_["inst_a"]);
+    ASSERT_EQ(declared.status, 200) << declared.body;
+    auto returned = server_->Request("POST", path + "/review",
+                                     R"({"decision":"return","reason":"补充材料","version":2})",
+                                     headers_["admin"]);
+    ASSERT_EQ(returned.status, 200) << returned.body;
   }
 
   static std::string TraineeBody(const std::string& name, const std::string& id) {
@@ -293,15 +313,21 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     if (name == "createClass") body = ClassBody() + "}";
     if (name == "updateClass") body = ClassBody() + R"(,"version":1})";
     if (name == "declareClass") body = R"({"version":1})";
+    // A stale version: allowed callers get 409 and the class stays as the other rows need it.
+    if (name == "reviewClass") body = R"({"decision":"return","reason":"核对","version":999})";
+    if (name == "withdrawClass") body = R"({"version":999})";
+    if (name == "deleteClass") path += "?version=999";
     if (name == "importRoster") {
       body = R"({"version":1,"rows":[{"name":"新学员","id_number":")" + PersonId(700 + counter_) +
              R"(","phone":"13800001234","group":"security_staff"}]})";
     }
     if (name == "getClass" || name == "updateClass" || name == "checkClassPlan" ||
         name == "declareClass" || name == "listPlanVersions" || name == "importRoster" ||
-        name == "exportRoster" || name == "printDeclarationForm") {
+        name == "exportRoster" || name == "printDeclarationForm" || name == "reviewClass" ||
+        name == "withdrawClass" || name == "deleteClass" || name == "listClassDecisions") {
       fill(class_a_);
     }
+    if (name == "printApprovalForm") fill(decided_a_);
     if (name == "removeFromRoster") {
       fill(class_a_);
       path.replace(path.find("{trainee_id}"), 12, std::to_string(trainee_a_) + "?version=1");
@@ -344,7 +370,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<ServerProcess> server_;
   std::map<std::string, std::map<std::string, std::string>> headers_;
   int64_t inst_a_ = 0, inst_b_ = 0, teacher_a_ = 0, trainee_a_ = 0, class_a_ = 0, spare_ = 0;
-  int64_t trainee_b_ = 0, teacher_b_ = 0, held_a_ = 0;
+  int64_t trainee_b_ = 0, teacher_b_ = 0, held_a_ = 0, decided_a_ = 0;
   std::string spare_token_;
   int counter_ = 0;
 };

@@ -13,6 +13,7 @@
 #include "domain/model.h"
 #include "support/accounts.h"
 #include "support/fixtures.h"
+#include "support/pdf_text.h"
 #include "support/server_process.h"
 #include "support/subprocess.h"
 #include "support/test_database.h"
@@ -22,6 +23,8 @@ namespace {
 
 namespace json = boost::json;
 using testing::HttpResult;
+using testing::NoSpaces;
+using testing::PdfText;
 using testing::ServerProcess;
 using testing::TestDatabase;
 using testing::ValidId;
@@ -76,32 +79,6 @@ Sheet ReadXlsx(const HttpResult& r) {
     return true;
   });
   EXPECT_TRUE(st.ok()) << st.message();
-  return out;
-}
-
-std::string PdfText(const std::string& pdf) {
-  char path[] = "/tmp/anpei-form-XXXXXX";
-  const int fd = mkstemp(path);
-  EXPECT_GE(fd, 0);
-  if (fd < 0) return "";
-  EXPECT_EQ(write(fd, pdf.data(), pdf.size()), static_cast<ssize_t>(pdf.size()));
-  close(fd);
-  auto r = testing::RunProcess("/usr/bin/pdftotext", {path, "-"});
-  unlink(path);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  // pdftotext guesses word spaces from glyph positions: compare without spaces.
-  std::string out;
-  for (char c : r.out) {
-    if (c != ' ') out += c;
-  }
-  return out;
-}
-
-std::string NoSpaces(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c != ' ') out += c;
-  }
   return out;
 }
 

@@ -665,12 +665,34 @@ TEST_P(Demo, FillsAnEmptyStoreOnceWithSeveralStates) {
       << json::serialize(stats);
   auto districts = get("/api/v1/districts");
   EXPECT_GE(districts.at("total").as_int64(), 3);
-  // Every class the demo declared passes the plan check; the drafts include one that does not.
+  EXPECT_TRUE(states.count("returned") && states.count("rejected")) << json::serialize(stats);
+  // Every class the demo declared passes the plan check and kept its plan; one was returned and
+  // declared again (two versions, a return decision).
   const json::value classes = get("/api/v1/classes?state=declared");
   ASSERT_FALSE(classes.at("items").as_array().empty());
-  const auto id = classes.at("items").at(0).at("id").as_int64();
-  auto versions = get("/api/v1/classes/" + std::to_string(id) + "/plan-versions");
-  EXPECT_EQ(versions.at("items").as_array().size(), 1u);
+  size_t declared_again = 0;
+  for (const auto& c : classes.at("items").as_array()) {
+    const std::string path = "/api/v1/classes/" + std::to_string(c.at("id").as_int64());
+    const auto versions = get(path + "/plan-versions").at("items").as_array().size();
+    EXPECT_GE(versions, 1u);
+    if (versions == 2) {
+      ++declared_again;
+      EXPECT_EQ(get(path).at("latest_decision").at("decision"), json::value("return"));
+    }
+  }
+  EXPECT_EQ(declared_again, 1u);
+  // The decided classes were decided through the review: a decision each, and its form.
+  for (const char* state : {"approved", "returned", "rejected"}) {
+    const json::value decided = get(std::string("/api/v1/classes?state=") + state);
+    ASSERT_FALSE(decided.at("items").as_array().empty()) << state;
+    for (const auto& c : decided.at("items").as_array()) {
+      const std::string path = "/api/v1/classes/" + std::to_string(c.at("id").as_int64());
+      const json::value cls = get(path);
+      ASSERT_TRUE(cls.at("latest_decision").is_object()) << state;
+      EXPECT_FALSE(cls.at("latest_decision").at("reviewer_name").as_string().empty());
+      EXPECT_EQ(server.Request("GET", path + "/approval-form.pdf", "", admin).status, 200);
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Demo, ::testing::Values("sqlite", "postgresql"), Backend);

@@ -6,7 +6,6 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/sql/migrations.h"
 #include "support/accounts.h"
 #include "support/fixtures.h"
 #include "support/server_process.h"
@@ -136,14 +135,12 @@ class WorkQueue : public ::testing::TestWithParam<std::string> {
     auto r = Post(who, "/classes/" + std::to_string(cls) + "/declare", R"({"version":1})");
     ASSERT_EQ(r.status, 200) << r.body;
   }
-  // A class the reviewer sent back: no route returns a class yet (the review issue adds one),
-  // so the state is set in the store as that workflow will set it.
+  // A class the district's reviewer sent back (declared, then returned with a reason).
   void MarkReturned(int64_t cls) {
-    auto conn = adapters::OpenDatabase(db_->url());
-    ASSERT_TRUE(conn.ok()) << conn.status().ToString();
-    auto r = (*conn)->Execute("UPDATE classes SET state = 'returned' WHERE id = ?",
-                              {ports::SqlValue(std::to_string(cls))});
-    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    Declare("inst_a", cls);
+    auto r = Post("reviewer_a", "/classes/" + std::to_string(cls) + "/review",
+                  R"({"decision":"return","reason":"请补充师资","version":2})");
+    ASSERT_EQ(r.status, 200) << r.body;
   }
 
   // The queues of `who` by id.
@@ -270,6 +267,20 @@ TEST_P(WorkQueue, ReviewersSeeTheirDistrictsDeclarationsOldestFirst) {
 
   // A declared class has left its institution's drafts.
   EXPECT_EQ(Queues("inst_a")["class.drafts"].at("count").as_int64(), 0);
+
+  // The first session (2021-10-11) ten days off: no warning; two days off, and past: warned.
+  EXPECT_EQ(Str(admin["class.declared"].at("items").at(0).at("warning")), "");
+  Start("2021-10-09T09:00:00+08:00");
+  EXPECT_EQ(Str(Queues("reviewer_a")["class.declared"].at("items").at(0).at("warning")),
+            "距首次课（2021-10-11）还有 2 天");
+  Start("2021-10-12T09:00:00+08:00");
+  EXPECT_EQ(Str(Queues("reviewer_a")["class.declared"].at("items").at(0).at("warning")),
+            "首次课（2021-10-11）已过，尚未审核");
+  // Decided, it leaves the reviewer's queue (app/review.h).
+  auto decided = Post("reviewer_a", "/classes/" + std::to_string(a) + "/review",
+                      R"({"decision":"approve","version":2})");
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(Queues("reviewer_a")["class.declared"].at("count").as_int64(), 0);
 }
 
 TEST_P(WorkQueue, TheCityBureauConfirmsLegacyCreditCodes) {

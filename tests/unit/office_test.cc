@@ -11,6 +11,7 @@
 #include "adapters/pdf/cairo_form_renderer.h"
 #include "adapters/sheet/sheet_reader.h"
 #include "adapters/xlsx/xlsx_writer.h"
+#include "support/pdf_text.h"
 #include "support/subprocess.h"
 
 namespace anpei {
@@ -18,6 +19,7 @@ namespace {
 
 using ports::NumberCell;
 using ports::TextCell;
+using testing::PdfText;
 
 // Peak resident memory of this process so far (VmHWM), in kB.
 int64_t PeakKb() {
@@ -88,24 +90,6 @@ TEST(XlsxWriter, AHundredThousandRowsKeepMemoryFlat) {
 #endif
   auto rows = ReadBack(*bytes);
   EXPECT_EQ(rows.size(), 100001u);
-}
-
-std::string PdfText(const std::string& pdf) {
-  char path[] = "/tmp/anpei-form-XXXXXX";
-  const int fd = mkstemp(path);
-  EXPECT_GE(fd, 0);
-  EXPECT_EQ(write(fd, pdf.data(), pdf.size()), static_cast<ssize_t>(pdf.size()));
-  close(fd);
-  auto r = testing::RunProcess("/usr/bin/pdftotext", {path, "-"});
-  unlink(path);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  // pdftotext guesses word spaces from glyph positions (between a digit and a CJK character it
-  // may drop one): compare without spaces.
-  std::string out;
-  for (char c : r.out) {
-    if (c != ' ') out += c;
-  }
-  return out;
 }
 
 size_t Count(const std::string& text, const std::string& what) {

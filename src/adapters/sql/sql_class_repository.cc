@@ -83,11 +83,13 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     Params params = w.params;
     params.push_back(Int(limit));
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q("SELECT c.id, c.institution_id, i.name AS institution_name, i.district_code, "
-                  "c.title, c.occupation, c.policy_id, c.state, c.declared_at, c.version, "
-                  "c.updated_at " +
-                      std::string(from) + w.sql + order,
-                  params));
+        auto r,
+        Q("SELECT c.id, c.institution_id, i.name AS institution_name, i.district_code, "
+          "c.title, c.occupation, c.policy_id, c.state, c.declared_at, c.version, "
+          "c.updated_at, "
+          "(SELECT MIN(s.date) FROM class_sessions s WHERE s.class_id = c.id) AS start_date " +
+              std::string(from) + w.sql + order,
+          params));
     for (RowRef row : Rows(r)) {
       domain::ClassSummary s;
       s.id = row.Int("id");
@@ -99,6 +101,7 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
       s.policy_id = row.Str("policy_id");
       s.state = domain::ParseClassState(row.Str("state")).value_or(ClassState::kDraft);
       s.declared_at = row.Opt("declared_at");
+      s.start_date = row.Opt("start_date");
       s.version = row.Int("version");
       s.updated_at = row.Str("updated_at");
       out.items.push_back(std::move(s));
@@ -163,7 +166,74 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
       c.sessions.push_back(std::move(ps));
     }
     ANPEI_RETURN_IF_ERROR(ReadRoster(c));
+    ANPEI_ASSIGN_OR_RETURN(auto latest, Decisions(id, true));
+    if (!latest.empty()) c.latest_decision = std::move(latest.front());
     return c;
+  }
+
+  Result<std::vector<domain::ClassDecision>> Decisions(int64_t class_id, bool latest_only) {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q(std::string("SELECT id, class_id, decision, reason, reviewer_id, reviewer_name, "
+                              "decided_at, plan_version, verification_code FROM class_decisions "
+                              "WHERE class_id = ? ORDER BY id DESC") +
+                      (latest_only ? " LIMIT 1" : ""),
+                  {Int(class_id)}));
+    std::vector<domain::ClassDecision> out;
+    for (RowRef row : Rows(r)) {
+      domain::ClassDecision d;
+      d.id = row.Int("id");
+      d.class_id = row.Int("class_id");
+      d.decision = domain::ParseReviewDecision(row.Str("decision"))
+                       .value_or(domain::ReviewDecision::kReturn);
+      d.reason = row.Str("reason");
+      if (row.Opt("reviewer_id")) d.reviewer_id = row.Int("reviewer_id");
+      d.reviewer_name = row.Str("reviewer_name");
+      d.decided_at = row.Str("decided_at");
+      d.plan_version = row.Int("plan_version");
+      d.verification_code = row.Str("verification_code");
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+
+  Result<std::vector<domain::ClassDecision>> ListDecisions(int64_t class_id) override {
+    return Decisions(class_id, false);
+  }
+
+  Result<int64_t> InsertDecision(const domain::ClassDecision& d) override {
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("INSERT INTO class_decisions (class_id, decision, reason, reviewer_id, "
+                  "reviewer_name, decided_at, plan_version, verification_code) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {Int(d.class_id), Str(domain::ReviewDecisionId(d.decision)), Str(d.reason),
+                   d.reviewer_id > 0 ? Int(d.reviewer_id) : SqlValue(), Str(d.reviewer_name),
+                   Str(d.decided_at), Int(d.plan_version), Str(d.verification_code)}));
+    return Rows(r).front().Int("id");
+  }
+
+  Status SetState(int64_t id, domain::ClassState state,
+                  const std::optional<std::string>& declared_at,
+                  std::optional<int64_t> calendar_version, const std::string& updated_at,
+                  int64_t expected) override {
+    // The version in the WHERE clause is the optimistic lock: on PostgreSQL a second writer waits
+    // for the first's row lock and then finds the version moved on (zero rows), on SQLite the
+    // write transactions queue; either way one of two concurrent decisions wins.
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("UPDATE classes SET state = ?, declared_at = ?, calendar_version = ?, "
+                  "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+                  {Str(domain::ClassStateId(state)), OptStr(declared_at),
+                   calendar_version ? Int(*calendar_version) : SqlValue(), Str(updated_at), Int(id),
+                   Int(expected)}));
+    if (r.affected == 0) return Missed("classes", "培训班", id);
+    return Status::Ok();
+  }
+
+  Status DeleteClass(int64_t id, int64_t expected) override {
+    // Teachers, sessions, roster, plan versions and held enrolments go with it (ON DELETE CASCADE).
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q("DELETE FROM classes WHERE id = ? AND version = ?", {Int(id), Int(expected)}));
+    if (r.affected == 0) return Missed("classes", "培训班", id);
+    return Status::Ok();
   }
 
   // The roster: the person's ID number; the name and group of the institution's own record (the

@@ -1,0 +1,33 @@
+#include "support/pdf_text.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "support/subprocess.h"
+
+namespace anpei::testing {
+
+std::string NoSpaces(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c != ' ') out += c;
+  }
+  return out;
+}
+
+std::string PdfText(const std::string& pdf) {
+  char path[] = "/tmp/anpei-form-XXXXXX";
+  const int fd = mkstemp(path);
+  EXPECT_GE(fd, 0);
+  if (fd < 0) return "";
+  EXPECT_EQ(write(fd, pdf.data(), pdf.size()), static_cast<ssize_t>(pdf.size()));
+  close(fd);
+  auto r = RunProcess("/usr/bin/pdftotext", {path, "-"});
+  unlink(path);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return NoSpaces(r.out);
+}
+
+}  // namespace anpei::testing
