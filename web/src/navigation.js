@@ -5,6 +5,7 @@ import {
   Avatar,
   Bell,
   Calendar,
+  Finished,
   Key,
   Odometer,
   OfficeBuilding,
@@ -23,6 +24,7 @@ const ICONS = {
   trainees: User,
   classes: Reading,
   heldEnrolments: Stamp,
+  reviewQueue: Finished,
   notices: Bell,
   users: UserFilled,
   tokens: Key,
@@ -44,6 +46,7 @@ export function menuItems() {
     add('trainees', '/trainees')
     add('classes', '/classes')
   }
+  if (can.reviewClasses()) add('reviewQueue', '/review-queue')
   if (can.reviewEnrolments()) add('heldEnrolments', '/held-enrolments')
   if (can.readNotices()) add('notices', '/notices')
   if (can.adminUsers()) {

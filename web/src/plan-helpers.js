@@ -48,3 +48,31 @@ export function planRows(plan) {
     content: s.content || '',
   }))
 }
+
+// What the plan editor would save, as one comparable string: the editor warns before leaving when
+// it differs from the one taken after loading (unsaved changes). Whitespace at the ends of texts
+// and a number typed as text do not count as changes.
+export function planFormSnapshot(form) {
+  const f = form || {}
+  const text = (v) => String(v ?? '').trim()
+  const num = (v) => (v === null || v === undefined || v === '' ? null : Number(v))
+  const venue = f.venue || {}
+  return JSON.stringify({
+    title: text(f.title),
+    policy: text(f.policy),
+    occupation: text(f.occupation),
+    venue: { address: text(venue.address), lat: num(venue.lat), lng: num(venue.lng) },
+    teachers: (f.teachers || []).map((x) => [x.key, x.teacher_id]),
+    sessions: (f.sessions || []).map((s) => [
+      text(s.date),
+      text(s.start),
+      text(s.end),
+      num(s.hours),
+      s.kind || '',
+      s.delivery || '',
+      s.teacher || '',
+      text(s.content),
+    ]),
+    roster: [...(f.roster || [])],
+  })
+}

@@ -58,6 +58,12 @@ const routes = [
     meta: { nav: 'classes', title: 'nav.classes' },
   },
   {
+    path: '/review-queue',
+    name: 'review-queue',
+    component: () => import('./pages/ReviewQueue.vue'),
+    meta: { nav: 'reviewQueue', title: 'nav.reviewQueue', permission: PERMISSIONS.reviewClasses },
+  },
+  {
     path: '/notices',
     name: 'notices',
     component: () => import('./pages/Notices.vue'),

@@ -22,6 +22,7 @@ export const PERMISSIONS = Object.freeze({
   pickInstitution: 'institution.pick', // looks across institutions: the header's picker
   reviewEnrolments: 'enrolment.review', // confirm or refuse held enrolments (the district's reviewer)
   readNotices: 'notice.read', // the reviewers' decisions on an institution's enrolments
+  reviewClasses: 'class.review', // approve, return or reject declared classes; the review queue
 })
 
 const emptyModel = () => ({ roles: [], class_states: [] })

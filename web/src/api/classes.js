@@ -27,3 +27,12 @@ export const removeFromRoster = (id, traineeId, version) =>
   request('DELETE', `/classes/${id}/roster/${traineeId}`, { params: { version } })
 export const getClassStats = () => request('GET', '/stats/classes')
 export const checkPlan = (plan) => request('POST', '/plan-checks', { body: plan })
+// The review life cycle (issue 12): the reviewer's decision, the institution's withdrawal of a
+// declaration and deletion of a draft, the decisions on record. The approval form is a PDF
+// (GET /classes/{id}/approval-form.pdf, downloaded through export.js).
+// body {decision: 'approve'|'return'|'reject', reason, version} → the class
+export const reviewClass = (id, body) => request('POST', `/classes/${id}/review`, { body })
+export const withdrawClass = (id, version) => request('POST', `/classes/${id}/withdraw`, { body: { version } })
+export const deleteClass = (id, version) => request('DELETE', `/classes/${id}`, { params: { version } })
+export const listDecisions = (id) => request('GET', `/classes/${id}/decisions`)
+export const approvalFormPath = (id) => `/classes/${id}/approval-form.pdf`

@@ -1,6 +1,6 @@
 // The plan editor's hour suggestion and the plan views' teacher names and rows.
 import { describe, expect, it } from 'vitest'
-import { minutesBetween, planRows, suggestHours, teacherNameOf } from '../../src/plan-helpers'
+import { minutesBetween, planFormSnapshot, planRows, suggestHours, teacherNameOf } from '../../src/plan-helpers'
 
 describe('suggestHours', () => {
   it('is floor(minutes / minutes per hour)', () => {
@@ -68,5 +68,59 @@ describe('teacher names', () => {
     expect(rows[1]).toMatchObject({ teacher: '', content: '', kind: 'practical' })
     expect(JSON.stringify(rows)).not.toContain('t2')
     expect(planRows(null)).toEqual([])
+  })
+})
+
+describe('planFormSnapshot (unsaved changes)', () => {
+  const form = () => ({
+    title: '2026 年保安员第 1 期',
+    policy: 'quanzhou-2021-177',
+    occupation: 'security_guard',
+    venue: { address: '安培路 1 号', lat: 24.874, lng: 118.676 },
+    teachers: [{ key: 't1', teacher_id: 5, name: '王老师' }],
+    sessions: [
+      {
+        date: '2026-12-01',
+        start: '08:30',
+        end: '11:45',
+        hours: 4,
+        kind: 'theory',
+        delivery: 'offline',
+        teacher: 't1',
+        content: '',
+      },
+    ],
+    roster: [11, 12],
+  })
+  it('is the same for the same plan, whitespace and numbers typed as text aside', () => {
+    const b = form()
+    b.title = ` ${b.title} `
+    b.sessions[0].hours = '4'
+    b.venue.lat = '24.874'
+    expect(planFormSnapshot(b)).toBe(planFormSnapshot(form()))
+  })
+  it('changes with every field the editor saves', () => {
+    const base = planFormSnapshot(form())
+    const changed = [
+      (f) => (f.title = '另一个班'),
+      (f) => (f.occupation = 'security_guard_4'),
+      (f) => (f.venue.address = '安培路 2 号'),
+      (f) => (f.venue.lng = 118.7),
+      (f) => f.teachers.pop(),
+      (f) => (f.sessions[0].date = '2026-12-02'),
+      (f) => (f.sessions[0].end = '11:00'),
+      (f) => (f.sessions[0].hours = 3),
+      (f) => (f.sessions[0].kind = 'practical'),
+      (f) => (f.sessions[0].delivery = 'online'),
+      (f) => (f.sessions[0].teacher = ''),
+      (f) => (f.sessions[0].content = '岗位职责'),
+      (f) => f.sessions.push({ ...f.sessions[0] }),
+      (f) => f.roster.pop(),
+    ]
+    for (const change of changed) {
+      const f = form()
+      change(f)
+      expect(planFormSnapshot(f), String(change)).not.toBe(base)
+    }
   })
 })
