@@ -241,6 +241,83 @@ async function confirmMessageBox(page) {
   await page.locator('.el-message-box').waitFor({ state: 'hidden' })
 }
 
+// ---- reusable steps of the review life cycle (issue 12; the lead's later steps build on these) --
+
+// Signs the browser in as `username`, signing out whoever is signed in first; waits for home.
+async function switchUser(page, base, username, password = PASSWORD) {
+  if (await page.locator('[data-test=user-menu-trigger]').count()) await signOutUi(page)
+  await signInUi(page, base, username, password)
+  await page.waitForURL((u) => u.pathname === '/')
+  await page.locator('[data-test=user-menu-trigger]').waitFor()
+}
+
+// Opens a class page and waits for its state tag (optionally a given state).
+async function openClass(page, base, classId, state) {
+  if (!new RegExp(`/classes/${classId}$`).test(page.url())) await page.goto(`${base}/classes/${classId}`)
+  await page.locator('[data-test=class-title]').waitFor()
+  await page.locator(state ? `[data-test=state-tag][data-state=${state}]` : '[data-test=state-tag]').first().waitFor()
+}
+
+// The institution declares the open class page's class: 申报 is enabled (nothing in the check
+// panel), the confirmation, then the class is declared.
+async function declareUi(page) {
+  const button = page.locator('[data-test=class-declare]')
+  await page.locator('[data-test=check-ok]').waitFor()
+  await page.waitForFunction(() => {
+    const b = document.querySelector('[data-test=class-declare]')
+    return b && !b.disabled
+  })
+  await button.click()
+  await confirmMessageBox(page)
+  await page.locator('[data-test=state-tag][data-state=declared]').first().waitFor()
+}
+
+// The reviewer decides on the open class page: decision approve | return | reject, with reasons.
+// Resolves once the class shows the new state and the decision on top.
+async function reviewUi(page, decision, reason = '') {
+  const state = { approve: 'approved', return: 'returned', reject: 'rejected' }[decision]
+  await page.locator(`[data-test=review-${decision}]`).click()
+  const dlg = page.locator(`[data-test=review-dialog][data-decision=${decision}]`)
+  await dlg.waitFor()
+  if (reason) await dlg.locator('[data-test=review-reason] textarea').fill(reason)
+  await dlg.locator('[data-test=review-submit]').click()
+  await dlg.waitFor({ state: 'hidden' })
+  await page.locator(`[data-test=state-tag][data-state=${state}]`).first().waitFor()
+  await page.locator(`[data-test=latest-decision][data-decision=${decision}]`).waitFor()
+}
+
+// Downloads the open class page's approval form (审核审批单) and checks it is a PDF; the file path.
+async function downloadApprovalFormUi(page, file) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test=approval-form-download]').click(),
+  ])
+  await download.saveAs(file)
+  const bytes = readFileSync(file)
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-', `the approval form is not a PDF: ${bytes.subarray(0, 40)}`)
+  assert.match(download.suggestedFilename(), /\.pdf$/)
+  return file
+}
+
+// A class through the API, ready to declare: the plan of sessions (each 4 hours, offline) from
+// `start`, the teacher, the roster. Resolves with the class JSON.
+async function makeClassApi(api, { institutionId, teacherId, title, start, sessions = 5, roster = [], address = '泉州市丰泽区东海街道安培路 1 号实训楼' }) {
+  const day = (n) => new Date(Date.parse(`${start}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10)
+  const r = await api.call('POST', '/classes', {
+    institution_id: institutionId,
+    occupation: 'security_guard',
+    title,
+    venue: { address, lat: 24.874, lng: 118.676 },
+    teachers: [{ key: 't1', teacher_id: teacherId }],
+    sessions: Array.from({ length: sessions }, (_, i) => ({
+      date: day(i), start: '08:30', end: '11:45', hours: 4, kind: 'theory', delivery: 'offline', teacher: 't1',
+    })),
+    roster,
+  })
+  assert.equal(r.status, 201, `POST /classes ${title}: ${r.status} ${JSON.stringify(r.body)}`)
+  return r.body
+}
+
 // ---- the scenario --------------------------------------------------------------------------
 
 async function main() {
@@ -521,6 +598,11 @@ async function main() {
       await page.locator('[data-test=class-title]').waitFor()
       await page.locator('[data-test=state-tag][data-state=draft]').first().waitFor()
       await page.locator('[data-test=violation][data-rule=PLAN_PRACTICAL_OFFLINE]').waitFor()
+      // what the server would refuse besides the policy (no roster yet) is in the panel too, and
+      // 申报 stays disabled, so a declaration is never refused in two rounds
+      await page.locator('[data-test=declare-blocker][data-field=roster]').waitFor()
+      assert.match(await page.locator('[data-test=declare-blockers]').innerText(), /学员名单/)
+      assert.ok(await page.locator('[data-test=class-declare]').isDisabled(), '申报 is enabled with violations')
     })
 
     await step(page, 'home-lists-clerks-draft', async () => {
@@ -584,13 +666,16 @@ async function main() {
       assert.equal(await page.locator('[data-test=class-roster] .el-table__body tr').count(), 3)
     })
 
-    await step(page, 'declare-refused-with-reasons', async () => {
-      await page.locator('[data-test=class-declare]').click()
-      await confirmMessageBox(page)
-      const refused = page.locator('[data-test=declare-refused]')
-      await refused.waitFor()
-      await refused.locator('[data-test=declare-refused-violation]', { hasText: 'PLAN_PRACTICAL_OFFLINE' }).waitFor()
-      assert.match(await refused.innerText(), /二（二）/)
+    await step(page, 'declare-disabled-while-violations', async () => {
+      // the roster is in: only the policy's violation is left, with its clause, and 申报 waits for it
+      await page.locator('[data-test=violation][data-rule=PLAN_PRACTICAL_OFFLINE]').waitFor()
+      assert.match(await page.locator('[data-test=violation][data-rule=PLAN_PRACTICAL_OFFLINE]').innerText(), /二（二）/)
+      assert.equal(await page.locator('[data-test=declare-blocker]').count(), 0)
+      assert.ok(await page.locator('[data-test=class-declare]').isDisabled(), '申报 is enabled with a violation')
+      // the server refuses it all the same
+      const cls = await instApi.call('GET', `/classes/${classId}`)
+      const refused = await instApi.call('POST', `/classes/${classId}/declare`, { version: cls.body.version })
+      assert.ok([409, 422].includes(refused.status), `declaring a violating plan answered ${refused.status}`)
       await page.locator('[data-test=state-tag][data-state=draft]').first().waitFor()
     })
 
@@ -625,6 +710,19 @@ async function main() {
       const box = await first.locator('[data-test=session-remove]').boundingBox()
       assert.ok(box && box.x + box.width <= 1440, `the delete button is off-screen: ${JSON.stringify(box)}`)
       await shot(page, 'plan-editor-content-and-hours')
+      // unsaved changes: leaving asks first (staying keeps them), and closing the tab is held too
+      await page.locator('.page-title button', { hasText: '返回' }).click()
+      const leave = page.locator('.el-message-box:visible')
+      await leave.getByText('尚未保存').waitFor()
+      await leave.locator('.el-message-box__btns button', { hasText: '继续编辑' }).click()
+      await leave.waitFor({ state: 'hidden' })
+      assert.match(page.url(), /\/plan$/)
+      const held = await page.evaluate(() => {
+        const e = new Event('beforeunload', { cancelable: true })
+        window.dispatchEvent(e)
+        return e.defaultPrevented
+      })
+      assert.ok(held, 'closing the tab with unsaved changes is not held')
       await page.locator('[data-test=plan-save]').click()
       await page.waitForURL(/\/classes\/[^/]+$/)
       await page.locator('[data-test=class-title]').waitFor()
@@ -632,10 +730,14 @@ async function main() {
     })
 
     await step(page, 'declared', async () => {
-      await page.locator('[data-test=class-declare]').click()
-      await confirmMessageBox(page)
-      await page.locator('[data-test=state-tag][data-state=declared]').first().waitFor()
+      await declareUi(page)
       assert.notEqual((await page.locator('[data-test=class-declared-at]').innerText()).trim(), '—')
+      // no decision yet; the institution may take the declaration back, not delete it
+      assert.equal(await page.locator('[data-test=latest-decision]').count(), 0)
+      await page.locator('[data-test=plan-locked][data-state=declared]').getByText('撤回申报').waitFor()
+      await page.locator('[data-test=class-withdraw]').waitFor()
+      assert.equal(await page.locator('[data-test=class-delete]').count(), 0)
+      assert.equal(await page.locator('[data-test=review-approve]').count(), 0, 'an institution sees the review actions')
     })
 
     await step(page, 'plan-version-readable', async () => {
@@ -848,6 +950,148 @@ async function main() {
       await item.locator('a').click()
       await page.waitForURL(new RegExp(`/classes/${classId}$`))
       await page.locator('[data-test=state-tag][data-state=declared]').first().waitFor()
+    })
+
+    // ---- the review life cycle (issue 12) ------------------------------------------------------
+    const returnReason = '第 3 次课安排在周日，请调整到工作日，并补充各课次的课程内容。'
+    const classTitle = '2026 年保安员（五级）第 1 期'
+
+    await step(page, 'review-queue-lists-declaration', async () => {
+      // the reviewer's queue: the district's declared classes, how long each has waited, filters;
+      // reached from the home page's to-dos (and from the menu)
+      await page.locator('[data-test=nav-dashboard]').click()
+      await page.locator('[data-queue="class.declared"] [data-test=queue-full-list]').click()
+      await page.waitForURL('**/review-queue')
+      await page.locator('[data-test=nav-reviewQueue].is-active').waitFor()
+      const table = page.locator('[data-test=review-queue-table]')
+      const row = table.locator('.el-table__row', { hasText: classTitle })
+      await row.waitFor()
+      assert.match(await row.innerText(), new RegExp(instName))
+      assert.match(await row.locator('[data-test=queue-waiting]').innerText(), /今天/)
+      // declared today: not among those waiting two days or more
+      const waiting = page.locator('input[data-test=queue-waiting-min], [data-test=queue-waiting-min] input').first()
+      await waiting.fill('2')
+      await waiting.press('Tab')
+      await table.locator('[data-test=list-empty]').getByText('没有等待审核的申报').waitFor()
+      await page.locator('form.filters button', { hasText: '重置' }).click()
+      await row.waitFor()
+      await row.locator('[data-test=queue-open]').click()
+      await page.waitForURL(new RegExp(`/classes/${classId}$`))
+      await openClass(page, server.base, classId, 'declared')
+    })
+
+    await step(page, 'reviewer-returns-with-reason', async () => {
+      // a return needs its reasons: the dialog says so and sends nothing
+      await page.locator('[data-test=review-return]').click()
+      const dlg = page.locator('[data-test=review-dialog][data-decision=return]')
+      await dlg.locator('[data-test=review-submit]').click()
+      await dlg.getByText('请填写原因').waitFor()
+      await dlg.locator('.el-dialog__footer button', { hasText: '取消' }).click()
+      await dlg.waitFor({ state: 'hidden' })
+      await page.locator('[data-test=state-tag][data-state=declared]').first().waitFor()
+      await reviewUi(page, 'return', returnReason)
+      const card = page.locator('[data-test=latest-decision]')
+      assert.match(await card.locator('[data-test=latest-decision-result]').innerText(), /退回/)
+      assert.equal((await card.locator('[data-test=latest-decision-reason]').innerText()).trim(), returnReason)
+      await card.locator('[data-test=latest-decision-reviewer]').getByText('丰泽分局审核员').waitFor()
+      assert.equal(await page.locator('[data-test=review-approve]').count(), 0, 'review actions on a returned class')
+      // a second decision on the returned class is refused, naming its state
+      const rev = await new ApiSession(server.base).signIn('reviewer_e2e')
+      const cls = await rev.call('GET', `/classes/${classId}`)
+      assert.equal(cls.body.latest_decision.decision, 'return')
+      const again = await rev.call('POST', `/classes/${classId}/review`, { decision: 'approve', reason: '', version: cls.body.version })
+      assert.equal(again.status, 409, `a decision on a returned class answered ${again.status}`)
+      assert.match(again.body.error.message, /已退回/)
+    })
+
+    await step(page, 'institution-sees-reason-fixes-and-declares-again', async () => {
+      await switchUser(page, server.base, 'inst_a')
+      await openClass(page, server.base, classId, 'returned')
+      const card = page.locator('[data-test=latest-decision][data-decision=return]')
+      await card.waitFor()
+      assert.equal((await card.locator('[data-test=latest-decision-reason]').innerText()).trim(), returnReason)
+      await card.locator('[data-test=latest-decision-reviewer]').getByText('丰泽分局审核员').waitFor()
+      assert.match(await card.locator('[data-test=latest-decision-at]').innerText(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/)
+      assert.match(await card.locator('[data-test=latest-decision-hint]').innerText(), /重新申报/)
+      // the institution may download the form of the decision too
+      await card.locator('[data-test=approval-form-download]').waitFor()
+      await shot(page, 'institution-sees-return-reason')
+      // fixes the plan as asked and declares again
+      await page.locator('[data-test=class-edit-plan]').click()
+      await page.waitForURL('**/plan')
+      const third = page.locator('[data-test=plan-sessions] .el-table__body tr').nth(2)
+      await third.locator('input[data-test=session-content], [data-test=session-content] input').first().fill('保安员实操：巡逻与安全检查')
+      await page.locator('[data-test=check-ok]').waitFor()
+      await page.locator('[data-test=plan-save]').click()
+      await page.waitForURL(new RegExp(`/classes/${classId}$`))
+      await openClass(page, server.base, classId, 'returned')
+      await declareUi(page)
+      // declared again: the return is history now, under 审核记录
+      assert.equal(await page.locator('[data-test=latest-decision]').count(), 0)
+      await page.locator('[data-test=decision-history-item]').first().getByText(returnReason).waitFor()
+    })
+
+    await step(page, 'reviewer-approves-and-downloads-form', async () => {
+      await switchUser(page, server.base, 'reviewer_e2e')
+      await page.locator('[data-test=nav-reviewQueue]').click()
+      await page.waitForURL('**/review-queue')
+      const row = page.locator('[data-test=review-queue-table] .el-table__row', { hasText: classTitle })
+      await row.locator('[data-test=queue-open]').click()
+      await openClass(page, server.base, classId, 'declared')
+      assert.equal(await page.locator('[data-test=decision-history-item]').count(), 1)
+      await reviewUi(page, 'approve')
+      assert.equal(await page.locator('[data-test=review-approve]').count(), 0, 'review actions on an approved class')
+      assert.equal(await page.locator('[data-test=decision-history-item]').count(), 2)
+      // the plan is locked; changes go through change requests
+      assert.match(await page.locator('[data-test=plan-locked][data-state=approved]').innerText(), /变更申请/)
+      // the approval form: a PDF, downloaded from the page and answered as application/pdf
+      const file = await downloadApprovalFormUi(page, join(ARTIFACTS, 'approval-form.pdf'))
+      const rev = await new ApiSession(server.base).signIn('reviewer_e2e')
+      const res = await fetch(`${server.base}/api/v1/classes/${classId}/approval-form.pdf`, { headers: { Cookie: rev.cookie } })
+      assert.equal(res.status, 200, `GET approval-form.pdf answered ${res.status}`)
+      assert.match(res.headers.get('content-type') || '', /^application\/pdf/)
+      assert.equal(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString(), '%PDF-')
+      if (existsSync('/usr/bin/pdftotext')) {
+        const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout
+        assert.match(text.replace(/\s+/g, ''), /批准/, `the approval form does not say 批准: ${text.slice(0, 300)}`)
+      }
+    })
+
+    await step(page, 'institution-withdraws-and-deletes-draft', async () => {
+      await switchUser(page, server.base, 'inst_a')
+      // the approved class: the decision on top, the lock pointing to change requests, no delete
+      await openClass(page, server.base, classId, 'approved')
+      await page.locator('[data-test=latest-decision][data-decision=approve]').waitFor()
+      assert.equal(await page.locator('[data-test=class-delete]').count(), 0)
+      const first = (await instApi.call('GET', `/classes/${classId}`)).body
+      const del = await instApi.call('DELETE', `/classes/${classId}?version=${first.version}`)
+      assert.equal(del.status, 409, `DELETE of an approved class answered ${del.status}`)
+      // a second class, declared through the API, then withdrawn and deleted in the console
+      const roster = []
+      for (let i = 0; i < 2; i++) {
+        const r = await instApi.call('POST', '/trainees', {
+          name: `撤回测试${i + 1}`, id_number: residentId('350503', '19960301', 80 + i), phone: `1390000008${i}`, group: 'security_staff',
+        })
+        assert.equal(r.status, 201, `POST /trainees: ${JSON.stringify(r.body)}`)
+        roster.push(r.body.id)
+      }
+      const second = await makeClassApi(instApi, {
+        institutionId: instA.id, teacherId: first.teachers[0].teacher_id, title: '2026 年保安员（五级）第 2 期', start: '2026-12-14', roster,
+      })
+      const declared = await instApi.call('POST', `/classes/${second.id}/declare`, { version: second.version })
+      assert.equal(declared.status, 200, `declaring the second class: ${declared.status} ${JSON.stringify(declared.body)}`)
+      await openClass(page, server.base, second.id, 'declared')
+      await page.locator('[data-test=class-withdraw]').click()
+      await confirmMessageBox(page)
+      await page.locator('[data-test=state-tag][data-state=draft]').first().waitFor()
+      assert.equal(await page.locator('[data-test=class-withdraw]').count(), 0)
+      await page.locator('[data-test=class-delete]').click()
+      await confirmMessageBox(page)
+      await page.waitForURL((u) => u.pathname === '/classes')
+      await page.locator('[data-test=classes-table]').getByText(classTitle).waitFor()
+      assert.equal(await page.locator('[data-test=classes-table]').getByText('第 2 期').count(), 0)
+      const gone = await instApi.call('GET', `/classes/${second.id}`)
+      assert.equal(gone.status, 404, `a deleted class answered ${gone.status}`)
     })
 
     await step(page, 'forced-password-change', async () => {

@@ -270,6 +270,7 @@ export default {
     more: 'The oldest {shown} of {n}',
     waitingToday: 'Today',
     waitingDays: 'Waiting {n} days',
+    fullList: 'All of them, with filters, in the review queue',
     queues: {
       class_drafts: 'Draft classes',
       class_returned: 'Returned classes',

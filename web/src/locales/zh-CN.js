@@ -261,6 +261,7 @@ export default {
     more: '显示最早的 {shown} 项，共 {n} 项',
     waitingToday: '今天',
     waitingDays: '已等待 {n} 天',
+    fullList: '到申报审核页查看全部、按条件筛选',
     queues: {
       class_drafts: '草稿培训班',
       class_returned: '被退回的培训班',
