@@ -279,7 +279,7 @@ async function reviewUi(page, decision, reason = '') {
   await page.locator(`[data-test=review-${decision}]`).click()
   const dlg = page.locator(`[data-test=review-dialog][data-decision=${decision}]`)
   await dlg.waitFor()
-  if (reason) await dlg.locator('[data-test=review-reason] textarea').fill(reason)
+  if (reason) await dlg.locator('textarea[data-test=review-reason], [data-test=review-reason] textarea').first().fill(reason)
   await dlg.locator('[data-test=review-submit]').click()
   await dlg.waitFor({ state: 'hidden' })
   await page.locator(`[data-test=state-tag][data-state=${state}]`).first().waitFor()
@@ -986,6 +986,7 @@ async function main() {
       const dlg = page.locator('[data-test=review-dialog][data-decision=return]')
       await dlg.locator('[data-test=review-submit]').click()
       await dlg.getByText('请填写原因').waitFor()
+      await shot(page, 'review-dialog-needs-reason')
       await dlg.locator('.el-dialog__footer button', { hasText: '取消' }).click()
       await dlg.waitFor({ state: 'hidden' })
       await page.locator('[data-test=state-tag][data-state=declared]').first().waitFor()
@@ -1016,6 +1017,11 @@ async function main() {
       // the institution may download the form of the decision too
       await card.locator('[data-test=approval-form-download]').waitFor()
       await shot(page, 'institution-sees-return-reason')
+      await page.setViewportSize({ width: 390, height: 844 })
+      await page.waitForTimeout(300) // the layout follows the window
+      await shot(page, 'institution-sees-return-reason-phone')
+      assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= window.innerWidth), 'the class page scrolls sideways on a phone')
+      await page.setViewportSize({ width: 1440, height: 900 })
       // fixes the plan as asked and declares again
       await page.locator('[data-test=class-edit-plan]').click()
       await page.waitForURL('**/plan')
@@ -1206,7 +1212,9 @@ async function main() {
       const changes = page.locator('[data-test=audit-changes]')
       await changes.waitFor()
       await page.waitForTimeout(400) // the drawer slides in
-      assert.match(await changes.innerText(), /第 1 次课/)
+      // (the newest class edit is the fix after the return: the 3rd session's 课程内容)
+      assert.match(await changes.innerText(), /第 3 次课/)
+      assert.match(await changes.innerText(), /保安员实操：巡逻与安全检查/)
       assert.match(await page.locator('[data-test=audit-detail]').innerText(), /链接值/)
       await shot(page, 'audit-change-detail')
       await page.keyboard.press('Escape')

@@ -102,11 +102,12 @@ export function queueQuery(filters) {
 }
 
 // The lock banner of a class whose plan cannot be edited, by state (a locale key under klass.*):
-// a declared class can be withdrawn, an approved one changes only through a change request.
-export function lockMessageKey(state) {
+// a declared class can be withdrawn (said to its institution; others read that it awaits review),
+// an approved one changes only through a change request.
+export function lockMessageKey(state, institution = true) {
   switch (state) {
     case 'declared':
-      return 'klass.lockedDeclared'
+      return institution ? 'klass.lockedDeclared' : 'klass.lockedAwaitingReview'
     case 'approved':
       return 'klass.lockedApproved'
     case 'rejected':

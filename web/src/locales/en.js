@@ -403,6 +403,7 @@ export default {
     rosterCount: 'Trainees ({n})',
     lockedDeclared:
       'Plan locked: the class is declared and waits for review. To change it, withdraw the declaration, edit the plan and declare again.',
+    lockedAwaitingReview: 'Plan locked: the class is declared and waits for review.',
     lockedApproved:
       'Plan locked: the class is approved; it changes only through a change request (make-up class, make-up exam, rescheduling).',
     lockedRejected: 'The class was not approved; its review is over and the plan can no longer be edited or declared.',

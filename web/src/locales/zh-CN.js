@@ -393,6 +393,7 @@ export default {
     sessionsCount: '课次（{n}）',
     rosterCount: '学员（{n}）',
     lockedDeclared: '计划已锁定：培训班已申报，等待公安机关审核。如需修改，可先撤回申报，改好后重新申报。',
+    lockedAwaitingReview: '计划已锁定：培训班已申报，等待审核。',
     lockedApproved: '计划已锁定：培训班已批准，只能通过变更申请修改（补课、补考、改期）。',
     lockedRejected: '培训班未获批准，审核已结束，计划不能再修改或申报。',
     changeRequests: '变更申请',

@@ -146,6 +146,7 @@ describe('queueQuery', () => {
 describe('lockMessageKey', () => {
   it('tells a declared class from an approved or rejected one', () => {
     expect(lockMessageKey('declared')).toBe('klass.lockedDeclared')
+    expect(lockMessageKey('declared', false)).toBe('klass.lockedAwaitingReview')
     expect(lockMessageKey('approved')).toBe('klass.lockedApproved')
     expect(lockMessageKey('rejected')).toBe('klass.lockedRejected')
     expect(lockMessageKey('paid')).toBe('klass.locked')
