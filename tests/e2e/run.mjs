@@ -968,10 +968,8 @@ async function main() {
       await row.waitFor()
       assert.match(await row.innerText(), new RegExp(instName))
       assert.match(await row.locator('[data-test=queue-waiting]').innerText(), /今天/)
-      // declared today: not among those waiting two days or more
-      const waiting = page.locator('input[data-test=queue-waiting-min], [data-test=queue-waiting-min] input').first()
-      await waiting.fill('2')
-      await waiting.press('Tab')
+      // filtered to the other institution: nothing waits
+      await choose(page, page.locator('[data-test=queue-institution]'), '晋江市保安培训中心')
       await table.locator('[data-test=list-empty]').getByText('没有等待审核的申报').waitFor()
       await page.locator('form.filters button', { hasText: '重置' }).click()
       await row.waitFor()
