@@ -272,7 +272,8 @@ TEST_P(Resources, TeachersAndTraineesAreValidatedAndMaskedInLists) {
   EXPECT_EQ(J(list).at("total"), 2);
   // In person-id order, which is random (issue "Trust"): find trainee 0 by its id.
   json::value first;
-  for (const auto& item : J(list).at("items").as_array()) {
+  const json::value listed_body = J(list);  // alive while the loop walks it
+  for (const auto& item : listed_body.at("items").as_array()) {
     if (item.at("id").as_int64() == trainees_[0]) first = item;
   }
   ASSERT_TRUE(first.is_object()) << list.body;
