@@ -78,6 +78,7 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   if (HasAny(actor, kEnrolmentReviewers)) out.emplace_back("enrolment.review");
   if (HasAny(actor, kNoticeReaders)) out.emplace_back("notice.read");
   if (HasAny(actor, kClassReviewers)) out.emplace_back("class.review");
+  if (HasAny(actor, kChangeReviewers)) out.emplace_back("change.review");
   return out;
 }
 

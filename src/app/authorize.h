@@ -63,6 +63,10 @@ inline constexpr std::initializer_list<std::string_view> kEnrolmentReviewers = {
 // district and the city bureau (app/review.h).
 inline constexpr std::initializer_list<std::string_view> kClassReviewers = {
     domain::kRoleReviewer, domain::kRolePoliceAdmin};
+// Decide a change request of an approved class (三（二）3): the district's reviewer and the city
+// bureau.
+inline constexpr std::initializer_list<std::string_view> kChangeReviewers = {
+    domain::kRoleReviewer, domain::kRolePoliceAdmin};
 // Read notices of enrolment decisions: an institution its own, the reviewers above their scope.
 // (Held enrolments themselves are the reviewers' only: an institution never sees that one of its
 // enrolments is held.)
@@ -78,7 +82,7 @@ inline constexpr std::initializer_list<std::string_view> kAuditReaders = {domain
 
 // The console's permission ids the actor holds, from the role sets above:
 // console.use, class.edit, registry.edit, institution.admin, user.admin, calendar.admin,
-// audit.read, institution.pick, enrolment.review, notice.read, class.review.
+// audit.read, institution.pick, enrolment.review, notice.read, class.review, change.review.
 std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

@@ -422,6 +422,7 @@ Result<DeclareOutcome> DeclareClass(const AppContext& ctx, const Actor& actor, i
     pv.version = static_cast<int64_t>(versions.size()) + 1;
     pv.plan_json = ctx.encode_plan(domain::PlanOf(next, now), next.policy_id, ctx.LocalOffset());
     pv.reason = "declared";
+    for (const auto& e : next.roster) pv.roster.push_back(e.trainee_id);
     pv.created_at = *next.declared_at;
     ANPEI_RETURN_IF_ERROR(tx.classes().InsertPlanVersion(id, pv));
     ANPEI_ASSIGN_OR_RETURN(auto r, tx.classes().GetClass(id));

@@ -2,11 +2,11 @@
 // reads the list its items open, narrowed to the actor's scope exactly as that list is.
 //
 // Registered: the institution's drafts and returned classes; the
-// reviewers' declarations waiting (oldest declaration first) and held enrolments; the city
+// reviewers' declarations waiting (oldest declaration first), held enrolments and change
+// requests waiting (oldest first); the city
 // bureau's legacy credit codes awaiting confirmation.
 // Not registered yet, because the workflow that would fill or empty them does not exist: the
-// institution's classes to complete and the reviewers' completions waiting (completion), change
-// requests (changes), 人社's and 财政's approvals of fund requests (funds). Each of those issues
+// institution's classes to complete and the reviewers' completions waiting (completion), 人社's and 财政's approvals of fund requests (funds). Each of those issues
 // adds its provider to the list at the end of this file. An institution has no held-enrolment
 // queue: that one of its enrolments is held is the reviewers' only (it would tell the institution
 // the person is on record under another name); decisions reach it as notices.
@@ -141,6 +141,31 @@ Status PendingUscc(const AppContext&, ports::StoreTx& tx, const Actor& actor, in
   return Status::Ok();
 }
 
+// 待审核的变更申请: change requests of the reviewer's district (the city bureau: all) waiting for a
+// decision, the oldest first (三（二）3).
+Status PendingChangeRequests(const AppContext&, ports::StoreTx& tx, const Actor& actor,
+                             int64_t limit, WorkQueue& out) {
+  ports::ChangeRequestFilter f;
+  f.state = std::string(domain::ChangeStateId(domain::ChangeState::kPending));
+  f.oldest_first = true;
+  NarrowToScope(actor, f.institution_id, f.district_code);
+  ANPEI_ASSIGN_OR_RETURN(auto page,
+                         tx.change_requests().ListChangeRequests(f, ports::Page(1, limit)));
+  out.count = page.total;
+  out.count_exact = page.total_exact;
+  for (const auto& c : page.items) {
+    WorkItem item;
+    item.kind = "change_request";
+    item.id = c.id;
+    item.title = c.class_title + "（" + std::string(domain::ChangeKindName(c.kind)) + "）";
+    item.detail = c.institution_name;
+    item.since = c.filed_at;
+    item.link = "/change-requests/" + std::to_string(c.id);
+    out.items.push_back(std::move(item));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<QueueProvider>& QueueProviders() {
@@ -155,6 +180,10 @@ const std::vector<QueueProvider>& QueueProviders() {
        "待审核报名",
        {domain::kRoleReviewer, domain::kRolePoliceAdmin},
        HeldEnrolments},
+      {"change_request.pending",
+       "待审核的变更申请",
+       {domain::kRoleReviewer, domain::kRolePoliceAdmin},
+       PendingChangeRequests},
       {"institution.uscc_pending",
        "待确认的统一社会信用代码",
        {domain::kRolePoliceAdmin},

@@ -268,6 +268,10 @@ struct PlanVersion {
   std::string plan_json;
   std::string reason;
   std::string created_at;
+  // The change request (变更申请) whose approval made it; absent for a declaration.
+  std::optional<int64_t> change_request_id;
+  // The roster the version was made with (trainee ids, in the roster's order).
+  std::vector<int64_t> roster;
 };
 
 // The teaching plan of a class in the plan check's terms; the plan's teacher ids are the class's

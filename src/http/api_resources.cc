@@ -2,8 +2,10 @@
 // result. No business rule lives here.
 #include <charconv>
 
+#include "app/change_requests.h"
 #include "app/classes.h"
 #include "app/registry.h"
+#include "codec/change_request_json.h"
 #include "codec/enrolment_json.h"
 #include "codec/model_json.h"
 #include "codec/plan_json.h"
@@ -207,7 +209,9 @@ void RegisterClassWorkflow(Router& router, const std::shared_ptr<const app::AppC
              [app](const HttpRequest& req) {
                ANPEI_REQUEST_ACTOR(app, req);
                ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
-               return Reply(app::ListPlanVersions(*app, actor, id), 200, codec::PlanVersionsToJson);
+               ANPEI_ASSIGN_OR_REPLY(auto out, app::ListPlanVersionsNamed(*app, actor, id));
+               return JsonResponse(200,
+                                   codec::ReadablePlanVersionsToJson(out.versions, out.names));
              });
   router.Add("GET", base + "/stats/classes", "classStats", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);
@@ -232,6 +236,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterCalendarApi(router, app);   // api_calendar.cc
   RegisterWorkQueueApi(router, app);  // api_work_queue.cc
   RegisterReviewApi(router, app);     // api_review.cc
+  RegisterChangeRequestApi(router, app);  // api_change_requests.cc
 }
 
 }  // namespace anpei::http

@@ -22,6 +22,7 @@
 #include "ports/account_repository.h"
 #include "ports/audit_repository.h"
 #include "ports/calendar_repository.h"
+#include "ports/change_request_repository.h"
 #include "ports/class_repository.h"
 #include "ports/enrolment_repository.h"
 #include "ports/page.h"
@@ -39,6 +40,7 @@ class StoreTx {
   virtual AccountRepository& accounts() = 0;
   virtual AuditRepository& audit() = 0;
   virtual CalendarRepository& calendar() = 0;
+  virtual ChangeRequestRepository& change_requests() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

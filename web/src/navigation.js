@@ -6,6 +6,7 @@ import {
   Bell,
   Calendar,
   Finished,
+  EditPen,
   Key,
   Odometer,
   OfficeBuilding,
@@ -25,6 +26,7 @@ const ICONS = {
   classes: Reading,
   heldEnrolments: Stamp,
   reviewQueue: Finished,
+  changeRequests: EditPen,
   notices: Bell,
   users: UserFilled,
   tokens: Key,
@@ -48,6 +50,7 @@ export function menuItems() {
   }
   if (can.reviewClasses()) add('reviewQueue', '/review-queue')
   if (can.reviewEnrolments()) add('heldEnrolments', '/held-enrolments')
+  if (can.reviewChanges()) add('changeRequests', '/change-requests')
   if (can.readNotices()) add('notices', '/notices')
   if (can.adminUsers()) {
     add('users', '/users')

@@ -97,6 +97,26 @@ const routes = [
     meta: { nav: 'classes', parent: 'class', title: 'layout.pages.rosterImport', permission: CLASS_EDIT },
   },
   {
+    path: '/classes/:id/change-requests',
+    name: 'class-change-requests',
+    component: () => import('./pages/ClassChangeRequests.vue'),
+    props: true,
+    meta: { nav: 'classes', parent: 'class', title: 'layout.pages.classChangeRequests' },
+  },
+  {
+    path: '/change-requests',
+    name: 'change-requests',
+    component: () => import('./pages/ChangeRequests.vue'),
+    meta: { nav: 'changeRequests', title: 'nav.changeRequests' },
+  },
+  {
+    path: '/change-requests/:id',
+    name: 'change-request',
+    component: () => import('./pages/ChangeRequests.vue'),
+    props: true,
+    meta: { nav: 'changeRequests', title: 'nav.changeRequests' },
+  },
+  {
     path: '/change-password',
     name: 'change-password',
     component: () => import('./pages/ChangePassword.vue'),

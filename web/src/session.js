@@ -23,6 +23,7 @@ export const PERMISSIONS = Object.freeze({
   reviewEnrolments: 'enrolment.review', // confirm or refuse held enrolments (the district's reviewer)
   readNotices: 'notice.read', // the reviewers' decisions on an institution's enrolments
   reviewClasses: 'class.review', // approve, return or reject declared classes; the review queue
+  reviewChanges: 'change.review', // approve or refuse change requests of approved classes
 })
 
 const emptyModel = () => ({ roles: [], class_states: [] })

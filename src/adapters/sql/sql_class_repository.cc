@@ -315,21 +315,38 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
   }
 
   Status InsertPlanVersion(int64_t class_id, const domain::PlanVersion& v) override {
-    return Q("INSERT INTO plan_versions (class_id, version, plan_json, reason, created_at) "
-             "VALUES (?, ?, ?, ?, ?)",
-             {Int(class_id), Int(v.version), Str(v.plan_json), Str(v.reason), Str(v.created_at)})
-        .status();
+    ANPEI_RETURN_IF_ERROR(Q("INSERT INTO plan_versions (class_id, version, plan_json, reason, "
+                            "created_at, change_request_id) VALUES (?, ?, ?, ?, ?, ?)",
+                            {Int(class_id), Int(v.version), Str(v.plan_json), Str(v.reason),
+                             Str(v.created_at),
+                             v.change_request_id ? Int(*v.change_request_id) : SqlValue()})
+                              .status());
+    std::vector<Params> rows;
+    int64_t seq = 0;
+    for (int64_t id : v.roster) rows.push_back({Int(class_id), Int(v.version), Int(seq++), Int(id)});
+    return InsertRows("INSERT INTO plan_version_roster (class_id, version, seq, trainee_id)", 4,
+                      rows);
   }
 
   Result<std::vector<domain::PlanVersion>> ListPlanVersions(int64_t class_id) override {
-    ANPEI_ASSIGN_OR_RETURN(auto r,
-                           Q("SELECT version, plan_json, reason, created_at FROM plan_versions "
-                             "WHERE class_id = ? ORDER BY version",
-                             {Int(class_id)}));
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q("SELECT version, plan_json, reason, created_at, "
+                                     "change_request_id FROM plan_versions "
+                                     "WHERE class_id = ? ORDER BY version",
+                                     {Int(class_id)}));
     std::vector<domain::PlanVersion> out;
     for (RowRef row : Rows(r)) {
-      out.push_back(
-          {row.Int("version"), row.Str("plan_json"), row.Str("reason"), row.Str("created_at")});
+      domain::PlanVersion v{row.Int("version"), row.Str("plan_json"), row.Str("reason"),
+                            row.Str("created_at"), std::nullopt, {}};
+      if (row.Opt("change_request_id")) v.change_request_id = row.Int("change_request_id");
+      out.push_back(std::move(v));
+    }
+    ANPEI_ASSIGN_OR_RETURN(auto roster, Q("SELECT version, trainee_id FROM plan_version_roster "
+                                          "WHERE class_id = ? ORDER BY version, seq",
+                                          {Int(class_id)}));
+    for (RowRef row : Rows(roster)) {
+      for (auto& v : out) {
+        if (v.version == row.Int("version")) v.roster.push_back(row.Int("trainee_id"));
+      }
     }
     return out;
   }

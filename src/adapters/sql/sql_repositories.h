@@ -23,6 +23,8 @@ std::unique_ptr<ports::AuditRepository> MakeAuditRepository(ports::SqlConnection
                                                             const ports::Vault& vault);
 std::unique_ptr<ports::CalendarRepository> MakeCalendarRepository(ports::SqlConnection& conn,
                                                                   const ports::Vault& vault);
+std::unique_ptr<ports::ChangeRequestRepository> MakeChangeRequestRepository(
+    ports::SqlConnection& conn, const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -34,6 +36,7 @@ class SqlTx final : public ports::StoreTx {
   ports::AccountRepository& accounts() override { return *accounts_; }
   ports::AuditRepository& audit() override { return *audit_; }
   ports::CalendarRepository& calendar() override { return *calendar_; }
+  ports::ChangeRequestRepository& change_requests() override { return *change_requests_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -44,6 +47,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::AccountRepository> accounts_;
   std::unique_ptr<ports::AuditRepository> audit_;
   std::unique_ptr<ports::CalendarRepository> calendar_;
+  std::unique_ptr<ports::ChangeRequestRepository> change_requests_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

@@ -13,7 +13,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       enrolments_(MakeEnrolmentRepository(conn, vault)),
       accounts_(MakeAccountRepository(conn, vault)),
       audit_(MakeAuditRepository(conn, vault)),
-      calendar_(MakeCalendarRepository(conn, vault)) {}
+      calendar_(MakeCalendarRepository(conn, vault)),
+      change_requests_(MakeChangeRequestRepository(conn, vault)) {}
 
 }  // namespace sql
 

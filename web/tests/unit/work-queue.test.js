@@ -38,7 +38,14 @@ describe('queueTitle', () => {
     expect(queueTitle({ id: 'class.drafts', title: 'server' }, t, te)).toBe('T(workQueue.queues.class_drafts)')
   })
   it('has a title in both locales for every queue the server registers today', () => {
-    const ids = ['class.drafts', 'class.returned', 'class.declared', 'enrolment.held', 'institution.uscc_pending']
+    const ids = [
+      'class.drafts',
+      'class.returned',
+      'class.declared',
+      'enrolment.held',
+      'change_request.pending',
+      'institution.uscc_pending',
+    ]
     for (const messages of [zhCN, en]) {
       const te = (k) => k.split('.').reduce((o, p) => (o ? o[p] : undefined), messages) !== undefined
       const tt = (k) => k.split('.').reduce((o, p) => o[p], messages)
