@@ -74,8 +74,7 @@ Result<Changed> ApplyAndCheck(const AppContext& ctx, ports::StoreTx& tx,
     ANPEI_RETURN_IF_ERROR(CheckText(ctx, s.content, path + ".content", "课程内容",
                                     domain::kMaxSessionContentChars, false));
     if (s.teacher && !keys.count(*s.teacher)) {
-      return Status::Invalid(path + ".teacher",
-                             "教师编号「" + *s.teacher + "」不在本班师资名单中");
+      return Status::Invalid(path + ".teacher", "教师编号「" + *s.teacher + "」不在本班师资名单中");
     }
     out.sessions[cls.sessions.size() + i].content = s.content;
   }
@@ -99,7 +98,7 @@ std::string Note(const ChangeRequest& c) {
   return "培训班 " + std::to_string(c.class_id) + "，" +
          std::string(domain::ChangeKindName(c.kind)) + "，" +
          std::to_string(c.kind == domain::ChangeKind::kReschedule ? c.moves.size()
-                                                                   : c.sessions.size()) +
+                                                                  : c.sessions.size()) +
          " 次课";
 }
 
@@ -135,11 +134,10 @@ Result<int64_t> WriteApproval(const AppContext& ctx, ports::StoreTx& tx, const A
   for (const auto& e : next.roster) pv.roster.push_back(e.trainee_id);
   ANPEI_RETURN_IF_ERROR(tx.classes().InsertPlanVersion(cls.id, pv));
   ANPEI_ASSIGN_OR_RETURN(auto after, tx.classes().GetClass(cls.id));
-  ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "class.change_apply",
-                              "class:" + std::to_string(cls.id), Canon(cls), Canon(after),
-                              "变更申请 " + std::to_string(c.id) + "，计划版本 " +
-                                  std::to_string(pv.version),
-                              Changes(ctx, cls, after)));
+  ANPEI_RETURN_IF_ERROR(Audit(
+      ctx, tx, actor, "class.change_apply", "class:" + std::to_string(cls.id), Canon(cls),
+      Canon(after), "变更申请 " + std::to_string(c.id) + "，计划版本 " + std::to_string(pv.version),
+      Changes(ctx, cls, after)));
   return pv.version;
 }
 
@@ -160,8 +158,7 @@ Status Named(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, Chan
 }  // namespace
 
 Result<ChangeOutcome> FileChangeRequest(const AppContext& ctx, const Actor& actor, int64_t class_id,
-                                        ChangeRequest input,
-                                        std::optional<int64_t> class_version) {
+                                        ChangeRequest input, std::optional<int64_t> class_version) {
   if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先登录");
   return InTx<ChangeOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, ChangeOutcome& out) {
     ANPEI_ASSIGN_OR_RETURN(auto cls, VisibleClass(tx, actor, class_id));
@@ -174,8 +171,8 @@ Result<ChangeOutcome> FileChangeRequest(const AppContext& ctx, const Actor& acto
                     "version")
           .WithReason("version.stale");
     }
-    ANPEI_RETURN_IF_ERROR(CheckText(ctx, input.reason, "reason", "变更理由",
-                                    domain::kMaxChangeReasonChars, false));
+    ANPEI_RETURN_IF_ERROR(
+        CheckText(ctx, input.reason, "reason", "变更理由", domain::kMaxChangeReasonChars, false));
     ANPEI_ASSIGN_OR_RETURN(auto changed, ApplyAndCheck(ctx, tx, cls, input));
     out.verdict = changed.verdict;
     if (!changed.verdict.ok()) return Status::Ok();  // refused with the violations, nothing written
@@ -237,8 +234,8 @@ Result<ChangeOutcome> DecideChangeRequest(const AppContext& ctx, const Actor& ac
           .WithReason("version.stale");
     }
     const bool approve = decision == ChangeDecision::kApprove;
-    ANPEI_RETURN_IF_ERROR(CheckText(ctx, reason, "reason", "审核意见",
-                                    domain::kMaxChangeReasonChars, !approve));
+    ANPEI_RETURN_IF_ERROR(
+        CheckText(ctx, reason, "reason", "审核意见", domain::kMaxChangeReasonChars, !approve));
     const ChangeRequest before = c;
     if (approve) {
       ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(c.class_id));
@@ -266,19 +263,20 @@ Result<ChangeOutcome> DecideChangeRequest(const AppContext& ctx, const Actor& ac
     c.decision_reason = reason;
     ANPEI_RETURN_IF_ERROR(tx.change_requests().DecideChangeRequest(c, before.version));
     ANPEI_ASSIGN_OR_RETURN(out.request, tx.change_requests().GetChangeRequest(id));
-    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor,
-                                approve ? "change_request.approve" : "change_request.refuse",
-                                Target(id), CanonOf(before), CanonOf(out.request),
-                                Note(out.request)));
+    ANPEI_RETURN_IF_ERROR(
+        Audit(ctx, tx, actor, approve ? "change_request.approve" : "change_request.refuse",
+              Target(id), CanonOf(before), CanonOf(out.request), Note(out.request)));
     ANPEI_RETURN_IF_ERROR(Named(ctx, tx, actor, out.request));
     out.done = true;
     return Status::Ok();
   });
 }
 
-Result<std::vector<std::pair<int64_t, std::string>>> TraineeNames(
-    const AppContext& /*ctx*/, ports::StoreTx& tx, const Actor& actor, int64_t institution_id,
-    const std::vector<int64_t>& ids) {
+Result<std::vector<std::pair<int64_t, std::string>>> TraineeNames(const AppContext& /*ctx*/,
+                                                                  ports::StoreTx& tx,
+                                                                  const Actor& actor,
+                                                                  int64_t institution_id,
+                                                                  const std::vector<int64_t>& ids) {
   std::vector<std::pair<int64_t, std::string>> out;
   std::set<int64_t> done;
   for (int64_t id : ids) {

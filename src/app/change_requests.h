@@ -36,9 +36,10 @@ Result<ChangeOutcome> FileChangeRequest(const AppContext& ctx, const Actor& acto
                                         std::optional<int64_t> class_version);
 
 // Lists within the actor's scope (filter.class_id: that class's, 404 when not visible).
-Result<ports::PageOf<domain::ChangeRequest>> ListChangeRequests(
-    const AppContext& ctx, const Actor& actor, ports::ChangeRequestFilter filter,
-    ports::Page page);
+Result<ports::PageOf<domain::ChangeRequest>> ListChangeRequests(const AppContext& ctx,
+                                                                const Actor& actor,
+                                                                ports::ChangeRequestFilter filter,
+                                                                ports::Page page);
 Result<domain::ChangeRequest> GetChangeRequest(const AppContext& ctx, const Actor& actor,
                                                int64_t id);
 
@@ -68,8 +69,10 @@ Result<PlanVersionList> ListPlanVersionsNamed(const AppContext& ctx, const Actor
                                               int64_t class_id);
 
 // Names of the people on the kept versions' rosters, as the actor sees them (app::NameFor).
-Result<std::vector<std::pair<int64_t, std::string>>> TraineeNames(
-    const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, int64_t institution_id,
-    const std::vector<int64_t>& ids);
+Result<std::vector<std::pair<int64_t, std::string>>> TraineeNames(const AppContext& ctx,
+                                                                  ports::StoreTx& tx,
+                                                                  const Actor& actor,
+                                                                  int64_t institution_id,
+                                                                  const std::vector<int64_t>& ids);
 
 }  // namespace anpei::app

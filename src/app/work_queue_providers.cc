@@ -1,15 +1,15 @@
 // The registry of work-queue providers (app/work_queue.h): each role's to-dos today. Each provider
 // reads the list its items open, narrowed to the actor's scope exactly as that list is.
 //
-// Registered: the institution's drafts and returned classes; the
-// reviewers' declarations waiting (oldest declaration first), held enrolments and change
-// requests waiting (oldest first); the city
-// bureau's legacy credit codes awaiting confirmation.
+// Registered: the institution's drafts and returned classes; the reviewers' declarations waiting
+// (oldest declaration first), held enrolments and change requests waiting (oldest first); the
+// city bureau's legacy credit codes awaiting confirmation.
 // Not registered yet, because the workflow that would fill or empty them does not exist: the
-// institution's classes to complete and the reviewers' completions waiting (completion), 人社's and 财政's approvals of fund requests (funds). Each of those issues
-// adds its provider to the list at the end of this file. An institution has no held-enrolment
-// queue: that one of its enrolments is held is the reviewers' only (it would tell the institution
-// the person is on record under another name); decisions reach it as notices.
+// institution's classes to complete and the reviewers' completions waiting (completion), 人社's and
+// 财政's approvals of fund requests (funds). Each of those issues adds its provider to the list at
+// the end of this file. An institution has no held-enrolment queue: that one of its enrolments is
+// held is the reviewers' only (it would tell the institution the person is on record under another
+// name); decisions reach it as notices.
 #include <string>
 
 #include "app/authorize.h"

@@ -66,7 +66,7 @@ json::object ReadableSession(const domain::PlanSession& s, int64_t seq,
   std::string teacher;
   if (s.teacher) {
     auto it = teachers.find(*s.teacher);
-    teacher = it == teachers.end() ? *s.teacher : it->second;
+    if (it != teachers.end()) teacher = it->second;
   }
   o["teacher_name"] = teacher;
   return o;
@@ -77,17 +77,18 @@ json::object RequestObject(const domain::ChangeRequest& c) {
   for (const auto& s : c.sessions) sessions.push_back(ReadableSession(s, 0, {}));
   for (size_t i = 0; i < c.trainee_ids.size(); ++i) {
     ids.push_back(c.trainee_ids[i]);
-    trainees.push_back(json::object{
-        {"id", c.trainee_ids[i]},
-        {"name", i < c.trainee_names.size() ? c.trainee_names[i] : std::string()}});
+    trainees.push_back(
+        json::object{{"id", c.trainee_ids[i]},
+                     {"name", i < c.trainee_names.size() ? c.trainee_names[i] : std::string()}});
   }
   for (const auto& m : c.moves) {
-    moves.push_back(json::object{{"seq", m.seq},
-                                 {"date", m.date.ToString()},
-                                 {"start", domain::FormatTimeOfDay(m.start_minute)},
-                                 {"end", domain::FormatTimeOfDay(m.end_minute)},
-                                 {"from", When(m.from_date, m.from_start_minute, m.from_end_minute)},
-                                 {"to", When(m.date, m.start_minute, m.end_minute)}});
+    moves.push_back(
+        json::object{{"seq", m.seq},
+                     {"date", m.date.ToString()},
+                     {"start", domain::FormatTimeOfDay(m.start_minute)},
+                     {"end", domain::FormatTimeOfDay(m.end_minute)},
+                     {"from", When(m.from_date, m.from_start_minute, m.from_end_minute)},
+                     {"to", When(m.date, m.start_minute, m.end_minute)}});
   }
   return json::object{
       {"id", c.id},
@@ -230,8 +231,8 @@ std::string ReadablePlanVersionsToJson(const std::vector<domain::PlanVersion>& v
     json::object o{{"version", v.version},
                    {"reason", v.reason},
                    {"reason_text", ReasonText(v)},
-                   {"change_request_id", v.change_request_id ? json::value(*v.change_request_id)
-                                                             : json::value(nullptr)},
+                   {"change_request_id",
+                    v.change_request_id ? json::value(*v.change_request_id) : json::value(nullptr)},
                    {"created_at", v.created_at}};
     boost::system::error_code ec;
     json::value plan = json::parse(v.plan_json, ec);

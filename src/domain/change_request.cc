@@ -63,12 +63,12 @@ Result<std::vector<PlanSession>> AddSessions(const std::vector<PlanSession>& cur
                                              const ChangeRequest& c, Date today) {
   const bool makeup_class = c.kind == ChangeKind::kMakeupClass;
   if (!c.moves.empty()) {
-    return Status::Invalid("moves", std::string(ChangeKindName(c.kind)) +
-                                        "申请只新增课次，改期请另提改期申请");
+    return Status::Invalid(
+        "moves", std::string(ChangeKindName(c.kind)) + "申请只新增课次，改期请另提改期申请");
   }
   if (c.sessions.empty()) {
-    return Status::Invalid("sessions", makeup_class ? "补课申请须至少新增一次课"
-                                                    : "补考申请须安排考试课次");
+    return Status::Invalid("sessions",
+                           makeup_class ? "补课申请须至少新增一次课" : "补考申请须安排考试课次");
   }
   if (c.sessions.size() > kMaxChangeItems ||
       current.size() + c.sessions.size() > kMaxPlanSessions) {
@@ -79,8 +79,8 @@ Result<std::vector<PlanSession>> AddSessions(const std::vector<PlanSession>& cur
   for (size_t i = 0; i < c.sessions.size(); ++i) {
     if (c.sessions[i].date < today) {
       return Status::Invalid(Idx("sessions", i) + ".date",
-                             "新增课次的日期 " + c.sessions[i].date.ToString() + " 已过，不能早于今天（" +
-                                 today.ToString() + "）");
+                             "新增课次的日期 " + c.sessions[i].date.ToString() +
+                                 " 已过，不能早于今天（" + today.ToString() + "）");
     }
     out.push_back(c.sessions[i]);
   }
@@ -191,8 +191,8 @@ Result<std::vector<PlanSession>> ApplyChange(const std::vector<PlanSession>& cur
     return Status::Invalid("reason", "请填写变更理由（如学员缺课、考试未通过、客观原因调整时间）");
   }
   if (Utf8Length(change.reason) > kMaxChangeReasonChars) {
-    return Status::Invalid("reason", "变更理由不能超过 " + std::to_string(kMaxChangeReasonChars) +
-                                         " 个字");
+    return Status::Invalid("reason",
+                           "变更理由不能超过 " + std::to_string(kMaxChangeReasonChars) + " 个字");
   }
   if (change.kind == ChangeKind::kReschedule) return MoveSessions(current, change, today);
   return AddSessions(current, roster, change, today);
@@ -211,7 +211,14 @@ PlanDiff DiffPlans(const std::vector<PlanSession>& from, const std::vector<int64
       }
     }
   }
-  // Of the rest, the same session at another time is a move, paired in plan order.
+  // Of the rest, the same session at another time is a move: first at the same place in the
+  // plan (a move keeps a session's number), then paired in plan order.
+  for (size_t i = 0; i < from.size() && i < to.size(); ++i) {
+    if (!from_used[i] && !to_used[i] && What(from[i]) == What(to[i])) {
+      from_used[i] = to_used[i] = true;
+      diff.moved.emplace_back(from[i], to[i]);
+    }
+  }
   for (size_t i = 0; i < from.size(); ++i) {
     if (from_used[i]) continue;
     for (size_t j = 0; j < to.size(); ++j) {

@@ -1,8 +1,8 @@
-// Change requests (变更申请, notice 三（二）3, domain.md §3): after approval a class's plan is locked
-// and changes only through a request that a reviewer approves — a make-up class (补课: new sessions
-// for named trainees of the roster), a make-up exam (补考: an exam session) or moved sessions (改期,
-// with the reason). Every version of the plan is kept, and any two can be compared (PlanDiff).
-// Pure: the current sessions and roster in, the changed sessions (or the fault) out.
+// Change requests (变更申请, notice 三（二）3, domain.md §3): after approval a class's plan is
+// locked and changes only through a request that a reviewer approves — a make-up class (补课: new
+// sessions for named trainees of the roster), a make-up exam (补考: an exam session) or moved
+// sessions (改期, with the reason). Every version of the plan is kept, and any two can be compared
+// (PlanDiff). Pure: the current sessions and roster in, the changed sessions (or the fault) out.
 #pragma once
 
 #include <cstdint>
@@ -48,10 +48,10 @@ struct ChangeRequest {
   std::string district_code;     // read-only, joined
   ChangeKind kind = ChangeKind::kMakeupClass;
   std::string reason;
-  std::vector<PlanSession> sessions;  // added (make-up class, make-up exam)
-  std::vector<int64_t> trainee_ids;   // who makes up (make-up class; optional for an exam)
+  std::vector<PlanSession> sessions;       // added (make-up class, make-up exam)
+  std::vector<int64_t> trainee_ids;        // who makes up (make-up class; optional for an exam)
   std::vector<std::string> trainee_names;  // read-only: theirs as the reader may see them
-  std::vector<SessionMove> moves;     // reschedule
+  std::vector<SessionMove> moves;          // reschedule
   ChangeState state = ChangeState::kPending;
   int64_t filed_by_user = 0;
   std::string filed_by;  // the user's display name

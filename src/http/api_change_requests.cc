@@ -51,7 +51,8 @@ Result<ports::ChangeRequestFilter> FilterOf(const HttpRequest& req) {
   ports::ChangeRequestFilter f;
   f.state = codec::QueryString(req.query, "state");
   if (f.state && !domain::ParseChangeState(*f.state)) {
-    return Status::Invalid("state", "state 应为 pending（待审核）、approved（已批准）或 refused（未批准）");
+    return Status::Invalid("state",
+                           "state 应为 pending（待审核）、approved（已批准）或 refused（未批准）");
   }
   f.district_code = codec::QueryString(req.query, "district_code");
   ANPEI_ASSIGN_OR_RETURN(f.institution_id, codec::QueryId(req.query, "institution_id"));

@@ -210,8 +210,7 @@ void RegisterClassWorkflow(Router& router, const std::shared_ptr<const app::AppC
                ANPEI_REQUEST_ACTOR(app, req);
                ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                ANPEI_ASSIGN_OR_REPLY(auto out, app::ListPlanVersionsNamed(*app, actor, id));
-               return JsonResponse(200,
-                                   codec::ReadablePlanVersionsToJson(out.versions, out.names));
+               return JsonResponse(200, codec::ReadablePlanVersionsToJson(out.versions, out.names));
              });
   router.Add("GET", base + "/stats/classes", "classStats", [app](const HttpRequest& req) {
     ANPEI_REQUEST_ACTOR(app, req);

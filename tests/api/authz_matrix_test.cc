@@ -103,7 +103,16 @@ const std::map<std::string, std::string> kMatrix = {
     {"exportCalendarYears", "13333A33333"},
     {"exportRoster", "1A4A4AAAA33"},
     {"printDeclarationForm", "1A4A4AAAA33"},  // a draft answers 409: allowed, not hidden
-    {"signOut", "1AAAAAAAAAA"},               // run last: it ends the persona's session
+    // Change requests (issue 12): filed by the class's institution on its approved class C (each
+    // call files one), decided by the district's reviewer or the city bureau (refused once, then
+    // 409: allowed, not hidden).
+    {"fileChangeRequest", "1A434333344"},
+    {"listClassChangeRequests", "1A4A4AAAA33"},
+    {"listChangeRequests", "1AAAAAAAA33"},
+    {"getChangeRequest", "1A4A4AAAA33"},
+    {"decideChangeRequest", "133A4A33333"},
+    {"diffPlanVersions", "1A4A4AAAA33"},
+    {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
 
@@ -253,7 +262,32 @@ class Matrix : public ::testing::TestWithParam<std::string> {
                                      R"({"decision":"return","reason":"补充材料","version":2})",
                                      headers_["admin"]);
     ASSERT_EQ(returned.status, 200) << returned.body;
+    // Class C of institution A: declared and approved through the review, with one change request
+    // filed (the targets of the change-request rows; its plan version 1 for the diff).
+    auto c = server_->Request("POST", "/api/v1/classes", ClassBody() + "}", headers_["inst_a"]);
+    ASSERT_EQ(c.status, 201) << c.body;
+    class_c_ = json::parse(c.body).at("id").as_int64();
+    const std::string cpath = "/api/v1/classes/" + std::to_string(class_c_);
+    auto d = server_->Request("POST", cpath + "/declare", R"({"version":1})", headers_["inst_a"]);
+    ASSERT_EQ(d.status, 200) << d.body;
+    auto ok = server_->Request("POST", cpath + "/review",
+                               R"({"decision":"approve","reason":"","version":2})",
+                               headers_["reviewer_a"]);
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    auto cr = server_->Request("POST", cpath + "/change-requests", ChangeBody(trainee_a_),
+                               headers_["inst_a"]);
+    ASSERT_EQ(cr.status, 201) << cr.body;
+    change_a_ = json::parse(cr.body).at("id").as_int64();
   }
+
+  // A make-up class for `trainee` on class C (after its last session, Friday 2021-10-15).
+  static std::string ChangeBody(const std::string& trainee) {
+    return R"({"kind":"makeup_class","reason":"缺课","sessions":[{"date":"2021-10-18",)"
+           R"("start":"08:30","end":"11:30","hours":4,"kind":"theory","delivery":"offline",)"
+           R"("teacher":"t1"}],"trainee_ids":[)" +
+           trainee + "]}";
+  }
+  static std::string ChangeBody(int64_t trainee) { return ChangeBody(std::to_string(trainee)); }
 
   static std::string TraineeBody(const std::string& name, const std::string& id) {
     return R"({"name":")" + name + R"(","id_number":")" + id +
@@ -333,6 +367,14 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       path.replace(path.find("{trainee_id}"), 12, std::to_string(trainee_a_) + "?version=1");
     }
     if (name == "checkPlan") body = ClassBody() + "}";
+    if (name == "fileChangeRequest") body = ChangeBody(trainee_a_);
+    if (name == "fileChangeRequest" || name == "listClassChangeRequests") fill(class_c_);
+    if (name == "diffPlanVersions") {
+      fill(class_c_);
+      path += "?from=1&to=1";
+    }
+    if (name == "getChangeRequest" || name == "decideChangeRequest") fill(change_a_);
+    if (name == "decideChangeRequest") body = R"({"decision":"refuse","reason":"核对"})";
     if (name == "getHeldEnrolment" || name == "decideHeldEnrolment") fill(held_a_);
     if (name == "decideHeldEnrolment")
       body = R"({"decision":"refuse","reason":"核对","version":1})";
@@ -370,7 +412,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<ServerProcess> server_;
   std::map<std::string, std::map<std::string, std::string>> headers_;
   int64_t inst_a_ = 0, inst_b_ = 0, teacher_a_ = 0, trainee_a_ = 0, class_a_ = 0, spare_ = 0;
-  int64_t trainee_b_ = 0, teacher_b_ = 0, held_a_ = 0, decided_a_ = 0;
+  int64_t trainee_b_ = 0, teacher_b_ = 0, held_a_ = 0, decided_a_ = 0, class_c_ = 0, change_a_ = 0;
   std::string spare_token_;
   int counter_ = 0;
 };
@@ -467,7 +509,7 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
                               headers_["inst_a"]);
     return std::to_string(json::parse(r.body).at("version").as_int64());
   };
-  const std::vector<BodyId> cases = {
+  std::vector<BodyId> cases = {
       {"updateTeacher", "institution_id",
        [&](const std::string& id) {
          return R"({"institution_id":)" + id + R"(,"name":"陈老师","id_number":")" + PersonId(900) +
@@ -490,7 +532,10 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
       {"updateClass", "roster[0]",
        [&](const std::string& id) { return cls(ia, ta, id) + R"(,"version":)" + version() + "}"; }},
   };
+  cases.push_back({"fileChangeRequest", "trainee_ids[0]",
+                   [&](const std::string& id) { return ChangeBody(id); }});
   const std::map<std::string, std::string> foreign = {
+      {"trainee_ids[0]", std::to_string(trainee_b_)},
       {"institution_id", std::to_string(inst_b_)},
       {"teachers[0].teacher_id", std::to_string(teacher_b_)},
       {"roster[0]", std::to_string(trainee_b_)}};
@@ -512,7 +557,9 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
     const auto& route = *std::find_if(routes.begin(), routes.end(),
                                       [&](const http::Route& r) { return r.name == c.route; });
     std::string path = route.pattern;
-    const int64_t target = c.route == "updateTeacher" ? teacher_a_ : class_a_;
+    const int64_t target = c.route == "updateTeacher"       ? teacher_a_
+                           : c.route == "fileChangeRequest" ? class_c_
+                                                            : class_a_;
     if (path.find("{id}") != std::string::npos) {
       path.replace(path.find("{id}"), 4, std::to_string(target));
     }

@@ -48,8 +48,7 @@ ChangeRequest RequestOf(const RowRef& row) {
   return c;
 }
 
-class SqlChangeRequestRepository final : public ports::ChangeRequestRepository,
-                                         SqlRepositoryBase {
+class SqlChangeRequestRepository final : public ports::ChangeRequestRepository, SqlRepositoryBase {
  public:
   using SqlRepositoryBase::SqlRepositoryBase;
 
@@ -99,9 +98,9 @@ class SqlChangeRequestRepository final : public ports::ChangeRequestRepository,
     for (int64_t t : c.trainee_ids) trainees.push_back({Int(id), Int(seq++), Int(t)});
     seq = 0;
     for (const auto& m : c.moves) {
-      moves.push_back({Int(id), Int(seq++), Int(m.seq), Str(m.date.ToString()),
-                       Int(m.start_minute), Int(m.end_minute), Str(m.from_date.ToString()),
-                       Int(m.from_start_minute), Int(m.from_end_minute)});
+      moves.push_back({Int(id), Int(seq++), Int(m.seq), Str(m.date.ToString()), Int(m.start_minute),
+                       Int(m.end_minute), Str(m.from_date.ToString()), Int(m.from_start_minute),
+                       Int(m.from_end_minute)});
     }
     ANPEI_RETURN_IF_ERROR(
         InsertRows("INSERT INTO change_request_sessions (change_request_id, seq, date, "
@@ -118,18 +117,17 @@ class SqlChangeRequestRepository final : public ports::ChangeRequestRepository,
 
   Status DecideChangeRequest(const ChangeRequest& c, int64_t expected) override {
     ANPEI_ASSIGN_OR_RETURN(
-        auto r,
-        Q("UPDATE change_requests SET state = ?, decided_by_user = ?, decided_by = ?, "
-          "decided_at = ?, decision_reason = ?, plan_version = ?, version = version + 1 "
-          "WHERE id = ? AND version = ? AND state = ?",
-          {Str(domain::ChangeStateId(c.state)),
-           c.decided_by_user ? Int(*c.decided_by_user) : SqlValue(), OptStr(c.decided_by),
-           OptStr(c.decided_at), Str(c.decision_reason),
-           c.plan_version ? Int(*c.plan_version) : SqlValue(), Int(c.id), Int(expected),
-           Str(domain::ChangeStateId(domain::ChangeState::kPending))}));
+        auto r, Q("UPDATE change_requests SET state = ?, decided_by_user = ?, decided_by = ?, "
+                  "decided_at = ?, decision_reason = ?, plan_version = ?, version = version + 1 "
+                  "WHERE id = ? AND version = ? AND state = ?",
+                  {Str(domain::ChangeStateId(c.state)),
+                   c.decided_by_user ? Int(*c.decided_by_user) : SqlValue(), OptStr(c.decided_by),
+                   OptStr(c.decided_at), Str(c.decision_reason),
+                   c.plan_version ? Int(*c.plan_version) : SqlValue(), Int(c.id), Int(expected),
+                   Str(domain::ChangeStateId(domain::ChangeState::kPending))}));
     if (r.affected > 0) return Status::Ok();
-    ANPEI_ASSIGN_OR_RETURN(auto now, Q("SELECT state, version FROM change_requests WHERE id = ?",
-                                       {Int(c.id)}));
+    ANPEI_ASSIGN_OR_RETURN(
+        auto now, Q("SELECT state, version FROM change_requests WHERE id = ?", {Int(c.id)}));
     if (now.rows.empty()) return NotFoundId("变更申请", c.id);
     const RowRef row = Rows(now).front();
     const auto state = domain::ParseChangeState(row.Str("state"));
@@ -158,8 +156,7 @@ class SqlChangeRequestRepository final : public ports::ChangeRequestRepository,
       ps.end_minute = static_cast<int>(row.Int("end_minute"));
       ps.hours = static_cast<int>(row.Int("hours"));
       ps.kind = domain::ParseSessionKind(row.Str("kind")).value_or(domain::SessionKind::kTheory);
-      ps.delivery =
-          domain::ParseDelivery(row.Str("delivery")).value_or(domain::Delivery::kOffline);
+      ps.delivery = domain::ParseDelivery(row.Str("delivery")).value_or(domain::Delivery::kOffline);
       ps.teacher = row.Opt("teacher_key");
       ps.content = row.Str("content");
       c.sessions.push_back(std::move(ps));
@@ -168,11 +165,11 @@ class SqlChangeRequestRepository final : public ports::ChangeRequestRepository,
                                      "WHERE change_request_id = ? ORDER BY seq",
                                      {Int(c.id)}));
     for (RowRef row : Rows(t)) c.trainee_ids.push_back(row.Int("trainee_id"));
-    ANPEI_ASSIGN_OR_RETURN(
-        auto m, Q("SELECT session_seq, date, start_minute, end_minute, from_date, "
-                  "from_start_minute, from_end_minute FROM change_request_moves "
-                  "WHERE change_request_id = ? ORDER BY seq",
-                  {Int(c.id)}));
+    ANPEI_ASSIGN_OR_RETURN(auto m,
+                           Q("SELECT session_seq, date, start_minute, end_minute, from_date, "
+                             "from_start_minute, from_end_minute FROM change_request_moves "
+                             "WHERE change_request_id = ? ORDER BY seq",
+                             {Int(c.id)}));
     for (RowRef row : Rows(m)) {
       domain::SessionMove mv;
       mv.seq = row.Int("session_seq");

@@ -315,15 +315,16 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
   }
 
   Status InsertPlanVersion(int64_t class_id, const domain::PlanVersion& v) override {
-    ANPEI_RETURN_IF_ERROR(Q("INSERT INTO plan_versions (class_id, version, plan_json, reason, "
-                            "created_at, change_request_id) VALUES (?, ?, ?, ?, ?, ?)",
-                            {Int(class_id), Int(v.version), Str(v.plan_json), Str(v.reason),
-                             Str(v.created_at),
-                             v.change_request_id ? Int(*v.change_request_id) : SqlValue()})
-                              .status());
+    ANPEI_RETURN_IF_ERROR(
+        Q("INSERT INTO plan_versions (class_id, version, plan_json, reason, "
+          "created_at, change_request_id) VALUES (?, ?, ?, ?, ?, ?)",
+          {Int(class_id), Int(v.version), Str(v.plan_json), Str(v.reason), Str(v.created_at),
+           v.change_request_id ? Int(*v.change_request_id) : SqlValue()})
+            .status());
     std::vector<Params> rows;
     int64_t seq = 0;
-    for (int64_t id : v.roster) rows.push_back({Int(class_id), Int(v.version), Int(seq++), Int(id)});
+    for (int64_t id : v.roster)
+      rows.push_back({Int(class_id), Int(v.version), Int(seq++), Int(id)});
     return InsertRows("INSERT INTO plan_version_roster (class_id, version, seq, trainee_id)", 4,
                       rows);
   }
@@ -335,8 +336,8 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
                                      {Int(class_id)}));
     std::vector<domain::PlanVersion> out;
     for (RowRef row : Rows(r)) {
-      domain::PlanVersion v{row.Int("version"), row.Str("plan_json"), row.Str("reason"),
-                            row.Str("created_at"), std::nullopt, {}};
+      domain::PlanVersion v{row.Int("version"),    row.Str("plan_json"), row.Str("reason"),
+                            row.Str("created_at"), std::nullopt,         {}};
       if (row.Opt("change_request_id")) v.change_request_id = row.Int("change_request_id");
       out.push_back(std::move(v));
     }
