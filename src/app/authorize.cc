@@ -79,6 +79,7 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   if (HasAny(actor, kNoticeReaders)) out.emplace_back("notice.read");
   if (HasAny(actor, kClassReviewers)) out.emplace_back("class.review");
   if (HasAny(actor, kChangeReviewers)) out.emplace_back("change.review");
+  if (HasAny(actor, kSpotCheckers)) out.emplace_back("spot_check.use");
   return out;
 }
 

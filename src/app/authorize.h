@@ -80,9 +80,19 @@ inline constexpr std::initializer_list<std::string_view> kAdministrators = {
 inline constexpr std::initializer_list<std::string_view> kAuditReaders = {domain::kRoleAuditor,
                                                                           domain::kRolePoliceAdmin};
 
+// Spot checks (抽查: draws, visits on site, their photos) and the cases a finding opens: police
+// only — the district's reviewer within the district, the city bureau everywhere.
+inline constexpr std::initializer_list<std::string_view> kSpotCheckers = {domain::kRoleReviewer,
+                                                                          domain::kRolePoliceAdmin};
+// Who reads a class's visits: the police above, and the class's own institution (findings,
+// head-counts and times only: no draws, no photos).
+inline constexpr std::initializer_list<std::string_view> kVisitReaders = {
+    domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin};
+
 // The console's permission ids the actor holds, from the role sets above:
 // console.use, class.edit, registry.edit, institution.admin, user.admin, calendar.admin,
-// audit.read, institution.pick, enrolment.review, notice.read, class.review, change.review.
+// audit.read, institution.pick, enrolment.review, notice.read, class.review, change.review,
+// spot_check.use.
 std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

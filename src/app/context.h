@@ -15,6 +15,7 @@
 #include "domain/date.h"
 #include "domain/plan.h"
 #include "domain/sign_in_throttle.h"
+#include "ports/blob_store.h"
 #include "ports/clock.h"
 #include "ports/form_renderer.h"
 #include "ports/sheet_writer.h"
@@ -94,6 +95,9 @@ struct AppContext {
   // The lists' exports (adapters/xlsx) and the printed forms (adapters/pdf).
   std::shared_ptr<const ports::SheetWriterFactory> sheet_writers;
   std::shared_ptr<const ports::FormRenderer> forms;
+  // Uploaded files (spot-check photos; adapters/blob), content-addressed. May be null in tools
+  // that never upload: the use cases that need it answer Unavailable then.
+  std::shared_ptr<const ports::BlobStore> blobs;
   SecuritySettings security;
 
   domain::Instant Now() const { return clock->Now(); }

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "adapters/blob/fs_blob_store.h"
 #include "adapters/clock/clocks.h"
 #include "cli/cli.h"
 #include "domain/date.h"
@@ -18,7 +19,9 @@ constexpr std::string_view kUsage =
     "TIMESTAMP]\n"
     "                  [--max-connections N] [--max-connections-per-address N]\n"
     "                  [--header-timeout SECONDS] [--body-timeout SECONDS]\n"
-    "                  [--trusted-proxy CIDR]... [--hsts-max-age SECONDS]\n"
+    "                  [--trusted-proxy CIDR]... [--hsts-max-age SECONDS] [--blob-dir DIR]\n"
+    "  --blob-dir 上传文件（抽查照片等）的存放目录（默认 $ANPEI_BLOB_DIR，或 SQLite 数据库旁的\n"
+    "             PATH.blobs，否则 var/blobs）。\n"
     "  --key-file 主密钥文件（默认 $ANPEI_KEY_FILE，或 SQLite 数据库旁的 PATH.key）。\n"
     "  --listen 默认 127.0.0.1:8080；端口 0 表示自动选择空闲端口。\n"
     "  --max-connections 同时打开的连接上限（默认 1024，且不超过文件描述符上限减 64）。\n"
@@ -46,6 +49,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   std::string db = kDefaultDbUrl;
   std::string key_file;
+  std::string blob_dir;
   std::shared_ptr<const ports::Clock> clock = std::make_shared<adapters::SystemClock>();
   http::ServerOptions options;
   app::SecuritySettings security;
@@ -138,6 +142,8 @@ Result<ServeArgs> ParseServeArgs(const Args& args) {
       out.db = args[++i];
     } else if (args[i] == "--key-file" && has_value) {
       out.key_file = args[++i];
+    } else if (args[i] == "--blob-dir" && has_value) {
+      out.blob_dir = args[++i];
     } else if (args[i] == "--fixed-clock" && has_value) {
       ANPEI_ASSIGN_OR_RETURN(auto at, domain::ParseTimestamp(args[++i], "--fixed-clock"));
       out.clock = std::make_shared<adapters::FixedClock>(at);
@@ -154,6 +160,15 @@ Result<ServeArgs> ParseServeArgs(const Args& args) {
     }
   }
   return out;
+}
+
+// Where uploads go: --blob-dir, else $ANPEI_BLOB_DIR, else PATH.blobs beside a SQLite file, else
+// var/blobs (docs/operations.md).
+std::string BlobDirFor(const std::string& db_url, const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("ANPEI_BLOB_DIR"); env && *env) return env;
+  if (db_url.starts_with("sqlite:")) return db_url.substr(7) + ".blobs";
+  return "var/blobs";
 }
 
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& s) {
@@ -181,7 +196,7 @@ int RunServe(const Args& args) {
     std::cerr << kUsage;
     return kExitUsage;
   }
-  auto& [listen, db, key_file, clock, options, security] = *parsed;
+  auto& [listen, db, key_file, blob_dir, clock, options, security] = *parsed;
   auto addr = ParseListen(listen);
   if (!addr.ok()) {
     PrintError(addr.status());
@@ -196,6 +211,12 @@ int RunServe(const Args& args) {
     return app.status().code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
   }
   (*app)->security = security;
+  auto blobs = adapters::OpenFsBlobStore(BlobDirFor(db, blob_dir));
+  if (!blobs.ok()) {
+    PrintError(blobs.status());
+    return kExitConfig;
+  }
+  (*app)->blobs = *blobs;
   auto ctx = std::make_shared<http::ApiContext>();
   ctx->reference = ref;
   ctx->ping_store = [store = (*app)->store]() { return store->Ping(); };

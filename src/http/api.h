@@ -39,6 +39,8 @@ void RegisterReviewApi(Router& router, const std::shared_ptr<const app::AppConte
 void RegisterWorkQueueApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Change requests of approved classes and the plan versions' differences (api_change_requests.cc).
 void RegisterChangeRequestApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// Spot checks: draws, visits on site and their photos, cases (api_spot_checks.cc).
+void RegisterSpotCheckApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for

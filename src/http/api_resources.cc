@@ -236,6 +236,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterWorkQueueApi(router, app);  // api_work_queue.cc
   RegisterReviewApi(router, app);     // api_review.cc
   RegisterChangeRequestApi(router, app);  // api_change_requests.cc
+  RegisterSpotCheckApi(router, app);  // api_spot_checks.cc
 }
 
 }  // namespace anpei::http

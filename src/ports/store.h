@@ -27,6 +27,7 @@
 #include "ports/enrolment_repository.h"
 #include "ports/page.h"
 #include "ports/registry_repository.h"
+#include "ports/spot_check_repository.h"
 
 namespace anpei::ports {
 
@@ -41,6 +42,7 @@ class StoreTx {
   virtual AuditRepository& audit() = 0;
   virtual CalendarRepository& calendar() = 0;
   virtual ChangeRequestRepository& change_requests() = 0;
+  virtual SpotCheckRepository& spot_checks() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

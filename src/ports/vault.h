@@ -39,6 +39,9 @@ class Vault {
   // 256-bit random, so a plain hash cannot be reversed, and sessions and API tokens survive a
   // rotation of the master key.
   virtual std::string TokenHash(std::string_view token) const = 0;
+  // Plain SHA-256 (lower-case hex) of a public text, for values anyone must be able to recompute
+  // with any SHA-256 tool: the order of a spot-check draw (domain/spot_check.h).
+  virtual std::string PublicSha256(std::string_view text) const = 0;
 };
 
 }  // namespace anpei::ports

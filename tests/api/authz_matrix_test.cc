@@ -113,6 +113,17 @@ const std::map<std::string, std::string> kMatrix = {
     {"getChangeRequest", "1A4A4AAAA33"},
     {"decideChangeRequest", "133A4A33333"},
     {"diffPlanVersions", "1A4A4AAAA33"},
+    // Spot checks: police only (a reviewer in its district); the class's institution reads its
+    // visits. Class A is a draft for recordSpotCheck (409 for the police: allowed, not hidden).
+    {"createSpotCheckDraw", "133AAA33333"},
+    {"listSpotCheckDraws", "133AAA33333"},
+    {"getSpotCheckDraw", "133A4A33333"},
+    {"recordSpotCheck", "133A4A33333"},
+    {"listClassSpotChecks", "1A4A4A33333"},
+    {"uploadSpotCheckPhoto", "133A4A33333"},
+    {"listSpotCheckPhotos", "133A4A33333"},
+    {"getSpotCheckPhoto", "133A4A33333"},
+    {"listCases", "133AAA33333"},
     {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
@@ -288,6 +299,52 @@ class Matrix : public ::testing::TestWithParam<std::string> {
                                headers_["inst_a"]);
     ASSERT_EQ(cr.status, 201) << cr.body;
     change_a_ = json::parse(cr.body).at("id").as_int64();
+    SpotCheckFixtures();
+  }
+
+  // A second class of A, declared and approved through the review endpoint, with a visit on site
+  // and its photo; a draw of A's district.
+  void SpotCheckFixtures() {
+    auto cls = server_->Request("POST", "/api/v1/classes", ClassBody() + "}", headers_["inst_a"]);
+    ASSERT_EQ(cls.status, 201) << cls.body;
+    const std::string id = std::to_string(json::parse(cls.body).at("id").as_int64());
+    auto declared = server_->Request("POST", "/api/v1/classes/" + id + "/declare",
+                                     R"({"version":1})", headers_["inst_a"]);
+    ASSERT_EQ(declared.status, 200) << declared.body;
+    const auto version = json::parse(declared.body).at("version").as_int64();
+    auto approved = server_->Request(
+        "POST", "/api/v1/classes/" + id + "/review",
+        R"({"decision":"approve","reason":"","version":)" + std::to_string(version) + "}",
+        headers_["reviewer_a"]);
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    auto visit = server_->Request("POST", "/api/v1/classes/" + id + "/spot-checks",
+                                  R"({"visited_at":"2021-09-28T09:00:00+08:00",)"
+                                  R"("inspectors":["王警官"],"present":1,"expected":1})",
+                                  headers_["reviewer_a"]);
+    ASSERT_EQ(visit.status, 201) << visit.body;
+    visit_a_ = json::parse(visit.body).at("id").as_int64();
+    auto photo =
+        server_->Request("POST", "/api/v1/spot-checks/" + std::to_string(visit_a_) + "/photos",
+                         PhotoForm(), headers_["reviewer_a"], kPhotoFormType);
+    ASSERT_EQ(photo.status, 201) << photo.body;
+    auto draw = server_->Request("POST", "/api/v1/spot-checks/draws", R"({"count":1})",
+                                 headers_["reviewer_a"]);
+    ASSERT_EQ(draw.status, 201) << draw.body;
+    draw_a_ = json::parse(draw.body).at("id").as_int64();
+  }
+
+  // A 1x1 PNG as multipart/form-data.
+  static constexpr const char* kPhotoFormType = "multipart/form-data; boundary=MATRIXB";
+  static std::string PhotoForm() {
+    const unsigned char png[] = {
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48,
+        0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00,
+        0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x78,
+        0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0xc9, 0xfe, 0x92,
+        0xef, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
+    return "--MATRIXB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
+           "Content-Type: image/png\r\n\r\n" +
+           std::string(reinterpret_cast<const char*>(png), sizeof png) + "\r\n--MATRIXB--\r\n";
   }
 
   // A make-up class for `trainee` on class C (after its last session, Friday 2021-10-15).
@@ -388,6 +445,20 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     if (name == "getHeldEnrolment" || name == "decideHeldEnrolment") fill(held_a_);
     if (name == "decideHeldEnrolment")
       body = R"({"decision":"refuse","reason":"核对","version":1})";
+    if (name == "createSpotCheckDraw") body = R"({"count":1})";
+    if (name == "getSpotCheckDraw") fill(draw_a_);
+    if (name == "recordSpotCheck") {
+      body = R"({"visited_at":"2021-09-28T09:00:00+08:00","inspectors":["王警官"],)"
+             R"("present":1,"expected":1})";
+      fill(class_a_);
+    }
+    if (name == "listClassSpotChecks") fill(class_a_);
+    if (name == "uploadSpotCheckPhoto" || name == "listSpotCheckPhotos" ||
+        name == "getSpotCheckPhoto") {
+      fill(visit_a_);
+    }
+    if (name == "uploadSpotCheckPhoto") body = PhotoForm();
+    if (name == "getSpotCheckPhoto") path.replace(path.find("{n}"), 3, "1");
     if (name == "getCalendarYear") path.replace(path.find("{year}"), 6, "2021");
     if (name == "importCalendarYear") {
       body =
@@ -423,6 +494,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
   std::map<std::string, std::map<std::string, std::string>> headers_;
   int64_t inst_a_ = 0, inst_b_ = 0, teacher_a_ = 0, trainee_a_ = 0, class_a_ = 0, spare_ = 0;
   int64_t trainee_b_ = 0, teacher_b_ = 0, held_a_ = 0, decided_a_ = 0, class_c_ = 0, change_a_ = 0;
+  int64_t visit_a_ = 0, draw_a_ = 0;
   std::string spare_token_;
   int counter_ = 0;
 };
@@ -447,7 +519,9 @@ TEST_P(Matrix, EveryRouteAsEveryRole) {
     for (size_t p = 0; p < kPersonas.size(); ++p) {
       auto [path, body] = Call(r);
       const auto& headers = headers_[kPersonas[p]];
-      HttpResult res = server_->Request(r.method, path, body, headers);
+      HttpResult res = r.name == "uploadSpotCheckPhoto"
+                           ? server_->Request(r.method, path, body, headers, kPhotoFormType)
+                           : server_->Request(r.method, path, body, headers);
       ++cells;
       const std::string where = r.method + " " + path + " as " + kPersonas[p] + " -> " +
                                 std::to_string(res.status) + " " + res.body.substr(0, 300);

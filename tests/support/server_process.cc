@@ -34,6 +34,11 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, int open_files
       args.push_back("sqlite:" + ::testing::TempDir() + "/anpei-api-" + std::to_string(getpid()) +
                      ".db");
     }
+    // Uploads (the blob store) in the test's temporary directory, never beside the build.
+    if (std::find(extra_args.begin(), extra_args.end(), "--blob-dir") == extra_args.end()) {
+      args.push_back("--blob-dir");
+      args.push_back(::testing::TempDir() + "/anpei-blobs-" + std::to_string(getpid()));
+    }
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());

@@ -7,6 +7,8 @@ import {
   Calendar,
   Finished,
   EditPen,
+  Aim,
+  Warning,
   Key,
   Odometer,
   OfficeBuilding,
@@ -32,6 +34,8 @@ const ICONS = {
   tokens: Key,
   calendar: Calendar,
   audit: Tickets,
+  spotChecks: Aim,
+  cases: Warning,
 }
 
 // The menu shows only what the signed-in role can use; an institution user's "institution"
@@ -52,6 +56,10 @@ export function menuItems() {
   if (can.reviewEnrolments()) add('heldEnrolments', '/held-enrolments')
   if (can.reviewChanges()) add('changeRequests', '/change-requests')
   if (can.readNotices()) add('notices', '/notices')
+  if (can.spotCheck()) {
+    add('spotChecks', '/spot-checks', 'spot.title')
+    add('cases', '/cases', 'spot.casesTitle')
+  }
   if (can.adminUsers()) {
     add('users', '/users')
     add('tokens', '/tokens')

@@ -70,6 +70,18 @@ const routes = [
     meta: { nav: 'notices', title: 'nav.notices', permission: PERMISSIONS.readNotices },
   },
   {
+    path: '/spot-checks',
+    name: 'spot-checks',
+    component: () => import('./pages/SpotChecks.vue'),
+    meta: { nav: 'spotChecks', title: 'spot.title', permission: PERMISSIONS.spotCheck },
+  },
+  {
+    path: '/cases',
+    name: 'cases',
+    component: () => import('./pages/Cases.vue'),
+    meta: { nav: 'cases', title: 'spot.casesTitle', permission: PERMISSIONS.spotCheck },
+  },
+  {
     path: '/classes/new',
     name: 'class-new',
     component: () => import('./pages/PlanEditor.vue'),

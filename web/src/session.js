@@ -24,6 +24,7 @@ export const PERMISSIONS = Object.freeze({
   readNotices: 'notice.read', // the reviewers' decisions on an institution's enrolments
   reviewClasses: 'class.review', // approve, return or reject declared classes; the review queue
   reviewChanges: 'change.review', // approve or refuse change requests of approved classes
+  spotCheck: 'spot_check.use', // draw classes for spot checks, record visits, see cases (police)
 })
 
 const emptyModel = () => ({ roles: [], class_states: [] })

@@ -30,6 +30,7 @@ class SodiumVault : public ports::Vault {
   std::string NewToken() const override;
   int64_t NewRecordId() const override;
   std::string TokenHash(std::string_view token) const override;
+  std::string PublicSha256(std::string_view text) const override { return TokenHash(text); }
 
   ~SodiumVault() override;
 

@@ -25,6 +25,8 @@ std::unique_ptr<ports::CalendarRepository> MakeCalendarRepository(ports::SqlConn
                                                                   const ports::Vault& vault);
 std::unique_ptr<ports::ChangeRequestRepository> MakeChangeRequestRepository(
     ports::SqlConnection& conn, const ports::Vault& vault);
+std::unique_ptr<ports::SpotCheckRepository> MakeSpotCheckRepository(ports::SqlConnection& conn,
+                                                                    const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -37,6 +39,7 @@ class SqlTx final : public ports::StoreTx {
   ports::AuditRepository& audit() override { return *audit_; }
   ports::CalendarRepository& calendar() override { return *calendar_; }
   ports::ChangeRequestRepository& change_requests() override { return *change_requests_; }
+  ports::SpotCheckRepository& spot_checks() override { return *spot_checks_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -48,6 +51,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::AuditRepository> audit_;
   std::unique_ptr<ports::CalendarRepository> calendar_;
   std::unique_ptr<ports::ChangeRequestRepository> change_requests_;
+  std::unique_ptr<ports::SpotCheckRepository> spot_checks_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

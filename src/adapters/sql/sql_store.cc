@@ -14,7 +14,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       accounts_(MakeAccountRepository(conn, vault)),
       audit_(MakeAuditRepository(conn, vault)),
       calendar_(MakeCalendarRepository(conn, vault)),
-      change_requests_(MakeChangeRequestRepository(conn, vault)) {}
+      change_requests_(MakeChangeRequestRepository(conn, vault)),
+      spot_checks_(MakeSpotCheckRepository(conn, vault)) {}
 
 }  // namespace sql
 
