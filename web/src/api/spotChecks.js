@@ -27,7 +27,8 @@ export function drawBody(form) {
   return body
 }
 
-// The visit's body from the form: inspectors one per line or separated by commas (full- or
+// The visit's body from the form: the time as the date picker gives it (wall-clock time in China
+// Standard Time, as every time in the console) with +08:00 added; inspectors one per line or separated by commas (full- or
 // half-width), enumeration commas or semicolons.
 export function visitBody(form) {
   const inspectors = String(form.inspectors || '')
@@ -35,7 +36,7 @@ export function visitBody(form) {
     .map((s) => s.trim())
     .filter(Boolean)
   const body = {
-    visited_at: form.visited_at,
+    visited_at: /([+-]\d\d:\d\d|Z)$/.test(form.visited_at || '') ? form.visited_at : `${form.visited_at}+08:00`,
     inspectors,
     present: Number(form.present),
     expected: Number(form.expected),

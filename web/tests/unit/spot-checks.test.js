@@ -33,6 +33,14 @@ describe('visitBody', () => {
       findings: '到课率低',
       open_case: true,
     })
-    expect(visitBody({ inspectors: 'a', present: 0, expected: 0, draw_id: '7' }).draw_id).toBe(7)
+    const picked = visitBody({
+      visited_at: '2021-10-12T08:40:00',
+      inspectors: 'a',
+      present: 0,
+      expected: 0,
+      draw_id: '7',
+    })
+    expect(picked.draw_id).toBe(7)
+    expect(picked.visited_at).toBe('2021-10-12T08:40:00+08:00') // China Standard Time, whatever the browser's zone
   })
 })
