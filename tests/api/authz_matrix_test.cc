@@ -7,7 +7,6 @@
 #include <functional>
 #include <set>
 
-#include "adapters/sql/migrations.h"
 #include "domain/identity.h"
 #include "http/api.h"
 #include "support/accounts.h"
@@ -285,16 +284,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     auto ok = server_->Request("POST", cpath + "/review",
                                R"({"decision":"approve","reason":"","version":2})",
                                headers_["reviewer_a"]);
-    if (ok.status == 404 || ok.status == 405) {  // TEMP until the review endpoint lands
-      auto conn = adapters::OpenDatabase(db_->url());
-      ASSERT_TRUE(conn.ok());
-      ASSERT_TRUE((*conn)
-                      ->Execute("UPDATE classes SET state = 'approved' WHERE id = ?",
-                                {ports::SqlValue(std::to_string(class_c_))})
-                      .ok());
-    } else {
-      ASSERT_EQ(ok.status, 200) << ok.body;
-    }
+    ASSERT_EQ(ok.status, 200) << ok.body;
     auto cr = server_->Request("POST", cpath + "/change-requests", ChangeBody(trainee_a_),
                                headers_["inst_a"]);
     ASSERT_EQ(cr.status, 201) << cr.body;
@@ -316,13 +306,6 @@ class Matrix : public ::testing::TestWithParam<std::string> {
         "POST", "/api/v1/classes/" + id + "/review",
         R"({"decision":"approve","reason":"","version":)" + std::to_string(version) + "}",
         headers_["reviewer_a"]);
-    if (approved.status == 404) {  // TEMPORARY: until the review endpoint lands (issue 12)
-      auto conn = adapters::OpenDatabase(db_->url());
-      ASSERT_TRUE(conn.ok());
-      ASSERT_TRUE(
-          (*conn)->Execute("UPDATE classes SET state = 'approved' WHERE id = ?", {id}).ok());
-      approved.status = 200;
-    }
     ASSERT_EQ(approved.status, 200) << approved.body;
     auto visit = server_->Request("POST", "/api/v1/classes/" + id + "/spot-checks",
                                   R"({"visited_at":"2021-09-28T09:00:00+08:00",)"

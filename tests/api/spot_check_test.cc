@@ -10,7 +10,6 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/sql/migrations.h"  // TEMPORARY
 #include "domain/spot_check.h"
 #include "support/accounts.h"
 #include "support/fixtures.h"
@@ -186,12 +185,6 @@ class SpotCheckApi : public ::testing::TestWithParam<std::string> {
     auto r =
         Post(reviewer, "/classes/" + std::to_string(cls) + "/review",
              R"({"decision":"approve","reason":"","version":)" + std::to_string(version) + "}");
-    if (r.status == 404) {  // TEMPORARY until the review endpoint lands
-      auto conn = adapters::OpenDatabase(db_->url());
-      (void)(*conn)->Execute("UPDATE classes SET state = 'approved' WHERE id = ?",
-                             {ports::SqlValue(std::to_string(cls))});
-      r = Req(reviewer, "GET", "/classes/" + std::to_string(cls));
-    }
     EXPECT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(Str(J(r).at("state")), "approved");
     return cls;
