@@ -251,12 +251,20 @@ Result<ports::PageOf<domain::ClassSummary>> ListClasses(const AppContext& ctx, c
       });
 }
 
-Result<ports::PageOf<domain::ClassSummary>> ListClassesIn(const AppContext& /*ctx*/,
-                                                          ports::StoreTx& tx, const Actor& actor,
+Result<ports::PageOf<domain::ClassSummary>> ListClassesIn(const AppContext& ctx, ports::StoreTx& tx,
+                                                          const Actor& actor,
                                                           const ports::ClassFilter& filter,
                                                           ports::Page page) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kRegistryReaders));
-  return tx.classes().ListClasses(Scoped(actor, filter), page);
+  ports::ClassFilter f = Scoped(actor, filter);
+  // Waiting at least N whole local days: declared before the start of the day N - 1 days ago
+  // (declared_at is RFC 3339 in the installation's offset, so its text orders like its time).
+  if (f.waiting_days_min) {
+    f.declared_before = ctx.Today().AddDays(1 - *f.waiting_days_min).ToString();
+  }
+  // The review queue: the declarations waiting longest first.
+  f.oldest_declared_first = f.state == domain::ClassStateId(ClassState::kDeclared);
+  return tx.classes().ListClasses(f, page);
 }
 
 Result<domain::TrainingClass> GetClassIn(ports::StoreTx& tx, const Actor& actor, int64_t id) {

@@ -1,5 +1,7 @@
 #include "http/list_filters.h"
 
+#include <charconv>
+
 #include <algorithm>
 
 #include "codec/model_json.h"
@@ -19,6 +21,28 @@ Result<ports::ClassFilter> ClassFilterOf(const HttpRequest& req) {
   }
   f.occupation = codec::QueryString(req.query, "occupation");
   f.q = codec::QueryString(req.query, "q");
+  // The review queue's filters: the first session's date range, the waiting time.
+  std::optional<domain::Date> from, to;
+  if (const auto text = codec::QueryString(req.query, "start_from")) {
+    ANPEI_ASSIGN_OR_RETURN(from, domain::ParseDate(*text, "start_from"));
+    f.start_from = from->ToString();
+  }
+  if (const auto text = codec::QueryString(req.query, "start_to")) {
+    ANPEI_ASSIGN_OR_RETURN(to, domain::ParseDate(*text, "start_to"));
+    f.start_to = to->ToString();
+  }
+  if (from && to && to->ToDays() < from->ToDays()) {
+    return Status::Invalid("start_to", "开班日期的结束日期不能早于开始日期");
+  }
+  if (const auto text = codec::QueryString(req.query, "waiting_days_min")) {
+    int64_t days = -1;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), days);
+    if (ec != std::errc() || end != text->data() + text->size() || days < 0 || days > 3650) {
+      return Status::Invalid("waiting_days_min",
+                             "waiting_days_min 应为 0 到 3650 之间的整数（天）");
+    }
+    f.waiting_days_min = days;
+  }
   return f;
 }
 

@@ -23,6 +23,14 @@ struct ClassFilter {
   std::optional<std::string> state;
   std::optional<std::string> occupation;
   std::optional<std::string> q;  // substring of the title
+  // The review queue (issue 12): the first session's date within [start_from, start_to]
+  // (YYYY-MM-DD), declared before `declared_before` (an RFC 3339 prefix: the app turns
+  // waiting_days_min into it), and the oldest declaration first instead of the newest class.
+  std::optional<std::string> start_from;
+  std::optional<std::string> start_to;
+  std::optional<int64_t> waiting_days_min;
+  std::optional<std::string> declared_before;
+  bool oldest_declared_first = false;
 };
 
 struct CountBy {

@@ -92,6 +92,24 @@ class Review : public ::testing::TestWithParam<std::string> {
     ASSERT_EQ(r.status, 201) << r.body;
     as_[name] = server_->SignIn(name, testing::kTestPassword);
   }
+  // The server again at another fixed time; everyone signs in again.
+  void Restart(const std::string& clock) {
+    server_.reset();
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
+        "--db", db_->url(), "--key-file", db_->key_file(), "--fixed-clock", clock});
+    ASSERT_TRUE(server_->started());
+    as_["admin"] = server_->SignIn("admin", testing::kTestPassword);
+    for (const auto& name : kUsers) as_[name] = server_->SignIn(name, testing::kTestPassword);
+  }
+  std::vector<int64_t> Listed(const std::string& who, const std::string& query) {
+    auto r = Req(who, "GET", "/classes?" + query);
+    EXPECT_EQ(r.status, 200) << query << " " << r.body;
+    std::vector<int64_t> out;
+    const json::value body = J(r);
+    if (!body.is_object()) return out;
+    for (const auto& c : body.at("items").as_array()) out.push_back(c.at("id").as_int64());
+    return out;
+  }
   HttpResult Req(const std::string& who, const std::string& method, const std::string& path,
                  const std::string& body = {}) {
     return server_->Request(method, "/api/v1" + path, body, as_[who]);
@@ -414,6 +432,50 @@ TEST_P(Review, TheApprovalFormPrintsTheDecisionInChinese) {
   EXPECT_EQ(Req("reviewer_b", "GET", form).status, 404);
   auto actions = AuditActions(cls);
   EXPECT_NE(std::find(actions.begin(), actions.end(), "class.print_approval"), actions.end());
+}
+
+TEST_P(Review, TheReviewQueueListsTheLongestWaitingFirstWithFilters) {
+  const int64_t first = Class("inst_a", inst_a_, "甲校先申报");
+  const int64_t later = Class("inst_a", inst_a_, "甲校后申报");
+  ASSERT_EQ(Declare("inst_a", first, 1).status, 200);
+  Restart("2021-09-30T09:00:00+08:00");
+  ASSERT_EQ(Declare("inst_a", later, 1).status, 200);
+  using Ids = std::vector<int64_t>;
+  // Other lists: the newest class first; the declared ones: the oldest declaration first.
+  EXPECT_EQ(Listed("reviewer_a", "state=draft"), Ids{});
+  EXPECT_EQ(Listed("reviewer_a", ""), (Ids{later, first}));
+  EXPECT_EQ(Listed("reviewer_a", "state=declared"), (Ids{first, later}));
+  EXPECT_EQ(Listed("reviewer_a", "state=declared&page_size=1&page=2"), Ids{later});
+  auto paged = J(Req("reviewer_a", "GET", "/classes?state=declared&page_size=1"));
+  ASSERT_TRUE(paged.at("next_cursor").is_string()) << json::serialize(paged);
+  EXPECT_EQ(
+      Listed("reviewer_a", "state=declared&page_size=1&cursor=" + Str(paged.at("next_cursor"))),
+      Ids{later});
+  // Waiting two days or more: only the first (declared on the 28th).
+  EXPECT_EQ(Listed("reviewer_a", "state=declared&waiting_days_min=2"), Ids{first});
+  EXPECT_EQ(Listed("reviewer_a", "state=declared&waiting_days_min=3"), Ids{});
+  EXPECT_EQ(Listed("reviewer_a", "state=declared&waiting_days_min=0"), (Ids{first, later}));
+  // The first session (2021-10-11) within the range; district, institution, occupation.
+  EXPECT_EQ(Listed("admin", "state=declared&start_from=2021-10-11&start_to=2021-10-11"),
+            (Ids{first, later}));
+  EXPECT_EQ(Listed("admin", "state=declared&start_from=2021-10-12"), Ids{});
+  EXPECT_EQ(Listed("admin", "state=declared&start_to=2021-10-10"), Ids{});
+  EXPECT_EQ(Listed("admin", "state=declared&district_code=350582"), Ids{});
+  EXPECT_EQ(Listed("admin", "state=declared&district_code=350503&institution_id=" +
+                                std::to_string(inst_a_) + "&occupation=security_guard"),
+            (Ids{first, later}));
+  // Another district's reviewer asking for this district still sees only its own.
+  EXPECT_EQ(Listed("reviewer_b", "state=declared&district_code=350503"), Ids{});
+  // Bad filters: 400 naming the field.
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"start_from=2021-13-01", "start_from"},
+           {"start_from=2021-10-12&start_to=2021-10-11", "start_to"},
+           {"waiting_days_min=-1", "waiting_days_min"},
+           {"waiting_days_min=x", "waiting_days_min"}}) {
+    auto r = Req("admin", "GET", "/classes?" + query);
+    EXPECT_EQ(r.status, 400) << query;
+    EXPECT_EQ(Field(r), field) << query << " " << r.body;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Review, ::testing::Values("sqlite", "postgresql"),

@@ -418,6 +418,14 @@ TEST_P(QueryPlans, WorkQueuesUseAnIndex) {
   ExpectIndexed("city's declarations", [&] {
     return waiting("declared", std::nullopt, std::nullopt, ports::WaitingSince::kDeclared);
   });
+  // The review queue's list (GET /classes?state=declared): the oldest declaration first.
+  ExpectIndexed("district's review queue", [&] {
+    ports::ClassFilter f;
+    f.state = "declared";
+    f.district_code = "350503";
+    f.oldest_declared_first = true;
+    return Ok(classes_->ListClasses(f, ports::Page(1, 20)));
+  });
   auto held = [&](std::optional<int64_t> inst, std::optional<std::string> district) {
     ports::HeldFilter f;
     f.state = "held";

@@ -11,6 +11,17 @@ namespace {
 
 using domain::ClassState;
 
+// The columns of a class list's row.
+constexpr std::string_view kSummarySelect =
+    "SELECT c.id, c.institution_id, i.name AS institution_name, i.district_code, c.title, "
+    "c.occupation, c.policy_id, c.state, "
+    "(SELECT MIN(s.date) FROM class_sessions s WHERE s.class_id = c.id) AS start_date, "
+    "(SELECT COALESCE(SUM(s.hours), 0) FROM class_sessions s WHERE s.class_id = c.id) "
+    "AS total_hours, "
+    "(SELECT COUNT(*) FROM class_sessions s WHERE s.class_id = c.id) AS session_count, "
+    "(SELECT COUNT(*) FROM class_roster r WHERE r.class_id = c.id) AS roster_count, "
+    "c.declared_at, c.version, c.updated_at ";
+
 class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBase {
  public:
   using SqlRepositoryBase::SqlRepositoryBase;
@@ -23,22 +34,19 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     if (f.state) w.Add("c.state = ?", Str(*f.state));
     if (f.occupation) w.Add("c.occupation = ?", Str(*f.occupation));
     if (f.q) w.Add("c.title LIKE ? ESCAPE '\\'", LikePattern(*f.q));
+    constexpr std::string_view first_session =
+        "(SELECT MIN(s.date) FROM class_sessions s WHERE s.class_id = c.id)";
+    if (f.start_from) w.Add(std::string(first_session) + " >= ?", Str(*f.start_from));
+    if (f.start_to) w.Add(std::string(first_session) + " <= ?", Str(*f.start_to));
+    if (f.declared_before) w.Add("c.declared_at < ?", Str(*f.declared_before));
     constexpr std::string_view from =
         "FROM classes c JOIN institutions i ON i.id = c.institution_id";
     ports::PageOf<domain::ClassSummary> out;
     out.page = page;
     ANPEI_RETURN_IF_ERROR(CountPage(from, w, out));
-    auto r = SelectPage(
-        "SELECT c.id, c.institution_id, i.name AS institution_name, i.district_code, c.title, "
-        "c.occupation, c.policy_id, c.state, "
-        "(SELECT MIN(s.date) FROM class_sessions s WHERE s.class_id = c.id) AS start_date, "
-        "(SELECT COALESCE(SUM(s.hours), 0) FROM class_sessions s WHERE s.class_id = c.id) "
-        "AS total_hours, "
-        "(SELECT COUNT(*) FROM class_sessions s WHERE s.class_id = c.id) AS session_count, "
-        "(SELECT COUNT(*) FROM class_roster r WHERE r.class_id = c.id) AS roster_count, "
-        "c.declared_at, c.version, c.updated_at " +
-            std::string(from),
-        w, {"c.id", true}, page);
+    auto r = f.oldest_declared_first ? SelectByDeclaration(from, w, page)
+                                     : SelectPage(std::string(kSummarySelect) + std::string(from),
+                                                  w, {"c.id", true}, page);
     if (!r.ok()) return r.status();
     for (RowRef row : Rows(*r)) {
       domain::ClassSummary s;
@@ -61,6 +69,29 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     }
     FinishPage(out, [](const domain::ClassSummary& s) { return s.id; });
     return out;
+  }
+
+  // A page in the review queue's order: the oldest declaration first, then the id. The cursor is
+  // the last row's id; the next page starts after that row's (declared_at, id).
+  Result<SqlResult> SelectByDeclaration(std::string_view from, const Where& where,
+                                        ports::Page page) {
+    Where w = where;
+    if (page.after) {
+      w.Add(
+          "(c.declared_at > (SELECT k.declared_at FROM classes k WHERE k.id = ?) OR "
+          "(c.declared_at = (SELECT k.declared_at FROM classes k WHERE k.id = ?) AND c.id > ?))",
+          Int(*page.after));
+      w.params.push_back(Int(*page.after));
+      w.params.push_back(Int(*page.after));
+    }
+    std::string sql = std::string(kSummarySelect) + std::string(from) + w.sql +
+                      " ORDER BY c.declared_at, c.id LIMIT ?";
+    w.params.push_back(Int(page.page_size + 1));
+    if (!page.after) {
+      sql += " OFFSET ?";
+      w.params.push_back(Int((page.page - 1) * page.page_size));
+    }
+    return Q(sql, w.params);
   }
 
   Result<ports::PageOf<domain::ClassSummary>> ListWaiting(const ports::ClassFilter& f,
