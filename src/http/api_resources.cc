@@ -230,13 +230,13 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterTrainees(router, app, base);
   RegisterClasses(router, app, base);
   RegisterClassWorkflow(router, app, base);
-  RegisterRosterApi(router, app);     // api_roster.cc
-  RegisterEnrolmentApi(router, app);  // api_enrolments.cc
-  RegisterCalendarApi(router, app);   // api_calendar.cc
-  RegisterWorkQueueApi(router, app);  // api_work_queue.cc
-  RegisterReviewApi(router, app);     // api_review.cc
+  RegisterRosterApi(router, app);         // api_roster.cc
+  RegisterEnrolmentApi(router, app);      // api_enrolments.cc
+  RegisterCalendarApi(router, app);       // api_calendar.cc
+  RegisterWorkQueueApi(router, app);      // api_work_queue.cc
+  RegisterReviewApi(router, app);         // api_review.cc
   RegisterChangeRequestApi(router, app);  // api_change_requests.cc
-  RegisterSpotCheckApi(router, app);  // api_spot_checks.cc
+  RegisterSpotCheckApi(router, app);      // api_spot_checks.cc
 }
 
 }  // namespace anpei::http
