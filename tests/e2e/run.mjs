@@ -1098,6 +1098,111 @@ async function main() {
       assert.equal(gone.status, 404, `a deleted class answered ${gone.status}`)
     })
 
+    await step(page, 'institution-files-makeup-class-reviewer-approves', async () => {
+      // 补课 (三（二）3): the institution files a make-up class for one trainee of its approved class
+      await switchUser(page, server.base, 'inst_a')
+      const before = (await instApi.call('GET', `/classes/${classId}`)).body
+      const versionsBefore = (await instApi.call('GET', `/classes/${classId}/plan-versions`)).body
+      const trainee = before.roster[0]
+      await page.goto(`${server.base}/classes/${classId}/change-requests`)
+      await page.locator('[data-test=change-file]').click()
+      const dlg = page.locator('[data-test=change-dialog]')
+      await dlg.waitFor()
+      await choose(page, dlg.locator('[data-test=change-trainees]'), trainee.name)
+      const row = dlg.locator('[data-test=change-session]').first()
+      const date = row.locator('.el-date-editor input').first()
+      await date.fill('2026-12-30')
+      await date.press('Enter')
+      await choose(page, row.locator('.el-select').nth(2), before.teachers[0].name || '陈国强')
+      await dlg.locator('textarea[data-test=change-reason], [data-test=change-reason] textarea').first().fill('学员因病缺第 2 次课，申请补课')
+      await dlg.locator('[data-test=change-submit]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      await page.locator('[data-test=change-state][data-state=pending]').first().waitFor()
+      await shot(page, 'change-request-filed')
+      // the reviewer approves it from the change-request queue
+      await switchUser(page, server.base, 'reviewer_e2e')
+      await page.locator('[data-test=nav-changeRequests]').click()
+      await page.waitForURL('**/change-requests')
+      await page.locator('[data-test=change-review]').first().click()
+      const review = page.locator('[data-test=change-review-dialog]')
+      await review.waitFor()
+      await review.locator('[data-test=change-approve]').click()
+      await review.locator('[data-test=change-decide]').click()
+      await review.waitFor({ state: 'hidden' })
+      const after = (await instApi.call('GET', `/classes/${classId}`)).body
+      assert.equal(after.sessions.length, before.sessions.length + 1, 'the make-up class is not in the plan')
+      const versionsAfter = (await instApi.call('GET', `/classes/${classId}/plan-versions`)).body
+      const count = (v) => (Array.isArray(v) ? v.length : (v.items || []).length)
+      assert.equal(count(versionsAfter), count(versionsBefore) + 1, 'approval did not make a new plan version')
+      // the institution sees it approved, and the new version in the history
+      await switchUser(page, server.base, 'inst_a')
+      await page.goto(`${server.base}/classes/${classId}/change-requests`)
+      await page.locator('[data-test=change-state][data-state=approved]').first().waitFor()
+      await shot(page, 'change-request-approved')
+    })
+
+    await step(page, 'spot-check-drawn-and-recorded', async () => {
+      // a class in training today (2026-11-27): sessions from 11-25, declared and approved
+      const first = (await instApi.call('GET', `/classes/${classId}`)).body
+      const roster = []
+      for (let i = 0; i < 2; i++) {
+        const r = await instApi.call('POST', '/trainees', {
+          name: `抽查学员${i + 1}`, id_number: residentId('350503', '19950401', 90 + i), phone: `1390000009${i}`, group: 'security_staff',
+        })
+        assert.equal(r.status, 201, `POST /trainees: ${JSON.stringify(r.body)}`)
+        roster.push(r.body.id)
+      }
+      const running = await makeClassApi(instApi, {
+        institutionId: instA.id, teacherId: first.teachers[0].teacher_id, title: '2026 年保安员（五级）第 3 期', start: '2026-11-25', roster,
+      })
+      const declared = await instApi.call('POST', `/classes/${running.id}/declare`, { version: running.version })
+      assert.equal(declared.status, 200, `declaring the running class: ${JSON.stringify(declared.body)}`)
+      const rev = await new ApiSession(server.base).signIn('reviewer_e2e')
+      const approved = await rev.call('POST', `/classes/${running.id}/review`, { decision: 'approve', reason: '', version: declared.body.version })
+      assert.equal(approved.status, 200, `approving the running class: ${JSON.stringify(approved.body)}`)
+      // the reviewer draws one class with a published seed, twice: the same class
+      await switchUser(page, server.base, 'reviewer_e2e')
+      await page.locator('[data-test=nav-spotChecks]').click()
+      await page.waitForURL('**/spot-checks')
+      await page.locator('[data-test=spot-seed] input, input[data-test=spot-seed]').first().fill('SSE-2026-11-27-close-3327.18')
+      await page.locator('[data-test=spot-draw]').click()
+      await page.locator('[data-test=spot-result]').waitFor()
+      assert.equal(await page.locator('[data-test=spot-result-seed]').innerText(), 'SSE-2026-11-27-close-3327.18')
+      await page.locator('[data-test=spot-result-class]', { hasText: '第 3 期' }).waitFor()
+      const again = await rev.call('POST', '/spot-checks/draws', { count: 1, seed: 'SSE-2026-11-27-close-3327.18', district_code: instA.district_code })
+      assert.equal(again.status, 201, JSON.stringify(again.body))
+      assert.deepEqual(again.body.class_ids, [running.id], 'the same seed drew another class')
+      await shot(page, 'spot-check-drawn')
+      // the visit on site, recorded on the class page, with a photo
+      await page.locator('[data-test=spot-result-class]', { hasText: '第 3 期' }).click()
+      await openClass(page, server.base, running.id, 'approved')
+      await page.locator('[data-test=spot-visit-new]').click()
+      const form = page.locator('[data-test=spot-visit-form]')
+      await form.waitFor()
+      await form.locator('[data-test=spot-inspectors] input, input[data-test=spot-inspectors]').first().fill('王警官、李警官')
+      await form.locator('[data-test=spot-present] input').fill('1')
+      await form.locator('[data-test=spot-present] input').press('Tab')
+      await form.locator('[data-test=spot-expected] input').fill('2')
+      await form.locator('[data-test=spot-expected] input').press('Tab')
+      await form.locator('textarea[data-test=spot-findings], [data-test=spot-findings] textarea').first().fill('实到 1 人，应到 2 人，签到表有代签痕迹')
+      await form.locator('[data-test=spot-open-case]').click()
+      await page.locator('[data-test=spot-visit-save]').click()
+      await form.waitFor({ state: 'hidden' })
+      await page.locator('[data-test=class-spot-checks]').getByText('代签').waitFor()
+      const png = join(ARTIFACTS, 'spot-photo.png')
+      writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64'))
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.locator('[data-test=spot-photo-upload]').first().click(),
+      ])
+      await chooser.setFiles(png)
+      await page.locator('[data-test=spot-photo]').first().waitFor()
+      const cases = await rev.call('GET', '/cases')
+      assert.equal(cases.status, 200)
+      assert.ok((cases.body.items || []).some((c) => c.class_id === running.id), 'the finding opened no case')
+      await shot(page, 'spot-check-recorded')
+    })
+
     await step(page, 'forced-password-change', async () => {
       if (await page.locator('[data-test=user-menu-trigger]').count()) await signOutUi(page)
       // an administrator's reset: at the next sign-in the console asks for the user's own password first
