@@ -450,6 +450,7 @@ export default {
     check: 'Policy check',
     noRoster: 'No trainees yet',
     noSessions: 'No sessions yet',
+    declaredCheck: 'Checked as of the declaration ({at})',
     currentCheck: 'Checked as of now',
     viewPlan: 'View',
     unknownTeacher: 'Unknown teacher',

@@ -440,6 +440,7 @@ export default {
     check: '政策核验',
     noRoster: '尚未导入学员',
     noSessions: '尚无课次',
+    declaredCheck: '按申报时间（{at}）核验',
     currentCheck: '按当前时间核验',
     viewPlan: '查看',
     unknownTeacher: '未知教师',
