@@ -377,7 +377,9 @@ Result<domain::PlanVerdict> ClassVerdictIn(const AppContext& ctx, ports::StoreTx
                                            const domain::TrainingClass& cls) {
   domain::Instant at = ctx.Now();
   std::optional<int64_t> revision;
-  if (cls.declared_at) {
+  // A class that can be declared (a draft, also one withdrawn; a returned one) is checked as if
+  // declared now, which is what declaring it will do; a declared or decided one as it was declared.
+  if (cls.declared_at && !domain::CanDeclare(cls.state)) {
     auto t = domain::ParseTimestamp(*cls.declared_at, "declared_at");
     if (t.ok()) at = *t;
     // Decided with the calendar of the declaration, whatever was corrected since.

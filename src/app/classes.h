@@ -34,8 +34,8 @@ Result<domain::TrainingClass> CreateClass(const AppContext& ctx, const Actor& ac
 Result<domain::TrainingClass> UpdateClass(const AppContext& ctx, const Actor& actor, int64_t id,
                                           domain::TrainingClass input, int64_t version);
 
-// The plan check of the stored plan, as if declared now (or at the recorded declaration time once
-// declared).
+// The plan check of the stored plan, as if declared now while it can be declared (a draft, a
+// returned class), else at the recorded declaration time (and the calendar of then).
 Result<domain::PlanVerdict> CheckClassPlan(const AppContext& ctx, const Actor& actor, int64_t id);
 // The same verdict for `cls` inside the caller's transaction (the approval form prints it).
 Result<domain::PlanVerdict> ClassVerdictIn(const AppContext& ctx, ports::StoreTx& tx,

@@ -12,9 +12,11 @@
 #include "adapters/clock/clocks.h"
 #include "app/accounts.h"
 #include "app/audit_log.h"
+#include "app/change_requests.h"
 #include "app/classes.h"
 #include "app/registry.h"
 #include "app/review.h"
+#include "app/spot_checks.h"
 #include "cli/cli.h"
 #include "domain/identity.h"
 
@@ -183,6 +185,7 @@ struct Seed {
   std::vector<std::vector<int64_t>> teachers;  // per institution
   std::vector<domain::Trainee> trainees;       // the people, enrolled by identity into classes
   int classes = 0;
+  std::vector<int64_t> class_ids;  // in the order of kClasses
   size_t users = 0;
   std::map<std::string, app::Actor> accounts;  // the demo users by user name, as actors
 };
@@ -317,6 +320,7 @@ Status SeedClasses(Seed& seed) {
     auto created = app::CreateClass(ctx, actor, cls);
     if (!created.ok()) return Failed(created.status(), c.title);
     ++made;
+    seed.class_ids.push_back(created->id);
     if (c.state == ClassState::kDraft) continue;
 
     app::AppContext at = ctx;  // the declaration happens at its own (past) time
@@ -337,6 +341,102 @@ Status SeedClasses(Seed& seed) {
     Status st = DecideDemoClass(seed, inst, declared->cls, decision, c);
     if (!st.ok()) return Failed(st, c.title);
   }
+  return Status::Ok();
+}
+
+// After review (issue 12), through the real use cases at their own past times: a spot check of
+// the Fengze class in training (a draw with a published seed, a visit from the draw, a second
+// visit whose finding opens a case); change requests — a make-up class approved, a reschedule
+// refused (the Fengze class), a make-up exam still waiting (the Jinjiang class).
+Status SeedAfterReview(Seed& seed) {
+  const auto& inst0 = seed.institutions.at(0);
+  const auto& inst2 = seed.institutions.at(2);
+  const int64_t fengze = seed.class_ids.at(0), jinjiang = seed.class_ids.at(5);
+  const app::Actor& reviewer0 = ReviewerFor(seed, inst0);
+  const app::Actor& clerk0 = ClerkOf(seed, inst0);
+  const app::Actor& clerk2 = ClerkOf(seed, inst2);
+  auto at = [&](const char* when) {
+    app::AppContext c = seed.ctx;
+    c.clock = std::make_shared<adapters::FixedClock>(At(when));
+    return c;
+  };
+  auto session = [](const char* date, int start, int end, int hours) {
+    domain::PlanSession s;
+    s.date = *domain::ParseDate(date, "demo");
+    s.start_minute = start;
+    s.end_minute = end;
+    s.hours = hours;
+    s.teacher = "t1";
+    return s;
+  };
+
+  // 抽查: the draw, then the visits.
+  app::DrawRequest draw;
+  draw.count = 1;
+  draw.seed = "SSE-2026-11-03-close";
+  draw.district_code = inst0.district_code;
+  auto drawn = app::DrawSpotCheck(at("2026-11-04T09:30:00+08:00"), reviewer0, draw);
+  if (!drawn.ok()) return Failed(drawn.status(), "抽查");
+  app::VisitInput visit;
+  visit.draw_id = drawn->draw.id;
+  visit.visited_at = "2026-11-04T10:00:00+08:00";
+  visit.inspectors = {"王建国", "李明"};
+  visit.present = 22;
+  visit.expected = 24;
+  visit.findings = "实到 22 人，2 人请假（有请假条）；签到表与现场一致，教学按计划进行。";
+  auto v1 = app::RecordVisit(at("2026-11-04T11:00:00+08:00"), reviewer0, fengze, visit);
+  if (!v1.ok()) return Failed(v1.status(), "现场检查");
+  visit.draw_id.reset();
+  visit.visited_at = "2026-11-05T09:40:00+08:00";
+  visit.present = 18;
+  visit.findings = "实到 18 人，签到表显示 24 人已签到，疑似代签，需进一步核查。";
+  visit.open_case = true;
+  auto v2 = app::RecordVisit(at("2026-11-05T10:30:00+08:00"), reviewer0, fengze, visit);
+  if (!v2.ok()) return Failed(v2.status(), "现场检查");
+
+  // 变更申请: a make-up class, approved.
+  auto cls = app::GetClass(seed.ctx, clerk0, fengze);
+  if (!cls.ok()) return Failed(cls.status(), "变更申请");
+  domain::ChangeRequest makeup;
+  makeup.kind = domain::ChangeKind::kMakeupClass;
+  makeup.reason = "学员因病缺 11 月 3 日的理论课，申请于周六补课。";
+  makeup.sessions = {session("2026-11-07", 8 * 60 + 30, 11 * 60 + 30, 4)};
+  makeup.trainee_ids = {cls->roster.at(0).trainee_id};
+  auto filed =
+      app::FileChangeRequest(at("2026-11-04T14:00:00+08:00"), clerk0, fengze, makeup, std::nullopt);
+  if (!filed.ok()) return Failed(filed.status(), "补课申请");
+  if (!filed->done) return Failed(Status(Code::kInternal, "补课申请未通过校验"), "补课申请");
+  auto approved =
+      app::DecideChangeRequest(at("2026-11-04T16:20:00+08:00"), reviewer0, filed->request.id,
+                               app::ChangeDecision::kApprove, "补课安排合理，同意。", std::nullopt);
+  if (!approved.ok()) return Failed(approved.status(), "补课审核");
+  // a reschedule, refused.
+  domain::ChangeRequest move;
+  move.kind = domain::ChangeKind::kReschedule;
+  move.reason = "实训场地周五临时检修，申请将第 5 次课改到周日。";
+  domain::SessionMove m;
+  m.seq = 5;
+  m.date = *domain::ParseDate("2026-11-08", "demo");
+  m.start_minute = 8 * 60 + 30;
+  m.end_minute = 11 * 60 + 30;
+  move.moves = {m};
+  auto moved =
+      app::FileChangeRequest(at("2026-11-05T09:00:00+08:00"), clerk0, fengze, move, std::nullopt);
+  if (!moved.ok()) return Failed(moved.status(), "改期申请");
+  if (!moved->done) return Failed(Status(Code::kInternal, "改期申请未通过校验"), "改期申请");
+  auto refused = app::DecideChangeRequest(
+      at("2026-11-05T15:00:00+08:00"), reviewer0, moved->request.id, app::ChangeDecision::kRefuse,
+      "未提供场地检修的书面证明，且周日无督查安排，不予批准。", std::nullopt);
+  if (!refused.ok()) return Failed(refused.status(), "改期审核");
+  // a make-up exam of the Jinjiang class, waiting for the reviewer.
+  domain::ChangeRequest exam;
+  exam.kind = domain::ChangeKind::kMakeupExam;
+  exam.reason = "3 名学员结业考核未通过，申请安排补考。";
+  exam.sessions = {session("2026-12-05", 9 * 60, 11 * 60, 2)};
+  auto pending =
+      app::FileChangeRequest(at("2026-11-13T15:00:00+08:00"), clerk2, jinjiang, exam, std::nullopt);
+  if (!pending.ok()) return Failed(pending.status(), "补考申请");
+  if (!pending->done) return Failed(Status(Code::kInternal, "补考申请未通过校验"), "补考申请");
   return Status::Ok();
 }
 
@@ -419,7 +519,7 @@ int RunDemo(const Args& args) {
   // The audit trail shows who seeded.
   Seed seed(ctx, app::Actor::System("anpei-demo"));
   // Accounts before classes: the clerks declare and the reviewers decide.
-  for (auto step : {SeedRegistry, SeedTrainees, SeedAccounts, SeedClasses}) {
+  for (auto step : {SeedRegistry, SeedTrainees, SeedAccounts, SeedClasses, SeedAfterReview}) {
     Status st = step(seed);
     if (!st.ok()) {
       PrintError(st);

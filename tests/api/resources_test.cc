@@ -694,6 +694,21 @@ TEST_P(Demo, FillsAnEmptyStoreOnceWithSeveralStates) {
       EXPECT_EQ(server.Request("GET", path + "/approval-form.pdf", "", admin).status, 200);
     }
   }
+  // After review, through the use cases: change requests in each state, a spot-check draw and
+  // visits, a case opened by a finding.
+  std::set<std::string> change_states;
+  const json::value changes = get("/api/v1/change-requests");
+  for (const auto& r : changes.at("items").as_array()) {
+    change_states.insert(std::string(r.at("state").as_string()));
+  }
+  EXPECT_EQ(change_states, (std::set<std::string>{"pending", "approved", "refused"}));
+  const json::value draws = get("/api/v1/spot-checks/draws");
+  ASSERT_EQ(draws.at("items").as_array().size(), 1u) << json::serialize(draws);
+  EXPECT_EQ(draws.at("items").at(0).at("class_ids").as_array().size(), 1u);
+  const int64_t drawn = draws.at("items").at(0).at("class_ids").at(0).as_int64();
+  const json::value visits = get("/api/v1/classes/" + std::to_string(drawn) + "/spot-checks");
+  EXPECT_EQ(visits.at("items").as_array().size(), 2u) << json::serialize(visits);
+  EXPECT_EQ(get("/api/v1/cases").at("items").as_array().size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Demo, ::testing::Values("sqlite", "postgresql"), Backend);
