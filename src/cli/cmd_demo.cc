@@ -344,32 +344,32 @@ Status SeedClasses(Seed& seed) {
   return Status::Ok();
 }
 
-// After review (issue 12), through the real use cases at their own past times: a spot check of
-// the Fengze class in training (a draw with a published seed, a visit from the draw, a second
-// visit whose finding opens a case); change requests — a make-up class approved, a reschedule
-// refused (the Fengze class), a make-up exam still waiting (the Jinjiang class).
-Status SeedAfterReview(Seed& seed) {
-  const auto& inst0 = seed.institutions.at(0);
-  const auto& inst2 = seed.institutions.at(2);
-  const int64_t fengze = seed.class_ids.at(0), jinjiang = seed.class_ids.at(5);
-  const app::Actor& reviewer0 = ReviewerFor(seed, inst0);
-  const app::Actor& clerk0 = ClerkOf(seed, inst0);
-  const app::Actor& clerk2 = ClerkOf(seed, inst2);
-  auto at = [&](const char* when) {
-    app::AppContext c = seed.ctx;
-    c.clock = std::make_shared<adapters::FixedClock>(At(when));
-    return c;
-  };
-  auto session = [](const char* date, int start, int end, int hours) {
-    domain::PlanSession s;
-    s.date = *domain::ParseDate(date, "demo");
-    s.start_minute = start;
-    s.end_minute = end;
-    s.hours = hours;
-    s.teacher = "t1";
-    return s;
-  };
+// The demo's context at a past time: what happens after review (issue 12) goes through the real
+// use cases at its own time.
+app::AppContext DemoAt(const Seed& seed, const char* when) {
+  app::AppContext c = seed.ctx;
+  c.clock = std::make_shared<adapters::FixedClock>(At(when));
+  return c;
+}
 
+// A make-up session taught by the class's first teacher.
+domain::PlanSession DemoSession(const char* date, int start, int end, int hours) {
+  domain::PlanSession s;
+  s.date = *domain::ParseDate(date, "demo");
+  s.start_minute = start;
+  s.end_minute = end;
+  s.hours = hours;
+  s.teacher = "t1";
+  return s;
+}
+
+// 抽查 of the Fengze class in training: a draw with a published seed, a visit from the draw, a
+// second visit whose finding opens a case.
+Status SeedSpotChecks(Seed& seed) {
+  const auto& inst0 = seed.institutions.at(0);
+  const int64_t fengze = seed.class_ids.at(0);
+  const app::Actor& reviewer0 = ReviewerFor(seed, inst0);
+  auto at = [&](const char* when) { return DemoAt(seed, when); };
   // 抽查: the draw, then the visits.
   app::DrawRequest draw;
   draw.count = 1;
@@ -394,6 +394,20 @@ Status SeedAfterReview(Seed& seed) {
   auto v2 = app::RecordVisit(at("2026-11-05T10:30:00+08:00"), reviewer0, fengze, visit);
   if (!v2.ok()) return Failed(v2.status(), "现场检查");
 
+  return Status::Ok();
+}
+
+// 变更申请: a make-up class approved and a reschedule refused (the Fengze class), a make-up exam
+// still waiting (the Jinjiang class).
+Status SeedChangeRequests(Seed& seed) {
+  const auto& inst0 = seed.institutions.at(0);
+  const auto& inst2 = seed.institutions.at(2);
+  const int64_t fengze = seed.class_ids.at(0), jinjiang = seed.class_ids.at(5);
+  const app::Actor& reviewer0 = ReviewerFor(seed, inst0);
+  const app::Actor& clerk0 = ClerkOf(seed, inst0);
+  const app::Actor& clerk2 = ClerkOf(seed, inst2);
+  auto at = [&](const char* when) { return DemoAt(seed, when); };
+  auto session = DemoSession;
   // 变更申请: a make-up class, approved.
   auto cls = app::GetClass(seed.ctx, clerk0, fengze);
   if (!cls.ok()) return Failed(cls.status(), "变更申请");
@@ -519,7 +533,8 @@ int RunDemo(const Args& args) {
   // The audit trail shows who seeded.
   Seed seed(ctx, app::Actor::System("anpei-demo"));
   // Accounts before classes: the clerks declare and the reviewers decide.
-  for (auto step : {SeedRegistry, SeedTrainees, SeedAccounts, SeedClasses, SeedAfterReview}) {
+  for (auto step : {SeedRegistry, SeedTrainees, SeedAccounts, SeedClasses, SeedSpotChecks,
+                    SeedChangeRequests}) {
     Status st = step(seed);
     if (!st.ok()) {
       PrintError(st);
