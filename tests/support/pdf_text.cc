@@ -1,9 +1,11 @@
 #include "support/pdf_text.h"
+#include <filesystem>
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "support/subprocess.h"
 
@@ -18,7 +20,9 @@ std::string NoSpaces(const std::string& text) {
 }
 
 std::string PdfText(const std::string& pdf) {
-  char path[] = "/tmp/anpei-form-XXXXXX";
+  // In the test's temporary directory ($TMPDIR), not a fixed /tmp.
+  std::string templ = (std::filesystem::temp_directory_path() / "anpei-form-XXXXXX").string();
+  char* path = templ.data();
   const int fd = mkstemp(path);
   EXPECT_GE(fd, 0);
   if (fd < 0) return "";
