@@ -221,6 +221,7 @@ Result<ChangeOutcome> DecideChangeRequest(const AppContext& ctx, const Actor& ac
                                           std::optional<int64_t> version) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kChangeReviewers));
   return InTx<ChangeOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, ChangeOutcome& out) {
+    ANPEI_RETURN_IF_ERROR(tx.change_requests().LockChangeRequest(id));
     ANPEI_ASSIGN_OR_RETURN(auto c, tx.change_requests().GetChangeRequest(id));
     if (!InScope(actor, c.institution_id, c.district_code)) return Hidden("变更申请", id);
     if (c.state != ChangeState::kPending) {

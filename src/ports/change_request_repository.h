@@ -29,6 +29,10 @@ class ChangeRequestRepository {
   virtual Result<PageOf<domain::ChangeRequest>> ListChangeRequests(
       const ChangeRequestFilter& filter, Page page) = 0;
   virtual Result<domain::ChangeRequest> GetChangeRequest(int64_t id) = 0;
+  // Takes the request's row lock until the transaction ends (a no-op on SQLite, whose write
+  // transactions are already serial). A decision locks before it reads, so a second concurrent
+  // decision reads the first one's outcome instead of a class the first one has since changed.
+  virtual Status LockChangeRequest(int64_t id) = 0;
   // Inserts a pending request with its sessions, trainees and moves; returns the new id. id,
   // state, decision and the joined fields of the argument are ignored.
   virtual Result<int64_t> InsertChangeRequest(const domain::ChangeRequest& request) = 0;

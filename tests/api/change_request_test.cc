@@ -4,6 +4,7 @@
 // sessions and keeps a new plan version naming the request, refusal changes nothing; versions
 // compare; authorisation (404 outside the scope, ids in the body like missing ones); illegal
 // states and stale versions are 409; two concurrent decisions never both win.
+#include <array>
 #include <atomic>
 #include <thread>
 
@@ -430,17 +431,19 @@ TEST_P(ChangeRequests, TwoConcurrentDecisionsNeverBothWin) {
     const int64_t id =
         Id(File("inst_a", cls_, Move(3 + round, "2021-10-2" + std::to_string(round))));
     std::atomic<int> ok{0}, conflict{0};
+    std::array<std::string, 2> answers;
     std::vector<std::thread> threads;
-    for (const char* who : {"reviewer_a", "admin"}) {
-      threads.emplace_back([&, who] {
-        auto r = Decide(who, id, "approve");
+    for (size_t i = 0; i < 2; ++i) {
+      threads.emplace_back([&, i] {
+        auto r = Decide(i == 0 ? "reviewer_a" : "admin", id, "approve");
+        answers.at(i) = std::to_string(r.status) + " " + r.body;
         if (r.status == 200) ++ok;
         if (r.status == 409) ++conflict;
       });
     }
     for (auto& t : threads) t.join();
-    EXPECT_EQ(ok.load(), 1) << "round " << round;
-    EXPECT_EQ(conflict.load(), 1) << "round " << round;
+    EXPECT_EQ(ok.load(), 1) << "round " << round << "\n" << answers[0] << "\n" << answers[1];
+    EXPECT_EQ(conflict.load(), 1) << "round " << round << "\n" << answers[0] << "\n" << answers[1];
   }
   EXPECT_EQ(Versions(cls_).size(), 4u);  // the declaration and three approvals, no more
 }

@@ -115,6 +115,9 @@ class SqlChangeRequestRepository final : public ports::ChangeRequestRepository, 
     return id;
   }
 
+  Status LockChangeRequest(int64_t id) override {
+    return Q("UPDATE change_requests SET version = version WHERE id = ?", {Int(id)}).status();
+  }
   Status DecideChangeRequest(const ChangeRequest& c, int64_t expected) override {
     ANPEI_ASSIGN_OR_RETURN(
         auto r, Q("UPDATE change_requests SET state = ?, decided_by_user = ?, decided_by = ?, "
