@@ -5,6 +5,7 @@ import {
   Avatar,
   Bell,
   Calendar,
+  Camera,
   Finished,
   EditPen,
   Aim,
@@ -29,6 +30,7 @@ const ICONS = {
   heldEnrolments: Stamp,
   reviewQueue: Finished,
   changeRequests: EditPen,
+  attendanceExceptions: Camera,
   notices: Bell,
   users: UserFilled,
   tokens: Key,
@@ -55,6 +57,7 @@ export function menuItems() {
   if (can.reviewClasses()) add('reviewQueue', '/review-queue')
   if (can.reviewEnrolments()) add('heldEnrolments', '/held-enrolments')
   if (can.reviewChanges()) add('changeRequests', '/change-requests')
+  if (can.reviewAttendanceExceptions()) add('attendanceExceptions', '/attendance-exceptions')
   if (can.readNotices()) add('notices', '/notices')
   if (can.spotCheck()) {
     add('spotChecks', '/spot-checks', 'spot.title')

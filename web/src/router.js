@@ -116,6 +116,29 @@ const routes = [
     meta: { nav: 'classes', parent: 'class', title: 'layout.pages.classChangeRequests' },
   },
   {
+    path: '/classes/:id/sessions/:seq/screen',
+    name: 'attendance-screen',
+    component: () => import('./pages/TeacherScreen.vue'),
+    props: true,
+    meta: { bare: true, title: 'attendance.screenTitle' },
+  },
+  {
+    path: '/m/check-in',
+    name: 'mobile-check-in',
+    component: () => import('./pages/MobileCheckIn.vue'),
+    meta: { public: true, bare: true, title: 'mobile.title' },
+  },
+  {
+    path: '/attendance-exceptions',
+    name: 'attendance-exceptions',
+    component: () => import('./pages/AttendanceExceptions.vue'),
+    meta: {
+      nav: 'attendanceExceptions',
+      title: 'nav.attendanceExceptions',
+      permission: PERMISSIONS.reviewAttendanceExceptions,
+    },
+  },
+  {
     path: '/change-requests',
     name: 'change-requests',
     component: () => import('./pages/ChangeRequests.vue'),

@@ -25,6 +25,7 @@ export const PERMISSIONS = Object.freeze({
   reviewClasses: 'class.review', // approve, return or reject declared classes; the review queue
   reviewChanges: 'change.review', // approve or refuse change requests of approved classes
   spotCheck: 'spot_check.use', // draw classes for spot checks, record visits, see cases (police)
+  reviewAttendanceExceptions: 'attendance_exception.review', // approve or refuse paper sign-in exceptions
 })
 
 const emptyModel = () => ({ roles: [], class_states: [] })
