@@ -44,6 +44,8 @@ struct Actor {
   std::vector<std::string> roles;
   std::optional<int64_t> institution_id;     // for the institution role
   std::optional<std::string> district_code;  // for the police_reviewer role
+  // For the trainee role (a trainee session on a bound phone, app/attendance.h): the person.
+  std::optional<int64_t> person_id;
 
   bool Has(std::string_view role) const {
     for (const auto& r : roles) {

@@ -17,6 +17,7 @@ namespace {
 constexpr std::string_view kUsage =
     "用法：anpei serve [--listen HOST:PORT] [--db URL] [--key-file PATH] [--fixed-clock "
     "TIMESTAMP]\n"
+    "                  [--clock-file PATH]\n"
     "                  [--max-connections N] [--max-connections-per-address N]\n"
     "                  [--header-timeout SECONDS] [--body-timeout SECONDS]\n"
     "                  [--trusted-proxy CIDR]... [--hsts-max-age SECONDS] [--blob-dir DIR]\n"
@@ -34,6 +35,8 @@ constexpr std::string_view kUsage =
     "                 （秒；默认 0 即不发送，生产建议 31536000）。\n"
     "  --fixed-clock 把服务器时钟固定在给定时刻（RFC 3339，如 2021-09-28T10:00:00+08:00），\n"
     "                仅用于测试和演练。\n"
+    "  --clock-file 每次取时间时读该文件中的时刻（RFC 3339），测试改写文件即可推进时钟；\n"
+    "               仅用于测试（签到二维码过期、签到时段）。\n"
     "  会话与登录防护（见 docs/operations.md）：\n"
     "  --session-idle-minutes N      会话闲置 N 分钟后失效（默认 30）\n"
     "  --session-lifetime-minutes N  会话自登录起最长 N 分钟（默认 720，即 12 小时）\n"
@@ -147,6 +150,10 @@ Result<ServeArgs> ParseServeArgs(const Args& args) {
     } else if (args[i] == "--fixed-clock" && has_value) {
       ANPEI_ASSIGN_OR_RETURN(auto at, domain::ParseTimestamp(args[++i], "--fixed-clock"));
       out.clock = std::make_shared<adapters::FixedClock>(at);
+    } else if (args[i] == "--clock-file" && has_value) {
+      const std::string path = args[++i];
+      ANPEI_ASSIGN_OR_RETURN(auto at, adapters::FileClock::Read(path));
+      out.clock = std::make_shared<adapters::FileClock>(path, at);
     } else if (has_value) {
       ANPEI_ASSIGN_OR_RETURN(bool known, ParseEdgeOption(args[i], args[i + 1], out.options));
       if (!known) {

@@ -78,6 +78,13 @@ constexpr AuditActionName kNames[] = {
     {"spot_check.visit", "记录现场检查"},
     {"spot_check.photo", "上传现场检查照片"},
     {"case.open", "立案（案件线索）"},
+    {"trainee.device.bind", "绑定学员手机"},
+    {"trainee.device.unbind", "解除学员手机绑定"},
+    {"trainee.sign_in", "学员手机确认身份"},
+    {"trainee.sign_in_failed", "学员手机确认身份失败"},
+    {"trainee.sign_out", "学员手机退出"},
+    {"attendance.check_in", "学员签到"},
+    {"attendance.check_out", "学员签退"},
 };
 
 }  // namespace

@@ -41,6 +41,8 @@ void RegisterWorkQueueApi(Router& router, const std::shared_ptr<const app::AppCo
 void RegisterChangeRequestApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Spot checks: draws, visits on site and their photos, cases (api_spot_checks.cc).
 void RegisterSpotCheckApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// Attendance: QR tokens, trainee sessions on phones, check-ins, hours (api_attendance.cc).
+void RegisterAttendanceApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for

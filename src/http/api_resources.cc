@@ -237,6 +237,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterReviewApi(router, app);         // api_review.cc
   RegisterChangeRequestApi(router, app);  // api_change_requests.cc
   RegisterSpotCheckApi(router, app);      // api_spot_checks.cc
+  RegisterAttendanceApi(router, app);     // api_attendance.cc
 }
 
 }  // namespace anpei::http

@@ -12,9 +12,13 @@
 namespace anpei::http {
 
 inline constexpr const char* kSessionCookie = "anpei_session";
+// A trainee's session on the bound phone (app/attendance.h): same CSRF scheme as staff sessions.
+inline constexpr const char* kTraineeCookie = "anpei_trainee";
 
 // The session token from the Cookie header ("" when none).
 std::string SessionToken(const HttpRequest& req);
+// The trainee session token from the Cookie header ("" when none).
+std::string TraineeToken(const HttpRequest& req);
 // The actor of the request; PermissionDenied (field X-CSRF-Token) for a cookie-authenticated
 // unsafe request without the right CSRF token, and (reason password.change_required) for a
 // session that must change its password, except to change it or sign out.
@@ -22,5 +26,6 @@ Result<app::Actor> RequestActor(const app::AppContext& app, const HttpRequest& r
 // Set-Cookie values for signing in (token, lifetime) and out. Secure when the request came over
 // TLS (X-Forwarded-Proto: https from a trusted reverse proxy, see ServerOptions).
 std::string SessionCookie(const HttpRequest& req, const std::string& token, int64_t max_age_s);
+std::string TraineeCookie(const HttpRequest& req, const std::string& token, int64_t max_age_s);
 
 }  // namespace anpei::http

@@ -20,6 +20,7 @@
 
 #include "base/status.h"
 #include "ports/account_repository.h"
+#include "ports/attendance_repository.h"
 #include "ports/audit_repository.h"
 #include "ports/calendar_repository.h"
 #include "ports/change_request_repository.h"
@@ -43,6 +44,7 @@ class StoreTx {
   virtual CalendarRepository& calendar() = 0;
   virtual ChangeRequestRepository& change_requests() = 0;
   virtual SpotCheckRepository& spot_checks() = 0;
+  virtual AttendanceRepository& attendance() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

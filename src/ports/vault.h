@@ -39,6 +39,13 @@ class Vault {
   // 256-bit random, so a plain hash cannot be reversed, and sessions and API tokens survive a
   // rotation of the master key.
   virtual std::string TokenHash(std::string_view token) const = 0;
+  // A keyed MAC (libsodium crypto_auth, HMAC-SHA-512-256) of `message` under a subkey derived
+  // from the master key for `context` (e.g. "attendance.qr"), as base64url without padding: for
+  // short-lived tokens the server signs and later checks (the rotating QR code). VerifyMac
+  // compares in constant time.
+  virtual std::string Mac(std::string_view message, std::string_view context) const = 0;
+  virtual bool VerifyMac(std::string_view message, std::string_view context,
+                         std::string_view mac) const = 0;
   // Plain SHA-256 (lower-case hex) of a public text, for values anyone must be able to recompute
   // with any SHA-256 tool: the order of a spot-check draw (domain/spot_check.h).
   virtual std::string PublicSha256(std::string_view text) const = 0;

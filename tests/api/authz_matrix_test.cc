@@ -123,6 +123,16 @@ const std::map<std::string, std::string> kMatrix = {
     {"listSpotCheckPhotos", "133A4A33333"},
     {"getSpotCheckPhoto", "133A4A33333"},
     {"listCases", "133AAA33333"},
+    // Attendance (issue 13): the QR code of an approved class's session (its institution; the
+    // police of the district may view); a trainee identifying on a phone needs no sign-in (a
+    // bad token: 400 for everyone); the trainee routes need a trainee session (a staff user with
+    // the trainee role has none); hours for the class's readers.
+    {"getQrToken", "1A4A4A33333"},
+    {"identifyTrainee", "AAAAAAAAAAA"},
+    {"signOutTrainee", "11111111111"},
+    {"getMe", "11111111111"},
+    {"checkIn", "13333333333"},
+    {"getClassHours", "1A4A4AA3A33"},
     {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
@@ -449,6 +459,19 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     }
     if (name == "uploadSpotCheckPhoto") body = PhotoForm();
     if (name == "getSpotCheckPhoto") path.replace(path.find("{n}"), 3, "1");
+    if (name == "getQrToken") {
+      fill(class_c_);
+      path.replace(path.find("{seq}"), 5, "1");
+    }
+    if (name == "getClassHours") fill(class_a_);
+    if (name == "identifyTrainee") {
+      body = R"({"token":"v1.1.1.1.bad","name":"学员甲","id_number":")" + PersonId(1) +
+             R"(","device_id":"matrix-phone-1"})";
+    }
+    if (name == "checkIn") {
+      body = R"({"token":"v1.1.1.1.bad","direction":"in","idempotency_key":"matrix-)" + n +
+             R"(","lat":24.9,"lng":118.6,"accuracy_m":20,"device_id":"matrix-phone-1"})";
+    }
     if (name == "getCalendarYear") path.replace(path.find("{year}"), 6, "2021");
     if (name == "importCalendarYear") {
       body =
@@ -551,6 +574,9 @@ struct BodyId {
 // Routes whose body names ids but reads no stored record with them.
 const std::set<std::string> kBodyIdsUnread = {
     "checkPlan",  // a pure plan check: its teacher ids are the plan's own keys
+    // device_id is the phone's own random label, not a stored record's id.
+    "identifyTrainee",
+    "checkIn",
 };
 
 std::string Neutral(std::string body, const std::string& id) {

@@ -46,6 +46,7 @@ SodiumVault::~SodiumVault() {
   sodium_memzero(seal_key_.data(), seal_key_.size());
   sodium_memzero(index_key_.data(), index_key_.size());
   sodium_memzero(chain_key_.data(), chain_key_.size());
+  sodium_memzero(mac_key_.data(), mac_key_.size());
 }
 
 Status SodiumVault::CreateKeyFile(const std::string& path) {
@@ -97,6 +98,7 @@ Result<std::shared_ptr<SodiumVault>> SodiumVault::FromKeyFile(const std::string&
   crypto_kdf_derive_from_key(v->seal_key_.data(), v->seal_key_.size(), 1, kKdfContext, master);
   crypto_kdf_derive_from_key(v->index_key_.data(), v->index_key_.size(), 2, kKdfContext, master);
   crypto_kdf_derive_from_key(v->chain_key_.data(), v->chain_key_.size(), 3, kKdfContext, master);
+  crypto_kdf_derive_from_key(v->mac_key_.data(), v->mac_key_.size(), 4, kKdfContext, master);
   sodium_memzero(master, sizeof master);
   return v;
 }
@@ -154,6 +156,41 @@ std::string SodiumVault::BlindIndex(std::string_view value, std::string_view con
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   Hmac(index_key_, {context, value}, mac);
   return std::string(kIndexPrefix) + Hex(mac, sizeof mac);
+}
+
+namespace {
+// crypto_auth of `message` with the subkey BLAKE2b(key = mac_key, context).
+void ContextMac(const std::array<unsigned char, 32>& mac_key, std::string_view message,
+                std::string_view context, unsigned char out[crypto_auth_BYTES]) {
+  unsigned char sub[crypto_auth_KEYBYTES];
+  crypto_generichash(sub, sizeof sub, reinterpret_cast<const unsigned char*>(context.data()),
+                     context.size(), mac_key.data(), mac_key.size());
+  crypto_auth(out, reinterpret_cast<const unsigned char*>(message.data()), message.size(), sub);
+  sodium_memzero(sub, sizeof sub);
+}
+}  // namespace
+
+std::string SodiumVault::Mac(std::string_view message, std::string_view context) const {
+  unsigned char mac[crypto_auth_BYTES];
+  ContextMac(mac_key_, message, context, mac);
+  char text[sodium_base64_ENCODED_LEN(crypto_auth_BYTES,
+                                      sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(text, sizeof text, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return text;
+}
+
+bool SodiumVault::VerifyMac(std::string_view message, std::string_view context,
+                            std::string_view mac) const {
+  unsigned char given[crypto_auth_BYTES];
+  size_t len = 0;
+  if (sodium_base642bin(given, sizeof given, mac.data(), mac.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      len != sizeof given) {
+    return false;
+  }
+  unsigned char want[crypto_auth_BYTES];
+  ContextMac(mac_key_, message, context, want);
+  return sodium_memcmp(given, want, sizeof want) == 0;
 }
 
 std::string SodiumVault::ChainLink(std::string_view previous, std::string_view record) const {

@@ -30,6 +30,9 @@ class SodiumVault : public ports::Vault {
   std::string NewToken() const override;
   int64_t NewRecordId() const override;
   std::string TokenHash(std::string_view token) const override;
+  std::string Mac(std::string_view message, std::string_view context) const override;
+  bool VerifyMac(std::string_view message, std::string_view context,
+                 std::string_view mac) const override;
   std::string PublicSha256(std::string_view text) const override { return TokenHash(text); }
 
   ~SodiumVault() override;
@@ -39,6 +42,7 @@ class SodiumVault : public ports::Vault {
   std::array<unsigned char, 32> seal_key_{};
   std::array<unsigned char, 32> index_key_{};
   std::array<unsigned char, 32> chain_key_{};
+  std::array<unsigned char, 32> mac_key_{};  // subkeys per context for Mac
 };
 
 }  // namespace anpei::adapters

@@ -27,6 +27,8 @@ std::unique_ptr<ports::ChangeRequestRepository> MakeChangeRequestRepository(
     ports::SqlConnection& conn, const ports::Vault& vault);
 std::unique_ptr<ports::SpotCheckRepository> MakeSpotCheckRepository(ports::SqlConnection& conn,
                                                                     const ports::Vault& vault);
+std::unique_ptr<ports::AttendanceRepository> MakeAttendanceRepository(ports::SqlConnection& conn,
+                                                                      const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -40,6 +42,7 @@ class SqlTx final : public ports::StoreTx {
   ports::CalendarRepository& calendar() override { return *calendar_; }
   ports::ChangeRequestRepository& change_requests() override { return *change_requests_; }
   ports::SpotCheckRepository& spot_checks() override { return *spot_checks_; }
+  ports::AttendanceRepository& attendance() override { return *attendance_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -52,6 +55,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::CalendarRepository> calendar_;
   std::unique_ptr<ports::ChangeRequestRepository> change_requests_;
   std::unique_ptr<ports::SpotCheckRepository> spot_checks_;
+  std::unique_ptr<ports::AttendanceRepository> attendance_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

@@ -15,7 +15,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       audit_(MakeAuditRepository(conn, vault)),
       calendar_(MakeCalendarRepository(conn, vault)),
       change_requests_(MakeChangeRequestRepository(conn, vault)),
-      spot_checks_(MakeSpotCheckRepository(conn, vault)) {}
+      spot_checks_(MakeSpotCheckRepository(conn, vault)),
+      attendance_(MakeAttendanceRepository(conn, vault)) {}
 
 }  // namespace sql
 

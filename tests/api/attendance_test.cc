@@ -1,0 +1,400 @@
+// Attendance (issue 13, Deliver 1, 2, 5 and 9), on SQLite and on PostgreSQL, with the server's
+// clock moved by the test (--clock-file): the rotating QR token (shape, access, forged, expired,
+// from another session), a trainee identifying on a phone (binding it; no oracle for who is on the
+// roster; a phone bound to another trainee), check-in and check-out (windows, distance, retries
+// with the same key, duplicates, out without in) and the class's hours against the plan.
+#include <boost/json.hpp>
+
+#include "support/accounts.h"
+#include "support/fixtures.h"
+#include "support/server_process.h"
+#include "support/test_clock.h"
+#include "support/test_database.h"
+
+namespace anpei {
+namespace {
+
+namespace json = boost::json;
+using testing::HttpResult;
+using testing::ServerProcess;
+using testing::TestClock;
+using testing::TestDatabase;
+using testing::ValidId;
+using Headers = std::map<std::string, std::string>;
+
+// The venue: 丰泽区东海街道 (WGS-84).
+constexpr double kLat = 24.8886, kLng = 118.6130;
+
+json::value J(const HttpResult& r) {
+  boost::system::error_code ec;
+  json::value v = json::parse(r.body, ec);
+  return ec ? json::value(nullptr) : v;
+}
+std::string Str(const json::value& v) { return std::string(v.as_string()); }
+std::string Reason(const HttpResult& r) {
+  json::value v = J(r);
+  if (!v.is_object() || !v.as_object().contains("error")) return "";
+  return Str(v.at("error").at("reason"));
+}
+
+class Attendance : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<TestDatabase>(GetParam());
+    ANPEI_REQUIRE_DATABASE(*db_);
+    ASSERT_EQ(testing::AddUser(*db_, "admin", "police_admin").exit_code, 0);
+    // Friday 2021-10-08: the plan starts on Monday 2021-10-11, 08:30–11:50 each day.
+    clock_ = std::make_unique<TestClock>("2021-10-08T10:00:00+08:00");
+    std::vector<std::string> args = {"--db", db_->url(), "--key-file", db_->key_file()};
+    for (const auto& a : clock_->Args()) args.push_back(a);
+    server_ = std::make_unique<ServerProcess>(args);
+    ASSERT_TRUE(server_->started());
+    as_["admin"] = server_->SignIn("admin", testing::kTestPassword);
+    Post("admin", "/districts", R"({"code":"350503","name":"丰泽区"})");
+    Post("admin", "/districts", R"({"code":"350582","name":"晋江市"})");
+    inst_a_ = Institution("甲校", testing::ValidUscc(1), "350503");
+    inst_b_ = Institution("乙校", testing::ValidUscc(2), "350582");
+    User("inst_a", "institution", R"("institution_id":)" + std::to_string(inst_a_));
+    User("inst_b", "institution", R"("institution_id":)" + std::to_string(inst_b_));
+    User("reviewer_a", "police_reviewer", R"("district_code":"350503")");
+    User("reviewer_b", "police_reviewer", R"("district_code":"350582")");
+    User("hrss", "hrss", "");
+    p1_ = Id(Post("inst_a", "/trainees", Person("张三", ValidId(11))));
+    p2_ = Id(Post("inst_a", "/trainees", Person("李四", ValidId(12))));
+    p3_ = Id(Post("inst_a", "/trainees", Person("王五", ValidId(13))));  // not on the roster
+    cls_ = Class();
+    Declare(cls_);
+    Approve(cls_);
+    draft_ = Class();
+  }
+
+  static std::string Person(const std::string& name, const std::string& id) {
+    return R"({"name":")" + name + R"(","id_number":")" + id +
+           R"(","phone":"13800001234","group":"security_staff"})";
+  }
+  int64_t Institution(const std::string& name, const std::string& uscc,
+                      const std::string& district) {
+    const int64_t id = Id(Post("admin", "/institutions",
+                               R"({"name":")" + name + R"(","uscc":")" + uscc +
+                                   R"(","district_code":")" + district + "\"}"));
+    teachers_[id] =
+        Id(Post("admin", "/teachers",
+                R"({"institution_id":)" + std::to_string(id) + R"(,"name":"陈老师","id_number":")" +
+                    ValidId(900 + static_cast<int>(id), 1975) + "\"}"));
+    return id;
+  }
+  void User(const std::string& name, const std::string& role, const std::string& scope) {
+    auto r = Post("admin", "/users",
+                  R"({"username":")" + name + R"(","roles":[")" + role + R"("],"password":")" +
+                      testing::kTestPassword + "\"" + (scope.empty() ? "" : "," + scope) + "}");
+    ASSERT_EQ(r.status, 201) << r.body;
+    as_[name] = server_->SignIn(name, testing::kTestPassword);
+  }
+  HttpResult Req(const Headers& h, const std::string& method, const std::string& path,
+                 const std::string& body = {}) {
+    return server_->Request(method, "/api/v1" + path, body, h);
+  }
+  HttpResult Post(const std::string& who, const std::string& path, const std::string& body) {
+    return Req(as_.at(who), "POST", path, body);
+  }
+  HttpResult Get(const std::string& who, const std::string& path) {
+    return Req(as_.at(who), "GET", path);
+  }
+  int64_t Id(const HttpResult& r) {
+    EXPECT_TRUE(r.status == 200 || r.status == 201) << r.status << " " << r.body;
+    json::value v = J(r);
+    return v.is_object() && v.as_object().contains("id") ? v.at("id").as_int64() : 0;
+  }
+  int64_t Class() {
+    json::array sessions;
+    for (int i = 0; i < 5; ++i) {
+      sessions.push_back(json::object{{"date", "2021-10-" + std::to_string(11 + i)},
+                                      {"start", "08:30"},
+                                      {"end", "11:50"},
+                                      {"hours", 4},
+                                      {"kind", i >= 3 ? "practical" : "theory"},
+                                      {"delivery", "offline"},
+                                      {"teacher", "t1"}});
+    }
+    json::object body{
+        {"institution_id", inst_a_},
+        {"occupation", "security_guard"},
+        {"title", "保安员初级班"},
+        {"venue", json::object{{"address", "丰泽区东海街道"}, {"lat", kLat}, {"lng", kLng}}},
+        {"teachers", json::array{json::object{{"key", "t1"}, {"teacher_id", teachers_[inst_a_]}}}},
+        {"sessions", sessions},
+        {"roster", json::array{p1_, p2_}}};
+    return Id(Post("inst_a", "/classes", json::serialize(body)));
+  }
+  int64_t Version(int64_t cls) {
+    return J(Get("inst_a", "/classes/" + std::to_string(cls))).at("version").as_int64();
+  }
+  void Declare(int64_t cls) {
+    auto r = Post("inst_a", "/classes/" + std::to_string(cls) + "/declare",
+                  R"({"version":)" + std::to_string(Version(cls)) + "}");
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  void Approve(int64_t cls) {
+    auto r = Post(
+        "reviewer_a", "/classes/" + std::to_string(cls) + "/review",
+        R"({"decision":"approve","reason":"","version":)" + std::to_string(Version(cls)) + "}");
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  HttpResult QrRaw(const std::string& who, int64_t cls, int seq) {
+    return Get(who, "/classes/" + std::to_string(cls) + "/sessions/" + std::to_string(seq) +
+                        "/qr-token");
+  }
+  std::string Qr(int seq = 1) {
+    auto r = QrRaw("inst_a", cls_, seq);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? Str(J(r).at("token")) : "";
+  }
+  HttpResult Identify(const std::string& token, const std::string& name, const std::string& id,
+                      const std::string& device) {
+    return server_->Request("POST", "/api/v1/trainee-sessions",
+                            json::serialize(json::object{{"token", token},
+                                                         {"name", name},
+                                                         {"id_number", id},
+                                                         {"device_id", device}}));
+  }
+  // Identifies and returns the trainee's headers (cookie + CSRF token).
+  Headers Phone(const std::string& name, const std::string& id, const std::string& device) {
+    auto r = Identify(Qr(), name, id, device);
+    EXPECT_EQ(r.status, 201) << r.body;
+    if (r.status != 201) return {};
+    const std::string cookie = r.headers["set-cookie"];
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+    return {{"Cookie", cookie.substr(0, cookie.find(';'))},
+            {"X-CSRF-Token", Str(J(r).at("csrf_token"))}};
+  }
+  HttpResult Check(const Headers& h, const std::string& token, const std::string& direction,
+                   const std::string& key, const std::string& device, double lat = kLat,
+                   double lng = kLng, double accuracy = 20) {
+    return Req(h, "POST", "/check-ins",
+               json::serialize(json::object{{"token", token},
+                                            {"direction", direction},
+                                            {"idempotency_key", key},
+                                            {"lat", lat},
+                                            {"lng", lng},
+                                            {"accuracy_m", accuracy},
+                                            {"device_id", device}}));
+  }
+  json::value Hours(const std::string& who = "inst_a") {
+    auto r = Get(who, "/classes/" + std::to_string(cls_) + "/hours");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return J(r);
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<TestClock> clock_;
+  std::unique_ptr<ServerProcess> server_;
+  std::map<std::string, Headers> as_;
+  std::map<int64_t, int64_t> teachers_;
+  int64_t inst_a_ = 0, inst_b_ = 0, p1_ = 0, p2_ = 0, p3_ = 0, cls_ = 0, draft_ = 0;
+};
+
+TEST_P(Attendance, QrTokenShapeAndWhoMaySeeIt) {
+  clock_->Set("2021-10-11T08:10:07+08:00");
+  auto r = QrRaw("inst_a", cls_, 1);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value t = J(r);
+  const std::string token = Str(t.at("token"));
+  EXPECT_EQ(token.rfind("v1." + std::to_string(cls_) + ".1.", 0), 0u) << token;
+  EXPECT_EQ(t.at("slot").as_int64(), clock_->UnixSeconds() / 20);
+  EXPECT_EQ(t.at("refresh_after_s").as_int64(), 20 - clock_->UnixSeconds() % 20);
+  EXPECT_EQ(Str(t.at("expires_at")), "2021-10-11T08:10:24+08:00");  // slot end + 5 s grace
+  EXPECT_EQ(token.find(std::to_string(p1_)), std::string::npos);  // no trainee data
+  EXPECT_EQ(QrRaw("reviewer_a", cls_, 1).status, 200);  // the police of the district may view
+  EXPECT_EQ(QrRaw("reviewer_b", cls_, 1).status, 404);
+  EXPECT_EQ(QrRaw("inst_b", cls_, 1).status, 404);
+  EXPECT_EQ(QrRaw("hrss", cls_, 1).status, 403);
+  EXPECT_EQ(QrRaw("inst_a", cls_, 9).status, 404);
+  auto draft = QrRaw("inst_a", draft_, 1);
+  EXPECT_EQ(draft.status, 409) << draft.body;
+  EXPECT_EQ(server_->Request("GET", "/api/v1/classes/" + std::to_string(cls_) +
+                                        "/sessions/1/qr-token")
+                .status,
+            401);
+}
+
+TEST_P(Attendance, TraineeChecksInAndOutAndEarnsTheHours) {
+  clock_->Set("2021-10-11T08:05:00+08:00");
+  const std::string d1 = "phone-aaaa-0001";
+  Headers p1 = Phone("张三", ValidId(11), d1);
+  ASSERT_FALSE(p1.empty());
+  auto me = Req(p1, "GET", "/me");
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(J(me).at("person").at("id").as_int64(), p1_);
+  EXPECT_EQ(Str(J(me).at("person").at("name")), "张*");
+  EXPECT_EQ(J(me).at("class").at("id").as_int64(), cls_);
+  // A trainee's cookie reaches no staff route.
+  EXPECT_EQ(Req(p1, "GET", "/classes/" + std::to_string(cls_)).status, 403);
+  // Without the CSRF token a check-in is refused.
+  Headers no_csrf = {{"Cookie", p1.at("Cookie")}};
+  EXPECT_EQ(Check(no_csrf, Qr(), "in", "key-in-000001", d1).status, 403);
+
+  clock_->Set("2021-10-11T08:20:00+08:00");
+  auto in = Check(p1, Qr(), "in", "key-in-000001", d1, kLat + 0.001, kLng);
+  ASSERT_EQ(in.status, 201) << in.body;
+  const json::value rec = J(in).at("record");
+  EXPECT_EQ(Str(rec.at("direction")), "in");
+  EXPECT_EQ(Str(rec.at("at")), "2021-10-11T08:20:00+08:00");
+  EXPECT_EQ(Str(rec.at("source")), "phone");
+  EXPECT_EQ(rec.at("session_seq").as_int64(), 1);
+  EXPECT_NEAR(rec.at("distance_m").to_number<double>(), 111.2, 1.0);
+  // A retry with the same key (the network dropped the answer): the same record, nothing new.
+  clock_->Advance(90);
+  auto retry = Check(p1, "stale-token-anything", "in", "key-in-000001", d1);
+  ASSERT_EQ(retry.status, 200) << retry.body;
+  EXPECT_EQ(J(retry).at("record").at("id").as_int64(), rec.at("id").as_int64());
+  // Another key for the same direction: already checked in, saying when.
+  auto again = Check(p1, Qr(), "in", "key-in-000002", d1);
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(Reason(again), "attendance.already");
+  EXPECT_NE(again.body.find("08:20"), std::string::npos) << again.body;
+  // Check-out before its window opens (11:40).
+  auto early = Check(p1, Qr(), "out", "key-out-00001", d1);
+  EXPECT_EQ(early.status, 422) << early.body;
+  EXPECT_EQ(Reason(early), "attendance.too_early");
+
+  auto h = Hours();
+  EXPECT_EQ(h.at("planned_hours").as_int64(), 20);
+  EXPECT_EQ(h.at("sessions").at(0).at("expected").as_int64(), 2);
+  EXPECT_EQ(h.at("sessions").at(0).at("checked_in").as_int64(), 1);
+  EXPECT_EQ(h.at("sessions").at(0).at("checked_out").as_int64(), 0);
+  EXPECT_EQ(h.at("trainees").at(0).at("attended_hours").as_int64(), 0);  // no check-out yet
+
+  clock_->Set("2021-10-11T11:45:00+08:00");
+  auto out = Check(p1, Qr(), "out", "key-out-00002", d1);
+  ASSERT_EQ(out.status, 201) << out.body;
+  h = Hours();
+  EXPECT_EQ(h.at("sessions").at(0).at("checked_out").as_int64(), 1);
+  const auto& t1 = h.at("trainees").at(0);
+  EXPECT_EQ(t1.at("person_id").as_int64(), p1_);
+  EXPECT_EQ(Str(t1.at("name")), "张三");  // the institution's own: in full
+  EXPECT_EQ(t1.at("planned_hours").as_int64(), 20);
+  // 08:30–11:45 inside the session: 195 minutes = 4 hours of 45 minutes.
+  EXPECT_EQ(t1.at("attended_hours").as_int64(), 4);
+  EXPECT_EQ(t1.at("sessions").at(0).at("earned").as_int64(), 4);
+  EXPECT_EQ(Str(t1.at("sessions").at(0).at("check_in")), "2021-10-11T08:20:00+08:00");
+  EXPECT_EQ(h.at("trainees").at(1).at("attended_hours").as_int64(), 0);
+  auto police = Hours("reviewer_a");
+  EXPECT_EQ(Str(police.at("trainees").at(0).at("name")), "张*");  // masked for officials
+  EXPECT_EQ(Get("reviewer_b", "/classes/" + std::to_string(cls_) + "/hours").status, 404);
+  EXPECT_EQ(Get("hrss", "/classes/" + std::to_string(cls_) + "/hours").status, 200);
+
+  // Signing out ends the trainee session.
+  EXPECT_EQ(Req(p1, "DELETE", "/trainee-sessions/current").status, 204);
+  EXPECT_EQ(Req(p1, "GET", "/me").status, 401);
+}
+
+TEST_P(Attendance, TokensForgedExpiredOrForAnotherSessionAreRefused) {
+  clock_->Set("2021-10-11T08:10:00+08:00");
+  const std::string d1 = "phone-bbbb-0001";
+  Headers p1 = Phone("张三", ValidId(11), d1);
+  ASSERT_FALSE(p1.empty());
+  const std::string good = Qr();
+  // Forged: another MAC, or another session under the old MAC.
+  std::string forged = good;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  auto f = Check(p1, forged, "in", "key-forged-01", d1);
+  EXPECT_EQ(f.status, 400) << f.body;
+  EXPECT_EQ(Reason(f), "attendance.token_invalid");
+  std::string moved = good;
+  moved.replace(moved.find(".1."), 3, ".2.");
+  EXPECT_EQ(Reason(Check(p1, moved, "in", "key-forged-02", d1)), "attendance.token_invalid");
+  EXPECT_EQ(Reason(Check(p1, "garbage", "in", "key-forged-03", d1)), "attendance.token_invalid");
+  // Expired: a minute later the code on the screen has changed three times.
+  clock_->Advance(60);
+  auto e = Check(p1, good, "in", "key-expired-1", d1);
+  EXPECT_EQ(e.status, 422) << e.body;
+  EXPECT_EQ(Reason(e), "attendance.token_expired");
+  // Another session's code (Tuesday's, shown today): outside its window.
+  auto w = Check(p1, Qr(2), "in", "key-wrongses1", d1);
+  EXPECT_EQ(w.status, 422) << w.body;
+  EXPECT_EQ(Reason(w), "attendance.too_early");
+  // Bad input names the field and changes nothing.
+  auto k = Check(p1, Qr(), "in", "short", d1);
+  EXPECT_EQ(k.status, 400);
+  EXPECT_NE(k.body.find("idempotency_key"), std::string::npos);
+  EXPECT_EQ(Check(p1, Qr(), "sideways", "key-dir-00001", d1).status, 400);
+  // The current code works.
+  EXPECT_EQ(Check(p1, Qr(), "in", "key-good-0001", d1).status, 201);
+}
+
+TEST_P(Attendance, WindowsDistanceAndOrderAreChecked) {
+  clock_->Set("2021-10-11T07:50:00+08:00");
+  const std::string d2 = "phone-cccc-0002";
+  Headers p2 = Phone("李四", ValidId(12), d2);
+  ASSERT_FALSE(p2.empty());
+  auto early = Check(p2, Qr(), "in", "key-early-001", d2);
+  EXPECT_EQ(early.status, 422) << early.body;
+  EXPECT_EQ(Reason(early), "attendance.too_early");
+  clock_->Set("2021-10-11T08:25:00+08:00");
+  // The window comes before the order: a check-out now is too early, not "without a check-in".
+  auto out_first = Check(p2, Qr(), "out", "key-outfirst1", d2);
+  EXPECT_EQ(out_first.status, 422) << out_first.body;
+  EXPECT_EQ(Reason(out_first), "attendance.too_early");
+  // 1 km away with a 50 m fix: too far; a fix vaguer than 500 m proves nothing.
+  auto far = Check(p2, Qr(), "in", "key-far-00001", d2, kLat + 0.009, kLng, 50);
+  EXPECT_EQ(far.status, 422) << far.body;
+  EXPECT_EQ(Reason(far), "attendance.too_far");
+  auto vague = Check(p2, Qr(), "in", "key-vague-001", d2, kLat, kLng, 900);
+  EXPECT_EQ(Reason(vague), "attendance.location_vague");
+  // 280 m away with a 30 m fix: within 300 m.
+  EXPECT_EQ(Check(p2, Qr(), "in", "key-near-0001", d2, kLat + 0.0025, kLng, 30).status, 201);
+  clock_->Set("2021-10-11T12:30:00+08:00");
+  auto late = Check(p2, Qr(), "out", "key-late-0001", d2);
+  EXPECT_EQ(late.status, 422) << late.body;
+  EXPECT_EQ(Reason(late), "attendance.too_late");
+  EXPECT_EQ(Hours().at("trainees").at(1).at("attended_hours").as_int64(), 0);
+  // Tuesday, in the check-out window, without a check-in.
+  clock_->Set("2021-10-12T11:45:00+08:00");
+  auto no_in = Check(p2, Qr(2), "out", "key-noin-0001", d2);
+  EXPECT_EQ(no_in.status, 409) << no_in.body;
+  EXPECT_EQ(Reason(no_in), "attendance.no_check_in");
+}
+
+TEST_P(Attendance, IdentificationHasNoOracleAndBindsOnePhone) {
+  clock_->Set("2021-10-11T08:10:00+08:00");
+  const std::string token = Qr();
+  auto off = Identify(token, "王五", ValidId(13), "phone-dddd-0003");  // registered, not enrolled
+  auto wrong = Identify(token, "张四", ValidId(11), "phone-dddd-0003");  // wrong name
+  auto unknown = Identify(token, "赵六", ValidId(99), "phone-dddd-0003");  // nobody
+  EXPECT_EQ(off.status, 403) << off.body;
+  EXPECT_EQ(Reason(off), "attendance.not_on_roster");
+  EXPECT_EQ(off.body, wrong.body);
+  EXPECT_EQ(off.body, unknown.body);
+  EXPECT_EQ(wrong.status, 403);
+  // A first identification binds the phone; the same phone cannot serve another trainee, and the
+  // trainee cannot identify on another phone.
+  Headers p1 = Phone("张三", ValidId(11), "phone-eeee-0001");
+  ASSERT_FALSE(p1.empty());
+  auto taken = Identify(Qr(), "李四", ValidId(12), "phone-eeee-0001");
+  EXPECT_EQ(taken.status, 403) << taken.body;
+  EXPECT_EQ(Reason(taken), "attendance.device_taken");
+  auto other = Identify(Qr(), "张三", ValidId(11), "phone-ffff-0009");
+  EXPECT_EQ(other.status, 403) << other.body;
+  EXPECT_EQ(Reason(other), "attendance.device_mismatch");
+  // The bound phone identifies again (a new session) and a check-in naming another phone fails.
+  EXPECT_EQ(Identify(Qr(), "张三", ValidId(11), "phone-eeee-0001").status, 201);
+  auto mismatch = Check(p1, Qr(), "in", "key-mismatch1", "phone-ffff-0009");
+  EXPECT_EQ(mismatch.status, 403) << mismatch.body;
+  EXPECT_EQ(Reason(mismatch), "attendance.device_mismatch");
+  // A token older than 15 minutes does not identify (typing takes time, but not that long).
+  clock_->Advance(16 * 60);
+  auto stale = Identify(token, "李四", ValidId(12), "phone-gggg-0002");
+  EXPECT_EQ(stale.status, 422) << stale.body;
+  EXPECT_EQ(Reason(stale), "attendance.token_expired");
+  // The audit trail has the binding.
+  auto audit = Get("admin", "/audit-events?action=trainee.device.bind");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  EXPECT_GE(J(audit).at("items").as_array().size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Attendance, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace anpei
