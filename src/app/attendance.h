@@ -127,6 +127,17 @@ struct ClassHours {
 };
 Result<ClassHours> GetClassHours(const AppContext& ctx, const Actor& actor, int64_t class_id);
 
+// Head-counts of every session of a class (the live view; SSE), as GetClassHours counts them.
+Result<std::vector<SessionHeadcount>> GetHeadcounts(const AppContext& ctx, const Actor& actor,
+                                                    int64_t class_id);
+
+// Unbinds a trainee's phone (DELETE /classes/{id}/trainees/{person_id}/device-binding): the
+// institution of the class, for a person on its roster, with a reason of at least 4 characters.
+// Revokes the person's trainee sessions; audited trainee.device.unbind. NotFound when the person
+// is not on the roster, Conflict (attendance.not_bound) when no phone is bound.
+Status UnbindDevice(const AppContext& ctx, const Actor& actor, int64_t class_id, int64_t person_id,
+                    std::string reason);
+
 // Who may read a class's attendance (hours, head-counts): the institution of the class, the
 // police of the district, the city bureau, 人社 and auditors.
 inline constexpr std::initializer_list<std::string_view> kAttendanceReaders = {

@@ -143,4 +143,25 @@ Result<ClassHours> GetClassHours(const AppContext& ctx, const Actor& actor, int6
   });
 }
 
+Result<std::vector<SessionHeadcount>> GetHeadcounts(const AppContext& ctx, const Actor& actor,
+                                                    int64_t class_id) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kAttendanceReaders));
+  using Out = std::vector<SessionHeadcount>;
+  return InTx<Out>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, Out& out) {
+    ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(class_id));
+    if (!InScope(actor, cls.institution_id, cls.district_code)) return Hidden("培训班", class_id);
+    ANPEI_ASSIGN_OR_RETURN(auto audiences, Audiences(tx, cls));
+    ANPEI_ASSIGN_OR_RETURN(auto records, tx.attendance().ListRecords(class_id));
+    ByKey by;
+    for (const auto& r : records) {
+      auto& slot = by[{r.session_seq, r.person_id}];
+      (r.direction == domain::Direction::kIn ? slot.first : slot.second) = &r;
+    }
+    for (size_t i = 0; i < cls.sessions.size(); ++i) {
+      out.push_back(HeadcountOf(cls, i, audiences, by));
+    }
+    return Status::Ok();
+  });
+}
+
 }  // namespace anpei::app

@@ -8,6 +8,7 @@
 #include "app/authorize.h"
 #include "app/registry.h"
 #include "domain/identity.h"
+#include "domain/text.h"
 
 namespace anpei::app {
 namespace {
@@ -191,6 +192,33 @@ Result<TraineeSignedIn> IdentifyTrainee(const AppContext& ctx, TraineeIdentifica
   }));
   ANPEI_RETURN_IF_ERROR(VerdictStatus(verdict));
   return out;
+}
+
+Status UnbindDevice(const AppContext& ctx, const Actor& actor, int64_t class_id, int64_t person_id,
+                    std::string reason) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kClassEditors));
+  ANPEI_RETURN_IF_ERROR(CheckText(ctx, reason, "reason", "解除绑定的理由", 200, true));
+  if (domain::Utf8Length(reason) < 4) {
+    return Status::Invalid("reason", "请写明解除绑定的理由（至少 4 个字）");
+  }
+  return ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+    ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(class_id));
+    if (!InScope(actor, cls.institution_id, cls.district_code)) return Hidden("培训班", class_id);
+    bool on_roster = false;
+    for (const auto& e : cls.roster) on_roster = on_roster || e.trainee_id == person_id;
+    if (!on_roster) return Hidden("学员", person_id);
+    ANPEI_ASSIGN_OR_RETURN(auto bound, tx.attendance().DeviceOfPerson(person_id));
+    if (!bound) {
+      return Status(Code::kConflict, "该学员尚未绑定手机，无需解除", "person_id")
+          .WithReason("attendance.not_bound");
+    }
+    const std::string now = ctx.NowText();
+    ANPEI_RETURN_IF_ERROR(tx.attendance().UnbindDevice(person_id, now, actor.user_id, reason));
+    ANPEI_RETURN_IF_ERROR(tx.attendance().RevokePersonSessions(person_id, now));
+    return Audit(ctx, tx, actor, "trainee.device.unbind", "trainee:" + std::to_string(person_id),
+                 bound->device_id, "",
+                 "培训班 " + std::to_string(class_id) + "，理由：" + reason);
+  });
 }
 
 Result<TraineeAuthenticated> AuthenticateTrainee(const AppContext& ctx, const std::string& token) {

@@ -107,6 +107,19 @@ std::string CheckInRecordToJson(const domain::AttendanceRecord& r, int offset) {
                               {"selfie_id", r.selfie_id ? json::value(*r.selfie_id) : nullptr}}}});
 }
 
+std::string HeadcountToJson(const app::SessionHeadcount& h) {
+  return json::serialize(json::object{{"seq", h.seq},
+                                      {"expected", h.expected},
+                                      {"checked_in", h.checked_in},
+                                      {"checked_out", h.checked_out}});
+}
+
+Result<std::string> ParseUnbindReason(std::string_view body) {
+  ANPEI_ASSIGN_OR_RETURN(auto doc, ParseJson(body));
+  ANPEI_ASSIGN_OR_RETURN(auto o, AsObject(doc, ""));
+  return RequiredString(*o, "", "reason");
+}
+
 std::string ClassHoursToJson(const app::ClassHours& h, int offset) {
   json::array trainees;
   for (const auto& t : h.trainees) {

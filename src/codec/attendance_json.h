@@ -18,6 +18,10 @@ std::string TraineeMeToJson(const app::TraineeMe& me);
 Result<app::CheckInInput> ParseCheckIn(std::string_view body);
 // {"record":{…}}; times are local RFC 3339 at `offset_minutes`.
 std::string CheckInRecordToJson(const domain::AttendanceRecord& r, int offset_minutes);
+// {"seq","expected","checked_in","checked_out"}: one head-count event of the live stream.
+std::string HeadcountToJson(const app::SessionHeadcount& h);
+// {"reason"} of an unbinding.
+Result<std::string> ParseUnbindReason(std::string_view body);
 std::string ClassHoursToJson(const app::ClassHours& h, int offset_minutes);
 
 }  // namespace anpei::codec

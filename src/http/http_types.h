@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,6 +34,10 @@ struct HttpResponse {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Server-sent events (text/event-stream): when set, the server writes the headers and the body
+  // (the first events), then calls `next_event` on a worker thread about once a second and writes
+  // what it returns ("" writes nothing this time); nullopt ends the stream. Not kept alive.
+  std::function<std::optional<std::string>()> next_event;
 };
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;

@@ -213,31 +213,38 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  void Reply(const HttpResponse& r, bool keep_alive, const std::string& method,
-             const std::string& path, int status) {
-    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
-        static_cast<bhttp::status>(status), 11);
-    res->set(bhttp::field::server, "AnPei");
-    res->set(bhttp::field::content_type, r.content_type);
+  // The headers every response carries, and the handler's own.
+  template <class Response>
+  void SetHeaders(Response& res, const HttpResponse& r) {
+    res.set(bhttp::field::server, "AnPei");
+    res.set(bhttp::field::content_type, r.content_type);
     // Security headers on every response: no sniffing, no framing, no referrer leaks, and a
     // content security policy that allows only the console's own scripts and styles.
-    res->set("X-Content-Type-Options", "nosniff");
-    res->set("X-Frame-Options", "DENY");
-    res->set("Referrer-Policy", "no-referrer");
-    res->set("Content-Security-Policy",
-             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-             "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-             "frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("X-Frame-Options", "DENY");
+    res.set("Referrer-Policy", "no-referrer");
+    res.set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
     if (https_ && shared_.options.hsts_max_age > 0) {
-      res->set(bhttp::field::strict_transport_security,
-               "max-age=" + std::to_string(shared_.options.hsts_max_age) + "; includeSubDomains");
+      res.set(bhttp::field::strict_transport_security,
+              "max-age=" + std::to_string(shared_.options.hsts_max_age) + "; includeSubDomains");
     }
     bool has_cache = false;
     for (const auto& [k, v] : r.headers) {
-      res->set(k, v);
+      res.set(k, v);
       if (Lower(k) == "cache-control") has_cache = true;
     }
-    if (!has_cache) res->set(bhttp::field::cache_control, "no-store");
+    if (!has_cache) res.set(bhttp::field::cache_control, "no-store");
+  }
+
+  void Reply(const HttpResponse& r, bool keep_alive, const std::string& method,
+             const std::string& path, int status) {
+    if (r.next_event && status == 200 && method == "GET") return Stream(r, method, path);
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(status), 11);
+    SetHeaders(*res, r);
     res->body() = method == "HEAD" ? std::string() : r.body;
     res->keep_alive(keep_alive && !shared_.stopping);
     res->prepare_payload();
@@ -252,6 +259,56 @@ class Session : public std::enable_shared_from_this<Session> {
                          if (ec || !keep) return self->Close();
                          self->Read();
                        });
+  }
+
+  // Server-sent events (HttpResponse::next_event): the headers (no length: the stream ends when
+  // the connection closes) and the first events, then what next_event returns, polled on a worker
+  // about once a second, until it returns nullopt, a write fails (the client left) or the server
+  // stops. No timeout applies while streaming.
+  using NextEvent = std::function<std::optional<std::string>()>;
+  void Stream(const HttpResponse& r, const std::string& method, const std::string& path) {
+    auto res = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::ok, 11);
+    SetHeaders(*res, r);
+    res->keep_alive(false);
+    auto sr = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*res);
+    stream_.expires_never();
+    auto first = std::make_shared<std::string>(r.body);
+    bhttp::async_write_header(
+        stream_, *sr,
+        [self = shared_from_this(), res, sr, first, next = r.next_event, method, path](
+            beast::error_code ec, size_t) {
+          self->LogAccess(method, path, 200, first->size());
+          if (ec) return self->Close();
+          self->StreamWrite(first, next);
+        });
+  }
+  void StreamWrite(const std::shared_ptr<std::string>& data, const NextEvent& next) {
+    if (data->empty()) return StreamWait(next);
+    asio::async_write(stream_, asio::buffer(*data),
+                      [self = shared_from_this(), data, next](beast::error_code ec, size_t) {
+                        if (ec) return self->Close();
+                        self->StreamWait(next);
+                      });
+  }
+  void StreamWait(const NextEvent& next) {
+    if (shared_.stopping) return Close();
+    auto timer = std::make_shared<asio::steady_timer>(stream_.get_executor(),
+                                                      std::chrono::seconds(1));
+    timer->async_wait([self = shared_from_this(), timer, next](beast::error_code ec) {
+      if (ec || self->shared_.stopping) return self->Close();
+      asio::post(self->shared_.workers, [self, next] {
+        std::optional<std::string> out;
+        try {
+          out = next();
+        } catch (const std::exception& e) {
+          self->shared_.log->error("event stream bug: {}", e.what());
+        }
+        asio::post(self->stream_.get_executor(), [self, next, out = std::move(out)] {
+          if (!out) return self->Close();
+          self->StreamWrite(std::make_shared<std::string>(*out), next);
+        });
+      });
+    });
   }
 
   void LogAccess(const std::string& method, const std::string& path, int status, size_t bytes) {

@@ -38,7 +38,7 @@ class AttendanceRepository {
   virtual Result<std::optional<domain::TraineeDevice>> PersonOfDevice(
       const std::string& device_id) = 0;
   virtual Status BindDevice(const domain::TraineeDevice& binding) = 0;
-  // NotFound when the person has no bound phone.
+  // Conflict (reason attendance.not_bound) when the person has no bound phone.
   virtual Status UnbindDevice(int64_t person_id, const std::string& at, int64_t by_user,
                               const std::string& reason) = 0;
 

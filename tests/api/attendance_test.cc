@@ -3,7 +3,17 @@
 // from another session), a trainee identifying on a phone (binding it; no oracle for who is on the
 // roster; a phone bound to another trainee), check-in and check-out (windows, distance, retries
 // with the same key, duplicates, out without in) and the class's hours against the plan.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+
 #include <boost/json.hpp>
+
+#include "adapters/sql/migrations.h"
 
 #include "support/accounts.h"
 #include "support/fixtures.h"
@@ -321,6 +331,17 @@ TEST_P(Attendance, TokensForgedExpiredOrForAnotherSessionAreRefused) {
   EXPECT_EQ(Check(p1, Qr(), "sideways", "key-dir-00001", d1).status, 400);
   // The current code works.
   EXPECT_EQ(Check(p1, Qr(), "in", "key-good-0001", d1).status, 201);
+  // Refusals after a good MAC are kept for the signals (forged tokens and bad input are not).
+  auto conn = adapters::OpenDatabase(db_->url());
+  ASSERT_TRUE(conn.ok()) << conn.status().message();
+  auto rows = (*conn)->Execute(
+      "SELECT reason, person_id, device_id FROM attendance_refusals ORDER BY id", {});
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  ASSERT_EQ(rows->rows.size(), 2u);
+  EXPECT_EQ(*rows->rows[0][0], "attendance.token_expired");
+  EXPECT_EQ(*rows->rows[1][0], "attendance.too_early");
+  EXPECT_EQ(*rows->rows[1][1], std::to_string(p1_));
+  EXPECT_EQ(*rows->rows[1][2], d1);
 }
 
 TEST_P(Attendance, WindowsDistanceAndOrderAreChecked) {
@@ -391,6 +412,97 @@ TEST_P(Attendance, IdentificationHasNoOracleAndBindsOnePhone) {
   auto audit = Get("admin", "/audit-events?action=trainee.device.bind");
   ASSERT_EQ(audit.status, 200) << audit.body;
   EXPECT_GE(J(audit).at("items").as_array().size(), 1u);
+}
+
+// A streaming GET on a raw connection (the server keeps it open): the socket, or -1.
+int OpenStream(int port, const std::string& path, const Headers& headers) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
+  }
+  std::string raw = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (const auto& [k, v] : headers) raw += k + ": " + v + "\r\n";
+  raw += "\r\n";
+  if (send(fd, raw.data(), raw.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(raw.size())) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Reads from `fd` into `seen` until it contains `want` or `seconds` pass.
+bool ReadUntil(int fd, std::string& seen, const std::string& want, int seconds) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (seen.find(want) == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
+    char buf[4096];
+    const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) return seen.find(want) != std::string::npos;
+    seen.append(buf, static_cast<size_t>(n));
+  }
+  return true;
+}
+
+TEST_P(Attendance, HeadcountsStreamLive) {
+  clock_->Set("2021-10-11T08:10:00+08:00");
+  const std::string d1 = "phone-hhhh-0001";
+  Headers p1 = Phone("张三", ValidId(11), d1);
+  ASSERT_FALSE(p1.empty());
+  const std::string path = "/api/v1/classes/" + std::to_string(cls_) + "/attendance/stream";
+  const int fd = OpenStream(server_->port(), path, as_.at("inst_a"));
+  ASSERT_GE(fd, 0);
+  std::string seen;
+  EXPECT_TRUE(ReadUntil(fd, seen, R"("seq":5,"expected":2,"checked_in":0,"checked_out":0})", 10))
+      << seen;
+  EXPECT_NE(seen.find("text/event-stream"), std::string::npos) << seen;
+  EXPECT_NE(seen.find("event: headcount\ndata: {\"seq\":1,"), std::string::npos) << seen;
+  ASSERT_EQ(Check(p1, Qr(), "in", "key-stream-01", d1).status, 201);
+  EXPECT_TRUE(ReadUntil(fd, seen, R"({"seq":1,"expected":2,"checked_in":1,"checked_out":0})", 10))
+      << seen;
+  close(fd);
+  // A snapshot (max_s=0) answers and ends; outside the scope 404, as for the hours.
+  auto snap = Get("reviewer_a", "/classes/" + std::to_string(cls_) + "/attendance/stream?max_s=0");
+  ASSERT_EQ(snap.status, 200) << snap.body;
+  EXPECT_NE(snap.body.find(R"({"seq":1,"expected":2,"checked_in":1,"checked_out":0})"),
+            std::string::npos)
+      << snap.body;
+  EXPECT_EQ(Get("reviewer_b", "/classes/" + std::to_string(cls_) + "/attendance/stream?max_s=0")
+                .status,
+            404);
+}
+
+TEST_P(Attendance, UnbindingLetsATraineeUseANewPhone) {
+  clock_->Set("2021-10-11T08:10:00+08:00");
+  Headers p1 = Phone("张三", ValidId(11), "phone-iiii-0001");
+  ASSERT_FALSE(p1.empty());
+  const std::string path =
+      "/classes/" + std::to_string(cls_) + "/trainees/" + std::to_string(p1_) + "/device-binding";
+  auto unbind = [&](const std::string& who, const std::string& reason) {
+    return Req(as_.at(who), "DELETE", path, json::serialize(json::object{{"reason", reason}}));
+  };
+  EXPECT_EQ(unbind("inst_b", "学员手机丢失").status, 404);
+  EXPECT_EQ(unbind("reviewer_a", "学员手机丢失").status, 403);
+  auto short_reason = unbind("inst_a", "丢了");
+  EXPECT_EQ(short_reason.status, 400) << short_reason.body;
+  EXPECT_NE(short_reason.body.find("reason"), std::string::npos);
+  EXPECT_EQ(Req(p1, "GET", "/me").status, 200);  // nothing changed so far
+  auto ok = unbind("inst_a", "学员手机丢失，更换新手机");
+  ASSERT_EQ(ok.status, 204) << ok.body;
+  EXPECT_EQ(Req(p1, "GET", "/me").status, 401);  // the old phone's session is revoked
+  EXPECT_EQ(Reason(unbind("inst_a", "学员手机丢失，更换新手机")), "attendance.not_bound");
+  EXPECT_EQ(Identify(Qr(), "张三", ValidId(11), "phone-iiii-0002").status, 201);  // new phone
+  auto audit = Get("admin", "/audit-events?action=trainee.device.unbind");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  EXPECT_EQ(J(audit).at("items").as_array().size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Attendance, ::testing::Values("sqlite", "postgresql"),

@@ -133,6 +133,8 @@ const std::map<std::string, std::string> kMatrix = {
     {"getMe", "11111111111"},
     {"checkIn", "13333333333"},
     {"getClassHours", "1A4A4AA3A33"},
+    {"streamAttendance", "1A4A4AA3A33"},  // ?max_s=0: the current counts, then the end
+    {"unbindTraineeDevice", "1A433333333"},  // no phone bound: 409 for the institution
     {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
@@ -463,7 +465,13 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       fill(class_c_);
       path.replace(path.find("{seq}"), 5, "1");
     }
-    if (name == "getClassHours") fill(class_a_);
+    if (name == "getClassHours" || name == "streamAttendance") fill(class_a_);
+    if (name == "streamAttendance") path += "?max_s=0";
+    if (name == "unbindTraineeDevice") {
+      fill(class_a_);
+      path.replace(path.find("{person_id}"), 11, std::to_string(trainee_a_));
+      body = R"({"reason":"学员更换手机"})";
+    }
     if (name == "identifyTrainee") {
       body = R"({"token":"v1.1.1.1.bad","name":"学员甲","id_number":")" + PersonId(1) +
              R"(","device_id":"matrix-phone-1"})";

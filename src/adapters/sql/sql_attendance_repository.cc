@@ -139,7 +139,7 @@ class SqlAttendanceRepository final : public ports::AttendanceRepository, SqlRep
     ANPEI_ASSIGN_OR_RETURN(
         auto d, Q("DELETE FROM trainee_devices WHERE person_id = ?", {Int(person_id)}));
     if (d.affected == 0) {
-      return Status(Code::kNotFound, "该学员尚未绑定手机", "person_id")
+      return Status(Code::kConflict, "该学员尚未绑定手机，无需解除", "person_id")
           .WithReason("attendance.not_bound");
     }
     return Q("UPDATE trainee_device_history SET unbound_at = ?, unbound_by_user = ?, reason = ? "
