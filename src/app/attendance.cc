@@ -32,8 +32,7 @@ bool ParseInt(std::string_view text, int64_t& out) {
 }
 
 std::string TokenBody(int64_t class_id, int64_t seq, int64_t slot) {
-  return "v1." + std::to_string(class_id) + "." + std::to_string(seq) + "." +
-         std::to_string(slot);
+  return "v1." + std::to_string(class_id) + "." + std::to_string(seq) + "." + std::to_string(slot);
 }
 
 Result<const domain::Policy*> PolicyOf(const AppContext& ctx, const domain::TrainingClass& cls) {
@@ -49,7 +48,7 @@ Status NoSession(int64_t seq) {
       .WithReason("attendance.no_such_session");
 }
 Status NotOnRoster() {
-  return Status(Code::kPermissionDenied, "姓名或身份证号与本班花名册不符")
+  return Status(Code::kPermissionDenied, "您不在本培训班的花名册中，不能签到，请联系培训机构")
       .WithReason("attendance.not_on_roster");
 }
 
@@ -89,16 +88,16 @@ std::string Canon(const domain::AttendanceRecord& r) {
 }
 
 // The checks of a check-in after the token, in the agreed order; fills `rec` on success.
-Status Admit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
-             const QrTokenFields& t, domain::Direction dir, const CheckInInput& in,
-             domain::AttendanceRecord& rec) {
+Status Admit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, const QrTokenFields& t,
+             domain::Direction dir, const CheckInInput& in, domain::AttendanceRecord& rec) {
   const int64_t now = ctx.Now().unix_seconds;
   const int64_t person = *actor.person_id;
   auto cls = tx.classes().GetClass(t.class_id);
   if (!cls.ok()) return cls.status().code() == Code::kNotFound ? TokenInvalid() : cls.status();
   ANPEI_ASSIGN_OR_RETURN(auto policy, PolicyOf(ctx, *cls));
   const auto& lim = policy->attendance;
-  if (auto r = domain::CheckTokenSlot(t.slot, now, lim)) return Refused(Code::kFailedPrecondition, *r, "token");
+  if (auto r = domain::CheckTokenSlot(t.slot, now, lim))
+    return Refused(Code::kFailedPrecondition, *r, "token");
   if (cls->state != domain::ClassState::kApproved) return NotApproved();
   if (t.seq < 1 || t.seq > static_cast<int64_t>(cls->sessions.size())) return NoSession(t.seq);
   const auto& session = cls->sessions[static_cast<size_t>(t.seq - 1)];
@@ -129,9 +128,10 @@ Status Admit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
   for (const auto& r : mine) {
     if (r.direction == dir) {
       return Status(Code::kConflict,
-                    std::string(dir == domain::Direction::kIn ? "本次课已于 " : "本次课已于 ") +
+                    "本次课已于 " +
                         domain::FormatTimestamp({r.at}, ctx.LocalOffset()).substr(11, 5) +
-                        (dir == domain::Direction::kIn ? " 签到，无需重复签到" : " 签退，无需重复签退"),
+                        (dir == domain::Direction::kIn ? " 签到，无需重复签到"
+                                                       : " 签退，无需重复签退"),
                     "direction")
           .WithReason("attendance.already");
     }
@@ -198,7 +198,8 @@ Result<QrToken> IssueQrToken(const AppContext& ctx, const Actor& actor, int64_t 
     out.slot = domain::TokenSlot(now, lim);
     const std::string body = TokenBody(class_id, seq, out.slot);
     out.token = body + "." + ctx.vault->Mac(body, kQrMacContext);
-    out.expires_at = domain::FormatTimestamp({domain::TokenExpiry(out.slot, lim)}, ctx.LocalOffset());
+    out.expires_at =
+        domain::FormatTimestamp({domain::TokenExpiry(out.slot, lim)}, ctx.LocalOffset());
     out.refresh_after_s = std::max<int64_t>(1, (out.slot + 1) * lim.token_seconds - now);
     return Status::Ok();
   });
@@ -215,13 +216,13 @@ Result<CheckInOutcome> CheckIn(const AppContext& ctx, const Actor& actor, CheckI
   ANPEI_RETURN_IF_ERROR(CheckDevice(in.device_id));
   const int64_t person = *actor.person_id;
   // A retry of a check already made answers the original record (and nothing new).
-  ANPEI_ASSIGN_OR_RETURN(auto done, InTx<std::optional<domain::AttendanceRecord>>(
-                                        ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-                                          ANPEI_ASSIGN_OR_RETURN(
-                                              out, tx.attendance().FindByIdempotencyKey(
-                                                       person, in.idempotency_key));
-                                          return Status::Ok();
-                                        }));
+  ANPEI_ASSIGN_OR_RETURN(
+      auto done, InTx<std::optional<domain::AttendanceRecord>>(
+                     ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
+                       ANPEI_ASSIGN_OR_RETURN(
+                           out, tx.attendance().FindByIdempotencyKey(person, in.idempotency_key));
+                       return Status::Ok();
+                     }));
   if (done) return CheckInOutcome{*done, false};
   ANPEI_ASSIGN_OR_RETURN(const QrTokenFields t, OpenQrToken(ctx, in.token));
   CheckInOutcome out;
@@ -239,14 +240,14 @@ Result<CheckInOutcome> CheckIn(const AppContext& ctx, const Actor& actor, CheckI
     out.record = rec;
     out.created = true;
     const bool is_in = *dir == domain::Direction::kIn;
-    return Audit(ctx, tx, actor, is_in ? "attendance.check_in" : "attendance.check_out",
-                 "attendance:" + std::to_string(rec.id), "", Canon(rec),
-                 "培训班 " + std::to_string(t.class_id) + " 第 " + std::to_string(t.seq) +
-                     " 次课，学员 " + std::to_string(person) + (is_in ? " 签到" : " 签退") +
-                     (rec.distance_m ? "，距培训地点 " +
-                                           std::to_string(static_cast<int64_t>(*rec.distance_m)) +
-                                           " 米"
-                                     : ""));
+    return Audit(
+        ctx, tx, actor, is_in ? "attendance.check_in" : "attendance.check_out",
+        "attendance:" + std::to_string(rec.id), "", Canon(rec),
+        "培训班 " + std::to_string(t.class_id) + " 第 " + std::to_string(t.seq) + " 次课，学员 " +
+            std::to_string(person) + (is_in ? " 签到" : " 签退") +
+            (rec.distance_m
+                 ? "，距培训地点 " + std::to_string(static_cast<int64_t>(*rec.distance_m)) + " 米"
+                 : ""));
   });
   if (st.ok()) return out;
   if (st.reason().starts_with("attendance.") && st.code() != Code::kUnavailable &&
@@ -264,9 +265,8 @@ Result<CheckInOutcome> CheckIn(const AppContext& ctx, const Actor& actor, CheckI
     f.at = ctx.Now().unix_seconds;
     // Logged on its own after the refused transaction rolled back; a failure here does not change
     // the answer the phone gets.
-    (void)ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-      return tx.attendance().InsertRefusal(f);
-    });
+    (void)ctx.store->Run(TxMode::kWrite,
+                         [&](ports::StoreTx& tx) { return tx.attendance().InsertRefusal(f); });
   }
   return st;
 }

@@ -79,8 +79,7 @@ struct TraineeMe {
   std::string class_title;
   std::string device_id;
 };
-Result<TraineeMe> GetTraineeMe(const AppContext& ctx, const Actor& actor,
-                               const std::string& token);
+Result<TraineeMe> GetTraineeMe(const AppContext& ctx, const Actor& actor, const std::string& token);
 
 // A check-in or check-out from the trainee's phone (POST /check-ins).
 struct CheckInInput {

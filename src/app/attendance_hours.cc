@@ -59,8 +59,8 @@ bool Expected(const Audience& audiences, size_t i, int64_t person) {
   return !audiences[i] || audiences[i]->count(person) > 0;
 }
 
-SessionHeadcount HeadcountOf(const domain::TrainingClass& cls, size_t i,
-                             const Audience& audiences, const ByKey& by) {
+SessionHeadcount HeadcountOf(const domain::TrainingClass& cls, size_t i, const Audience& audiences,
+                             const ByKey& by) {
   SessionHeadcount h;
   h.seq = static_cast<int64_t>(i) + 1;
   h.session = cls.sessions[i];

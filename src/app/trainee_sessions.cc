@@ -66,8 +66,8 @@ Result<QrTokenFields> CheckIdentification(const AppContext& ctx, TraineeIdentifi
   ANPEI_RETURN_IF_ERROR(CheckDeviceId(in.device_id));
   ANPEI_ASSIGN_OR_RETURN(const QrTokenFields t, OpenQrToken(ctx, in.token));
   ANPEI_ASSIGN_OR_RETURN(
-      auto lim, InTx<domain::AttendanceLimits>(ctx, TxMode::kRead, [&](ports::StoreTx& tx,
-                                                                        auto& out) {
+      auto lim,
+      InTx<domain::AttendanceLimits>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
         ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(t.class_id));
         ANPEI_ASSIGN_OR_RETURN(auto policy, ctx.reference->FindPolicy(cls.policy_id, "policy"));
         out = policy->attendance;
@@ -79,8 +79,7 @@ Result<QrTokenFields> CheckIdentification(const AppContext& ctx, TraineeIdentifi
   if (start > now + lim.token_grace_seconds) refusal = domain::AttendanceRefusal::kTokenFromFuture;
   if (now - start > kIdentifyTokenSeconds) refusal = domain::AttendanceRefusal::kTokenExpired;
   if (refusal) {
-    return Status(Code::kFailedPrecondition, std::string(domain::RefusalMessage(*refusal)),
-                  "token")
+    return Status(Code::kFailedPrecondition, std::string(domain::RefusalMessage(*refusal)), "token")
         .WithReason(std::string(domain::RefusalCode(*refusal)));
   }
   return t;
@@ -95,10 +94,10 @@ Result<Verdict> Bind(const AppContext& ctx, ports::StoreTx& tx, int64_t person_i
   ANPEI_ASSIGN_OR_RETURN(auto holder, tx.attendance().PersonOfDevice(in.device_id));
   if (holder) return Verdict::kDeviceTaken;
   ANPEI_RETURN_IF_ERROR(tx.attendance().BindDevice({person_id, in.device_id, ctx.NowText()}));
-  ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, TraineeActor(person_id), "trainee.device.bind",
-                              "trainee:" + std::to_string(person_id), "", in.device_id,
-                              "培训班 " + std::to_string(class_id) + " 扫码，首次绑定手机；来自 " +
-                                  remote));
+  ANPEI_RETURN_IF_ERROR(
+      Audit(ctx, tx, TraineeActor(person_id), "trainee.device.bind",
+            "trainee:" + std::to_string(person_id), "", in.device_id,
+            "培训班 " + std::to_string(class_id) + " 扫码，首次绑定手机；来自 " + remote));
   bound_now = true;
   return Verdict::kGood;
 }
@@ -156,11 +155,11 @@ Result<TraineeSignedIn> IdentifyTrainee(const AppContext& ctx, TraineeIdentifica
   ANPEI_ASSIGN_OR_RETURN(const QrTokenFields t, CheckIdentification(ctx, in));
   const std::string id_index = ctx.vault->BlindIndex(in.id_number, "throttle.trainee");
   const account::ThrottleKeys keys = TraineeKeys(ctx, id_index, remote);
-  ANPEI_ASSIGN_OR_RETURN(
-      const int64_t blocked, InTx<int64_t>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, auto& out) {
-        ANPEI_ASSIGN_OR_RETURN(out, account::ReserveAttempt(ctx, tx, keys));
-        return Status::Ok();
-      }));
+  ANPEI_ASSIGN_OR_RETURN(const int64_t blocked,
+                         InTx<int64_t>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, auto& out) {
+                           ANPEI_ASSIGN_OR_RETURN(out, account::ReserveAttempt(ctx, tx, keys));
+                           return Status::Ok();
+                         }));
   if (blocked != 0) return account::Throttled(ctx, blocked, retry_after_s);
   Verdict verdict = Verdict::kUnknown;
   TraineeSignedIn out;
@@ -173,8 +172,8 @@ Result<TraineeSignedIn> IdentifyTrainee(const AppContext& ctx, TraineeIdentifica
       for (const auto& e : cls.roster) on_roster = on_roster || e.trainee_id == person->id;
     }
     if (person && on_roster && person->name == in.name) {
-      verdict = cls.state == domain::ClassState::kApproved ? Verdict::kGood
-                                                           : Verdict::kClassNotApproved;
+      verdict =
+          cls.state == domain::ClassState::kApproved ? Verdict::kGood : Verdict::kClassNotApproved;
     }
     ANPEI_ASSIGN_OR_RETURN(const std::string locked,
                            account::FinishAttempt(ctx, tx, keys, verdict != Verdict::kUnknown));
@@ -216,8 +215,7 @@ Status UnbindDevice(const AppContext& ctx, const Actor& actor, int64_t class_id,
     ANPEI_RETURN_IF_ERROR(tx.attendance().UnbindDevice(person_id, now, actor.user_id, reason));
     ANPEI_RETURN_IF_ERROR(tx.attendance().RevokePersonSessions(person_id, now));
     return Audit(ctx, tx, actor, "trainee.device.unbind", "trainee:" + std::to_string(person_id),
-                 bound->device_id, "",
-                 "培训班 " + std::to_string(class_id) + "，理由：" + reason);
+                 bound->device_id, "", "培训班 " + std::to_string(class_id) + "，理由：" + reason);
   });
 }
 

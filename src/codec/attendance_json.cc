@@ -32,7 +32,9 @@ json::value Time(const std::optional<int64_t>& at, int offset) {
   if (!at) return nullptr;
   return json::value(domain::FormatTimestamp({*at}, offset));
 }
-json::value Num(const std::optional<double>& d) { return d ? json::value(*d) : json::value(nullptr); }
+json::value Num(const std::optional<double>& d) {
+  return d ? json::value(*d) : json::value(nullptr);
+}
 
 std::string HhMm(int minute) {
   char buf[8];
@@ -61,20 +63,20 @@ Result<app::TraineeIdentification> ParseTraineeIdentification(std::string_view b
 }
 
 std::string TraineeSignedInToJson(const app::TraineeSignedIn& s) {
-  return json::serialize(json::object{
-      {"person", json::object{{"id", s.person_id}, {"name", s.person_name}}},
-      {"class", json::object{{"id", s.class_id}, {"title", s.class_title}}},
-      {"csrf_token", s.csrf_token},
-      {"expires_at", s.expires_at},
-      {"device_bound_now", s.bound_now}});
+  return json::serialize(
+      json::object{{"person", json::object{{"id", s.person_id}, {"name", s.person_name}}},
+                   {"class", json::object{{"id", s.class_id}, {"title", s.class_title}}},
+                   {"csrf_token", s.csrf_token},
+                   {"expires_at", s.expires_at},
+                   {"device_bound_now", s.bound_now}});
 }
 
 std::string TraineeMeToJson(const app::TraineeMe& me) {
-  return json::serialize(json::object{
-      {"role", "trainee"},
-      {"person", json::object{{"id", me.person_id}, {"name", me.person_name}}},
-      {"class", json::object{{"id", me.class_id}, {"title", me.class_title}}},
-      {"device_id", me.device_id}});
+  return json::serialize(
+      json::object{{"role", "trainee"},
+                   {"person", json::object{{"id", me.person_id}, {"name", me.person_name}}},
+                   {"class", json::object{{"id", me.class_id}, {"title", me.class_title}}},
+                   {"device_id", me.device_id}});
 }
 
 Result<app::CheckInInput> ParseCheckIn(std::string_view body) {

@@ -121,35 +121,35 @@ void RegisterAttendanceApi(Router& router, const std::shared_ptr<const app::AppC
     return JsonResponse(out.created ? 201 : 200,
                         codec::CheckInRecordToJson(out.record, app->LocalOffset()));
   });
-  router.Add("GET", base + "/classes/{id}/attendance/stream", "streamAttendance",
-             [app](const HttpRequest& req) {
-               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "培训班"));
-               ANPEI_ASSIGN_OR_REPLY(auto counts, app::GetHeadcounts(*app, actor, id));
-               // ?max_s=N ends the stream after N seconds (0: the current counts only).
-               int64_t max_s = 3600;
-               if (auto it = req.query.find("max_s"); it != req.query.end()) {
-                 auto [end, ec] = std::from_chars(
-                     it->second.data(), it->second.data() + it->second.size(), max_s);
-                 if (ec != std::errc() || end != it->second.data() + it->second.size() ||
-                     max_s < 0 || max_s > 3600) {
-                   return ErrorResponse(
-                       Status::Invalid("max_s", "max_s 应为 0 到 3600 之间的整数（秒）"));
-                 }
-               }
-               auto stream = std::make_shared<HeadcountStream>();
-               stream->until = std::chrono::steady_clock::now() + std::chrono::seconds(max_s);
-               stream->app = app;
-               stream->req = req;
-               stream->class_id = id;
-               HttpResponse r;
-               r.content_type = "text/event-stream; charset=utf-8";
-               r.body = "retry: 3000\n\n" + stream->Changes(counts);
-               r.headers.emplace_back("Cache-Control", "no-store");
-               r.headers.emplace_back("X-Accel-Buffering", "no");  // nginx: do not buffer
-               if (max_s > 0) r.next_event = [stream] { return stream->Next(); };
-               return r;
-             });
+  router.Add(
+      "GET", base + "/classes/{id}/attendance/stream", "streamAttendance",
+      [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "培训班"));
+        ANPEI_ASSIGN_OR_REPLY(auto counts, app::GetHeadcounts(*app, actor, id));
+        // ?max_s=N ends the stream after N seconds (0: the current counts only).
+        int64_t max_s = 3600;
+        if (auto it = req.query.find("max_s"); it != req.query.end()) {
+          auto [end, ec] =
+              std::from_chars(it->second.data(), it->second.data() + it->second.size(), max_s);
+          if (ec != std::errc() || end != it->second.data() + it->second.size() || max_s < 0 ||
+              max_s > 3600) {
+            return ErrorResponse(Status::Invalid("max_s", "max_s 应为 0 到 3600 之间的整数（秒）"));
+          }
+        }
+        auto stream = std::make_shared<HeadcountStream>();
+        stream->until = std::chrono::steady_clock::now() + std::chrono::seconds(max_s);
+        stream->app = app;
+        stream->req = req;
+        stream->class_id = id;
+        HttpResponse r;
+        r.content_type = "text/event-stream; charset=utf-8";
+        r.body = "retry: 3000\n\n" + stream->Changes(counts);
+        r.headers.emplace_back("Cache-Control", "no-store");
+        r.headers.emplace_back("X-Accel-Buffering", "no");  // nginx: do not buffer
+        if (max_s > 0) r.next_event = [stream] { return stream->Next(); };
+        return r;
+      });
   router.Add("DELETE", base + "/classes/{id}/trainees/{person_id}/device-binding",
              "unbindTraineeDevice", [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));

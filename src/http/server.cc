@@ -273,14 +273,13 @@ class Session : public std::enable_shared_from_this<Session> {
     auto sr = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*res);
     stream_.expires_never();
     auto first = std::make_shared<std::string>(r.body);
-    bhttp::async_write_header(
-        stream_, *sr,
-        [self = shared_from_this(), res, sr, first, next = r.next_event, method, path](
-            beast::error_code ec, size_t) {
-          self->LogAccess(method, path, 200, first->size());
-          if (ec) return self->Close();
-          self->StreamWrite(first, next);
-        });
+    bhttp::async_write_header(stream_, *sr,
+                              [self = shared_from_this(), res, sr, first, next = r.next_event,
+                               method, path](beast::error_code ec, size_t) {
+                                self->LogAccess(method, path, 200, first->size());
+                                if (ec) return self->Close();
+                                self->StreamWrite(first, next);
+                              });
   }
   void StreamWrite(const std::shared_ptr<std::string>& data, const NextEvent& next) {
     if (data->empty()) return StreamWait(next);
@@ -292,8 +291,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
   void StreamWait(const NextEvent& next) {
     if (shared_.stopping) return Close();
-    auto timer = std::make_shared<asio::steady_timer>(stream_.get_executor(),
-                                                      std::chrono::seconds(1));
+    auto timer =
+        std::make_shared<asio::steady_timer>(stream_.get_executor(), std::chrono::seconds(1));
     timer->async_wait([self = shared_from_this(), timer, next](beast::error_code ec) {
       if (ec || self->shared_.stopping) return self->Close();
       asio::post(self->shared_.workers, [self, next] {

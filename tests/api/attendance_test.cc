@@ -151,8 +151,8 @@ class Attendance : public ::testing::TestWithParam<std::string> {
     ASSERT_EQ(r.status, 200) << r.body;
   }
   HttpResult QrRaw(const std::string& who, int64_t cls, int seq) {
-    return Get(who, "/classes/" + std::to_string(cls) + "/sessions/" + std::to_string(seq) +
-                        "/qr-token");
+    return Get(
+        who, "/classes/" + std::to_string(cls) + "/sessions/" + std::to_string(seq) + "/qr-token");
   }
   std::string Qr(int seq = 1) {
     auto r = QrRaw("inst_a", cls_, seq);
@@ -161,11 +161,10 @@ class Attendance : public ::testing::TestWithParam<std::string> {
   }
   HttpResult Identify(const std::string& token, const std::string& name, const std::string& id,
                       const std::string& device) {
-    return server_->Request("POST", "/api/v1/trainee-sessions",
-                            json::serialize(json::object{{"token", token},
-                                                         {"name", name},
-                                                         {"id_number", id},
-                                                         {"device_id", device}}));
+    return server_->Request(
+        "POST", "/api/v1/trainee-sessions",
+        json::serialize(json::object{
+            {"token", token}, {"name", name}, {"id_number", id}, {"device_id", device}}));
   }
   // Identifies and returns the trainee's headers (cookie + CSRF token).
   Headers Phone(const std::string& name, const std::string& id, const std::string& device) {
@@ -214,7 +213,7 @@ TEST_P(Attendance, QrTokenShapeAndWhoMaySeeIt) {
   EXPECT_EQ(t.at("slot").as_int64(), clock_->UnixSeconds() / 20);
   EXPECT_EQ(t.at("refresh_after_s").as_int64(), 20 - clock_->UnixSeconds() % 20);
   EXPECT_EQ(Str(t.at("expires_at")), "2021-10-11T08:10:24+08:00");  // slot end + 5 s grace
-  EXPECT_EQ(token.find(std::to_string(p1_)), std::string::npos);  // no trainee data
+  EXPECT_EQ(token.find(std::to_string(p1_)), std::string::npos);    // no trainee data
   EXPECT_EQ(QrRaw("reviewer_a", cls_, 1).status, 200);  // the police of the district may view
   EXPECT_EQ(QrRaw("reviewer_b", cls_, 1).status, 404);
   EXPECT_EQ(QrRaw("inst_b", cls_, 1).status, 404);
@@ -222,10 +221,10 @@ TEST_P(Attendance, QrTokenShapeAndWhoMaySeeIt) {
   EXPECT_EQ(QrRaw("inst_a", cls_, 9).status, 404);
   auto draft = QrRaw("inst_a", draft_, 1);
   EXPECT_EQ(draft.status, 409) << draft.body;
-  EXPECT_EQ(server_->Request("GET", "/api/v1/classes/" + std::to_string(cls_) +
-                                        "/sessions/1/qr-token")
-                .status,
-            401);
+  EXPECT_EQ(
+      server_->Request("GET", "/api/v1/classes/" + std::to_string(cls_) + "/sessions/1/qr-token")
+          .status,
+      401);
 }
 
 TEST_P(Attendance, TraineeChecksInAndOutAndEarnsTheHours) {
@@ -380,7 +379,7 @@ TEST_P(Attendance, WindowsDistanceAndOrderAreChecked) {
 TEST_P(Attendance, IdentificationHasNoOracleAndBindsOnePhone) {
   clock_->Set("2021-10-11T08:10:00+08:00");
   const std::string token = Qr();
-  auto off = Identify(token, "王五", ValidId(13), "phone-dddd-0003");  // registered, not enrolled
+  auto off = Identify(token, "王五", ValidId(13), "phone-dddd-0003");    // registered, not enrolled
   auto wrong = Identify(token, "张四", ValidId(11), "phone-dddd-0003");  // wrong name
   auto unknown = Identify(token, "赵六", ValidId(99), "phone-dddd-0003");  // nobody
   EXPECT_EQ(off.status, 403) << off.body;
@@ -475,9 +474,9 @@ TEST_P(Attendance, HeadcountsStreamLive) {
   EXPECT_NE(snap.body.find(R"({"seq":1,"expected":2,"checked_in":1,"checked_out":0})"),
             std::string::npos)
       << snap.body;
-  EXPECT_EQ(Get("reviewer_b", "/classes/" + std::to_string(cls_) + "/attendance/stream?max_s=0")
-                .status,
-            404);
+  EXPECT_EQ(
+      Get("reviewer_b", "/classes/" + std::to_string(cls_) + "/attendance/stream?max_s=0").status,
+      404);
 }
 
 TEST_P(Attendance, UnbindingLetsATraineeUseANewPhone) {

@@ -133,9 +133,9 @@ const std::map<std::string, std::string> kMatrix = {
     {"getMe", "11111111111"},
     {"checkIn", "13333333333"},
     {"getClassHours", "1A4A4AA3A33"},
-    {"streamAttendance", "1A4A4AA3A33"},  // ?max_s=0: the current counts, then the end
+    {"streamAttendance", "1A4A4AA3A33"},     // ?max_s=0: the current counts, then the end
     {"unbindTraineeDevice", "1A433333333"},  // no phone bound: 409 for the institution
-    {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
+    {"signOut", "1AAAAAAAAAA"},              // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
 

@@ -173,8 +173,7 @@ void ContextMac(const std::array<unsigned char, 32>& mac_key, std::string_view m
 std::string SodiumVault::Mac(std::string_view message, std::string_view context) const {
   unsigned char mac[crypto_auth_BYTES];
   ContextMac(mac_key_, message, context, mac);
-  char text[sodium_base64_ENCODED_LEN(crypto_auth_BYTES,
-                                      sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  char text[sodium_base64_ENCODED_LEN(crypto_auth_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
   sodium_bin2base64(text, sizeof text, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   return text;
 }

@@ -54,17 +54,17 @@ class SqlAttendanceRepository final : public ports::AttendanceRepository, SqlRep
   using SqlRepositoryBase::SqlRepositoryBase;
 
   Result<int64_t> InsertRecord(const AttendanceRecord& r) override {
-    auto q = Q("INSERT INTO attendance_records (class_id, session_seq, person_id, direction, at, "
-               "source, idempotency_key, device_id, client_addr, user_agent, lat, lng, "
-               "accuracy_m, distance_m, selfie_id, exception_id, recorded_by_user, created_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               {Int(r.class_id), Int(r.session_seq), Int(r.person_id),
-                Str(domain::DirectionId(r.direction)), Int(r.at),
-                Str(domain::AttendanceSourceId(r.source)), OptStr(r.idempotency_key),
-                OptStr(r.device_id), OptStr(r.client_addr), OptStr(r.user_agent), OptDouble(r.lat),
-                OptDouble(r.lng), OptDouble(r.accuracy_m), OptDouble(r.distance_m),
-                OptIntValue(r.selfie_id), OptIntValue(r.exception_id),
-                OptIntValue(r.recorded_by_user), Str(r.created_at)});
+    auto q = Q(
+        "INSERT INTO attendance_records (class_id, session_seq, person_id, direction, at, "
+        "source, idempotency_key, device_id, client_addr, user_agent, lat, lng, "
+        "accuracy_m, distance_m, selfie_id, exception_id, recorded_by_user, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {Int(r.class_id), Int(r.session_seq), Int(r.person_id),
+         Str(domain::DirectionId(r.direction)), Int(r.at),
+         Str(domain::AttendanceSourceId(r.source)), OptStr(r.idempotency_key), OptStr(r.device_id),
+         OptStr(r.client_addr), OptStr(r.user_agent), OptDouble(r.lat), OptDouble(r.lng),
+         OptDouble(r.accuracy_m), OptDouble(r.distance_m), OptIntValue(r.selfie_id),
+         OptIntValue(r.exception_id), OptIntValue(r.recorded_by_user), Str(r.created_at)});
     if (!q.ok()) {
       if (q.status().code() != Code::kConflict) return q.status();
       return Status(Code::kConflict, "本课次已有该签到/签退记录", "direction")
@@ -136,8 +136,8 @@ class SqlAttendanceRepository final : public ports::AttendanceRepository, SqlRep
 
   Status UnbindDevice(int64_t person_id, const std::string& at, int64_t by_user,
                       const std::string& reason) override {
-    ANPEI_ASSIGN_OR_RETURN(
-        auto d, Q("DELETE FROM trainee_devices WHERE person_id = ?", {Int(person_id)}));
+    ANPEI_ASSIGN_OR_RETURN(auto d,
+                           Q("DELETE FROM trainee_devices WHERE person_id = ?", {Int(person_id)}));
     if (d.affected == 0) {
       return Status(Code::kConflict, "该学员尚未绑定手机，无需解除", "person_id")
           .WithReason("attendance.not_bound");
