@@ -1,7 +1,5 @@
 #include "codec/attendance_json.h"
 
-#include <cstdio>
-
 #include <boost/json.hpp>
 
 #include "codec/json_util.h"
@@ -34,12 +32,6 @@ json::value Time(const std::optional<int64_t>& at, int offset) {
 }
 json::value Num(const std::optional<double>& d) {
   return d ? json::value(*d) : json::value(nullptr);
-}
-
-std::string HhMm(int minute) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
-  return buf;
 }
 
 }  // namespace
@@ -144,8 +136,8 @@ std::string ClassHoursToJson(const app::ClassHours& h, int offset) {
   for (const auto& s : h.sessions) {
     sessions.push_back(json::object{{"seq", s.seq},
                                     {"date", s.session.date.ToString()},
-                                    {"start", HhMm(s.session.start_minute)},
-                                    {"end", HhMm(s.session.end_minute)},
+                                    {"start", domain::FormatTimeOfDay(s.session.start_minute)},
+                                    {"end", domain::FormatTimeOfDay(s.session.end_minute)},
                                     {"hours", s.session.hours},
                                     {"makeup", s.makeup},
                                     {"expected", s.expected},

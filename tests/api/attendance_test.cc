@@ -55,7 +55,15 @@ class Attendance : public ::testing::TestWithParam<std::string> {
     ASSERT_EQ(testing::AddUser(*db_, "admin", "police_admin").exit_code, 0);
     // Friday 2021-10-08: the plan starts on Monday 2021-10-11, 08:30–11:50 each day.
     clock_ = std::make_unique<TestClock>("2021-10-08T10:00:00+08:00");
-    std::vector<std::string> args = {"--db", db_->url(), "--key-file", db_->key_file()};
+    // Staff sessions outlive the days the clock is moved over.
+    std::vector<std::string> args = {"--db",
+                                     db_->url(),
+                                     "--key-file",
+                                     db_->key_file(),
+                                     "--session-idle-minutes",
+                                     "100000",
+                                     "--session-lifetime-minutes",
+                                     "100000"};
     for (const auto& a : clock_->Args()) args.push_back(a);
     server_ = std::make_unique<ServerProcess>(args);
     ASSERT_TRUE(server_->started());
