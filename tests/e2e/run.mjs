@@ -22,6 +22,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { attendanceScenario } from './attendance.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const requireWeb = createRequire(join(ROOT, 'web/package.json'))
@@ -103,9 +104,10 @@ function addUser(dbDir, username, role, extra = []) {
   assert.equal(r.status, 0, `anpei user add ${username} --role ${role} exited ${r.status}\n${r.stdout}\n${r.stderr}`)
 }
 
-function startServer(dbDir) {
+// clock: the server's clock arguments (the attendance scenario's is a file it rewrites).
+function startServer(dbDir, clock = ['--fixed-clock', NOW]) {
   return new Promise((resolvePromise, reject) => {
-    const args = ['serve', '--listen', '127.0.0.1:0', ...storeArgs(dbDir), '--fixed-clock', NOW]
+    const args = ['serve', '--listen', '127.0.0.1:0', ...storeArgs(dbDir), ...clock]
     const child = spawn(BINARY, args, {
       cwd: ROOT,
       env: { ...process.env, ANPEI_DATA_DIR: ROOT },
@@ -135,6 +137,22 @@ function startServer(dbDir) {
       reject(new Error(`server exited with ${code}\n${out}\n${err}`))
     })
   })
+}
+
+// SIGTERM (SIGKILL after 10 s); the server's log goes to $E2E_ARTIFACTS/logName.
+async function stopServer(server, logName) {
+  server.child.kill('SIGTERM')
+  await new Promise((r) => {
+    const t = setTimeout(() => {
+      server.child.kill('SIGKILL')
+      r()
+    }, 10000)
+    server.child.once('exit', () => {
+      clearTimeout(t)
+      r()
+    })
+  })
+  writeFileSync(join(ARTIFACTS, logName), server.log())
 }
 
 // The API as one signed-in user, outside the browser: the session cookie and the CSRF token.
@@ -1354,6 +1372,11 @@ async function main() {
     })
 
     assert.deepEqual(consoleErrors, [], `uncaught errors in the page: ${consoleErrors.join('\n')}`)
+
+    // Attendance (issue 13): its own server with a clock the test moves, a phone with a fake camera.
+    await attendanceScenario({
+      chromium, CHROMIUM, HEADED, STEP_TIMEOUT, PASSWORD, ApiSession, step, shot, addUser, startServer, stopServer, signInUi, residentId, uscc,
+    })
   } finally {
     if (browser) await browser.close().catch(() => {})
     server.child.kill('SIGTERM')
