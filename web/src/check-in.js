@@ -236,3 +236,33 @@ export function applyHeadcount(sessions, ev) {
       : s,
   )
 }
+
+// ---- the class page's flags ----------------------------------------------------------------------
+
+const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?([+-]\d\d:\d\d|Z)?$/
+// A time as the page shows it: "2026-11-27 08:40" (the date left out when `sameDay`).
+function shortTime(v, sameDay) {
+  const s = String(v).replace('T', ' ').slice(0, 16)
+  return sameDay ? s.slice(11) : s
+}
+
+function evidenceValue(v) {
+  if (v == null) return '—'
+  if (typeof v === 'string' && isoTime.test(v)) return shortTime(v)
+  if (Array.isArray(v)) return v.map(evidenceValue).join('; ')
+  if (typeof v === 'object') {
+    if ('from' in v && 'until' in v) return `${evidenceValue(v.from)}–${shortTime(v.until, true)}`
+    if ('title' in v) return String(v.title)
+    return Object.values(v)
+      .filter((x) => x != null && x !== '')
+      .map(evidenceValue)
+      .join(' ')
+  }
+  return String(v)
+}
+
+// A flag's evidence as "key: value" lines, times shortened, nested records flattened.
+export function evidenceLines(evidence) {
+  if (!evidence || typeof evidence !== 'object') return []
+  return Object.entries(evidence).map(([k, v]) => `${k}: ${evidenceValue(v)}`)
+}

@@ -9,6 +9,7 @@ import {
   applyHeadcount,
   checkInUrl,
   deviceId,
+  evidenceLines,
   isRetryable,
   newIdempotencyKey,
   refreshDelayMs,
@@ -198,5 +199,29 @@ describe('the paper-exception queue in the menu', () => {
     })
     expect(menuItems().some((m) => m.key === 'attendanceExceptions')).toBe(false)
     applySession(null)
+  })
+})
+
+describe("a flag's evidence", () => {
+  it('reads as short lines', () => {
+    expect(
+      evidenceLines({
+        device_id: 'd-abc',
+        uses: [
+          { what: 'check_in', person_id: 11, session_seq: 1, at: '2026-11-25T08:20:00+08:00' },
+          { what: 'check_in', person_id: 12, session_seq: 1, at: '2026-11-25T08:21:00+08:00' },
+        ],
+        here: { from: '2026-11-27T08:30:00+08:00', until: '2026-11-27T11:45:00+08:00' },
+        other_class: { id: null, title: '另一培训班' },
+        overlap_minutes: 45,
+      }),
+    ).toEqual([
+      'device_id: d-abc',
+      'uses: check_in 11 1 2026-11-25 08:20; check_in 12 1 2026-11-25 08:21',
+      'here: 2026-11-27 08:30–11:45',
+      'other_class: 另一培训班',
+      'overlap_minutes: 45',
+    ])
+    expect(evidenceLines(null)).toEqual([])
   })
 })
