@@ -45,6 +45,7 @@ constexpr std::string_view kUsage =
     "  --password-threads N          处理登录与密码请求的线程数（默认 2；0 表示不单设线程池，\n"
     "                                仅供对比测试）\n"
     "  --password-queue N            其排队上限，超出即答 503（默认 16）\n"
+    "  --worker-threads N            处理请求的线程数（默认 32；写入由一个写线程成批提交）\n"
     "  --max-export-rows N           一次导出（XLSX）的行数上限，超出请用户缩小筛选（默认 "
     "100000）\n";
 
@@ -123,6 +124,9 @@ Result<bool> ParseSecurityOption(const std::string& flag, const std::string& val
     o.password_threads = static_cast<size_t>(n);
   } else if (flag == "--max-export-rows") {
     ANPEI_ASSIGN_OR_RETURN(s.max_export_rows, ParseCount(flag, value, 1, 1000000));
+  } else if (flag == "--worker-threads") {
+    ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 1, 256));
+    o.worker_threads = static_cast<int>(n);
   } else if (flag == "--password-queue") {
     ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(flag, value, 1, kMax));
     o.password_queue = static_cast<size_t>(n);

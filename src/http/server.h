@@ -25,7 +25,9 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: pick a free port (reported through on_listening)
   int io_threads = 1;
-  int worker_threads = 4;
+  // Handlers mostly wait on the store (a write waits for its batch's commit), so there are many:
+  // the more writes wait at once, the more share one commit (adapters/sql/batch_writer.h).
+  int worker_threads = 32;
   // Routes that hash passwords (Lane::kPasswords: sign-in, password changes) run on their own
   // pool; beyond password_threads running and password_queue waiting they answer 503 at once.
   // 0 threads: no separate pool (as before issue 9; for the benchmark's comparison only).

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <regex>
 
 #include <gtest/gtest.h>
@@ -28,7 +29,10 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, int open_files
     dup2(out[1], 1);
     close(out[0]);
     close(out[1]);
-    std::vector<std::string> args = {ANPEI_BINARY, "serve", "--listen", "127.0.0.1:0"};
+    // ANPEI_SERVER_BINARY: another build of the server (make bench compares before/after).
+    const char* other = std::getenv("ANPEI_SERVER_BINARY");
+    const std::string binary = other && *other ? other : ANPEI_BINARY;
+    std::vector<std::string> args = {binary, "serve", "--listen", "127.0.0.1:0"};
     if (std::find(extra_args.begin(), extra_args.end(), "--db") == extra_args.end()) {
       args.push_back("--db");
       args.push_back("sqlite:" + ::testing::TempDir() + "/anpei-api-" + std::to_string(getpid()) +
@@ -43,7 +47,7 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, int open_files
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    execv(ANPEI_BINARY, argv.data());
+    execv(binary.c_str(), argv.data());
     _exit(127);
   }
   close(out[1]);

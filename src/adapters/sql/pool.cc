@@ -5,8 +5,10 @@
 namespace anpei::adapters {
 
 namespace {
-constexpr size_t kMaxIdle = 8;
-}
+// As many as the server's worker threads, so that a busy server does not open and close a
+// connection per request.
+constexpr size_t kMaxIdle = 64;
+}  // namespace
 
 Result<ConnectionPool::Handle> ConnectionPool::Acquire() {
   {

@@ -21,13 +21,12 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
 }  // namespace sql
 
 Status SqlStore::Run(ports::TxMode mode, const std::function<Status(ports::StoreTx&)>& work) {
+  if (mode == ports::TxMode::kWrite) return writer_.Run(work);
   ANPEI_ASSIGN_OR_RETURN(auto handle, pool_->Acquire());
   ports::SqlConnection& conn = *handle;
   const bool sqlite = conn.Dialect() == ports::SqlDialect::kSqlite;
   std::string_view begin = "BEGIN";
-  if (sqlite && mode == ports::TxMode::kWrite) begin = "BEGIN IMMEDIATE";
-  if (!sqlite && mode == ports::TxMode::kRead)
-    begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+  if (!sqlite) begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
   auto b = conn.Execute(begin, {});
   if (!b.ok()) {
     if (b.status().code() == Code::kUnavailable) handle.MarkBroken();

@@ -1,13 +1,15 @@
 // The Store port over SQL: one implementation in portable SQL for SQLite and PostgreSQL (the
-// connection adapters differ, the statements do not). Each Run takes a pooled connection and
-// wraps the work in BEGIN/COMMIT (BEGIN IMMEDIATE on SQLite for writes, so two writers queue on
-// the busy timeout instead of failing half-way). Thread-safe.
+// connection adapters differ, the statements do not). A read Run takes a pooled connection and
+// wraps the work in BEGIN/COMMIT (REPEATABLE READ READ ONLY on PostgreSQL); a write Run goes to
+// the store's one writer (batch_writer.h), which shares one transaction and one COMMIT between
+// concurrent writes, each in its own savepoint. Thread-safe.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "adapters/sql/batch_writer.h"
 #include "adapters/sql/pool.h"
 #include "ports/store.h"
 #include "ports/vault.h"
@@ -16,8 +18,10 @@ namespace anpei::adapters {
 
 class SqlStore : public ports::Store {
  public:
+  // At most this many units of work share one commit.
+  static constexpr size_t kMaxBatch = 256;
   SqlStore(std::shared_ptr<ConnectionPool> pool, std::shared_ptr<const ports::Vault> vault)
-      : pool_(std::move(pool)), vault_(std::move(vault)) {}
+      : pool_(pool), vault_(vault), writer_(std::move(pool), std::move(vault), kMaxBatch) {}
   Status Run(ports::TxMode mode, const std::function<Status(ports::StoreTx&)>& work) override;
   Status Ping() override;
   Status ScanAudit(const std::function<Status(const domain::AuditEvent&)>& visit) override;
@@ -50,9 +54,12 @@ class SqlStore : public ports::Store {
   // that does must not be opened with a new key.
   Result<bool> HoldsKeyedData();
 
+  BatchWriter::Stats WriterStats() const { return writer_.stats(); }
+
  private:
   std::shared_ptr<ConnectionPool> pool_;
   std::shared_ptr<const ports::Vault> vault_;
+  BatchWriter writer_;
 };
 
 }  // namespace anpei::adapters
