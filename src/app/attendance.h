@@ -78,6 +78,7 @@ struct TraineeMe {
   int64_t class_id = 0;
   std::string class_title;
   std::string device_id;
+  std::string csrf_token;  // the session's (the phone may have lost the one it kept)
 };
 Result<TraineeMe> GetTraineeMe(const AppContext& ctx, const Actor& actor, const std::string& token);
 

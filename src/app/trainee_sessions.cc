@@ -261,6 +261,7 @@ Result<TraineeMe> GetTraineeMe(const AppContext& ctx, const Actor& actor,
     out.class_id = cls.id;
     out.class_title = cls.title;
     out.device_id = auth.device_id;
+    out.csrf_token = auth.csrf_token;
     return Status::Ok();
   });
 }

@@ -68,7 +68,8 @@ std::string TraineeMeToJson(const app::TraineeMe& me) {
       json::object{{"role", "trainee"},
                    {"person", json::object{{"id", me.person_id}, {"name", me.person_name}}},
                    {"class", json::object{{"id", me.class_id}, {"title", me.class_title}}},
-                   {"device_id", me.device_id}});
+                   {"device_id", me.device_id},
+                   {"csrf_token", me.csrf_token}});
 }
 
 Result<app::CheckInInput> ParseCheckIn(std::string_view body) {

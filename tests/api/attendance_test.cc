@@ -123,7 +123,7 @@ class Attendance : public ::testing::TestWithParam<std::string> {
     json::value v = J(r);
     return v.is_object() && v.as_object().contains("id") ? v.at("id").as_int64() : 0;
   }
-  int64_t Class() {
+  int64_t Class(bool whole_roster = true) {
     json::array sessions;
     for (int i = 0; i < 5; ++i) {
       sessions.push_back(json::object{{"date", "2021-10-" + std::to_string(11 + i)},
@@ -141,7 +141,7 @@ class Attendance : public ::testing::TestWithParam<std::string> {
         {"venue", json::object{{"address", "丰泽区东海街道"}, {"lat", kLat}, {"lng", kLng}}},
         {"teachers", json::array{json::object{{"key", "t1"}, {"teacher_id", teachers_[inst_a_]}}}},
         {"sessions", sessions},
-        {"roster", json::array{p1_, p2_}}};
+        {"roster", whole_roster ? json::array{p1_, p2_} : json::array{p1_}}};
     return Id(Post("inst_a", "/classes", json::serialize(body)));
   }
   int64_t Version(int64_t cls) {
@@ -245,6 +245,7 @@ TEST_P(Attendance, TraineeChecksInAndOutAndEarnsTheHours) {
   EXPECT_EQ(J(me).at("person").at("id").as_int64(), p1_);
   EXPECT_EQ(Str(J(me).at("person").at("name")), "张*");
   EXPECT_EQ(J(me).at("class").at("id").as_int64(), cls_);
+  EXPECT_EQ(Str(J(me).at("csrf_token")), p1.at("X-CSRF-Token"));
   // A trainee's cookie reaches no staff route.
   EXPECT_EQ(Req(p1, "GET", "/classes/" + std::to_string(cls_)).status, 403);
   // Without the CSRF token a check-in is refused.
@@ -419,6 +420,58 @@ TEST_P(Attendance, IdentificationHasNoOracleAndBindsOnePhone) {
   auto audit = Get("admin", "/audit-events?action=trainee.device.bind");
   ASSERT_EQ(audit.status, 200) << audit.body;
   EXPECT_GE(J(audit).at("items").as_array().size(), 1u);
+}
+
+TEST_P(Attendance, MakeUpSessionsCountForTheirTraineesAndOthersAreOffTheRoster) {
+  // A make-up class (补课) for 张三 on Monday 2021-10-18, approved: expected of him alone.
+  auto filed = Post(
+      "inst_a", "/classes/" + std::to_string(cls_) + "/change-requests",
+      json::serialize(json::object{{"kind", "makeup_class"},
+                                   {"reason", "学员因病缺课"},
+                                   {"sessions", json::array{json::object{{"date", "2021-10-18"},
+                                                                         {"start", "08:30"},
+                                                                         {"end", "11:50"},
+                                                                         {"hours", 4},
+                                                                         {"kind", "theory"},
+                                                                         {"delivery", "offline"},
+                                                                         {"teacher", "t1"}}}},
+                                   {"trainee_ids", json::array{p1_}}}));
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  auto decided = Post("reviewer_a", "/change-requests/" + std::to_string(Id(filed)) + "/decision",
+                      R"({"decision":"approve","reason":""})");
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  clock_->Set("2021-10-18T08:20:00+08:00");
+  const std::string d1 = "phone-jjjj-0001", d2 = "phone-jjjj-0002";
+  Headers p1 = Phone("张三", ValidId(11), d1);
+  Headers p2 = Phone("李四", ValidId(12), d2);
+  ASSERT_FALSE(p1.empty());
+  ASSERT_FALSE(p2.empty());
+  ASSERT_EQ(Check(p1, Qr(6), "in", "key-makeup-01", d1).status, 201);
+  clock_->Set("2021-10-18T11:50:00+08:00");
+  ASSERT_EQ(Check(p1, Qr(6), "out", "key-makeup-02", d1).status, 201);
+  auto h = Hours();
+  EXPECT_EQ(h.at("planned_hours").as_int64(), 20);  // the make-up is not planned hours
+  const auto& s6 = h.at("sessions").at(5);
+  EXPECT_TRUE(s6.at("makeup").as_bool());
+  EXPECT_EQ(s6.at("expected").as_int64(), 1);
+  EXPECT_EQ(s6.at("checked_out").as_int64(), 1);
+  EXPECT_EQ(h.at("trainees").at(0).at("attended_hours").as_int64(), 4);
+  EXPECT_EQ(h.at("trainees").at(0).at("sessions").as_array().size(), 6u);
+  EXPECT_EQ(h.at("trainees").at(1).at("sessions").as_array().size(), 5u);
+  // Another approved class of the institution whose roster lacks 李四: her phone session cannot
+  // check in there.
+  clock_->Set("2021-10-08T10:00:00+08:00");
+  const int64_t other = Class(false);
+  Declare(other);
+  Approve(other);
+  clock_->Set("2021-10-11T08:20:00+08:00");
+  auto qr = QrRaw("inst_a", other, 1);
+  ASSERT_EQ(qr.status, 200) << qr.body;
+  auto off = Check(p2, Str(J(qr).at("token")), "in", "key-offroster1", d2);
+  EXPECT_EQ(off.status, 403) << off.body;
+  EXPECT_EQ(Reason(off), "attendance.not_on_roster");
+  auto mine = Check(p1, Str(J(qr).at("token")), "in", "key-onroster1", d1);  // on both rosters
+  EXPECT_EQ(mine.status, 201) << mine.body;
 }
 
 // A streaming GET on a raw connection (the server keeps it open): the socket, or -1.
