@@ -155,7 +155,7 @@ Result<ServeArgs> ParseServeArgs(const Args& args) {
       ANPEI_ASSIGN_OR_RETURN(auto at, domain::ParseTimestamp(args[++i], "--fixed-clock"));
       out.clock = std::make_shared<adapters::FixedClock>(at);
     } else if (args[i] == "--clock-file" && has_value) {
-      const std::string path = args[++i];
+      const std::string& path = args[++i];
       ANPEI_ASSIGN_OR_RETURN(auto at, adapters::FileClock::Read(path));
       out.clock = std::make_shared<adapters::FileClock>(path, at);
     } else if (has_value) {

@@ -71,18 +71,9 @@ HttpResponse NoStore(HttpResponse r) {
   return r;
 }
 
-}  // namespace
-
-void RegisterAttendanceApi(Router& router, const std::shared_ptr<const app::AppContext>& app) {
-  const std::string base = "/api/v1";
-  router.Add("GET", base + "/classes/{id}/sessions/{seq}/qr-token", "getQrToken",
-             [app](const HttpRequest& req) {
-               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "培训班"));
-               ANPEI_ASSIGN_OR_REPLY(auto seq, PathId(req, "seq", "课次"));
-               ANPEI_ASSIGN_OR_REPLY(auto t, app::IssueQrToken(*app, actor, id, seq));
-               return NoStore(JsonResponse(200, codec::QrTokenToJson(t)));
-             });
+// The trainee's phone: identification, the session, check-ins.
+void RegisterTraineeRoutes(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                           const std::string& base) {
   router.Add("POST", base + "/trainee-sessions", "identifyTrainee", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseTraineeIdentification(req.body));
     int64_t retry_after = 0;
@@ -121,6 +112,21 @@ void RegisterAttendanceApi(Router& router, const std::shared_ptr<const app::AppC
     return JsonResponse(out.created ? 201 : 200,
                         codec::CheckInRecordToJson(out.record, app->LocalOffset()));
   });
+}
+
+}  // namespace
+
+void RegisterAttendanceApi(Router& router, const std::shared_ptr<const app::AppContext>& app) {
+  const std::string base = "/api/v1";
+  RegisterTraineeRoutes(router, app, base);
+  router.Add("GET", base + "/classes/{id}/sessions/{seq}/qr-token", "getQrToken",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "培训班"));
+               ANPEI_ASSIGN_OR_REPLY(auto seq, PathId(req, "seq", "课次"));
+               ANPEI_ASSIGN_OR_REPLY(auto t, app::IssueQrToken(*app, actor, id, seq));
+               return NoStore(JsonResponse(200, codec::QrTokenToJson(t)));
+             });
   router.Add(
       "GET", base + "/classes/{id}/attendance/stream", "streamAttendance",
       [app](const HttpRequest& req) {
