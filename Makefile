@@ -13,7 +13,7 @@ CTEST_FLAGS ?= -j2 --output-on-failure --timeout 300
 # Debian packages by purpose.
 PKG_BUILD := g++ cmake ninja-build ccache pkg-config make git ca-certificates
 PKG_LIBS := libsqlite3-dev libpq-dev libsodium-dev postgresql libtomlplusplus-dev libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libspdlog-dev libzip-dev libxml2-dev libicu-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libmagic-dev
-PKG_TEST := libgtest-dev clang libclang-rt-14-dev clang-format clang-tidy chromium fonts-noto-cjk sqlite3 poppler-utils libyaml-dev ffmpeg opencv-doc
+PKG_TEST := libgtest-dev clang libclang-rt-14-dev clang-format clang-tidy chromium fonts-noto-cjk sqlite3 poppler-utils libyaml-dev ffmpeg opencv-doc wrk python3
 # The console needs Node >= 20.19 (Vite 7). Debian's own nodejs is only installed when no node
 # is on the PATH at all; a newer one already present is kept.
 PKG_NODE := $(if $(shell command -v node 2>/dev/null),,nodejs npm)
@@ -97,12 +97,22 @@ test-e2e: build
 
 # Benchmarks: grows a store through the API to 100 k trainees / 10 k classes on both backends and
 # compares lists and lookups at 1 k and 100 k; then the spreadsheet reader on 10 k / 100 k rows and
-# a full roster import through the API, each beside sqlite3's .import (see docs/performance.md).
-# ANPEI_BENCH=sheet runs only the second part.
-bench: build
-	scripts/with-postgres.sh $(BUILD_DIR)/sign_in_flood_bench
-	if [ "$(ANPEI_BENCH)" != sheet ]; then scripts/with-postgres.sh $(BUILD_DIR)/api_bench; fi
-	scripts/with-postgres.sh $(BUILD_DIR)/sheet_bench
+# a full roster import through the API, each beside sqlite3's .import; then the morning peak
+# (issue 13): writes per second through HTTP under wrk at 64 and 256 clients beside raw inserts
+# and a Node.js peer (see docs/performance.md). ANPEI_BENCH=sheet or ANPEI_BENCH=peak runs only
+# that part.
+# The Node peer's better-sqlite3 is built from source against the installed node's headers (no
+# prebuilt binary is fetched).
+PEER_DIR := tests/bench/node_peer
+$(PEER_DIR)/node_modules/.package-lock.json: $(PEER_DIR)/package-lock.json | deps
+	cd $(PEER_DIR) && npm_config_nodedir=$$(dirname $$(dirname $$(command -v node))) npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench: build $(PEER_DIR)/node_modules/.package-lock.json
+	if [ -z "$(ANPEI_BENCH)" ]; then scripts/with-postgres.sh $(BUILD_DIR)/sign_in_flood_bench; fi
+	if [ -z "$(ANPEI_BENCH)" ]; then scripts/with-postgres.sh $(BUILD_DIR)/api_bench; fi
+	if [ -z "$(ANPEI_BENCH)" ] || [ "$(ANPEI_BENCH)" = sheet ]; then scripts/with-postgres.sh $(BUILD_DIR)/sheet_bench; fi
+	if [ -z "$(ANPEI_BENCH)" ] || [ "$(ANPEI_BENCH)" = peak ]; then scripts/with-postgres.sh $(BUILD_DIR)/peak_bench; fi
 
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
