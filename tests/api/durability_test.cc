@@ -126,7 +126,7 @@ TEST_P(Durability, EveryAcknowledgedCheckInSurvivesSigkillUnderLoad) {
   ASSERT_FALSE(admin.empty());
   std::string error;
   const testing::CheckInScene scene =
-      testing::BuildCheckInScene(*server, clock, admin, 1, 600, error);
+      testing::BuildCheckInScene(*server, clock, admin, 1, 400, error);
   ASSERT_TRUE(error.empty()) << error;
   std::mutex mu;
   std::map<size_t, int64_t> acknowledged;  // phone -> record id
