@@ -164,7 +164,7 @@ Status BatchWriter::RunUnits(ports::SqlConnection& conn, std::deque<Unit*>& batc
         return sp.status();
       }
     }
-    const Status st = RunWork(conn, *u);
+    Status st = RunWork(conn, *u);
     if (st.ok()) {
       ran.push_back(u);
       if (single) continue;
