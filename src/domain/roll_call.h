@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -50,6 +51,34 @@ using UniformRandom = std::function<uint32_t(uint32_t upper)>;
 // candidates in ascending order), in draw order. Repeats among the candidates count once.
 std::vector<int64_t> DrawRollCall(std::vector<int64_t> present, int64_t count,
                                   const UniformRandom& random);
+
+// A trainee's answer to a roll call: when, from which phone, where.
+struct RollCallAnswer {
+  int64_t at = 0;  // Unix seconds
+  std::string device_id;
+  std::optional<double> lat, lng, accuracy_m, distance_m;
+  std::string client_addr;
+};
+
+// One drawn trainee of a roll call, in draw order, with the answer once given.
+struct RollCallEntry {
+  int64_t person_id = 0;
+  int position = 0;  // 1-based draw order
+  std::optional<RollCallAnswer> answer;
+};
+
+// A roll call as recorded (roll_calls, roll_call_persons; migration 0022).
+struct RollCall {
+  int64_t id = 0;
+  int64_t class_id = 0;
+  int seq = 0;
+  int64_t requested = 0;  // the count asked for (more than were present draws everyone)
+  int64_t drawn_at = 0;   // Unix seconds
+  int64_t deadline = 0;   // the last second an answer is accepted
+  int64_t drawn_by = 0;   // users.id
+  std::string drawn_by_name;
+  std::vector<RollCallEntry> persons;
+};
 
 // The last second an answer is accepted: drawn_at + roll_call_seconds.
 int64_t RollCallDeadline(int64_t drawn_at, const AttendanceLimits& lim);

@@ -43,6 +43,8 @@ void RegisterChangeRequestApi(Router& router, const std::shared_ptr<const app::A
 void RegisterSpotCheckApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Attendance: QR tokens, trainee sessions on phones, check-ins, hours (api_attendance.cc).
 void RegisterAttendanceApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// Random roll calls and attendance flags (api_signals.cc).
+void RegisterSignalApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for

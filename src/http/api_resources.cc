@@ -238,6 +238,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterChangeRequestApi(router, app);  // api_change_requests.cc
   RegisterSpotCheckApi(router, app);      // api_spot_checks.cc
   RegisterAttendanceApi(router, app);     // api_attendance.cc
+  RegisterSignalApi(router, app);         // api_signals.cc
 }
 
 }  // namespace anpei::http

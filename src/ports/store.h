@@ -28,6 +28,7 @@
 #include "ports/enrolment_repository.h"
 #include "ports/page.h"
 #include "ports/registry_repository.h"
+#include "ports/signal_repository.h"
 #include "ports/spot_check_repository.h"
 
 namespace anpei::ports {
@@ -45,6 +46,7 @@ class StoreTx {
   virtual ChangeRequestRepository& change_requests() = 0;
   virtual SpotCheckRepository& spot_checks() = 0;
   virtual AttendanceRepository& attendance() = 0;
+  virtual SignalRepository& signals() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -49,6 +49,9 @@ class Vault {
   // Plain SHA-256 (lower-case hex) of a public text, for values anyone must be able to recompute
   // with any SHA-256 tool: the order of a spot-check draw (domain/spot_check.h).
   virtual std::string PublicSha256(std::string_view text) const = 0;
+  // A uniform random integer in [0, upper) (upper >= 1) from the system's CSPRNG (libsodium
+  // randombytes_uniform: no modulo bias), for draws nobody may steer (a random roll call).
+  virtual uint32_t RandomBelow(uint32_t upper) const = 0;
 };
 
 }  // namespace anpei::ports

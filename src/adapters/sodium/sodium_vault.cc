@@ -225,6 +225,10 @@ int64_t SodiumVault::NewRecordId() const {
   return static_cast<int64_t>(kLow + raw % (kHigh - kLow));  // bias below 2^-10, harmless here
 }
 
+uint32_t SodiumVault::RandomBelow(uint32_t upper) const {
+  return upper <= 1 ? 0 : randombytes_uniform(upper);
+}
+
 std::string SodiumVault::NewToken() const {
   unsigned char raw[32];
   randombytes_buf(raw, sizeof raw);

@@ -34,6 +34,7 @@ class SodiumVault : public ports::Vault {
   bool VerifyMac(std::string_view message, std::string_view context,
                  std::string_view mac) const override;
   std::string PublicSha256(std::string_view text) const override { return TokenHash(text); }
+  uint32_t RandomBelow(uint32_t upper) const override;
 
   ~SodiumVault() override;
 

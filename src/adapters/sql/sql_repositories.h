@@ -29,6 +29,8 @@ std::unique_ptr<ports::SpotCheckRepository> MakeSpotCheckRepository(ports::SqlCo
                                                                     const ports::Vault& vault);
 std::unique_ptr<ports::AttendanceRepository> MakeAttendanceRepository(ports::SqlConnection& conn,
                                                                       const ports::Vault& vault);
+std::unique_ptr<ports::SignalRepository> MakeSignalRepository(ports::SqlConnection& conn,
+                                                              const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -43,6 +45,7 @@ class SqlTx final : public ports::StoreTx {
   ports::ChangeRequestRepository& change_requests() override { return *change_requests_; }
   ports::SpotCheckRepository& spot_checks() override { return *spot_checks_; }
   ports::AttendanceRepository& attendance() override { return *attendance_; }
+  ports::SignalRepository& signals() override { return *signals_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -56,6 +59,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::ChangeRequestRepository> change_requests_;
   std::unique_ptr<ports::SpotCheckRepository> spot_checks_;
   std::unique_ptr<ports::AttendanceRepository> attendance_;
+  std::unique_ptr<ports::SignalRepository> signals_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

@@ -16,7 +16,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       calendar_(MakeCalendarRepository(conn, vault)),
       change_requests_(MakeChangeRequestRepository(conn, vault)),
       spot_checks_(MakeSpotCheckRepository(conn, vault)),
-      attendance_(MakeAttendanceRepository(conn, vault)) {}
+      attendance_(MakeAttendanceRepository(conn, vault)),
+      signals_(MakeSignalRepository(conn, vault)) {}
 
 }  // namespace sql
 
