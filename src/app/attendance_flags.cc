@@ -104,9 +104,8 @@ Status AddElsewhere(ports::StoreTx& tx, const Actor& actor, const domain::Traini
   ANPEI_ASSIGN_OR_RETURN(auto sessions,
                          tx.signals().SessionsOn(cls.id, {days.begin(), days.end()}));
   // A check-in may come up to a day before or after (windows); anything further is no overlap.
-  ANPEI_ASSIGN_OR_RETURN(auto checks,
-                         tx.signals().ChecksElsewhere(cls.id, in.roster, from - 86400,
-                                                      until + 86400));
+  ANPEI_ASSIGN_OR_RETURN(
+      auto checks, tx.signals().ChecksElsewhere(cls.id, in.roster, from - 86400, until + 86400));
   std::map<std::pair<int64_t, int>, std::map<int64_t, domain::PersonTimes>> times;
   for (const auto& c : checks) {
     auto& t = times[{c.class_id, c.seq}][c.person_id];

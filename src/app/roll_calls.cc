@@ -43,8 +43,8 @@ Result<domain::TrainingClass> ClassInScope(ports::StoreTx& tx, const Actor& acto
 }
 
 std::string Canon(const domain::RollCall& rc) {
-  std::string out = "roll_call|" + std::to_string(rc.id) + "|" + std::to_string(rc.class_id) +
-                    "|" + std::to_string(rc.seq) + "|" + std::to_string(rc.drawn_at) + "|" +
+  std::string out = "roll_call|" + std::to_string(rc.id) + "|" + std::to_string(rc.class_id) + "|" +
+                    std::to_string(rc.seq) + "|" + std::to_string(rc.drawn_at) + "|" +
                     std::to_string(rc.deadline) + "|";
   for (const auto& e : rc.persons) out += std::to_string(e.person_id) + ",";
   return out;
@@ -114,9 +114,9 @@ Result<RollCallView> DrawRollCall(const AppContext& ctx, const Actor& actor, int
       m.direction = r.direction;
       marks.push_back(m);
     }
-    const auto drawn = domain::DrawRollCall(
-        domain::PresentPersons(marks, static_cast<int>(seq)), count,
-        [&](uint32_t upper) { return ctx.vault->RandomBelow(upper); });
+    const auto drawn =
+        domain::DrawRollCall(domain::PresentPersons(marks, static_cast<int>(seq)), count,
+                             [&](uint32_t upper) { return ctx.vault->RandomBelow(upper); });
     if (drawn.empty()) return Refused(Code::kConflict, domain::RollCallRefusal::kNobodyPresent);
     domain::RollCall rc;
     rc.class_id = class_id;
@@ -157,8 +157,8 @@ Result<std::vector<domain::RollCall>> PendingRollCalls(const AppContext& ctx, co
   ANPEI_RETURN_IF_ERROR(NeedTrainee(actor));
   using Out = std::vector<domain::RollCall>;
   return InTx<Out>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, Out& out) {
-    ANPEI_ASSIGN_OR_RETURN(
-        out, tx.signals().PendingRollCalls(*actor.person_id, ctx.Now().unix_seconds));
+    ANPEI_ASSIGN_OR_RETURN(out,
+                           tx.signals().PendingRollCalls(*actor.person_id, ctx.Now().unix_seconds));
     // The trainee sees their own entry only (not who else was drawn).
     for (auto& rc : out) {
       std::erase_if(rc.persons, [&](const auto& e) { return e.person_id != *actor.person_id; });
@@ -235,10 +235,10 @@ Result<RollCallAnswered> AnswerRollCall(const AppContext& ctx, const Actor& acto
   });
   if (st.ok()) return out;
   // A refusal for the phone or the place is kept like a refused check-in (the signals read it).
-  if (rc.id != 0 && (st.reason() == "attendance.device_mismatch" ||
-                     st.reason() == "attendance.too_far" ||
-                     st.reason() == "attendance.location_vague" ||
-                     st.reason() == "attendance.location_invalid")) {
+  if (rc.id != 0 &&
+      (st.reason() == "attendance.device_mismatch" || st.reason() == "attendance.too_far" ||
+       st.reason() == "attendance.location_vague" ||
+       st.reason() == "attendance.location_invalid")) {
     domain::AttendanceRefusalEntry f;
     f.person_id = person;
     f.class_id = rc.class_id;

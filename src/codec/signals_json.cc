@@ -1,6 +1,9 @@
 #include "codec/signals_json.h"
 
+#include <algorithm>
 #include <cmath>
+#include <type_traits>
+#include <variant>
 
 #include <boost/json.hpp>
 
@@ -112,9 +115,8 @@ json::object RollCallObject(const app::RollCallView& v, int offset) {
   const auto& rc = v.roll_call;
   json::array persons;
   for (const auto& p : v.persons) {
-    persons.push_back(json::object{{"id", p.person_id},
-                                   {"name", p.name},
-                                   {"answered_at", OptTime(p.answered_at, offset)}});
+    persons.push_back(json::object{
+        {"id", p.person_id}, {"name", p.name}, {"answered_at", OptTime(p.answered_at, offset)}});
   }
   return {{"id", rc.id},
           {"class_id", rc.class_id},
@@ -170,11 +172,11 @@ std::string PendingRollCallsToJson(const std::vector<domain::RollCall>& calls, i
 }
 
 std::string RollCallAnswerToJson(const app::RollCallAnswered& a, int offset) {
-  return json::serialize(json::object{
-      {"answer", json::object{{"roll_call_id", a.roll_call_id},
-                              {"person_id", a.person_id},
-                              {"answered_at", Time(a.answer.at, offset)},
-                              {"distance_m", Num(a.answer.distance_m)}}}});
+  return json::serialize(
+      json::object{{"answer", json::object{{"roll_call_id", a.roll_call_id},
+                                           {"person_id", a.person_id},
+                                           {"answered_at", Time(a.answer.at, offset)},
+                                           {"distance_m", Num(a.answer.distance_m)}}}});
 }
 
 std::string FlagsToJson(const std::vector<domain::AttendanceFlag>& flags, int offset) {

@@ -125,14 +125,15 @@ class Flagger {
     RollCallsMissed();
     SelfiesReused();
     TeachersInTwoPlaces();
-    std::stable_sort(out_.begin(), out_.end(), [](const AttendanceFlag& a, const AttendanceFlag& b) {
-      auto key = [](const AttendanceFlag& f) {
-        return std::make_tuple(f.seq.value_or(std::numeric_limits<int>::max()),
-                               static_cast<int>(f.kind),
-                               f.person_ids.empty() ? int64_t{0} : f.person_ids.front());
-      };
-      return key(a) < key(b);
-    });
+    std::stable_sort(
+        out_.begin(), out_.end(), [](const AttendanceFlag& a, const AttendanceFlag& b) {
+          auto key = [](const AttendanceFlag& f) {
+            return std::make_tuple(f.seq.value_or(std::numeric_limits<int>::max()),
+                                   static_cast<int>(f.kind),
+                                   f.person_ids.empty() ? int64_t{0} : f.person_ids.front());
+          };
+          return key(a) < key(b);
+        });
     return std::move(out_);
   }
 
@@ -161,8 +162,9 @@ class Flagger {
     std::map<std::string, std::vector<DeviceUse>> uses;
     for (const SignalRecord& r : in_.records) {
       if (r.paper || r.device_id.empty()) continue;
-      uses[r.device_id].push_back(DeviceUse{r.direction == Direction::kIn ? "check_in" : "check_out",
-                                            r.person_id, r.seq, r.at, std::nullopt, r.id, ""});
+      uses[r.device_id].push_back(
+          DeviceUse{r.direction == Direction::kIn ? "check_in" : "check_out", r.person_id, r.seq,
+                    r.at, std::nullopt, r.id, ""});
     }
     for (const SignalRefusal& r : in_.refusals) {
       if (r.device_id.empty() || r.person_id == 0) continue;
@@ -185,8 +187,8 @@ class Flagger {
     }
     for (const DeviceBinding& b : in_.bindings) {
       if (!seen.count(b.device_id)) continue;
-      uses[b.device_id].push_back(
-          DeviceUse{"binding", b.person_id, std::nullopt, b.bound_at, b.unbound_at, std::nullopt, ""});
+      uses[b.device_id].push_back(DeviceUse{"binding", b.person_id, std::nullopt, b.bound_at,
+                                            b.unbound_at, std::nullopt, ""});
     }
     for (auto& [device, list] : uses) {
       std::set<int64_t> here;
@@ -228,8 +230,8 @@ class Flagger {
       std::optional<int> seq;
       if (seqs.size() == 1) seq = *seqs.begin();
       const int other = static_cast<int>(elsewhere.size());
-      Add(SignalKind::kSharedDevice, seq, here, SharedDeviceEvidence{device, std::move(list), other},
-          std::move(msg));
+      Add(SignalKind::kSharedDevice, seq, here,
+          SharedDeviceEvidence{device, std::move(list), other}, std::move(msg));
     }
   }
 
@@ -241,9 +243,9 @@ class Flagger {
       if (r.paper) continue;
       const std::optional<double> d = RecordDistance(r);
       if (!d || *d <= max_m) continue;
-      far[{r.seq, r.person_id}].push_back(FarAttempt{
-          r.direction == Direction::kIn ? "check_in" : "check_out", r.id, r.at, *d,
-          r.accuracy_m.value_or(0), ""});
+      far[{r.seq, r.person_id}].push_back(
+          FarAttempt{r.direction == Direction::kIn ? "check_in" : "check_out", r.id, r.at, *d,
+                     r.accuracy_m.value_or(0), ""});
     }
     for (const SignalRefusal& r : in_.refusals) {
       if (r.reason != RefusalCode(AttendanceRefusal::kTooFar) || !r.fix || !in_.venue) continue;
@@ -361,10 +363,10 @@ class Flagger {
         const int bits = HammingDistance(*a.selfie_hash, *b.selfie_hash);
         if (bits > in_.selfie_max_hamming) continue;
         const bool same = a.person_id == b.person_id;
-        std::string msg = SeqText(a.seq) + "的签到自拍与" +
-                          (same ? "该学员" : "本班另一学员") + SeqText(b.seq) +
-                          "的自拍相同或几乎相同（感知哈希相差 " + std::to_string(bits) +
-                          " 位），" + (same ? "疑似重复使用照片" : "疑似代签或重复使用照片");
+        std::string msg = SeqText(a.seq) + "的签到自拍与" + (same ? "该学员" : "本班另一学员") +
+                          SeqText(b.seq) + "的自拍相同或几乎相同（感知哈希相差 " +
+                          std::to_string(bits) + " 位），" +
+                          (same ? "疑似重复使用照片" : "疑似代签或重复使用照片");
         Add(SignalKind::kSelfieReused, a.seq, {a.person_id, b.person_id},
             SelfieEvidence{*a.selfie_id, a.id, *b.selfie_id, b.id, b.seq, std::nullopt, bits},
             std::move(msg));
@@ -376,11 +378,12 @@ class Flagger {
         if (OnRoster(o.person_id)) persons.insert(o.person_id);
         const bool same = o.person_id == a.person_id;
         std::string msg = SeqText(a.seq) + "的签到自拍与" + ClassText(o.other) +
-                          (same ? "中该学员" : "中另一人员") + "的签到自拍相同或几乎相同（感知哈希相差 " +
-                          std::to_string(bits) + " 位），疑似重复使用照片";
+                          (same ? "中该学员" : "中另一人员") +
+                          "的签到自拍相同或几乎相同（感知哈希相差 " + std::to_string(bits) +
+                          " 位），疑似重复使用照片";
         Add(SignalKind::kSelfieReused, a.seq, std::move(persons),
-            SelfieEvidence{*a.selfie_id, a.id, o.selfie_id, std::nullopt,
-                           ShownSeq(o.other, o.seq), Shown(o.other), bits},
+            SelfieEvidence{*a.selfie_id, a.id, o.selfie_id, std::nullopt, ShownSeq(o.other, o.seq),
+                           Shown(o.other), bits},
             std::move(msg));
       }
     }

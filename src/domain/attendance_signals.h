@@ -56,13 +56,13 @@ struct SignalRecord {
   int seq = 0;
   int64_t person_id = 0;
   Direction direction = Direction::kIn;
-  int64_t at = 0;                     // Unix seconds
-  bool paper = false;                 // back-filled from a paper sheet: no phone, no fix
-  std::string device_id;              // "" when none
-  std::optional<GeoPoint> fix;        // the phone's location
-  std::optional<double> accuracy_m;   // its accuracy radius
-  std::optional<double> distance_m;   // as recorded; from fix and venue when absent
-  std::optional<int64_t> selfie_id;   // the selfie kept with the record …
+  int64_t at = 0;                       // Unix seconds
+  bool paper = false;                   // back-filled from a paper sheet: no phone, no fix
+  std::string device_id;                // "" when none
+  std::optional<GeoPoint> fix;          // the phone's location
+  std::optional<double> accuracy_m;     // its accuracy radius
+  std::optional<double> distance_m;     // as recorded; from fix and venue when absent
+  std::optional<int64_t> selfie_id;     // the selfie kept with the record …
   std::optional<uint64_t> selfie_hash;  // … and its perceptual hash
 };
 
@@ -169,10 +169,10 @@ struct DeviceUse {
   std::string what;
   int64_t person_id = 0;  // 0: a person outside this class (counted, not named)
   std::optional<int> seq;
-  int64_t at = 0;                      // the use, or the binding's start
-  std::optional<int64_t> until;        // binding: when it ended
-  std::optional<int64_t> record_id;    // check_in / check_out
-  std::string reason;                  // refusal: its code
+  int64_t at = 0;                    // the use, or the binding's start
+  std::optional<int64_t> until;      // binding: when it ended
+  std::optional<int64_t> record_id;  // check_in / check_out
+  std::string reason;                // refusal: its code
 };
 struct SharedDeviceEvidence {
   std::string device_id;
@@ -233,7 +233,7 @@ using FlagEvidence = std::variant<SharedDeviceEvidence, FarEvidence, TwoPlacesEv
 
 struct AttendanceFlag {
   SignalKind kind = SignalKind::kSharedDevice;
-  std::optional<int> seq;  // the session, when the flag concerns one
+  std::optional<int> seq;           // the session, when the flag concerns one
   std::vector<int64_t> person_ids;  // on this class's roster, ascending
   FlagEvidence evidence;
   std::string message;  // Chinese, for the console

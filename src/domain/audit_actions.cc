@@ -85,6 +85,8 @@ constexpr AuditActionName kNames[] = {
     {"trainee.sign_out", "学员手机退出"},
     {"attendance.check_in", "学员签到"},
     {"attendance.check_out", "学员签退"},
+    {"attendance.roll_call.draw", "随机点名"},
+    {"attendance.roll_call.answer", "学员应答随机点名"},
 };
 
 }  // namespace

@@ -8,8 +8,8 @@ namespace anpei::domain {
 
 Status CheckRollCallCount(int64_t count) {
   if (count < 1 || count > kMaxRollCallCount) {
-    return Status::Invalid("count", "点名人数须在 1 到 " + std::to_string(kMaxRollCallCount) +
-                                        " 之间");
+    return Status::Invalid("count",
+                           "点名人数须在 1 到 " + std::to_string(kMaxRollCallCount) + " 之间");
   }
   return Status::Ok();
 }

@@ -28,7 +28,7 @@ Status CheckRollCallCount(int64_t count);
 // Why a roll call cannot be drawn or answered. Each has a stable code (error.reason) and a Chinese
 // sentence.
 enum class RollCallRefusal {
-  kNotInSession,  // attendance.roll_call_not_in_session: only while the session is on (409)
+  kNotInSession,   // attendance.roll_call_not_in_session: only while the session is on (409)
   kNobodyPresent,  // attendance.roll_call_nobody: no trainee is checked in and not out (409)
   kClosed,         // attendance.roll_call_closed: the answer came after the deadline (409)
   kNotDrawn,       // attendance.roll_call_not_drawn: this trainee was not drawn (403)

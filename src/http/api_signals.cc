@@ -46,8 +46,8 @@ void RegisterSignalApi(Router& router, const std::shared_ptr<const app::AppConte
   router.Add("GET", base + "/me/roll-calls", "myRollCalls", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
     ANPEI_ASSIGN_OR_REPLY(auto out, app::PendingRollCalls(*app, actor));
-    return JsonResponse(200, codec::PendingRollCallsToJson(out, app->Now().unix_seconds,
-                                                           app->LocalOffset()));
+    return JsonResponse(
+        200, codec::PendingRollCallsToJson(out, app->Now().unix_seconds, app->LocalOffset()));
   });
   router.Add("POST", base + "/roll-calls/{id}/answers", "answerRollCall",
              [app](const HttpRequest& req) {

@@ -67,8 +67,8 @@ class SignalRepository {
   virtual Result<std::vector<BindingRow>> Bindings(const std::vector<int64_t>& person_ids,
                                                    const std::vector<std::string>& device_ids) = 0;
   // Sessions of classes other than `class_id`, in an approved or later state, on any of `dates`.
-  virtual Result<std::vector<SessionElsewhere>> SessionsOn(int64_t class_id,
-                                                           const std::vector<std::string>& dates) = 0;
+  virtual Result<std::vector<SessionElsewhere>> SessionsOn(
+      int64_t class_id, const std::vector<std::string>& dates) = 0;
   // Checks of any of `person_ids` in classes other than `class_id` within [from, until].
   virtual Result<std::vector<CheckElsewhere>> ChecksElsewhere(
       int64_t class_id, const std::vector<int64_t>& person_ids, int64_t from, int64_t until) = 0;

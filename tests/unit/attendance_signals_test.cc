@@ -101,8 +101,8 @@ TEST(AttendanceSignals, RebindingCountsForSharedDeviceAndOutsidersAreCountedNotN
   SignalInputs in = Base();
   in.records.push_back(Rec(1, kA, Direction::kIn, Local(8, 50), "phone-1"));
   // phone-1 was kStranger's (another class) until last week, then unbound and bound to kA.
-  in.bindings.push_back(DeviceBinding{kStranger, "phone-1", Local(8, 0) - 7 * 86400,
-                                      Local(8, 0) - 86400});
+  in.bindings.push_back(
+      DeviceBinding{kStranger, "phone-1", Local(8, 0) - 7 * 86400, Local(8, 0) - 86400});
   in.bindings.push_back(DeviceBinding{kA, "phone-1", Local(8, 0), std::nullopt});
   // A binding of a phone never seen in this class is not this class's business.
   in.bindings.push_back(DeviceBinding{kStranger, "phone-elsewhere", Local(8, 0), std::nullopt});
@@ -148,8 +148,9 @@ TEST(AttendanceSignals, PaperRecordsAndEmptyDeviceIdsNeverShareADevice) {
 
 TEST(AttendanceSignals, FixAcceptedOnlyThanksToItsAccuracyIsFarFromTheVenue) {
   SignalInputs in = Base();
-  in.records.push_back(Rec(1, kA, Direction::kIn, Local(8, 50), "pa", 650, 400));  // 650 − 400 ≤ 300
-  in.records.push_back(Rec(1, kB, Direction::kIn, Local(8, 50), "pb", 290, 10));   // inside
+  in.records.push_back(
+      Rec(1, kA, Direction::kIn, Local(8, 50), "pa", 650, 400));  // 650 − 400 ≤ 300
+  in.records.push_back(Rec(1, kB, Direction::kIn, Local(8, 50), "pb", 290, 10));  // inside
   const auto flags = Of(AttendanceFlags(in), SignalKind::kFarFromVenue);
   ASSERT_EQ(flags.size(), 1u);
   EXPECT_EQ(flags[0].person_ids, (std::vector<int64_t>{kA}));
@@ -199,7 +200,8 @@ TEST(AttendanceSignals, NoVenueNoDistanceFlag) {
   EXPECT_TRUE(Of(AttendanceFlags(in), SignalKind::kFarFromVenue).empty());
 }
 
-OtherSession Elsewhere(bool visible, Interval bounds, std::optional<int64_t> teacher = std::nullopt) {
+OtherSession Elsewhere(bool visible, Interval bounds,
+                       std::optional<int64_t> teacher = std::nullopt) {
   OtherSession o;
   o.other = ClassMention{77, "晋江保安员培训班（第2期）", visible};
   o.seq = 4;

@@ -44,8 +44,8 @@ TEST(RollCall, CountIsBetweenOneAndTwenty) {
 
 TEST(RollCall, PresentMeansCheckedInAndNotOutInThatSession) {
   const std::vector<SignalRecord> records = {
-      Rec(1, 30, Direction::kIn),  Rec(1, 10, Direction::kIn), Rec(1, 20, Direction::kIn),
-      Rec(1, 20, Direction::kOut),                               // left
+      Rec(1, 30, Direction::kIn),  Rec(1, 10, Direction::kIn),
+      Rec(1, 20, Direction::kIn),  Rec(1, 20, Direction::kOut),  // left
       Rec(2, 40, Direction::kIn),                                // another session
       Rec(1, 50, Direction::kOut),                               // out without in
   };

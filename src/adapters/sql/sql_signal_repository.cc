@@ -62,9 +62,9 @@ class SqlSignalRepository final : public ports::SignalRepository, SqlRepositoryB
   }
 
   Result<std::vector<domain::RollCall>> ListRollCalls(int64_t class_id, int limit) override {
-    ANPEI_ASSIGN_OR_RETURN(auto r, Q(std::string(kRollCallColumns) +
-                                         " WHERE class_id = ? ORDER BY id DESC LIMIT ?",
-                                     {Int(class_id), Int(limit)}));
+    ANPEI_ASSIGN_OR_RETURN(
+        auto r, Q(std::string(kRollCallColumns) + " WHERE class_id = ? ORDER BY id DESC LIMIT ?",
+                  {Int(class_id), Int(limit)}));
     std::vector<domain::RollCall> out;
     for (RowRef row : Rows(r)) out.push_back(RollCallOf(row));
     ANPEI_RETURN_IF_ERROR(FillPersons(out));
@@ -87,17 +87,17 @@ class SqlSignalRepository final : public ports::SignalRepository, SqlRepositoryB
   Status RecordAnswer(int64_t roll_call_id, int64_t person_id,
                       const domain::RollCallAnswer& a) override {
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q("UPDATE roll_call_persons SET answered_at = ?, device_id = ?, lat = ?, lng = ?, "
-                  "accuracy_m = ?, distance_m = ?, client_addr = ? WHERE roll_call_id = ? AND "
-                  "person_id = ? AND answered_at IS NULL",
-                  {Int(a.at), Str(a.device_id), OptDouble(a.lat), OptDouble(a.lng),
-                   OptDouble(a.accuracy_m), OptDouble(a.distance_m), Str(a.client_addr),
-                   Int(roll_call_id), Int(person_id)}));
+        auto r,
+        Q("UPDATE roll_call_persons SET answered_at = ?, device_id = ?, lat = ?, lng = ?, "
+          "accuracy_m = ?, distance_m = ?, client_addr = ? WHERE roll_call_id = ? AND "
+          "person_id = ? AND answered_at IS NULL",
+          {Int(a.at), Str(a.device_id), OptDouble(a.lat), OptDouble(a.lng), OptDouble(a.accuracy_m),
+           OptDouble(a.distance_m), Str(a.client_addr), Int(roll_call_id), Int(person_id)}));
     if (r.affected == 1) return Status::Ok();
-    ANPEI_ASSIGN_OR_RETURN(
-        auto e, Q("SELECT answered_at FROM roll_call_persons WHERE roll_call_id = ? AND "
-                  "person_id = ?",
-                  {Int(roll_call_id), Int(person_id)}));
+    ANPEI_ASSIGN_OR_RETURN(auto e,
+                           Q("SELECT answered_at FROM roll_call_persons WHERE roll_call_id = ? AND "
+                             "person_id = ?",
+                             {Int(roll_call_id), Int(person_id)}));
     if (e.rows.empty()) return NotFoundId("点名", roll_call_id);
     return Status(Code::kConflict, "已应答过本次点名", "roll_call")
         .WithReason("attendance.roll_call_answered");
@@ -124,8 +124,8 @@ class SqlSignalRepository final : public ports::SignalRepository, SqlRepositoryB
                       where + " ORDER BY id",
                   params));
     for (RowRef row : Rows(r)) {
-      out.push_back({row.Int("person_id"), row.Str("device_id"), row.Str("bound_at"),
-                     row.Opt("unbound_at")});
+      out.push_back(
+          {row.Int("person_id"), row.Str("device_id"), row.Str("bound_at"), row.Opt("unbound_at")});
     }
     return out;
   }
@@ -174,11 +174,11 @@ class SqlSignalRepository final : public ports::SignalRepository, SqlRepositoryB
     params.push_back(Int(until));
     params.push_back(Int(class_id));
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q("SELECT class_id, session_seq, person_id, direction, at FROM attendance_records "
-                  "WHERE person_id IN (" +
-                      Marks(person_ids.size()) +
-                      ") AND at >= ? AND at <= ? AND class_id <> ? ORDER BY at",
-                  params));
+        auto r,
+        Q("SELECT class_id, session_seq, person_id, direction, at FROM attendance_records "
+          "WHERE person_id IN (" +
+              Marks(person_ids.size()) + ") AND at >= ? AND at <= ? AND class_id <> ? ORDER BY at",
+          params));
     for (RowRef row : Rows(r)) {
       out.push_back({row.Int("class_id"), static_cast<int>(row.Int("session_seq")),
                      row.Int("person_id"), row.Str("direction"), row.Int("at")});
