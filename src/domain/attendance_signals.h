@@ -46,8 +46,8 @@ std::string_view SignalKindId(SignalKind k);
 std::string_view SignalKindName(SignalKind k);  // Chinese: "一机多人" …
 
 // Perceptual hashes (64-bit) at most this many bits apart are "the same or a near-same photo".
-// The selfie adapter's hash; the value is documented in docs/architecture.md ("Attendance").
-inline constexpr int kSelfieMaxHammingBits = 8;
+// The same threshold as the selfie check at check-in (domain/selfie.h kSelfieReuseMaxBits).
+inline constexpr int kSelfieMaxHammingBits = 4;
 int HammingDistance(uint64_t a, uint64_t b);
 
 // One attendance record (attendance_records) as the signals read it.
