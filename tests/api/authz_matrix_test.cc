@@ -135,6 +135,14 @@ const std::map<std::string, std::string> kMatrix = {
     {"getClassHours", "1A4A4AA3A33"},
     {"streamAttendance", "1A4A4AA3A33"},     // ?max_s=0: the current counts, then the end
     {"unbindTraineeDevice", "1A433333333"},  // no phone bound: 409 for the institution
+    // Roll calls and flags (issue 13, Deliver 4): the class's institution draws (no one is
+    // present: 409); readers of the class list them and read the flags; only a trainee session
+    // answers (a staff user with the trainee role has none).
+    {"drawRollCall", "1A433333333"},
+    {"listRollCalls", "1A4A4AA3A33"},
+    {"myRollCalls", "13333333333"},
+    {"answerRollCall", "13333333333"},
+    {"getAttendanceFlags", "1A4A4AA3A33"},
     {"signOut", "1AAAAAAAAAA"},              // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
@@ -466,6 +474,16 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       path.replace(path.find("{seq}"), 5, "1");
     }
     if (name == "getClassHours" || name == "streamAttendance") fill(class_a_);
+    if (name == "drawRollCall") {
+      fill(class_c_);
+      path.replace(path.find("{seq}"), 5, "1");
+      body = R"({"count":1})";
+    }
+    if (name == "listRollCalls" || name == "getAttendanceFlags") fill(class_a_);
+    if (name == "answerRollCall") {
+      fill(class_a_);  // any id: the trainee check comes first
+      body = R"({"device_id":"matrix-phone-1","lat":24.9,"lng":118.6,"accuracy_m":20})";
+    }
     if (name == "streamAttendance") path += "?max_s=0";
     if (name == "unbindTraineeDevice") {
       fill(class_a_);
@@ -585,6 +603,7 @@ const std::set<std::string> kBodyIdsUnread = {
     // device_id is the phone's own random label, not a stored record's id.
     "identifyTrainee",
     "checkIn",
+    "answerRollCall",
 };
 
 std::string Neutral(std::string body, const std::string& id) {
