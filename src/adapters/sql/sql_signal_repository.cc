@@ -49,7 +49,7 @@ class SqlSignalRepository final : public ports::SignalRepository, SqlRepositoryB
       rows.push_back({Int(id), Int(e.person_id), Int(e.position)});
     }
     ANPEI_RETURN_IF_ERROR(
-        InsertRows("INSERT INTO roll_call_persons (roll_call_id, person_id, position)", 3, rows));
+        InsertRows("INSERT INTO roll_call_persons (roll_call_id, person_id, draw_order)", 3, rows));
     return id;
   }
 
@@ -197,15 +197,15 @@ class SqlSignalRepository final : public ports::SignalRepository, SqlRepositoryB
       params.push_back(Int(c.id));
     }
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q("SELECT roll_call_id, person_id, position, answered_at, device_id, lat, lng, "
+        auto r, Q("SELECT roll_call_id, person_id, draw_order, answered_at, device_id, lat, lng, "
                   "accuracy_m, distance_m, client_addr FROM roll_call_persons WHERE roll_call_id "
                   "IN (" +
-                      Marks(calls.size()) + ") ORDER BY roll_call_id, position",
+                      Marks(calls.size()) + ") ORDER BY roll_call_id, draw_order",
                   params));
     for (RowRef row : Rows(r)) {
       domain::RollCallEntry e;
       e.person_id = row.Int("person_id");
-      e.position = static_cast<int>(row.Int("position"));
+      e.position = static_cast<int>(row.Int("draw_order"));
       if (row.Opt("answered_at")) {
         domain::RollCallAnswer a;
         a.at = row.Int("answered_at");
