@@ -15,8 +15,8 @@ CREATE TABLE roll_calls (
 );
 CREATE INDEX roll_calls_by_class ON roll_calls (class_id, id);
 
--- The drawn trainees in draw order , with their answer once given: when, from
--- which phone, where (the signals read these like a check-in's).
+-- The drawn trainees, with their answer once given: when, from which phone, where (the signals
+-- read these like a check-in's).
 CREATE TABLE roll_call_persons (
   roll_call_id BIGINT NOT NULL REFERENCES roll_calls(id),
   person_id BIGINT NOT NULL,
