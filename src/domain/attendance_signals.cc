@@ -140,7 +140,7 @@ class Flagger {
  private:
   bool OnRoster(int64_t person) const { return roster_.count(person) > 0; }
 
-  void Add(SignalKind kind, std::optional<int> seq, std::set<int64_t> persons,
+  void Add(SignalKind kind, std::optional<int> seq, const std::set<int64_t>& persons,
            FlagEvidence evidence, std::string message) {
     AttendanceFlag f;
     f.kind = kind;
@@ -381,7 +381,7 @@ class Flagger {
                           (same ? "中该学员" : "中另一人员") +
                           "的签到自拍相同或几乎相同（感知哈希相差 " + std::to_string(bits) +
                           " 位），疑似重复使用照片";
-        Add(SignalKind::kSelfieReused, a.seq, std::move(persons),
+        Add(SignalKind::kSelfieReused, a.seq, persons,
             SelfieEvidence{*a.selfie_id, a.id, o.selfie_id, std::nullopt, ShownSeq(o.other, o.seq),
                            Shown(o.other), bits},
             std::move(msg));
