@@ -17,6 +17,7 @@
 #include "domain/sign_in_throttle.h"
 #include "ports/blob_store.h"
 #include "ports/clock.h"
+#include "ports/face_inspector.h"
 #include "ports/form_renderer.h"
 #include "ports/sheet_writer.h"
 #include "ports/spreadsheet.h"
@@ -100,6 +101,9 @@ struct AppContext {
   // Uploaded files (spot-check photos; adapters/blob), content-addressed. May be null in tools
   // that never upload: the use cases that need it answer Unavailable then.
   std::shared_ptr<const ports::BlobStore> blobs;
+  // Faces in selfies (adapters/face, OpenCV). May be null (opencv-data missing, tools): selfie
+  // uploads answer Unavailable then.
+  std::shared_ptr<const ports::FaceInspector> faces;
   SecuritySettings security;
 
   domain::Instant Now() const { return clock->Now(); }

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "adapters/blob/fs_blob_store.h"
+#include "adapters/face/opencv_face_inspector.h"
 #include "adapters/clock/clocks.h"
 #include "cli/cli.h"
 #include "domain/date.h"
@@ -228,6 +229,13 @@ int RunServe(const Args& args) {
     return kExitConfig;
   }
   (*app)->blobs = *blobs;
+  // Selfies need OpenCV's cascade (opencv-data); without it the server still serves everything
+  // else and a selfie upload answers 503.
+  if (auto faces = adapters::OpenFaceInspector(); faces.ok()) {
+    (*app)->faces = *faces;
+  } else {
+    std::cerr << "警告：" << faces.status().message() << "；自拍照上传将不可用" << std::endl;
+  }
   auto ctx = std::make_shared<http::ApiContext>();
   ctx->reference = ref;
   ctx->ping_store = [store = (*app)->store]() { return store->Ping(); };

@@ -54,6 +54,7 @@ struct AttendanceLimits {
   int max_distance_m = 300;       // from the venue, after allowing for the fix's accuracy
   int max_accuracy_m = 500;       // a fix vaguer than this proves nothing: refused, retry
   int roll_call_seconds = 120;    // a random roll call (随机点名) must be answered within this
+  bool selfie_required = true;    // a check-in needs a fresh selfie with one face (domain/selfie.h)
 };
 
 struct Clause {

@@ -29,6 +29,7 @@
 #include "ports/page.h"
 #include "ports/registry_repository.h"
 #include "ports/signal_repository.h"
+#include "ports/selfie_repository.h"
 #include "ports/spot_check_repository.h"
 
 namespace anpei::ports {
@@ -47,6 +48,7 @@ class StoreTx {
   virtual SpotCheckRepository& spot_checks() = 0;
   virtual AttendanceRepository& attendance() = 0;
   virtual SignalRepository& signals() = 0;
+  virtual SelfieRepository& selfies() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -71,6 +71,7 @@ TEST(PolicyToml, ErrorsNameTheKeyAtFault) {
       {"effective_from = 2021-06-30", "effective_from = \"2021-06-30\"", "p.toml: effective_from"},
       {"max_distance_m = 300", "max_distance_m = 0", "p.toml: attendance.max_distance_m"},
       {"token_seconds = 20", "token_seconds = \"20\"", "p.toml: attendance.token_seconds"},
+      {"selfie_required = true", "selfie_required = 1", "p.toml: attendance.selfie_required"},
   };
   for (const Broken& b : cases) {
     auto p = ParsePolicyToml(Replace(ShippedText(), b.from, b.to), "p.toml");
@@ -91,6 +92,7 @@ TEST(PolicyToml, AttendanceKeysAreOptionalWithTheIssuesDefaults) {
   EXPECT_EQ(p->attendance.token_seconds, 20);
   EXPECT_EQ(p->attendance.check_in_after_min, 15);
   EXPECT_EQ(p->attendance.max_distance_m, 300);
+  EXPECT_TRUE(p->attendance.selfie_required);
 }
 
 TEST(PolicyToml, SyntaxErrorsGiveLineAndColumn) {

@@ -30,6 +30,7 @@ std::unique_ptr<ports::SpotCheckRepository> MakeSpotCheckRepository(ports::SqlCo
 std::unique_ptr<ports::AttendanceRepository> MakeAttendanceRepository(ports::SqlConnection& conn,
                                                                       const ports::Vault& vault);
 std::unique_ptr<ports::SignalRepository> MakeSignalRepository(ports::SqlConnection& conn,
+std::unique_ptr<ports::SelfieRepository> MakeSelfieRepository(ports::SqlConnection& conn,
                                                               const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
@@ -46,6 +47,7 @@ class SqlTx final : public ports::StoreTx {
   ports::SpotCheckRepository& spot_checks() override { return *spot_checks_; }
   ports::AttendanceRepository& attendance() override { return *attendance_; }
   ports::SignalRepository& signals() override { return *signals_; }
+  ports::SelfieRepository& selfies() override { return *selfies_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -60,6 +62,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::SpotCheckRepository> spot_checks_;
   std::unique_ptr<ports::AttendanceRepository> attendance_;
   std::unique_ptr<ports::SignalRepository> signals_;
+  std::unique_ptr<ports::SelfieRepository> selfies_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

@@ -17,7 +17,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       change_requests_(MakeChangeRequestRepository(conn, vault)),
       spot_checks_(MakeSpotCheckRepository(conn, vault)),
       attendance_(MakeAttendanceRepository(conn, vault)),
-      signals_(MakeSignalRepository(conn, vault)) {}
+      signals_(MakeSignalRepository(conn, vault)),
+      selfies_(MakeSelfieRepository(conn, vault)) {}
 
 }  // namespace sql
 

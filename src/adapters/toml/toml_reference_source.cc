@@ -152,6 +152,9 @@ Status ReadAttendance(const Reader& r, domain::AttendanceLimits& a) {
   ANPEI_RETURN_IF_ERROR(opt("attendance.max_distance_m", a.max_distance_m, 1, kMaxMetres));
   ANPEI_RETURN_IF_ERROR(opt("attendance.max_accuracy_m", a.max_accuracy_m, 1, kMaxMetres));
   ANPEI_RETURN_IF_ERROR(opt("attendance.roll_call_seconds", a.roll_call_seconds, 10, kMaxSeconds));
+  if (r.Node("attendance.selfie_required")) {
+    ANPEI_READ(a.selfie_required, r.Bool("attendance.selfie_required"));
+  }
   return Status::Ok();
 }
 

@@ -1,0 +1,134 @@
+#include "adapters/face/opencv_face_inspector.h"
+
+#include <algorithm>
+#include <memory>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/img_hash.hpp>
+#include <opencv2/objdetect.hpp>
+#include <vector>
+
+#include "adapters/face/image_header.h"
+#include "base/mutex.h"
+
+namespace anpei::adapters {
+namespace {
+
+// Images outside these bounds are refused before decoding: a selfie smaller than this shows no
+// face one could judge; a larger one is no phone photo (and would cost memory: a 5 MB PNG may
+// declare a gigapixel).
+constexpr int kMinSide = 64;
+constexpr int64_t kMaxPixels = 40'000'000;
+// Detection runs on the image scaled so that its longer side is at most this (a phone's 12 MP
+// photo is searched at 1024 px: fast enough, and a selfie's face stays well above the minimum).
+constexpr int kDetectSide = 1024;
+
+Status Unreadable(std::string message) {
+  return Status::Invalid("file", std::move(message)).WithReason("attendance.selfie_unreadable");
+}
+
+uint64_t HashBits(const cv::Mat& hash) {
+  // img_hash::PHash gives 8 bytes (1×8, CV_8U); the first byte is the most significant.
+  uint64_t out = 0;
+  for (int i = 0; i < hash.cols; ++i) out = (out << 8) | hash.at<uint8_t>(0, i);
+  return out;
+}
+
+class OpenCvFaceInspector final : public ports::FaceInspector {
+ public:
+  explicit OpenCvFaceInspector(std::string cascade_path) : cascade_path_(std::move(cascade_path)) {}
+
+  Status Load() {
+    auto c = NewClassifier();
+    if (!c) {
+      return Status(Code::kUnavailable, "人脸检测模型无法加载：" + cascade_path_ +
+                                            "（请安装 opencv-data）");
+    }
+    Return(std::move(c));
+    return Status::Ok();
+  }
+
+  Result<ports::FaceReport> Inspect(std::string_view bytes) const override {
+    const auto size = DeclaredImageSize(bytes);
+    if (!size) return Unreadable("无法识别的图片（须为 JPEG 或 PNG）");
+    if (std::min(size->width, size->height) < kMinSide ||
+        int64_t{size->width} * size->height > kMaxPixels) {
+      return Unreadable("图片尺寸不合适（" + std::to_string(size->width) + "×" +
+                        std::to_string(size->height) + "）");
+    }
+    cv::Mat gray;
+    try {
+      const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8U,
+                        const_cast<char*>(bytes.data()));  // NOLINT: imdecode only reads
+      gray = cv::imdecode(raw, cv::IMREAD_GRAYSCALE);
+    } catch (const cv::Exception&) {
+      gray.release();
+    }
+    if (gray.empty()) return Unreadable("图片已损坏，无法读取");
+    ports::FaceReport report;
+    report.width = gray.cols;
+    report.height = gray.rows;
+
+    cv::Mat hash;
+    cv::img_hash::PHash::create()->compute(gray, hash);
+    report.phash = HashBits(hash);
+
+    cv::Mat small = gray;
+    const double scale = static_cast<double>(kDetectSide) / std::max(gray.cols, gray.rows);
+    if (scale < 1.0) cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    cv::equalizeHist(small, small);
+    // A selfie's face fills a good part of the picture: faces smaller than a fourteenth of the
+    // shorter side are people far in the background (or texture the cascade takes for a face).
+    const int min_face = std::max(20, std::min(small.cols, small.rows) / 14);
+    std::vector<cv::Rect> faces;
+    auto classifier = Take();
+    if (!classifier) return Status(Code::kUnavailable, "人脸检测模型无法加载：" + cascade_path_);
+    try {
+      classifier->detectMultiScale(small, faces, 1.1, 5, 0, cv::Size(min_face, min_face));
+    } catch (const cv::Exception& e) {
+      return Status::Internal(std::string("人脸检测失败：") + e.what());
+    }
+    Return(std::move(classifier));
+    report.faces = static_cast<int>(faces.size());
+    return report;
+  }
+
+ private:
+  std::unique_ptr<cv::CascadeClassifier> NewClassifier() const {
+    auto c = std::make_unique<cv::CascadeClassifier>();
+    if (!c->load(cascade_path_) || c->empty()) return nullptr;
+    return c;
+  }
+  // A classifier is not safe to share between threads: each call borrows one from a pool (a new
+  // one is loaded when all are in use; a few tens of milliseconds, once per concurrent caller).
+  std::unique_ptr<cv::CascadeClassifier> Take() const {
+    {
+      MutexLock lock(mu_);
+      if (!pool_.empty()) {
+        auto c = std::move(pool_.back());
+        pool_.pop_back();
+        return c;
+      }
+    }
+    return NewClassifier();
+  }
+  void Return(std::unique_ptr<cv::CascadeClassifier> c) const {
+    MutexLock lock(mu_);
+    pool_.push_back(std::move(c));
+  }
+
+  std::string cascade_path_;
+  mutable Mutex mu_;
+  mutable std::vector<std::unique_ptr<cv::CascadeClassifier>> pool_ GUARDED_BY(mu_);
+};
+
+}  // namespace
+
+Result<std::shared_ptr<ports::FaceInspector>> OpenFaceInspector(const std::string& cascade_path) {
+  auto inspector = std::make_shared<OpenCvFaceInspector>(cascade_path);
+  ANPEI_RETURN_IF_ERROR(inspector->Load());
+  return std::shared_ptr<ports::FaceInspector>(std::move(inspector));
+}
+
+}  // namespace anpei::adapters

@@ -1,0 +1,349 @@
+// Selfies at check-in (issue 13, Deliver 3 and 9), on SQLite and on PostgreSQL, with the server's
+// clock moved by the test: uploads with one face, none, two and no image at all (Debian's
+// opencv-doc sample photos); a check-in needs the trainee's own fresh unused selfie; the same
+// picture used by two trainees is flagged, not refused; who may see a selfie; the police's sample.
+#include <fstream>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <sstream>
+
+#include <boost/json.hpp>
+
+#include "support/accounts.h"
+#include "support/fixtures.h"
+#include "support/server_process.h"
+#include "support/test_clock.h"
+#include "support/test_database.h"
+
+namespace anpei {
+namespace {
+
+namespace json = boost::json;
+using testing::HttpResult;
+using testing::ServerProcess;
+using testing::TestClock;
+using testing::TestDatabase;
+using testing::ValidId;
+using Headers = std::map<std::string, std::string>;
+
+constexpr double kLat = 24.8886, kLng = 118.6130;
+constexpr const char* kData = "/usr/share/doc/opencv-doc/examples/data/";
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Two copies of the one-face photo side by side: a picture with two faces.
+std::string TwoFaces(const std::string& one) {
+  const cv::Mat m = cv::imdecode(
+      cv::Mat(1, static_cast<int>(one.size()), CV_8U, const_cast<char*>(one.data())),
+      cv::IMREAD_COLOR);
+  cv::Mat two;
+  cv::hconcat(m, m, two);
+  std::vector<uchar> buf;
+  cv::imencode(".jpg", two, buf);
+  return {buf.begin(), buf.end()};
+}
+
+json::value J(const HttpResult& r) {
+  boost::system::error_code ec;
+  json::value v = json::parse(r.body, ec);
+  return ec ? json::value(nullptr) : v;
+}
+std::string Str(const json::value& v) { return std::string(v.as_string()); }
+std::string Reason(const HttpResult& r) {
+  json::value v = J(r);
+  if (!v.is_object() || !v.as_object().contains("error")) return "";
+  return Str(v.at("error").at("reason"));
+}
+
+std::string Multipart(const std::string& data) {
+  return "--XBOUNDARYX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"selfie.jpg\""
+         "\r\nContent-Type: image/jpeg\r\n\r\n" +
+         data + "\r\n--XBOUNDARYX--\r\n";
+}
+const std::string kMultipartType = "multipart/form-data; boundary=XBOUNDARYX";
+
+class Selfies : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    messi_ = ReadFile(std::string(kData) + "messi5.jpg");
+    baboon_ = ReadFile(std::string(kData) + "baboon.jpg");
+    ASSERT_FALSE(messi_.empty()) << "opencv-doc is not installed";
+    db_ = std::make_unique<TestDatabase>(GetParam());
+    ANPEI_REQUIRE_DATABASE(*db_);
+    ASSERT_EQ(testing::AddUser(*db_, "admin", "police_admin").exit_code, 0);
+    clock_ = std::make_unique<TestClock>("2021-10-08T10:00:00+08:00");
+    std::vector<std::string> args = {"--db", db_->url(), "--key-file", db_->key_file()};
+    for (const auto& a : clock_->Args()) args.push_back(a);
+    server_ = std::make_unique<ServerProcess>(args);
+    ASSERT_TRUE(server_->started());
+    as_["admin"] = server_->SignIn("admin", testing::kTestPassword);
+    Post("admin", "/districts", R"({"code":"350503","name":"丰泽区"})");
+    Post("admin", "/districts", R"({"code":"350582","name":"晋江市"})");
+    inst_a_ = Institution("甲校", testing::ValidUscc(1), "350503");
+    inst_b_ = Institution("乙校", testing::ValidUscc(2), "350582");
+    User("inst_a", "institution", R"("institution_id":)" + std::to_string(inst_a_));
+    User("inst_b", "institution", R"("institution_id":)" + std::to_string(inst_b_));
+    User("reviewer_a", "police_reviewer", R"("district_code":"350503")");
+    User("reviewer_b", "police_reviewer", R"("district_code":"350582")");
+    User("auditor", "auditor", "");
+    User("hrss", "hrss", "");
+    p1_ = Id(Post("inst_a", "/trainees", Person("张三", ValidId(11))));
+    p2_ = Id(Post("inst_a", "/trainees", Person("李四", ValidId(12))));
+    cls_ = Class();
+    for (const char* step : {"declare", "review"}) {
+      const std::string body =
+          std::string(step) == "declare"
+              ? R"({"version":)" + std::to_string(Version()) + "}"
+              : R"({"decision":"approve","reason":"","version":)" + std::to_string(Version()) + "}";
+      auto r = Post(std::string(step) == "declare" ? "inst_a" : "reviewer_a",
+                    "/classes/" + std::to_string(cls_) + "/" + step, body);
+      ASSERT_EQ(r.status, 200) << r.body;
+    }
+  }
+
+  static std::string Person(const std::string& name, const std::string& id) {
+    return R"({"name":")" + name + R"(","id_number":")" + id +
+           R"(","phone":"13800001234","group":"security_staff"})";
+  }
+  int64_t Institution(const std::string& name, const std::string& uscc,
+                      const std::string& district) {
+    const int64_t id = Id(Post("admin", "/institutions",
+                               R"({"name":")" + name + R"(","uscc":")" + uscc +
+                                   R"(","district_code":")" + district + "\"}"));
+    teachers_[id] =
+        Id(Post("admin", "/teachers",
+                R"({"institution_id":)" + std::to_string(id) + R"(,"name":"陈老师","id_number":")" +
+                    ValidId(900 + static_cast<int>(id), 1975) + "\"}"));
+    return id;
+  }
+  void User(const std::string& name, const std::string& role, const std::string& scope) {
+    auto r = Post("admin", "/users",
+                  R"({"username":")" + name + R"(","roles":[")" + role + R"("],"password":")" +
+                      testing::kTestPassword + "\"" + (scope.empty() ? "" : "," + scope) + "}");
+    ASSERT_EQ(r.status, 201) << r.body;
+    as_[name] = server_->SignIn(name, testing::kTestPassword);
+  }
+  HttpResult Req(const Headers& h, const std::string& method, const std::string& path,
+                 const std::string& body = {}) {
+    return server_->Request(method, "/api/v1" + path, body, h);
+  }
+  HttpResult Post(const std::string& who, const std::string& path, const std::string& body) {
+    return Req(as_.at(who), "POST", path, body);
+  }
+  HttpResult Get(const std::string& who, const std::string& path) {
+    return Req(as_.at(who), "GET", path);
+  }
+  int64_t Id(const HttpResult& r) {
+    EXPECT_TRUE(r.status == 200 || r.status == 201) << r.status << " " << r.body;
+    json::value v = J(r);
+    return v.is_object() && v.as_object().contains("id") ? v.at("id").as_int64() : 0;
+  }
+  int64_t Version() {
+    return J(Get("inst_a", "/classes/" + std::to_string(cls_))).at("version").as_int64();
+  }
+  int64_t Class() {
+    json::array sessions;
+    for (int i = 0; i < 5; ++i) {
+      sessions.push_back(json::object{{"date", "2021-10-" + std::to_string(11 + i)},
+                                      {"start", "08:30"},
+                                      {"end", "11:50"},
+                                      {"hours", 4},
+                                      {"kind", i >= 3 ? "practical" : "theory"},
+                                      {"delivery", "offline"},
+                                      {"teacher", "t1"}});
+    }
+    json::object body{
+        {"institution_id", inst_a_},
+        {"occupation", "security_guard"},
+        {"title", "保安员初级班"},
+        {"venue", json::object{{"address", "丰泽区东海街道"}, {"lat", kLat}, {"lng", kLng}}},
+        {"teachers", json::array{json::object{{"key", "t1"}, {"teacher_id", teachers_[inst_a_]}}}},
+        {"sessions", sessions},
+        {"roster", json::array{p1_, p2_}}};
+    return Id(Post("inst_a", "/classes", json::serialize(body)));
+  }
+  std::string Qr(int seq = 1) {
+    auto r = Get("inst_a", "/classes/" + std::to_string(cls_) + "/sessions/" +
+                               std::to_string(seq) + "/qr-token");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? Str(J(r).at("token")) : "";
+  }
+  Headers Phone(const std::string& name, const std::string& id, const std::string& device) {
+    auto r = server_->Request(
+        "POST", "/api/v1/trainee-sessions",
+        json::serialize(json::object{
+            {"token", Qr()}, {"name", name}, {"id_number", id}, {"device_id", device}}));
+    EXPECT_EQ(r.status, 201) << r.body;
+    if (r.status != 201) return {};
+    const std::string cookie = r.headers["set-cookie"];
+    return {{"Cookie", cookie.substr(0, cookie.find(';'))},
+            {"X-CSRF-Token", Str(J(r).at("csrf_token"))}};
+  }
+  HttpResult Upload(const Headers& h, const std::string& bytes) {
+    return server_->Request("POST", "/api/v1/selfies", Multipart(bytes), h, kMultipartType);
+  }
+  int64_t Selfie(const Headers& h, const std::string& bytes) {
+    auto r = Upload(h, bytes);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? J(r).at("selfie_id").as_int64() : 0;
+  }
+  HttpResult Check(const Headers& h, const std::string& direction, const std::string& key,
+                   const std::string& device, std::optional<int64_t> selfie, int seq = 1) {
+    json::object body{{"token", Qr(seq)},     {"direction", direction}, {"idempotency_key", key},
+                      {"lat", kLat},          {"lng", kLng},            {"accuracy_m", 20.0},
+                      {"device_id", device}};
+    if (selfie) body["selfie_id"] = *selfie;
+    return Req(h, "POST", "/check-ins", json::serialize(body));
+  }
+
+  std::string messi_, baboon_;
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<TestClock> clock_;
+  std::unique_ptr<ServerProcess> server_;
+  std::map<std::string, Headers> as_;
+  std::map<int64_t, int64_t> teachers_;
+  int64_t inst_a_ = 0, inst_b_ = 0, p1_ = 0, p2_ = 0, cls_ = 0;
+};
+
+TEST_P(Selfies, UploadNeedsExactlyOneFaceAndKeepsNothingElse) {
+  clock_->Set("2021-10-11T08:10:00+08:00");
+  Headers p1 = Phone("张三", ValidId(11), "phone-aaaa-0001");
+  ASSERT_FALSE(p1.empty());
+  auto ok = Upload(p1, messi_);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_GT(J(ok).at("selfie_id").as_int64(), 0);
+  EXPECT_EQ(J(ok).at("faces").as_int64(), 1);
+  EXPECT_EQ(Str(J(ok).at("sha256")).size(), 64u);
+
+  auto none = Upload(p1, baboon_);
+  EXPECT_EQ(none.status, 422) << none.body;
+  EXPECT_EQ(Reason(none), "attendance.selfie_no_face");
+  EXPECT_NE(none.body.find("没有检测到人脸"), std::string::npos) << none.body;
+  auto many = Upload(p1, TwoFaces(messi_));
+  EXPECT_EQ(many.status, 422) << many.body;
+  EXPECT_EQ(Reason(many), "attendance.selfie_many_faces");
+  auto junk = Upload(p1, "this is not a picture at all, only text");
+  EXPECT_EQ(junk.status, 400) << junk.body;
+  EXPECT_EQ(Reason(junk), "attendance.selfie_unreadable");
+  auto big = Upload(p1, messi_ + std::string(5 * 1024 * 1024, '\0'));
+  EXPECT_EQ(big.status, 413) << big.body;
+  // Nothing of the refused ones was kept: the audit trail has one upload.
+  auto trail = Get("admin", "/audit-events?action=selfie.upload");
+  ASSERT_EQ(trail.status, 200) << trail.body;
+  EXPECT_EQ(J(trail).at("items").as_array().size(), 1u) << trail.body;
+
+  // Staff cannot upload selfies; nobody anonymous either.
+  auto staff = server_->Request("POST", "/api/v1/selfies", Multipart(messi_), as_["inst_a"],
+                                kMultipartType);
+  EXPECT_EQ(staff.status, 403) << staff.body;
+  EXPECT_EQ(server_->Request("POST", "/api/v1/selfies", Multipart(messi_), {}, kMultipartType)
+                .status,
+            401);
+}
+
+TEST_P(Selfies, CheckInNeedsOwnFreshUnusedSelfie) {
+  clock_->Set("2021-10-11T08:10:00+08:00");
+  Headers p1 = Phone("张三", ValidId(11), "phone-aaaa-0001");
+  Headers p2 = Phone("李四", ValidId(12), "phone-bbbb-0002");
+  const int64_t s1 = Selfie(p1, messi_);
+  const int64_t s2 = Selfie(p2, messi_);
+
+  auto missing = Check(p1, "in", "key-in-000001", "phone-aaaa-0001", std::nullopt);
+  EXPECT_EQ(missing.status, 422) << missing.body;
+  EXPECT_EQ(Reason(missing), "attendance.selfie_missing");
+  auto others = Check(p1, "in", "key-in-000002", "phone-aaaa-0001", s2);
+  EXPECT_EQ(others.status, 422) << others.body;
+  EXPECT_EQ(Reason(others), "attendance.selfie_invalid");
+  auto unknown = Check(p1, "in", "key-in-000003", "phone-aaaa-0001", 987654321);
+  EXPECT_EQ(Reason(unknown), "attendance.selfie_invalid");
+  // Ten minutes and a second later the selfie is stale.
+  clock_->Advance(10 * 60 + 1);
+  auto stale = Check(p1, "in", "key-in-000004", "phone-aaaa-0001", s1);
+  EXPECT_EQ(stale.status, 422) << stale.body;
+  EXPECT_EQ(Reason(stale), "attendance.selfie_invalid");
+
+  const int64_t fresh = Selfie(p1, messi_);
+  auto in = Check(p1, "in", "key-in-000005", "phone-aaaa-0001", fresh);
+  ASSERT_EQ(in.status, 201) << in.body;
+  EXPECT_EQ(J(in).at("record").at("selfie_id").as_int64(), fresh);
+  EXPECT_TRUE(J(in).at("record").at("selfie_reuse").is_null()) << in.body;
+  // A used selfie cannot serve again (check-out at 11:45 with it).
+  clock_->Set("2021-10-11T11:45:00+08:00");
+  auto reused = Check(p1, "out", "key-out-00001", "phone-aaaa-0001", fresh);
+  EXPECT_EQ(reused.status, 422) << reused.body;
+  EXPECT_EQ(Reason(reused), "attendance.selfie_invalid");
+  // The same picture again, by the same person in the same session: not flagged.
+  auto out = Check(p1, "out", "key-out-00002", "phone-aaaa-0001", Selfie(p1, messi_));
+  ASSERT_EQ(out.status, 201) << out.body;
+  EXPECT_TRUE(J(out).at("record").at("selfie_reuse").is_null()) << out.body;
+}
+
+TEST_P(Selfies, SamePictureForTwoTraineesIsFlaggedAndSampledForThePolice) {
+  clock_->Set("2021-10-11T08:10:00+08:00");
+  Headers p1 = Phone("张三", ValidId(11), "phone-aaaa-0001");
+  Headers p2 = Phone("李四", ValidId(12), "phone-bbbb-0002");
+  const int64_t s1 = Selfie(p1, messi_);
+  auto in1 = Check(p1, "in", "key-in-000001", "phone-aaaa-0001", s1);
+  ASSERT_EQ(in1.status, 201) << in1.body;
+  // p2 sends the same photo, re-encoded (as a messenger would).
+  const cv::Mat m = cv::imdecode(
+      cv::Mat(1, static_cast<int>(messi_.size()), CV_8U, messi_.data()), cv::IMREAD_COLOR);
+  std::vector<uchar> buf;
+  cv::imencode(".jpg", m, buf, {cv::IMWRITE_JPEG_QUALITY, 50});
+  const int64_t s2 = Selfie(p2, std::string(buf.begin(), buf.end()));
+  auto in2 = Check(p2, "in", "key-in-000002", "phone-bbbb-0002", s2);
+  ASSERT_EQ(in2.status, 201) << in2.body;  // flagged, not refused
+  const json::value reuse = J(in2).at("record").at("selfie_reuse");
+  ASSERT_TRUE(reuse.is_object()) << in2.body;
+  EXPECT_EQ(reuse.at("of_selfie_id").as_int64(), s1);
+  EXPECT_LE(reuse.at("bits").as_int64(), 4);
+
+  // The pictures: the class's institution, the district's police, auditors, the trainee shown.
+  const std::string path = "/selfies/" + std::to_string(s1);
+  auto img = Get("inst_a", path);
+  ASSERT_EQ(img.status, 200);
+  EXPECT_EQ(img.body, messi_);
+  EXPECT_EQ(img.headers["content-type"], "image/jpeg");
+  EXPECT_EQ(Get("reviewer_a", path).status, 200);
+  EXPECT_EQ(Get("auditor", path).status, 200);
+  EXPECT_EQ(Req(p1, "GET", path).status, 200);
+  EXPECT_EQ(Req(p2, "GET", path).status, 404);  // another trainee: as if missing
+  EXPECT_EQ(Get("inst_b", path).status, 404);
+  EXPECT_EQ(Get("reviewer_b", path).status, 404);
+  EXPECT_EQ(Get("hrss", path).status, 403);
+  EXPECT_EQ(Get("inst_a", "/selfies/999999").status, 404);
+  auto trail = Get("admin", "/audit-events?action=selfie.view");
+  EXPECT_EQ(J(trail).at("items").as_array().size(), 4u) << trail.body;
+
+  // The police's random sample, with the reuse flag.
+  const std::string samples = "/classes/" + std::to_string(cls_) + "/selfie-samples";
+  auto all = Get("reviewer_a", samples + "?n=20");
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(J(all).at("total").as_int64(), 2);
+  const auto& items = J(all).at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  for (const auto& i : items) {
+    EXPECT_EQ(Str(i.at("image")), "/api/v1/selfies/" + std::to_string(i.at("selfie_id").as_int64()));
+    EXPECT_EQ(Str(i.at("name")).find("*"), 3u) << i;  // masked: 张* / 李*
+    if (i.at("selfie_id").as_int64() == s2) EXPECT_EQ(i.at("reuse").at("of_selfie_id").as_int64(), s1);
+  }
+  auto one = Get("admin", samples + "?n=1");
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(J(one).at("items").as_array().size(), 1u);
+  EXPECT_EQ(Get("reviewer_b", samples).status, 404);
+  EXPECT_EQ(Get("inst_a", samples).status, 403);
+  auto bad = Get("reviewer_a", samples + "?n=0");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("\"field\":\"n\""), std::string::npos) << bad.body;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Selfies, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace anpei
