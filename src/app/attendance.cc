@@ -89,7 +89,8 @@ std::string Canon(const domain::AttendanceRecord& r) {
 
 // The checks of a check-in after the token, in the agreed order; fills `rec` on success.
 Status Admit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, const QrTokenFields& t,
-             domain::Direction dir, const CheckInInput& in, domain::AttendanceRecord& rec) {
+             domain::Direction dir, const CheckInInput& in, domain::AttendanceRecord& rec,
+             std::optional<domain::Selfie>& selfie) {
   const int64_t now = ctx.Now().unix_seconds;
   const int64_t person = *actor.person_id;
   auto cls = tx.classes().GetClass(t.class_id);
@@ -123,7 +124,9 @@ Status Admit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, cons
   if (auto r = domain::CheckLocation(venue, fix, *in.accuracy_m, lim)) {
     return Refused(Code::kFailedPrecondition, *r, "lat");
   }
-  // Selfie: optional until the selfie use case lands (issue 13, "Selfies").
+  // Selfie (app/selfies.h): this person's, fresh, unused; required unless the policy says not.
+  ANPEI_ASSIGN_OR_RETURN(auto admitted, AdmitSelfie(ctx, tx, lim, person, in.selfie_id));
+  selfie = std::move(admitted.selfie);
   ANPEI_ASSIGN_OR_RETURN(auto mine, tx.attendance().PersonRecords(t.class_id, t.seq, person));
   for (const auto& r : mine) {
     if (r.direction == dir) {
@@ -216,14 +219,17 @@ Result<CheckInOutcome> CheckIn(const AppContext& ctx, const Actor& actor, CheckI
   ANPEI_RETURN_IF_ERROR(CheckDevice(in.device_id));
   const int64_t person = *actor.person_id;
   // A retry of a check already made answers the original record (and nothing new).
+  std::optional<SelfieReuse> done_reuse;
   ANPEI_ASSIGN_OR_RETURN(
       auto done, InTx<std::optional<domain::AttendanceRecord>>(
                      ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
                        ANPEI_ASSIGN_OR_RETURN(
                            out, tx.attendance().FindByIdempotencyKey(person, in.idempotency_key));
+                       if (!out || !out->selfie_id) return Status::Ok();
+                       ANPEI_ASSIGN_OR_RETURN(done_reuse, RecordedSelfieReuse(tx, *out->selfie_id));
                        return Status::Ok();
                      }));
-  if (done) return CheckInOutcome{*done, false};
+  if (done) return CheckInOutcome{*done, false, done_reuse};
   ANPEI_ASSIGN_OR_RETURN(const QrTokenFields t, OpenQrToken(ctx, in.token));
   CheckInOutcome out;
   Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
@@ -232,11 +238,17 @@ Result<CheckInOutcome> CheckIn(const AppContext& ctx, const Actor& actor, CheckI
                            tx.attendance().FindByIdempotencyKey(person, in.idempotency_key));
     if (again) {
       out.record = *again;
+      if (!again->selfie_id) return Status::Ok();
+      ANPEI_ASSIGN_OR_RETURN(out.selfie_reuse, RecordedSelfieReuse(tx, *again->selfie_id));
       return Status::Ok();
     }
     domain::AttendanceRecord rec;
-    ANPEI_RETURN_IF_ERROR(Admit(ctx, tx, actor, t, *dir, in, rec));
+    std::optional<domain::Selfie> selfie;
+    ANPEI_RETURN_IF_ERROR(Admit(ctx, tx, actor, t, *dir, in, rec, selfie));
     ANPEI_ASSIGN_OR_RETURN(rec.id, tx.attendance().InsertRecord(rec));
+    if (selfie) {
+      ANPEI_ASSIGN_OR_RETURN(out.selfie_reuse, UseSelfie(tx, *selfie, rec.id, t.class_id, t.seq));
+    }
     out.record = rec;
     out.created = true;
     const bool is_in = *dir == domain::Direction::kIn;
@@ -247,6 +259,10 @@ Result<CheckInOutcome> CheckIn(const AppContext& ctx, const Actor& actor, CheckI
             std::to_string(person) + (is_in ? " 签到" : " 签退") +
             (rec.distance_m
                  ? "，距培训地点 " + std::to_string(static_cast<int64_t>(*rec.distance_m)) + " 米"
+                 : "") +
+            (out.selfie_reuse
+                 ? "，自拍照与自拍照 " + std::to_string(out.selfie_reuse->of_selfie_id) +
+                       " 相同（" + std::to_string(out.selfie_reuse->bits) + " 位之差）"
                  : ""));
   });
   if (st.ok()) return out;

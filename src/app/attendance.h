@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "app/selfies.h"
 #include "domain/attendance_record.h"
 
 namespace anpei::app {
@@ -95,6 +96,7 @@ struct CheckInInput {
 struct CheckInOutcome {
   domain::AttendanceRecord record;
   bool created = false;  // false: a retry with a key already used (the original record)
+  std::optional<SelfieReuse> selfie_reuse;  // the record's selfie repeats another (flag)
 };
 Result<CheckInOutcome> CheckIn(const AppContext& ctx, const Actor& actor, CheckInInput in);
 

@@ -18,13 +18,17 @@ Status SelfieRefused(domain::SelfieRefusal r) {
       .WithReason(std::string(domain::SelfieRefusalCode(r)));
 }
 
-Status NeedTrainee(const Actor& actor) {
+}  // namespace
+
+Status CheckSelfieUploader(const Actor& actor) {
   if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先扫码确认身份");
   if (!actor.Has(domain::kRoleTrainee) || !actor.person_id) {
     return Status(Code::kPermissionDenied, "只有学员本人可以上传签到自拍照");
   }
   return Status::Ok();
 }
+
+namespace {
 
 std::string Target(int64_t id) { return "selfie:" + std::to_string(id); }
 
@@ -34,7 +38,7 @@ ports::BlobRules SelfieRules() { return {"selfie", kMaxSelfieBytes, {"image/jpeg
 
 Result<SelfieUploaded> UploadSelfie(const AppContext& ctx, const Actor& actor,
                                     std::string_view bytes) {
-  ANPEI_RETURN_IF_ERROR(NeedTrainee(actor));
+  ANPEI_RETURN_IF_ERROR(CheckSelfieUploader(actor));
   if (!ctx.blobs) return NoStorage();
   if (!ctx.faces) return Status(Code::kUnavailable, "人脸检测未配置");
   if (static_cast<int64_t>(bytes.size()) > kMaxSelfieBytes) {
@@ -70,9 +74,9 @@ Result<SelfieUploaded> UploadSelfie(const AppContext& ctx, const Actor& actor,
   });
 }
 
-Result<SelfieAdmission> CheckSelfieForCheckIn(const AppContext& ctx, ports::StoreTx& tx,
-                                              const domain::AttendanceLimits& limits,
-                                              int64_t person_id, std::optional<int64_t> selfie_id) {
+Result<SelfieAdmission> AdmitSelfie(const AppContext& ctx, ports::StoreTx& tx,
+                                    const domain::AttendanceLimits& limits, int64_t person_id,
+                                    std::optional<int64_t> selfie_id) {
   SelfieAdmission out;
   if (!selfie_id) {
     if (limits.selfie_required) return SelfieRefused(domain::SelfieRefusal::kMissing);
@@ -95,11 +99,19 @@ Result<std::optional<SelfieReuse>> UseSelfie(ports::StoreTx& tx, const domain::S
     reuse = SelfieReuse{hit->selfie_id, domain::HammingDistance(selfie.phash, hit->phash),
                         hit->person_id != selfie.person_id};
   }
-  ANPEI_RETURN_IF_ERROR(tx.selfies().MarkUsed(
-      selfie.id, record_id, class_id, session_seq,
-      reuse ? std::optional<int64_t>(reuse->of_selfie_id) : std::nullopt,
-      reuse ? std::optional<int>(reuse->bits) : std::nullopt));
+  ANPEI_RETURN_IF_ERROR(
+      tx.selfies().MarkUsed(selfie.id, record_id, class_id, session_seq,
+                            reuse ? std::optional<int64_t>(reuse->of_selfie_id) : std::nullopt,
+                            reuse ? std::optional<int>(reuse->bits) : std::nullopt));
   return reuse;
+}
+
+Result<std::optional<SelfieReuse>> RecordedSelfieReuse(ports::StoreTx& tx, int64_t selfie_id) {
+  ANPEI_ASSIGN_OR_RETURN(auto s, tx.selfies().Find(selfie_id));
+  if (!s || !s->reuse_of) return std::optional<SelfieReuse>();
+  ANPEI_ASSIGN_OR_RETURN(auto other, tx.selfies().Find(*s->reuse_of));
+  return std::optional<SelfieReuse>(SelfieReuse{*s->reuse_of, s->reuse_bits.value_or(0),
+                                                other && other->person_id != s->person_id});
 }
 
 Result<SelfieFile> GetSelfie(const AppContext& ctx, const Actor& actor, int64_t id) {

@@ -29,6 +29,9 @@ struct SelfieUploaded {
 // POST /selfies (trainee session). 422 attendance.selfie_no_face / selfie_many_faces, 400
 // attendance.selfie_unreadable (field file), 413 over 5 MB: nothing is kept then. Audited
 // selfie.upload.
+// Whether the actor may upload a selfie (a trainee's phone session): checked before the upload is
+// read, and again by UploadSelfie.
+Status CheckSelfieUploader(const Actor& actor);
 Result<SelfieUploaded> UploadSelfie(const AppContext& ctx, const Actor& actor,
                                     std::string_view bytes);
 
@@ -39,9 +42,9 @@ Result<SelfieUploaded> UploadSelfie(const AppContext& ctx, const Actor& actor,
 struct SelfieAdmission {
   std::optional<domain::Selfie> selfie;  // nullopt: none given and none required
 };
-Result<SelfieAdmission> CheckSelfieForCheckIn(const AppContext& ctx, ports::StoreTx& tx,
-                                              const domain::AttendanceLimits& limits,
-                                              int64_t person_id, std::optional<int64_t> selfie_id);
+Result<SelfieAdmission> AdmitSelfie(const AppContext& ctx, ports::StoreTx& tx,
+                                    const domain::AttendanceLimits& limits, int64_t person_id,
+                                    std::optional<int64_t> selfie_id);
 struct SelfieReuse {
   int64_t of_selfie_id = 0;  // the earlier used selfie this one repeats
   int bits = 0;              // their Hamming distance
@@ -50,6 +53,9 @@ struct SelfieReuse {
 Result<std::optional<SelfieReuse>> UseSelfie(ports::StoreTx& tx, const domain::Selfie& selfie,
                                              int64_t record_id, int64_t class_id,
                                              int64_t session_seq);
+
+// The reuse flag kept with a used selfie (for a retried check-in's answer); nullopt when none.
+Result<std::optional<SelfieReuse>> RecordedSelfieReuse(ports::StoreTx& tx, int64_t selfie_id);
 
 // GET /selfies/{id}: the picture, for the institution of the class whose record used it, the
 // police of its district, the city bureau and auditors; the trainee it shows. An unused selfie
@@ -83,8 +89,8 @@ Result<SelfieSamples> SampleSelfies(const AppContext& ctx, const Actor& actor, i
 
 // Who may look at selfies and samples.
 inline constexpr std::initializer_list<std::string_view> kSelfieViewers = {
-    domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
-    domain::kRoleAuditor, domain::kRoleTrainee};
+    domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin, domain::kRoleAuditor,
+    domain::kRoleTrainee};
 inline constexpr std::initializer_list<std::string_view> kSelfieSamplers = {
     domain::kRoleReviewer, domain::kRolePoliceAdmin};
 

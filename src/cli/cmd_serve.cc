@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "adapters/blob/fs_blob_store.h"
-#include "adapters/face/opencv_face_inspector.h"
 #include "adapters/clock/clocks.h"
+#include "adapters/face/opencv_face_inspector.h"
 #include "cli/cli.h"
 #include "domain/date.h"
 #include "http/api.h"

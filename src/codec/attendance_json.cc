@@ -87,7 +87,14 @@ Result<app::CheckInInput> ParseCheckIn(std::string_view body) {
   return in;
 }
 
-std::string CheckInRecordToJson(const domain::AttendanceRecord& r, int offset) {
+std::string CheckInRecordToJson(const domain::AttendanceRecord& r, int offset,
+                                const std::optional<app::SelfieReuse>& reuse) {
+  json::value flag = nullptr;
+  if (reuse) {
+    flag = json::object{{"of_selfie_id", reuse->of_selfie_id},
+                        {"bits", reuse->bits},
+                        {"other_person", reuse->other_person}};
+  }
   return json::serialize(json::object{
       {"record", json::object{{"id", r.id},
                               {"class_id", r.class_id},
@@ -99,7 +106,8 @@ std::string CheckInRecordToJson(const domain::AttendanceRecord& r, int offset) {
                               {"distance_m", Num(r.distance_m)},
                               {"accuracy_m", Num(r.accuracy_m)},
                               {"device_id", r.device_id ? json::value(*r.device_id) : nullptr},
-                              {"selfie_id", r.selfie_id ? json::value(*r.selfie_id) : nullptr}}}});
+                              {"selfie_id", r.selfie_id ? json::value(*r.selfie_id) : nullptr},
+                              {"selfie_reuse", std::move(flag)}}}});
 }
 
 std::string HeadcountToJson(const app::SessionHeadcount& h) {

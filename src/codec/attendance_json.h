@@ -17,7 +17,10 @@ std::string TraineeMeToJson(const app::TraineeMe& me);
 // The request's fields; client_addr and user_agent are the caller's to fill.
 Result<app::CheckInInput> ParseCheckIn(std::string_view body);
 // {"record":{…}}; times are local RFC 3339 at `offset_minutes`.
-std::string CheckInRecordToJson(const domain::AttendanceRecord& r, int offset_minutes);
+// "selfie_reuse": {"of_selfie_id","bits","other_person"} when the selfie repeats another, else
+// null.
+std::string CheckInRecordToJson(const domain::AttendanceRecord& r, int offset_minutes,
+                                const std::optional<app::SelfieReuse>& reuse = std::nullopt);
 // {"seq","expected","checked_in","checked_out"}: one head-count event of the live stream.
 std::string HeadcountToJson(const app::SessionHeadcount& h);
 // {"reason"} of an unbinding.

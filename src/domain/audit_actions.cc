@@ -87,6 +87,8 @@ constexpr AuditActionName kNames[] = {
     {"attendance.check_out", "学员签退"},
     {"attendance.roll_call.draw", "随机点名"},
     {"attendance.roll_call.answer", "学员应答随机点名"},
+    {"selfie.upload", "学员上传签到自拍照"},
+    {"selfie.view", "查看学员自拍照"},
 };
 
 }  // namespace

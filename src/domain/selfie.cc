@@ -10,7 +10,8 @@ std::array<int64_t, kSelfieHashBands> SelfieHashBands(uint64_t phash) {
   int shift = 0;
   for (int i = 0; i < kSelfieHashBands; ++i) {
     const int width = 64 / kSelfieHashBands + (i < 64 % kSelfieHashBands ? 1 : 0);
-    out[static_cast<size_t>(i)] = static_cast<int64_t>((phash >> shift) & ((uint64_t{1} << width) - 1));
+    out[static_cast<size_t>(i)] =
+        static_cast<int64_t>((phash >> shift) & ((uint64_t{1} << width) - 1));
     shift += width;
   }
   return out;

@@ -43,9 +43,10 @@ struct Selfie {
   int height = 0;
   uint64_t phash = 0;
   int faces = 0;
-  int64_t uploaded_at = 0;                 // Unix seconds
-  std::optional<int64_t> used_by_record;   // the attendance record that used it
-  std::optional<int64_t> reuse_of;         // the earlier selfie it repeats (flag), if any
+  int64_t uploaded_at = 0;                // Unix seconds
+  std::optional<int64_t> used_by_record;  // the attendance record that used it
+  std::optional<int64_t> reuse_of;        // the earlier selfie it repeats (flag), if any
+  std::optional<int> reuse_bits;          // and their Hamming distance
 };
 
 // A selfie already used by a check-in, with where it was used: a reuse candidate.

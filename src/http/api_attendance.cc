@@ -109,8 +109,9 @@ void RegisterTraineeRoutes(Router& router, const std::shared_ptr<const app::AppC
     in.client_addr = req.remote;
     in.user_agent = req.Header("user-agent");
     ANPEI_ASSIGN_OR_REPLY(auto out, app::CheckIn(*app, actor, std::move(in)));
-    return JsonResponse(out.created ? 201 : 200,
-                        codec::CheckInRecordToJson(out.record, app->LocalOffset()));
+    return JsonResponse(
+        out.created ? 201 : 200,
+        codec::CheckInRecordToJson(out.record, app->LocalOffset(), out.selfie_reuse));
   });
 }
 

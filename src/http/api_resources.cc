@@ -239,6 +239,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterSpotCheckApi(router, app);      // api_spot_checks.cc
   RegisterAttendanceApi(router, app);     // api_attendance.cc
   RegisterSignalApi(router, app);         // api_signals.cc
+  RegisterSelfieApi(router, app);         // api_selfies.cc
 }
 
 }  // namespace anpei::http

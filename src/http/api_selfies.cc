@@ -31,18 +31,19 @@ Result<int64_t> SampleSize(const HttpRequest& req) {
   int64_t n = 0;
   const std::string& text = it->second;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || end != text.data() + text.size() || n < 1 ||
-      n > app::kMaxSelfieSample) {
-    return Status::Invalid("n", "n 应为 1 到 " + std::to_string(app::kMaxSelfieSample) +
-                                    " 之间的整数");
+  if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > app::kMaxSelfieSample) {
+    return Status::Invalid("n",
+                           "n 应为 1 到 " + std::to_string(app::kMaxSelfieSample) + " 之间的整数");
   }
   return n;
 }
 
 HttpResponse Upload(const app::AppContext& app, const app::Actor& actor, const HttpRequest& req) {
+  ANPEI_REPLY_IF_ERROR(app::CheckSelfieUploader(actor));  // before reading the upload
   if (!IsMultipartForm(req.Header("content-type"))) {
-    return ErrorResponse(Status::Invalid("file", "请以 multipart/form-data 在字段 file 中上传自拍照")
-                             .WithReason("attendance.selfie_no_file"));
+    return ErrorResponse(
+        Status::Invalid("file", "请以 multipart/form-data 在字段 file 中上传自拍照")
+            .WithReason("attendance.selfie_no_file"));
   }
   ANPEI_ASSIGN_OR_REPLY(auto form, ParseMultipartForm(req.Header("content-type"), req.body));
   auto file = form.find("file");
@@ -74,16 +75,16 @@ void RegisterSelfieApi(Router& router, const std::shared_ptr<const app::AppConte
     r.headers.emplace_back("ETag", "\"" + out.selfie.sha256 + "\"");
     return r;
   });
-  router.Add("GET", base + "/classes/{id}/selfie-samples", "sampleSelfies",
-             [app](const HttpRequest& req) {
-               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "培训班"));
-               ANPEI_ASSIGN_OR_REPLY(auto n, SampleSize(req));
-               ANPEI_ASSIGN_OR_REPLY(auto out, app::SampleSelfies(*app, actor, id, n));
-               HttpResponse r = JsonResponse(200, codec::SelfieSamplesToJson(out, app->LocalOffset()));
-               r.headers.emplace_back("Cache-Control", "no-store");
-               return r;
-             });
+  router.Add(
+      "GET", base + "/classes/{id}/selfie-samples", "sampleSelfies", [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "培训班"));
+        ANPEI_ASSIGN_OR_REPLY(auto n, SampleSize(req));
+        ANPEI_ASSIGN_OR_REPLY(auto out, app::SampleSelfies(*app, actor, id, n));
+        HttpResponse r = JsonResponse(200, codec::SelfieSamplesToJson(out, app->LocalOffset()));
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
+      });
 }
 
 }  // namespace anpei::http

@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 
 #include <boost/json.hpp>
 
@@ -185,17 +187,26 @@ class Attendance : public ::testing::TestWithParam<std::string> {
     return {{"Cookie", cookie.substr(0, cookie.find(';'))},
             {"X-CSRF-Token", Str(J(r).at("csrf_token"))}};
   }
+  // A check-in with a fresh selfie, as the phone makes it (the policy requires one): the sample
+  // photo with one face (opencv-doc) is uploaded first; when the upload is refused (no session,
+  // no CSRF token) the check-in goes without, and is refused for the same reason.
   HttpResult Check(const Headers& h, const std::string& token, const std::string& direction,
                    const std::string& key, const std::string& device, double lat = kLat,
                    double lng = kLng, double accuracy = 20) {
-    return Req(h, "POST", "/check-ins",
-               json::serialize(json::object{{"token", token},
-                                            {"direction", direction},
-                                            {"idempotency_key", key},
-                                            {"lat", lat},
-                                            {"lng", lng},
-                                            {"accuracy_m", accuracy},
-                                            {"device_id", device}}));
+    json::object body{
+        {"token", token}, {"direction", direction}, {"idempotency_key", key}, {"lat", lat},
+        {"lng", lng},     {"accuracy_m", accuracy}, {"device_id", device}};
+    static const std::string kSelfie = [] {
+      std::ifstream in("/usr/share/doc/opencv-doc/examples/data/messi5.jpg", std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    }();
+    auto up = server_->Request(
+        "POST", "/api/v1/selfies",
+        "--SELFIEB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.jpg\"\r\n\r\n" +
+            kSelfie + "\r\n--SELFIEB--\r\n",
+        h, "multipart/form-data; boundary=SELFIEB");
+    if (up.status == 201) body["selfie_id"] = J(up).at("selfie_id");
+    return Req(h, "POST", "/check-ins", json::serialize(body));
   }
   json::value Hours(const std::string& who = "inst_a") {
     auto r = Get(who, "/classes/" + std::to_string(cls_) + "/hours");

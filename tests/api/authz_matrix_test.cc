@@ -143,7 +143,13 @@ const std::map<std::string, std::string> kMatrix = {
     {"myRollCalls", "13333333333"},
     {"answerRollCall", "13333333333"},
     {"getAttendanceFlags", "1A4A4AA3A33"},
-    {"signOut", "1AAAAAAAAAA"},              // run last: it ends the persona's session
+    // Selfies: only a trainee's phone session uploads (the trainee persona is a staff user with
+    // the role and no person: 403); a selfie no record used is its trainee's alone, so every
+    // staff viewer gets the 404 of a missing one; the sample is the police's.
+    {"uploadSelfie", "13333333333"},
+    {"getSelfie", "14444433434"},
+    {"sampleSelfies", "1334A433333"},
+    {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
 
@@ -467,7 +473,9 @@ class Matrix : public ::testing::TestWithParam<std::string> {
         name == "getSpotCheckPhoto") {
       fill(visit_a_);
     }
-    if (name == "uploadSpotCheckPhoto") body = PhotoForm();
+    if (name == "uploadSpotCheckPhoto" || name == "uploadSelfie") body = PhotoForm();
+    if (name == "getSelfie") fill(1);
+    if (name == "sampleSelfies") fill(class_a_);
     if (name == "getSpotCheckPhoto") path.replace(path.find("{n}"), 3, "1");
     if (name == "getQrToken") {
       fill(class_c_);
@@ -558,7 +566,7 @@ TEST_P(Matrix, EveryRouteAsEveryRole) {
     for (size_t p = 0; p < kPersonas.size(); ++p) {
       auto [path, body] = Call(r);
       const auto& headers = headers_[kPersonas[p]];
-      HttpResult res = r.name == "uploadSpotCheckPhoto"
+      HttpResult res = r.name == "uploadSpotCheckPhoto" || r.name == "uploadSelfie"
                            ? server_->Request(r.method, path, body, headers, kPhotoFormType)
                            : server_->Request(r.method, path, body, headers);
       ++cells;

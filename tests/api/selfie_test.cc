@@ -38,9 +38,9 @@ std::string ReadFile(const std::string& path) {
 
 // Two copies of the one-face photo side by side: a picture with two faces.
 std::string TwoFaces(const std::string& one) {
-  const cv::Mat m = cv::imdecode(
-      cv::Mat(1, static_cast<int>(one.size()), CV_8U, const_cast<char*>(one.data())),
-      cv::IMREAD_COLOR);
+  const cv::Mat m =
+      cv::imdecode(cv::Mat(1, static_cast<int>(one.size()), CV_8U, const_cast<char*>(one.data())),
+                   cv::IMREAD_COLOR);
   cv::Mat two;
   cv::hconcat(m, m, two);
   std::vector<uchar> buf;
@@ -168,8 +168,8 @@ class Selfies : public ::testing::TestWithParam<std::string> {
     return Id(Post("inst_a", "/classes", json::serialize(body)));
   }
   std::string Qr(int seq = 1) {
-    auto r = Get("inst_a", "/classes/" + std::to_string(cls_) + "/sessions/" +
-                               std::to_string(seq) + "/qr-token");
+    auto r = Get("inst_a", "/classes/" + std::to_string(cls_) + "/sessions/" + std::to_string(seq) +
+                               "/qr-token");
     EXPECT_EQ(r.status, 200) << r.body;
     return r.status == 200 ? Str(J(r).at("token")) : "";
   }
@@ -194,9 +194,9 @@ class Selfies : public ::testing::TestWithParam<std::string> {
   }
   HttpResult Check(const Headers& h, const std::string& direction, const std::string& key,
                    const std::string& device, std::optional<int64_t> selfie, int seq = 1) {
-    json::object body{{"token", Qr(seq)},     {"direction", direction}, {"idempotency_key", key},
-                      {"lat", kLat},          {"lng", kLng},            {"accuracy_m", 20.0},
-                      {"device_id", device}};
+    json::object body{
+        {"token", Qr(seq)}, {"direction", direction}, {"idempotency_key", key}, {"lat", kLat},
+        {"lng", kLng},      {"accuracy_m", 20.0},     {"device_id", device}};
     if (selfie) body["selfie_id"] = *selfie;
     return Req(h, "POST", "/check-ins", json::serialize(body));
   }
@@ -238,12 +238,12 @@ TEST_P(Selfies, UploadNeedsExactlyOneFaceAndKeepsNothingElse) {
   EXPECT_EQ(J(trail).at("items").as_array().size(), 1u) << trail.body;
 
   // Staff cannot upload selfies; nobody anonymous either.
-  auto staff = server_->Request("POST", "/api/v1/selfies", Multipart(messi_), as_["inst_a"],
-                                kMultipartType);
+  auto staff =
+      server_->Request("POST", "/api/v1/selfies", Multipart(messi_), as_["inst_a"], kMultipartType);
   EXPECT_EQ(staff.status, 403) << staff.body;
-  EXPECT_EQ(server_->Request("POST", "/api/v1/selfies", Multipart(messi_), {}, kMultipartType)
-                .status,
-            401);
+  EXPECT_EQ(
+      server_->Request("POST", "/api/v1/selfies", Multipart(messi_), {}, kMultipartType).status,
+      401);
 }
 
 TEST_P(Selfies, CheckInNeedsOwnFreshUnusedSelfie) {
@@ -291,8 +291,8 @@ TEST_P(Selfies, SamePictureForTwoTraineesIsFlaggedAndSampledForThePolice) {
   auto in1 = Check(p1, "in", "key-in-000001", "phone-aaaa-0001", s1);
   ASSERT_EQ(in1.status, 201) << in1.body;
   // p2 sends the same photo, re-encoded (as a messenger would).
-  const cv::Mat m = cv::imdecode(
-      cv::Mat(1, static_cast<int>(messi_.size()), CV_8U, messi_.data()), cv::IMREAD_COLOR);
+  const cv::Mat m = cv::imdecode(cv::Mat(1, static_cast<int>(messi_.size()), CV_8U, messi_.data()),
+                                 cv::IMREAD_COLOR);
   std::vector<uchar> buf;
   cv::imencode(".jpg", m, buf, {cv::IMWRITE_JPEG_QUALITY, 50});
   const int64_t s2 = Selfie(p2, std::string(buf.begin(), buf.end()));
@@ -328,9 +328,11 @@ TEST_P(Selfies, SamePictureForTwoTraineesIsFlaggedAndSampledForThePolice) {
   const auto& items = J(all).at("items").as_array();
   ASSERT_EQ(items.size(), 2u);
   for (const auto& i : items) {
-    EXPECT_EQ(Str(i.at("image")), "/api/v1/selfies/" + std::to_string(i.at("selfie_id").as_int64()));
+    EXPECT_EQ(Str(i.at("image")),
+              "/api/v1/selfies/" + std::to_string(i.at("selfie_id").as_int64()));
     EXPECT_EQ(Str(i.at("name")).find("*"), 3u) << i;  // masked: 张* / 李*
-    if (i.at("selfie_id").as_int64() == s2) EXPECT_EQ(i.at("reuse").at("of_selfie_id").as_int64(), s1);
+    if (i.at("selfie_id").as_int64() == s2)
+      EXPECT_EQ(i.at("reuse").at("of_selfie_id").as_int64(), s1);
   }
   auto one = Get("admin", samples + "?n=1");
   ASSERT_EQ(one.status, 200) << one.body;

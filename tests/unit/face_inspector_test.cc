@@ -71,8 +71,8 @@ TEST_F(FaceInspectorTest, NoFaceInTheBaboon) {
 }
 
 TEST_F(FaceInspectorTest, TwoFacesSideBySide) {
-  const cv::Mat one = cv::imdecode(cv::Mat(1, static_cast<int>(messi_.size()), CV_8U, messi_.data()),
-                                   cv::IMREAD_COLOR);
+  const cv::Mat one = cv::imdecode(
+      cv::Mat(1, static_cast<int>(messi_.size()), CV_8U, messi_.data()), cv::IMREAD_COLOR);
   cv::Mat two;
   cv::hconcat(one, one, two);
   const auto r = Inspect(Encode(two, ".png"));
@@ -81,8 +81,8 @@ TEST_F(FaceInspectorTest, TwoFacesSideBySide) {
 }
 
 TEST_F(FaceInspectorTest, HashSurvivesReencodingAndRescaling) {
-  const cv::Mat one = cv::imdecode(cv::Mat(1, static_cast<int>(messi_.size()), CV_8U, messi_.data()),
-                                   cv::IMREAD_COLOR);
+  const cv::Mat one = cv::imdecode(
+      cv::Mat(1, static_cast<int>(messi_.size()), CV_8U, messi_.data()), cv::IMREAD_COLOR);
   cv::Mat bigger;
   cv::resize(one, bigger, cv::Size(), 1.5, 1.5, cv::INTER_CUBIC);
   const uint64_t original = Inspect(messi_).phash;
@@ -119,7 +119,8 @@ TEST_F(FaceInspectorTest, RefusesAHugeDeclaredSizeBeforeDecoding) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().reason(), "attendance.selfie_unreadable");
   // A tiny image is refused too.
-  EXPECT_FALSE(inspector_->Inspect(Encode(cv::Mat(16, 16, CV_8UC3, cv::Scalar(0, 0, 0)), ".png")).ok());
+  EXPECT_FALSE(
+      inspector_->Inspect(Encode(cv::Mat(16, 16, CV_8UC3, cv::Scalar(0, 0, 0)), ".png")).ok());
 }
 
 TEST(ImageHeader, ReadsJpegAndPngSizes) {

@@ -92,8 +92,8 @@ TEST(Selfie, ReuseByAnotherPersonOrInAnotherSession) {
   // Past the threshold: a different picture.
   EXPECT_FALSE(FindReuse(far, 2, 10, 2, used).has_value());
   // The closest wins, then the earliest.
-  const std::vector<UsedSelfie> several = {{300, 3, 10, 2, near}, {200, 4, 10, 2, h ^ 1},
-                                           {150, 5, 10, 2, h ^ 2}};
+  const std::vector<UsedSelfie> several = {
+      {300, 3, 10, 2, near}, {200, 4, 10, 2, h ^ 1}, {150, 5, 10, 2, h ^ 2}};
   EXPECT_EQ(FindReuse(h, 2, 10, 2, several)->selfie_id, 150);
 }
 

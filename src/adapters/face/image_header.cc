@@ -7,7 +7,8 @@ namespace {
 
 uint32_t Be(std::string_view b, size_t at, int n) {
   uint32_t v = 0;
-  for (int i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(b[at + static_cast<size_t>(i)]);
+  for (int i = 0; i < n; ++i)
+    v = (v << 8) | static_cast<unsigned char>(b[at + static_cast<size_t>(i)]);
   return v;
 }
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <memory>
 #include <opencv2/core.hpp>
+#include <opencv2/img_hash.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/img_hash.hpp>
 #include <opencv2/objdetect.hpp>
 #include <vector>
 
@@ -42,8 +42,8 @@ class OpenCvFaceInspector final : public ports::FaceInspector {
   Status Load() {
     auto c = NewClassifier();
     if (!c) {
-      return Status(Code::kUnavailable, "人脸检测模型无法加载：" + cascade_path_ +
-                                            "（请安装 opencv-data）");
+      return Status(Code::kUnavailable,
+                    "人脸检测模型无法加载：" + cascade_path_ + "（请安装 opencv-data）");
     }
     Return(std::move(c));
     return Status::Ok();

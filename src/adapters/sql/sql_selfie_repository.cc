@@ -24,6 +24,7 @@ domain::Selfie SelfieOf(const RowRef& r) {
   s.uploaded_at = r.Int("uploaded_at");
   if (r.Opt("used_by_record")) s.used_by_record = r.Int("used_by_record");
   if (r.Opt("reuse_of")) s.reuse_of = r.Int("reuse_of");
+  if (r.Opt("reuse_bits")) s.reuse_bits = static_cast<int>(r.Int("reuse_bits"));
   return s;
 }
 
@@ -32,7 +33,7 @@ ports::SelfieUse UseOf(const RowRef& r) {
   u.selfie = SelfieOf(r);
   u.class_id = r.Int("used_class_id");
   u.session_seq = r.Int("used_session_seq");
-  if (r.Opt("reuse_bits")) u.reuse_bits = static_cast<int>(r.Int("reuse_bits"));
+  u.reuse_bits = u.selfie.reuse_bits;
   if (r.Opt("reuse_of_person")) u.reuse_of_person = r.Int("reuse_of_person");
   return u;
 }
@@ -74,9 +75,10 @@ class SqlSelfieRepository final : public ports::SelfieRepository, SqlRepositoryB
     Params params;
     for (size_t i = 0; i < bands.size(); ++i) {
       if (!sql.empty()) sql += " UNION ";
-      sql += "SELECT id, person_id, used_class_id, used_session_seq, phash FROM selfies WHERE "
-             "phash_b" +
-             std::to_string(i) + " = ? AND used_by_record IS NOT NULL";
+      sql +=
+          "SELECT id, person_id, used_class_id, used_session_seq, phash FROM selfies WHERE "
+          "phash_b" +
+          std::to_string(i) + " = ? AND used_by_record IS NOT NULL";
       params.push_back(Int(bands[i]));
     }
     ANPEI_ASSIGN_OR_RETURN(auto r, Q(sql, params));
@@ -92,14 +94,14 @@ class SqlSelfieRepository final : public ports::SelfieRepository, SqlRepositoryB
   Status MarkUsed(int64_t selfie_id, int64_t record_id, int64_t class_id, int64_t session_seq,
                   std::optional<int64_t> reuse_of, std::optional<int> reuse_bits) override {
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q("UPDATE selfies SET used_by_record = ?, used_class_id = ?, used_session_seq = "
-                  "?, reuse_of = ?, reuse_bits = ? WHERE id = ? AND used_by_record IS NULL",
-                  {Int(record_id), Int(class_id), Int(session_seq),
-                   reuse_of ? Int(*reuse_of) : SqlValue(),
-                   reuse_bits ? Int(*reuse_bits) : SqlValue(), Int(selfie_id)}));
+        auto r,
+        Q("UPDATE selfies SET used_by_record = ?, used_class_id = ?, used_session_seq = "
+          "?, reuse_of = ?, reuse_bits = ? WHERE id = ? AND used_by_record IS NULL",
+          {Int(record_id), Int(class_id), Int(session_seq), reuse_of ? Int(*reuse_of) : SqlValue(),
+           reuse_bits ? Int(*reuse_bits) : SqlValue(), Int(selfie_id)}));
     if (r.affected == 0) {
-      return Status(Code::kConflict, std::string(domain::SelfieRefusalMessage(
-                                         domain::SelfieRefusal::kInvalid)),
+      return Status(Code::kConflict,
+                    std::string(domain::SelfieRefusalMessage(domain::SelfieRefusal::kInvalid)),
                     "selfie_id")
           .WithReason("attendance.selfie_invalid");
     }
@@ -108,8 +110,8 @@ class SqlSelfieRepository final : public ports::SelfieRepository, SqlRepositoryB
 
   Result<std::vector<ports::SelfieUse>> ListUsedInClass(int64_t class_id) override {
     ANPEI_ASSIGN_OR_RETURN(
-        auto r, Q(UseSelect() + " WHERE s.used_class_id = ? ORDER BY s.used_by_record",
-                  {Int(class_id)}));
+        auto r,
+        Q(UseSelect() + " WHERE s.used_class_id = ? ORDER BY s.used_by_record", {Int(class_id)}));
     std::vector<ports::SelfieUse> out;
     for (RowRef row : Rows(r)) out.push_back(UseOf(row));
     return out;
