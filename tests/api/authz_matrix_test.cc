@@ -147,8 +147,8 @@ const std::map<std::string, std::string> kMatrix = {
     // the role and no person: 403); a selfie no record used is its trainee's alone, so every
     // staff viewer gets the 404 of a missing one; the sample is the police's.
     {"uploadSelfie", "13333333333"},
-    {"getSelfie", "14444433434"},
-    {"sampleSelfies", "1334A433333"},
+    {"getSelfie", "14444433443"},
+    {"sampleSelfies", "133A4A33333"},
     {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
