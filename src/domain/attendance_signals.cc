@@ -48,8 +48,6 @@ std::string_view SignalKindName(SignalKind k) {
   return "异常";
 }
 
-int HammingDistance(uint64_t a, uint64_t b) { return std::popcount(a ^ b); }
-
 std::optional<Interval> Presence(std::optional<int64_t> check_in, std::optional<int64_t> check_out,
                                  Interval session) {
   if (check_in && check_out) {

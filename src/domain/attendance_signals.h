@@ -31,6 +31,7 @@
 
 #include "domain/attendance.h"
 #include "domain/policy.h"
+#include "domain/selfie.h"  // HammingDistance, kSelfieReuseMaxBits
 
 namespace anpei::domain {
 
@@ -47,8 +48,7 @@ std::string_view SignalKindName(SignalKind k);  // Chinese: "一机多人" …
 
 // Perceptual hashes (64-bit) at most this many bits apart are "the same or a near-same photo".
 // The same threshold as the selfie check at check-in (domain/selfie.h kSelfieReuseMaxBits).
-inline constexpr int kSelfieMaxHammingBits = 4;
-int HammingDistance(uint64_t a, uint64_t b);
+inline constexpr int kSelfieMaxHammingBits = kSelfieReuseMaxBits;
 
 // One attendance record (attendance_records) as the signals read it.
 struct SignalRecord {

@@ -113,6 +113,10 @@ TEST_P(Durability, EveryAcknowledgedRegistrationSurvivesSigkillUnderLoad) {
 }
 
 TEST_P(Durability, EveryAcknowledgedCheckInSurvivesSigkillUnderLoad) {
+  std::string data_error;
+  const std::string data_dir = testing::NoSelfieDataDir(ANPEI_SOURCE_DIR, data_error);
+  ASSERT_FALSE(data_dir.empty()) << data_error;
+  setenv("ANPEI_DATA_DIR", data_dir.c_str(), 1);  // inherited by the servers started below
   testing::TestClock clock(testing::kSceneBuiltAt);
   auto start = [&] {
     std::vector<std::string> args = {"--db", db_->url(), "--key-file", db_->key_file()};

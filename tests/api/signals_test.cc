@@ -5,6 +5,8 @@
 // trainees after a rebinding, a check-in accepted only thanks to its accuracy, a trainee checked
 // in at two classes at once, a teacher teaching two classes at once — with another class named
 // only to a caller who may see it.
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include <boost/json.hpp>
@@ -174,16 +176,25 @@ class Signals : public ::testing::TestWithParam<std::string> {
     return {{"Cookie", cookie.substr(0, cookie.find(';'))},
             {"X-CSRF-Token", Str(J(r).at("csrf_token"))}};
   }
+  // A check-in as the phone makes it: a fresh selfie first (the policy requires one; the sample
+  // photo with one face from opencv-doc), then the check-in naming it.
   HttpResult Check(const Headers& h, const std::string& token, const std::string& key,
                    const std::string& device, double lat = kLat, double accuracy = 20) {
-    return Req(h, "POST", "/check-ins",
-               json::serialize(json::object{{"token", token},
-                                            {"direction", "in"},
-                                            {"idempotency_key", key},
-                                            {"lat", lat},
-                                            {"lng", kLng},
-                                            {"accuracy_m", accuracy},
-                                            {"device_id", device}}));
+    json::object body{{"token", token},     {"direction", "in"}, {"idempotency_key", key},
+                      {"lat", lat},         {"lng", kLng},       {"accuracy_m", accuracy},
+                      {"device_id", device}};
+    static const std::string kSelfie = [] {
+      std::ifstream in("/usr/share/doc/opencv-doc/examples/data/messi5.jpg", std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    }();
+    auto up = server_->Request(
+        "POST", "/api/v1/selfies",
+        "--SELFIEB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.jpg\"\r\n\r\n" +
+            kSelfie + "\r\n--SELFIEB--\r\n",
+        h, "multipart/form-data; boundary=SELFIEB");
+    EXPECT_EQ(up.status, 201) << up.body;
+    if (up.status == 201) body["selfie_id"] = J(up).at("selfie_id");
+    return Req(h, "POST", "/check-ins", json::serialize(body));
   }
   HttpResult Draw(const std::string& who, int64_t cls, int seq, int64_t count) {
     return Post(

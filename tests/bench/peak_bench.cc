@@ -401,6 +401,14 @@ void MeasureCheckIns(const std::string& backend) {
     return;
   }
   const int per_run = CheckInsPerRun();
+  std::string data_error;
+  const std::string data_dir = testing::NoSelfieDataDir(ANPEI_SOURCE_DIR, data_error);
+  if (data_dir.empty()) {
+    std::fprintf(stderr, "bench: %s\n", data_error.c_str());
+    g_failed = true;
+    return;
+  }
+  setenv("ANPEI_DATA_DIR", data_dir.c_str(), 1);  // the servers below check in without selfies
   testing::CheckInScene scene;
   {
     testing::TestClock clock(testing::kSceneBuiltAt);

@@ -1,7 +1,13 @@
 #include "support/check_in_scene.h"
 
+#include <stdlib.h>
+
 #include <atomic>
 #include <boost/json.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <thread>
 
@@ -155,6 +161,36 @@ CheckInScene BuildCheckInScene(const ServerProcess& server, TestClock& clock, co
   }
   for (auto& t : threads) t.join();
   return scene;
+}
+
+std::string NoSelfieDataDir(const std::string& source_dir, std::string& error) {
+  namespace fs = std::filesystem;
+  const char* tmp = std::getenv("TMPDIR");
+  std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/anpei-noselfie-XXXXXX";
+  if (mkdtemp(templ.data()) == nullptr) {
+    error = "mkdtemp failed";
+    return {};
+  }
+  const fs::path dir(templ);
+  std::error_code ec;
+  for (const char* linked : {"data", "migrations"}) {
+    if (!ec) fs::create_directory_symlink(fs::path(source_dir) / linked, dir / linked, ec);
+  }
+  fs::create_directory(dir / "policies", ec);
+  for (const auto& entry : fs::directory_iterator(fs::path(source_dir) / "policies", ec)) {
+    std::ifstream in(entry.path());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string on = "selfie_required = true";
+    if (auto at = text.find(on); at != std::string::npos) {
+      text.replace(at, on.size(), "selfie_required = false");
+    }
+    std::ofstream(dir / "policies" / entry.path().filename()) << text;
+  }
+  if (ec) {
+    error = "data directory: " + ec.message();
+    return {};
+  }
+  return dir.string();
 }
 
 std::string CheckInBody(const CheckInScene& scene, const ScenePhone& phone,

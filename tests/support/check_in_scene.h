@@ -38,6 +38,14 @@ CheckInScene BuildCheckInScene(const ServerProcess& server, TestClock& clock,
                                const std::map<std::string, std::string>& admin, int classes,
                                int per_class, std::string& error);
 
+// A data directory for ANPEI_DATA_DIR (data/ and migrations/ linked from `source_dir`,
+// policies/ copied) whose
+// policies do not require a selfie at check-in. The morning peak measures the check-in write;
+// the selfie is a request of its own before it (face detection, docs/performance.md), so the
+// scene's phones check in without one. Set it in the environment before starting the server.
+// Empty on failure, with `error` saying why.
+std::string NoSelfieDataDir(const std::string& source_dir, std::string& error);
+
 // The body of POST /api/v1/check-ins for `phone` at the venue.
 std::string CheckInBody(const CheckInScene& scene, const ScenePhone& phone,
                         const std::string& direction, const std::string& key);

@@ -30,6 +30,7 @@ std::unique_ptr<ports::SpotCheckRepository> MakeSpotCheckRepository(ports::SqlCo
 std::unique_ptr<ports::AttendanceRepository> MakeAttendanceRepository(ports::SqlConnection& conn,
                                                                       const ports::Vault& vault);
 std::unique_ptr<ports::SignalRepository> MakeSignalRepository(ports::SqlConnection& conn,
+                                                              const ports::Vault& vault);
 std::unique_ptr<ports::SelfieRepository> MakeSelfieRepository(ports::SqlConnection& conn,
                                                               const ports::Vault& vault);
 
