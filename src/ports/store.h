@@ -28,8 +28,8 @@
 #include "ports/enrolment_repository.h"
 #include "ports/page.h"
 #include "ports/registry_repository.h"
-#include "ports/signal_repository.h"
 #include "ports/selfie_repository.h"
+#include "ports/signal_repository.h"
 #include "ports/spot_check_repository.h"
 
 namespace anpei::ports {
