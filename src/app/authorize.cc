@@ -80,6 +80,9 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   if (HasAny(actor, kClassReviewers)) out.emplace_back("class.review");
   if (HasAny(actor, kChangeReviewers)) out.emplace_back("change.review");
   if (HasAny(actor, kSpotCheckers)) out.emplace_back("spot_check.use");
+  if (HasAny(actor, kAttendanceExceptionReviewers)) {
+    out.emplace_back("attendance_exception.review");
+  }
   return out;
 }
 

@@ -89,10 +89,16 @@ inline constexpr std::initializer_list<std::string_view> kSpotCheckers = {domain
 inline constexpr std::initializer_list<std::string_view> kVisitReaders = {
     domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin};
 
+// Paper sign-in exceptions (纸质签到例外, app/attendance_exceptions.h): the institution of the
+// class files them, uploads the sheets and back-fills; the district's reviewer and the city bureau
+// decide.
+inline constexpr std::initializer_list<std::string_view> kAttendanceExceptionReviewers = {
+    domain::kRoleReviewer, domain::kRolePoliceAdmin};
+
 // The console's permission ids the actor holds, from the role sets above:
 // console.use, class.edit, registry.edit, institution.admin, user.admin, calendar.admin,
 // audit.read, institution.pick, enrolment.review, notice.read, class.review, change.review,
-// spot_check.use.
+// spot_check.use, attendance_exception.review.
 std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

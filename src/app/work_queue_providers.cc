@@ -2,7 +2,8 @@
 // reads the list its items open, narrowed to the actor's scope exactly as that list is.
 //
 // Registered: the institution's drafts and returned classes; the reviewers' declarations waiting
-// (oldest declaration first), held enrolments and change requests waiting (oldest first); the
+// (oldest declaration first), held enrolments, change requests and paper sign-in exceptions waiting
+// (oldest first); the
 // city bureau's legacy credit codes awaiting confirmation.
 // Not registered yet, because the workflow that would fill or empty them does not exist: the
 // institution's classes to complete and the reviewers' completions waiting (completion), 人社's and
@@ -166,6 +167,31 @@ Status PendingChangeRequests(const AppContext&, ports::StoreTx& tx, const Actor&
   return Status::Ok();
 }
 
+// 待审核的纸质签到申请: paper sign-in exceptions of the reviewer's district (the city bureau: all)
+// waiting for a decision, the oldest first (三（一）3).
+Status PendingAttendanceExceptions(const AppContext&, ports::StoreTx& tx, const Actor& actor,
+                                   int64_t limit, WorkQueue& out) {
+  ports::ExceptionFilter f;
+  f.state = std::string(domain::ExceptionStateId(domain::ExceptionState::kPending));
+  f.oldest_first = true;
+  NarrowToScope(actor, f.institution_id, f.district_code);
+  ANPEI_ASSIGN_OR_RETURN(auto page,
+                         tx.attendance_exceptions().ListExceptions(f, ports::Page(1, limit)));
+  out.count = page.total;
+  out.count_exact = page.total_exact;
+  for (const auto& e : page.items) {
+    WorkItem item;
+    item.kind = "attendance_exception";
+    item.id = e.id;
+    item.title = e.class_title + "（纸质签到，" + std::to_string(e.session_seqs.size()) + " 次课）";
+    item.detail = e.institution_name;
+    item.since = e.filed_at;
+    item.link = "/attendance-exceptions";
+    out.items.push_back(std::move(item));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<QueueProvider>& QueueProviders() {
@@ -184,6 +210,10 @@ const std::vector<QueueProvider>& QueueProviders() {
        "待审核的变更申请",
        {domain::kRoleReviewer, domain::kRolePoliceAdmin},
        PendingChangeRequests},
+      {"attendance_exception.pending",
+       "待审核的纸质签到申请",
+       {domain::kRoleReviewer, domain::kRolePoliceAdmin},
+       PendingAttendanceExceptions},
       {"institution.uscc_pending",
        "待确认的统一社会信用代码",
        {domain::kRolePoliceAdmin},

@@ -89,6 +89,11 @@ constexpr AuditActionName kNames[] = {
     {"attendance.roll_call.answer", "学员应答随机点名"},
     {"selfie.upload", "学员上传签到自拍照"},
     {"selfie.view", "查看学员自拍照"},
+    {"attendance_exception.create", "申请纸质签到"},
+    {"attendance_exception.approve", "批准纸质签到申请"},
+    {"attendance_exception.refuse", "不予批准纸质签到申请"},
+    {"attendance_exception.file", "上传纸质签到表"},
+    {"attendance_exception.backfill", "补录纸质签到考勤"},
 };
 
 }  // namespace

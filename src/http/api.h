@@ -47,6 +47,10 @@ void RegisterAttendanceApi(Router& router, const std::shared_ptr<const app::AppC
 void RegisterSignalApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Selfies: upload from the phone, the picture, the police's sample (api_selfies.cc).
 void RegisterSelfieApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// Paper sign-in exceptions: request, decision, evidence files, back-fill
+// (api_attendance_exceptions.cc).
+void RegisterAttendanceExceptionApi(Router& router,
+                                    const std::shared_ptr<const app::AppContext>& app);
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for

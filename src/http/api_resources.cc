@@ -230,16 +230,17 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterTrainees(router, app, base);
   RegisterClasses(router, app, base);
   RegisterClassWorkflow(router, app, base);
-  RegisterRosterApi(router, app);         // api_roster.cc
-  RegisterEnrolmentApi(router, app);      // api_enrolments.cc
-  RegisterCalendarApi(router, app);       // api_calendar.cc
-  RegisterWorkQueueApi(router, app);      // api_work_queue.cc
-  RegisterReviewApi(router, app);         // api_review.cc
-  RegisterChangeRequestApi(router, app);  // api_change_requests.cc
-  RegisterSpotCheckApi(router, app);      // api_spot_checks.cc
-  RegisterAttendanceApi(router, app);     // api_attendance.cc
-  RegisterSignalApi(router, app);         // api_signals.cc
-  RegisterSelfieApi(router, app);         // api_selfies.cc
+  RegisterRosterApi(router, app);               // api_roster.cc
+  RegisterEnrolmentApi(router, app);            // api_enrolments.cc
+  RegisterCalendarApi(router, app);             // api_calendar.cc
+  RegisterWorkQueueApi(router, app);            // api_work_queue.cc
+  RegisterReviewApi(router, app);               // api_review.cc
+  RegisterChangeRequestApi(router, app);        // api_change_requests.cc
+  RegisterSpotCheckApi(router, app);            // api_spot_checks.cc
+  RegisterAttendanceApi(router, app);           // api_attendance.cc
+  RegisterSignalApi(router, app);               // api_signals.cc
+  RegisterSelfieApi(router, app);               // api_selfies.cc
+  RegisterAttendanceExceptionApi(router, app);  // api_attendance_exceptions.cc
 }
 
 }  // namespace anpei::http

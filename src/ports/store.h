@@ -21,6 +21,7 @@
 #include "base/status.h"
 #include "ports/account_repository.h"
 #include "ports/attendance_repository.h"
+#include "ports/attendance_exception_repository.h"
 #include "ports/audit_repository.h"
 #include "ports/calendar_repository.h"
 #include "ports/change_request_repository.h"
@@ -49,6 +50,7 @@ class StoreTx {
   virtual AttendanceRepository& attendance() = 0;
   virtual SignalRepository& signals() = 0;
   virtual SelfieRepository& selfies() = 0;
+  virtual AttendanceExceptionRepository& attendance_exceptions() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

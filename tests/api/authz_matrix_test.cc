@@ -149,6 +149,17 @@ const std::map<std::string, std::string> kMatrix = {
     {"uploadSelfie", "13333333333"},
     {"getSelfie", "14444433443"},
     {"sampleSelfies", "133A4A33333"},
+    // Paper sign-in exceptions: filed by the class's institution on its approved class C (each
+    // call files one), decided by the district's reviewer or the city bureau (approved already:
+    // 409, allowed, not hidden); the sheets are personal data (not 财政's).
+    {"fileAttendanceException", "1A434333344"},
+    {"listClassAttendanceExceptions", "1A4A4AAAA33"},
+    {"listAttendanceExceptions", "1AAAAAAAA33"},
+    {"getAttendanceException", "1A4A4AAAA33"},
+    {"decideAttendanceException", "133A4A33333"},
+    {"uploadAttendanceExceptionFile", "1A434333344"},
+    {"listAttendanceExceptionFiles", "1A4A4AA3A33"},
+    {"getAttendanceExceptionFile", "1A4A4AA3A33"},
     {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
@@ -315,6 +326,18 @@ class Matrix : public ::testing::TestWithParam<std::string> {
                                headers_["inst_a"]);
     ASSERT_EQ(cr.status, 201) << cr.body;
     change_a_ = json::parse(cr.body).at("id").as_int64();
+    // A paper exception of class C, approved, with one sheet.
+    auto ex = server_->Request("POST", cpath + "/attendance-exceptions", ExceptionBody(),
+                               headers_["inst_a"]);
+    ASSERT_EQ(ex.status, 201) << ex.body;
+    exception_a_ = json::parse(ex.body).at("id").as_int64();
+    const std::string epath = "/api/v1/attendance-exceptions/" + std::to_string(exception_a_);
+    auto ea = server_->Request("POST", epath + "/decision", R"({"decision":"approve"})",
+                               headers_["reviewer_a"]);
+    ASSERT_EQ(ea.status, 200) << ea.body;
+    auto sheet =
+        server_->Request("POST", epath + "/files", PhotoForm(), headers_["inst_a"], kPhotoFormType);
+    ASSERT_EQ(sheet.status, 201) << sheet.body;
     SpotCheckFixtures();
   }
 
@@ -361,6 +384,10 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     return "--MATRIXB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
            "Content-Type: image/png\r\n\r\n" +
            std::string(reinterpret_cast<const char*>(png), sizeof png) + "\r\n--MATRIXB--\r\n";
+  }
+
+  static std::string ExceptionBody() {
+    return R"({"session_seqs":[1],"reason":"培训场地无移动网络信号，无法手机签到"})";
   }
 
   // A make-up class for `trainee` on class C (after its last session, Friday 2021-10-15).
@@ -458,6 +485,18 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     }
     if (name == "getChangeRequest" || name == "decideChangeRequest") fill(change_a_);
     if (name == "decideChangeRequest") body = R"({"decision":"refuse","reason":"核对"})";
+    if (name == "fileAttendanceException") body = ExceptionBody();
+    if (name == "fileAttendanceException" || name == "listClassAttendanceExceptions") {
+      fill(class_c_);
+    }
+    if (name == "getAttendanceException" || name == "decideAttendanceException" ||
+        name == "uploadAttendanceExceptionFile" || name == "listAttendanceExceptionFiles" ||
+        name == "getAttendanceExceptionFile") {
+      fill(exception_a_);
+    }
+    if (name == "decideAttendanceException") body = R"({"decision":"approve"})";
+    if (name == "uploadAttendanceExceptionFile") body = PhotoForm();
+    if (name == "getAttendanceExceptionFile") path.replace(path.find("{n}"), 3, "1");
     if (name == "getHeldEnrolment" || name == "decideHeldEnrolment") fill(held_a_);
     if (name == "decideHeldEnrolment")
       body = R"({"decision":"refuse","reason":"核对","version":1})";
@@ -541,7 +580,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
   std::map<std::string, std::map<std::string, std::string>> headers_;
   int64_t inst_a_ = 0, inst_b_ = 0, teacher_a_ = 0, trainee_a_ = 0, class_a_ = 0, spare_ = 0;
   int64_t trainee_b_ = 0, teacher_b_ = 0, held_a_ = 0, decided_a_ = 0, class_c_ = 0, change_a_ = 0;
-  int64_t visit_a_ = 0, draw_a_ = 0;
+  int64_t visit_a_ = 0, draw_a_ = 0, exception_a_ = 0;
   std::string spare_token_;
   int counter_ = 0;
 };
@@ -566,7 +605,8 @@ TEST_P(Matrix, EveryRouteAsEveryRole) {
     for (size_t p = 0; p < kPersonas.size(); ++p) {
       auto [path, body] = Call(r);
       const auto& headers = headers_[kPersonas[p]];
-      HttpResult res = r.name == "uploadSpotCheckPhoto" || r.name == "uploadSelfie"
+      HttpResult res = r.name == "uploadSpotCheckPhoto" || r.name == "uploadSelfie" ||
+                       r.name == "uploadAttendanceExceptionFile"
                            ? server_->Request(r.method, path, body, headers, kPhotoFormType)
                            : server_->Request(r.method, path, body, headers);
       ++cells;

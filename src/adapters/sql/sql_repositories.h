@@ -33,6 +33,8 @@ std::unique_ptr<ports::SignalRepository> MakeSignalRepository(ports::SqlConnecti
                                                               const ports::Vault& vault);
 std::unique_ptr<ports::SelfieRepository> MakeSelfieRepository(ports::SqlConnection& conn,
                                                               const ports::Vault& vault);
+std::unique_ptr<ports::AttendanceExceptionRepository> MakeAttendanceExceptionRepository(
+    ports::SqlConnection& conn, const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -49,6 +51,9 @@ class SqlTx final : public ports::StoreTx {
   ports::AttendanceRepository& attendance() override { return *attendance_; }
   ports::SignalRepository& signals() override { return *signals_; }
   ports::SelfieRepository& selfies() override { return *selfies_; }
+  ports::AttendanceExceptionRepository& attendance_exceptions() override {
+    return *attendance_exceptions_;
+  }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -64,6 +69,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::AttendanceRepository> attendance_;
   std::unique_ptr<ports::SignalRepository> signals_;
   std::unique_ptr<ports::SelfieRepository> selfies_;
+  std::unique_ptr<ports::AttendanceExceptionRepository> attendance_exceptions_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

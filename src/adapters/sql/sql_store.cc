@@ -18,7 +18,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       spot_checks_(MakeSpotCheckRepository(conn, vault)),
       attendance_(MakeAttendanceRepository(conn, vault)),
       signals_(MakeSignalRepository(conn, vault)),
-      selfies_(MakeSelfieRepository(conn, vault)) {}
+      selfies_(MakeSelfieRepository(conn, vault)),
+      attendance_exceptions_(MakeAttendanceExceptionRepository(conn, vault)) {}
 
 }  // namespace sql
 
