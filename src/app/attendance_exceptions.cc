@@ -1,5 +1,7 @@
 #include "app/attendance_exceptions.h"
 
+#include <set>
+
 #include "app/audit_log.h"
 #include "app/authorize.h"
 #include "app/registry.h"
@@ -275,6 +277,78 @@ Result<ExceptionFileBytes> GetExceptionFile(const AppContext& ctx, const Actor& 
   }
   out.bytes = std::move(*bytes);
   return out;
+}
+
+Result<BackfillOutcome> BackfillAttendance(const AppContext& ctx, const Actor& actor, int64_t id,
+                                           std::vector<domain::BackfillRow> rows) {
+  if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先登录");
+  return InTx<BackfillOutcome>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, BackfillOutcome& out) {
+    ANPEI_ASSIGN_OR_RETURN(auto e, OwnApproved(tx, actor, id));
+    if (e.file_count == 0) {
+      return Status(Code::kConflict, "请先上传纸质签到表的扫描件或照片，再补录考勤", "file")
+          .WithReason("attendance_exception.no_evidence");
+    }
+    ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(e.class_id));
+    if (cls.state != domain::ClassState::kApproved) return ClassNotApproved(cls);
+    if (rows.empty()) return Status::Invalid("records", "请至少填写一条要补录的考勤记录");
+    std::set<int64_t> roster, seqs(e.session_seqs.begin(), e.session_seqs.end()), people;
+    for (const auto& r : cls.roster) roster.insert(r.trainee_id);
+    const std::string now = ctx.NowText();
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const auto& row = rows[i];
+      const std::string path = "records[" + std::to_string(i) + "]";
+      if (!seqs.count(row.session_seq)) {
+        return Status::Invalid(path + ".session_seq", "第 " + std::to_string(row.session_seq) +
+                                                          " 次课不在本申请的课次（第 " +
+                                                          SeqText(e.session_seqs) + " 次课）之内");
+      }
+      if (!roster.count(row.person_id)) {
+        // Whoever it is (missing, another institution's): the 404 of a missing one.
+        return Status(Code::kNotFound,
+                      "学员 " + std::to_string(row.person_id) + " 不在本班花名册中",
+                      path + ".person_id")
+            .WithReason("id.not_found");
+      }
+      const auto& session = cls.sessions.at(static_cast<size_t>(row.session_seq - 1));
+      ANPEI_ASSIGN_OR_RETURN(auto times, domain::PaperTimes(row, session, ctx.LocalOffset(),
+                                                            ctx.Now().unix_seconds, path));
+      for (auto [dir, at] : {std::pair{domain::Direction::kIn, times.check_in},
+                             std::pair{domain::Direction::kOut, times.check_out}}) {
+        if (!at) continue;
+        domain::AttendanceRecord rec;
+        rec.class_id = cls.id;
+        rec.session_seq = row.session_seq;
+        rec.person_id = row.person_id;
+        rec.direction = dir;
+        rec.at = *at;
+        rec.source = domain::AttendanceSource::kPaper;
+        rec.exception_id = id;
+        rec.recorded_by_user = actor.user_id;
+        rec.created_at = now;
+        auto inserted = tx.attendance().InsertRecord(rec);
+        if (!inserted.ok()) {
+          if (inserted.status().code() != Code::kConflict) return inserted.status();
+          return Status(Code::kConflict,
+                        "学员 " + std::to_string(row.person_id) + " 第 " +
+                            std::to_string(row.session_seq) + " 次课已有" +
+                            (dir == domain::Direction::kIn ? "签到" : "签退") +
+                            "记录（手机签到或已补录），不能重复补录",
+                        path + (dir == domain::Direction::kIn ? ".check_in" : ".check_out"))
+              .WithReason("attendance.already");
+        }
+        rec.id = *inserted;
+        out.records.push_back(rec);
+      }
+      people.insert(row.person_id);
+    }
+    ANPEI_RETURN_IF_ERROR(tx.attendance_exceptions().MarkBackfilled(
+        id, static_cast<int64_t>(out.records.size()), now));
+    ANPEI_ASSIGN_OR_RETURN(out.exception, tx.attendance_exceptions().GetException(id));
+    return Audit(ctx, tx, actor, "attendance_exception.backfill", Target(id), CanonOf(e),
+                 CanonOf(out.exception),
+                 "补录 " + std::to_string(out.records.size()) + " 条考勤记录（学员 " +
+                     std::to_string(people.size()) + " 人），" + Note(e));
+  });
 }
 
 }  // namespace anpei::app

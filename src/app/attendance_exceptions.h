@@ -19,6 +19,7 @@
 
 #include "app/context.h"
 #include "domain/attendance_exception.h"
+#include "domain/attendance_record.h"
 #include "ports/attendance_exception_repository.h"
 
 namespace anpei::app {
@@ -64,5 +65,20 @@ struct ExceptionFileBytes {
 };
 Result<ExceptionFileBytes> GetExceptionFile(const AppContext& ctx, const Actor& actor, int64_t id,
                                             int64_t n);
+
+// Back-fills check-ins and check-outs from the paper sheets (补录): the class's institution, the
+// exception approved (409 attendance_exception.not_approved) with at least one file (409
+// attendance_exception.no_evidence), the class still approved; each row a session of the
+// exception (400 records[i].session_seq), a person on the roster (404 records[i].person_id, the
+// answer of a missing id), times that have passed. Writes attendance_records with source "paper",
+// exception_id and recorded_by_user; a direction already recorded (by phone or an earlier
+// back-fill) is 409 attendance.already and nothing is written. Audited
+// attendance_exception.backfill.
+struct BackfillOutcome {
+  domain::AttendanceException exception;
+  std::vector<domain::AttendanceRecord> records;
+};
+Result<BackfillOutcome> BackfillAttendance(const AppContext& ctx, const Actor& actor, int64_t id,
+                                           std::vector<domain::BackfillRow> rows);
 
 }  // namespace anpei::app

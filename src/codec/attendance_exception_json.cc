@@ -140,6 +140,23 @@ std::string ExceptionsToJson(const ports::PageOf<domain::AttendanceException>& p
   return PageToJson(page, [](const domain::AttendanceException& e) { return ExceptionObject(e); });
 }
 
+std::string BackfillToJson(const app::BackfillOutcome& out, int offset_minutes) {
+  json::array records;
+  for (const auto& r : out.records) {
+    records.push_back(json::object{
+        {"id", r.id},
+        {"class_id", r.class_id},
+        {"session_seq", r.session_seq},
+        {"person_id", r.person_id},
+        {"direction", domain::DirectionId(r.direction)},
+        {"at", domain::FormatTimestamp(domain::Instant{r.at}, offset_minutes)},
+        {"source", domain::AttendanceSourceId(r.source)},
+        {"exception_id", r.exception_id ? json::value(*r.exception_id) : json::value(nullptr)}});
+  }
+  return json::serialize(
+      json::object{{"exception", ExceptionObject(out.exception)}, {"records", std::move(records)}});
+}
+
 std::string ExceptionFileToJson(const domain::ExceptionFile& f) {
   return json::serialize(FileObject(f));
 }

@@ -36,6 +36,9 @@ Result<std::vector<domain::BackfillRow>> ParseBackfillInput(std::string_view bod
 
 std::string ExceptionToJson(const domain::AttendanceException& e);
 std::string ExceptionsToJson(const ports::PageOf<domain::AttendanceException>& page);
+// {"exception":{…},"records":[{"id","class_id","session_seq","person_id","direction","at","source",
+//  "exception_id"}]} with `at` in local time (offset minutes).
+std::string BackfillToJson(const app::BackfillOutcome& out, int offset_minutes);
 std::string ExceptionFileToJson(const domain::ExceptionFile& f);
 std::string ExceptionFilesToJson(const std::vector<domain::ExceptionFile>& files);
 

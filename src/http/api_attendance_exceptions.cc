@@ -140,6 +140,15 @@ void RegisterAttendanceExceptionApi(Router& router,
                                                             std::move(in.reason), in.version));
                return JsonResponse(200, codec::ExceptionToJson(out));
              });
+  router.Add("POST", base + "/attendance-exceptions/{id}/backfill", "backfillAttendance",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "纸质签到申请"));
+               ANPEI_ASSIGN_OR_REPLY(auto rows, codec::ParseBackfillInput(req.body));
+               ANPEI_ASSIGN_OR_REPLY(auto out,
+                                     app::BackfillAttendance(*app, actor, id, std::move(rows)));
+               return JsonResponse(201, codec::BackfillToJson(out, app->LocalOffset()));
+             });
   RegisterFiles(router, app, base);
 }
 

@@ -20,8 +20,8 @@
 
 #include "base/status.h"
 #include "ports/account_repository.h"
-#include "ports/attendance_repository.h"
 #include "ports/attendance_exception_repository.h"
+#include "ports/attendance_repository.h"
 #include "ports/audit_repository.h"
 #include "ports/calendar_repository.h"
 #include "ports/change_request_repository.h"

@@ -106,6 +106,7 @@ class AttendanceExceptions : public ::testing::TestWithParam<std::string> {
     User("finance", "finance", "");
     User("hrss", "hrss", "");
     cls_a_ = Approved("inst_a", "reviewer_a", inst_a_, 10, 11, 10);
+    person_a_ = trainees_[inst_a_];  // on cls_a_'s roster
     cls_b_ = Approved("inst_b", "reviewer_b", inst_b_, 10, 11, 30);
     declared_a_ = Class("inst_a", inst_a_, "甲校待审", 10, 11, 21);
     Declare("inst_a", declared_a_);
@@ -210,7 +211,7 @@ class AttendanceExceptions : public ::testing::TestWithParam<std::string> {
   std::map<std::string, Headers> as_;
   std::map<int64_t, int64_t> teachers_, trainees_;
   std::string blob_dir_;
-  int64_t inst_a_ = 0, inst_b_ = 0, cls_a_ = 0, cls_b_ = 0, declared_a_ = 0;
+  int64_t inst_a_ = 0, inst_b_ = 0, cls_a_ = 0, cls_b_ = 0, declared_a_ = 0, person_a_ = 0;
 };
 
 TEST_P(AttendanceExceptions, FiledOnlyByTheInstitutionOfAnApprovedClassWithAReason) {
@@ -391,6 +392,78 @@ TEST_P(AttendanceExceptions, ReviewerQueueListsThePendingOfTheDistrictOldestFirs
   for (const auto& p : me.at("permissions").as_array())
     perm |= Str(p) == "attendance_exception.review";
   EXPECT_TRUE(perm) << me;
+}
+
+TEST_P(AttendanceExceptions, BackfillNeedsTheApprovalAndTheSheetsAndIsMarkedPaperForEver) {
+  const int64_t id = Id(File("inst_a", cls_a_, "[1,2]"));
+  const std::string path = "/attendance-exceptions/" + std::to_string(id);
+  const std::string person = std::to_string(person_a_);
+  auto row = [&](const std::string& who, int seq, const std::string& in, const std::string& out) {
+    return R"({"person_id":)" + who + R"(,"session_seq":)" + std::to_string(seq) +
+           (in.empty() ? "" : R"(,"check_in":")" + in + "\"") +
+           (out.empty() ? "" : R"(,"check_out":")" + out + "\"") + "}";
+  };
+  auto backfill = [&](const std::string& who, const std::string& rows) {
+    return Post(who, path + "/backfill", R"({"records":[)" + rows + "]}");
+  };
+  const std::string good = row(person, 1, "08:25", "11:35");
+  // Pending: no back-fill, whatever the sheet says.
+  auto pending = backfill("inst_a", good);
+  EXPECT_EQ(pending.status, 409) << pending.body;
+  EXPECT_EQ(Reason(pending), "attendance_exception.not_approved");
+  ASSERT_EQ(Decide("reviewer_a", id, "approve").status, 200);
+  // Approved but no sheet uploaded: no back-fill either.
+  auto bare = backfill("inst_a", good);
+  EXPECT_EQ(bare.status, 409) << bare.body;
+  EXPECT_EQ(Reason(bare), "attendance_exception.no_evidence");
+  ASSERT_EQ(Upload("inst_a", id, "sheet.pdf", kPdf).status, 201);
+  // Only the class's institution; bad rows name their field and write nothing.
+  EXPECT_EQ(backfill("reviewer_a", good).status, 403);
+  EXPECT_EQ(backfill("inst_b", good).status, 404);
+  EXPECT_EQ(Field(backfill("inst_a", row(person, 3, "08:30", "11:30"))), "records[0].session_seq");
+  auto stranger = backfill("inst_a", row(std::to_string(trainees_[inst_b_]), 1, "08:30", "11:30"));
+  EXPECT_EQ(stranger.status, 404);
+  EXPECT_EQ(Field(stranger), "records[0].person_id");
+  EXPECT_EQ(Field(backfill("inst_a", good + "," + row(person, 2, "08:30", "12:30"))),
+            "records[1].check_out");  // 12:30 on 12 October has not come yet
+  EXPECT_EQ(Field(backfill("inst_a", row(person, 1, "11:30", "08:30"))), "records[0].check_out");
+  EXPECT_EQ(Field(backfill("inst_a", row(person, 1, "", ""))), "records[0].check_in");
+  EXPECT_EQ(Field(backfill("inst_a", row(person, 1, "8点", ""))), "records[0].check_in");
+  EXPECT_EQ(Field(Post("inst_a", path + "/backfill", R"({"records":[]})")), "records");
+  EXPECT_EQ(J(Get("inst_a", path)).at("backfilled_count").as_int64(), 0);
+  // The sheet's times of session 1, and a check-in only for session 2.
+  auto ok = backfill("inst_a", good + "," + row(person, 2, "08:40", ""));
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  auto out = J(ok);
+  ASSERT_EQ(out.at("records").as_array().size(), 3u);
+  for (const auto& r : out.at("records").as_array()) {
+    EXPECT_EQ(Str(r.at("source")), "paper");
+    EXPECT_EQ(r.at("exception_id").as_int64(), id);
+  }
+  EXPECT_EQ(Str(out.at("records").at(0).at("at")), "2021-10-11T08:25:00+08:00");
+  EXPECT_EQ(Str(out.at("records").at(1).at("direction")), "out");
+  EXPECT_EQ(out.at("exception").at("backfilled_count").as_int64(), 3);
+  EXPECT_FALSE(out.at("exception").at("backfilled_at").is_null());
+  EXPECT_EQ(AuditCount("attendance_exception.backfill"), 1);
+  // Never twice: the same direction again is 409 and nothing of the batch is written.
+  auto twice = backfill("inst_a", row(person, 2, "", "11:30") + "," + good);
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_EQ(Reason(twice), "attendance.already");
+  EXPECT_EQ(Field(twice), "records[1].check_in");
+  EXPECT_EQ(J(Get("inst_a", path)).at("backfilled_count").as_int64(), 3);
+  // The hours: session 1 counts (both ends inside the windows), marked paper; session 2 has no
+  // check-out and earns nothing.
+  auto hours = J(Get("reviewer_a", "/classes/" + std::to_string(cls_a_) + "/hours"));
+  const auto& trainee = hours.at("trainees").at(0);
+  EXPECT_EQ(trainee.at("attended_hours").as_int64(), 4) << hours;
+  EXPECT_EQ(Str(trainee.at("sessions").at(0).at("source")), "paper") << hours;
+  // A refused exception never back-fills.
+  const int64_t refused = Id(File("inst_a", cls_a_, "[2]"));
+  ASSERT_EQ(Decide("reviewer_a", refused, "refuse", "证据不足，不予批准").status, 200);
+  auto no = Post("inst_a", "/attendance-exceptions/" + std::to_string(refused) + "/backfill",
+                 R"({"records":[)" + row(person, 2, "", "11:30") + "]}");
+  EXPECT_EQ(no.status, 409);
+  EXPECT_EQ(Reason(no), "attendance_exception.not_approved");
 }
 
 TEST_P(AttendanceExceptions, TwoConcurrentDecisionsNeverBothWin) {

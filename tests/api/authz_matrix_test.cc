@@ -160,7 +160,8 @@ const std::map<std::string, std::string> kMatrix = {
     {"uploadAttendanceExceptionFile", "1A434333344"},
     {"listAttendanceExceptionFiles", "1A4A4AA3A33"},
     {"getAttendanceExceptionFile", "1A4A4AA3A33"},
-    {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
+    {"backfillAttendance", "1A434333344"},  // times still to come (400): allowed, not hidden
+    {"signOut", "1AAAAAAAAAA"},             // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
 
@@ -386,6 +387,10 @@ class Matrix : public ::testing::TestWithParam<std::string> {
            std::string(reinterpret_cast<const char*>(png), sizeof png) + "\r\n--MATRIXB--\r\n";
   }
 
+  static std::string BackfillBody(const std::string& person) {
+    return R"({"records":[{"person_id":)" + person +
+           R"(,"session_seq":1,"check_in":"08:30","check_out":"11:30"}]})";
+  }
   static std::string ExceptionBody() {
     return R"({"session_seqs":[1],"reason":"培训场地无移动网络信号，无法手机签到"})";
   }
@@ -491,9 +496,10 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     }
     if (name == "getAttendanceException" || name == "decideAttendanceException" ||
         name == "uploadAttendanceExceptionFile" || name == "listAttendanceExceptionFiles" ||
-        name == "getAttendanceExceptionFile") {
+        name == "getAttendanceExceptionFile" || name == "backfillAttendance") {
       fill(exception_a_);
     }
+    if (name == "backfillAttendance") body = BackfillBody(std::to_string(trainee_a_));
     if (name == "decideAttendanceException") body = R"({"decision":"approve"})";
     if (name == "uploadAttendanceExceptionFile") body = PhotoForm();
     if (name == "getAttendanceExceptionFile") path.replace(path.find("{n}"), 3, "1");
@@ -709,8 +715,11 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
   };
   cases.push_back({"fileChangeRequest", "trainee_ids[0]",
                    [&](const std::string& id) { return ChangeBody(id); }});
+  cases.push_back({"backfillAttendance", "records[0].person_id",
+                   [&](const std::string& id) { return BackfillBody(id); }});
   const std::map<std::string, std::string> foreign = {
       {"trainee_ids[0]", std::to_string(trainee_b_)},
+      {"records[0].person_id", std::to_string(trainee_b_)},
       {"institution_id", std::to_string(inst_b_)},
       {"teachers[0].teacher_id", std::to_string(teacher_b_)},
       {"roster[0]", std::to_string(trainee_b_)}};
@@ -732,9 +741,10 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
     const auto& route = *std::find_if(routes.begin(), routes.end(),
                                       [&](const http::Route& r) { return r.name == c.route; });
     std::string path = route.pattern;
-    const int64_t target = c.route == "updateTeacher"       ? teacher_a_
-                           : c.route == "fileChangeRequest" ? class_c_
-                                                            : class_a_;
+    const int64_t target = c.route == "updateTeacher"        ? teacher_a_
+                           : c.route == "fileChangeRequest"  ? class_c_
+                           : c.route == "backfillAttendance" ? exception_a_
+                                                             : class_a_;
     if (path.find("{id}") != std::string::npos) {
       path.replace(path.find("{id}"), 4, std::to_string(target));
     }
