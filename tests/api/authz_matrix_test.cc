@@ -612,7 +612,7 @@ TEST_P(Matrix, EveryRouteAsEveryRole) {
       auto [path, body] = Call(r);
       const auto& headers = headers_[kPersonas[p]];
       HttpResult res = r.name == "uploadSpotCheckPhoto" || r.name == "uploadSelfie" ||
-                       r.name == "uploadAttendanceExceptionFile"
+                               r.name == "uploadAttendanceExceptionFile"
                            ? server_->Request(r.method, path, body, headers, kPhotoFormType)
                            : server_->Request(r.method, path, body, headers);
       ++cells;
