@@ -245,11 +245,11 @@ TEST(AttendanceSignals, AClassTheCallerMayNotSeeIsNeverNamed) {
     EXPECT_EQ(f.message.find("第 4 课次"), std::string::npos) << f.message;
     EXPECT_NE(f.message.find("另一培训班"), std::string::npos) << f.message;
   }
-  const auto& two = std::get<TwoPlacesEvidence>(Of(flags, SignalKind::kTwoPlaces)[0].evidence);
+  const auto two = std::get<TwoPlacesEvidence>(Of(flags, SignalKind::kTwoPlaces)[0].evidence);
   EXPECT_EQ(two.other.id, 0);
   EXPECT_EQ(two.other.title, "另一培训班");
   EXPECT_FALSE(two.other_seq.has_value());
-  const auto& t = std::get<TeacherEvidence>(Of(flags, SignalKind::kTeacherTwoPlaces)[0].evidence);
+  const auto t = std::get<TeacherEvidence>(Of(flags, SignalKind::kTeacherTwoPlaces)[0].evidence);
   EXPECT_EQ(t.other.id, 0);
   EXPECT_FALSE(t.other_seq.has_value());
 }
