@@ -304,6 +304,20 @@ export async function attendanceScenario(h) {
         .waitFor()
     })
 
+    await step(screen, 'attendance-roll-call-answered', async () => {
+      // 随机点名 from the teacher's screen: the one trainee checked in is drawn, confirms on the phone
+      await screen.locator('[data-test=screen-roll-draw]').click()
+      const person = screen.locator('[data-test=screen-roll-person]')
+      await person.first().waitFor()
+      assert.equal(await person.count(), 1)
+      assert.equal(await person.first().getAttribute('data-answered'), 'false')
+      await phone.locator('[data-test=mobile-roll-call]').waitFor({ timeout: 30000 })
+      await h.shot(phone, 'attendance-roll-call-prompt')
+      await phone.locator('[data-test=mobile-roll-call-answer]').click()
+      assert.match(await notice('success'), /点名已确认/)
+      await screen.locator('[data-test=screen-roll-person][data-answered=true]').waitFor({ timeout: 30000 })
+    })
+
     await step(phone, 'attendance-check-out-queued-offline-then-sent', async () => {
       await moveClock('11:40')
       await phone.goto(await qrUrl())
