@@ -52,13 +52,6 @@ Status NotOnRoster() {
       .WithReason("attendance.not_on_roster");
 }
 
-bool OnRoster(const domain::TrainingClass& cls, int64_t person_id) {
-  for (const auto& e : cls.roster) {
-    if (e.trainee_id == person_id) return true;
-  }
-  return false;
-}
-
 // idempotency_key: 8–64 of [A-Za-z0-9_-].
 Status CheckKey(const std::string& key) {
   bool ok = key.size() >= 8 && key.size() <= 64;
@@ -93,7 +86,7 @@ Status Admit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, cons
              std::optional<domain::Selfie>& selfie) {
   const int64_t now = ctx.Now().unix_seconds;
   const int64_t person = *actor.person_id;
-  auto cls = tx.classes().GetClass(t.class_id);
+  auto cls = tx.classes().GetClassPlan(t.class_id);
   if (!cls.ok()) return cls.status().code() == Code::kNotFound ? TokenInvalid() : cls.status();
   ANPEI_ASSIGN_OR_RETURN(auto policy, PolicyOf(ctx, *cls));
   const auto& lim = policy->attendance;
@@ -102,7 +95,8 @@ Status Admit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, cons
   if (cls->state != domain::ClassState::kApproved) return NotApproved();
   if (t.seq < 1 || t.seq > static_cast<int64_t>(cls->sessions.size())) return NoSession(t.seq);
   const auto& session = cls->sessions[static_cast<size_t>(t.seq - 1)];
-  if (!OnRoster(*cls, person)) return NotOnRoster();
+  ANPEI_ASSIGN_OR_RETURN(const bool on_roster, tx.classes().OnRoster(t.class_id, person));
+  if (!on_roster) return NotOnRoster();
   ANPEI_ASSIGN_OR_RETURN(auto bound, tx.attendance().DeviceOfPerson(person));
   if (!bound || bound->device_id != in.device_id) {
     return Status(Code::kPermissionDenied, "本人已绑定另一部手机，如需更换请联系培训机构",
@@ -191,7 +185,7 @@ Result<QrToken> IssueQrToken(const AppContext& ctx, const Actor& actor, int64_t 
                              int64_t seq) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kQrViewers));
   return InTx<QrToken>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, QrToken& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(class_id));
+    ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClassPlan(class_id));
     if (!InScope(actor, cls.institution_id, cls.district_code)) return Hidden("培训班", class_id);
     if (cls.state != domain::ClassState::kApproved) return NotApproved();
     if (seq < 1 || seq > static_cast<int64_t>(cls.sessions.size())) return NoSession(seq);

@@ -128,7 +128,7 @@ Result<SelfieFile> GetSelfie(const AppContext& ctx, const Actor& actor, int64_t 
         if (!allowed && found->used_by_record) {
           ANPEI_ASSIGN_OR_RETURN(auto use, tx.selfies().FindUse(id));
           if (use) {
-            ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(use->class_id));
+            ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClassPlan(use->class_id));
             allowed = !actor.Has(domain::kRoleTrainee) &&
                       InScope(actor, cls.institution_id, cls.district_code);
           }

@@ -68,7 +68,7 @@ Result<QrTokenFields> CheckIdentification(const AppContext& ctx, TraineeIdentifi
   ANPEI_ASSIGN_OR_RETURN(
       auto lim,
       InTx<domain::AttendanceLimits>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(t.class_id));
+        ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClassPlan(t.class_id));
         ANPEI_ASSIGN_OR_RETURN(auto policy, ctx.reference->FindPolicy(cls.policy_id, "policy"));
         out = policy->attendance;
         return Status::Ok();
@@ -165,11 +165,11 @@ Result<TraineeSignedIn> IdentifyTrainee(const AppContext& ctx, TraineeIdentifica
   TraineeSignedIn out;
   // The throttle's outcome is committed whatever the verdict; the verdict answers afterwards.
   ANPEI_RETURN_IF_ERROR(ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(t.class_id));
+    ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClassPlan(t.class_id));
     ANPEI_ASSIGN_OR_RETURN(auto person, tx.registry().FindTraineeByIdNumber(in.id_number));
     bool on_roster = false;
     if (person) {
-      for (const auto& e : cls.roster) on_roster = on_roster || e.trainee_id == person->id;
+      ANPEI_ASSIGN_OR_RETURN(on_roster, tx.classes().OnRoster(t.class_id, person->id));
     }
     if (person && on_roster && person->name == in.name) {
       verdict =
@@ -201,10 +201,9 @@ Status UnbindDevice(const AppContext& ctx, const Actor& actor, int64_t class_id,
     return Status::Invalid("reason", "请写明解除绑定的理由（至少 4 个字）");
   }
   return ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(class_id));
+    ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClassPlan(class_id));
     if (!InScope(actor, cls.institution_id, cls.district_code)) return Hidden("培训班", class_id);
-    bool on_roster = false;
-    for (const auto& e : cls.roster) on_roster = on_roster || e.trainee_id == person_id;
+    ANPEI_ASSIGN_OR_RETURN(const bool on_roster, tx.classes().OnRoster(class_id, person_id));
     if (!on_roster) return Hidden("学员", person_id);
     ANPEI_ASSIGN_OR_RETURN(auto bound, tx.attendance().DeviceOfPerson(person_id));
     if (!bound) {
@@ -255,7 +254,7 @@ Result<TraineeMe> GetTraineeMe(const AppContext& ctx, const Actor& actor,
   ANPEI_ASSIGN_OR_RETURN(auto auth, AuthenticateTrainee(ctx, token));
   return InTx<TraineeMe>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, TraineeMe& out) {
     ANPEI_ASSIGN_OR_RETURN(auto person, tx.registry().GetTrainee(*actor.person_id));
-    ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(auth.class_id));
+    ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClassPlan(auth.class_id));
     out.person_id = person.id;
     out.person_name = domain::MaskName(person.name);
     out.class_id = cls.id;

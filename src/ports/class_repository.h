@@ -57,6 +57,11 @@ class ClassRepository {
   virtual Result<PageOf<domain::ClassSummary>> ListClasses(const ClassFilter& filter,
                                                            Page page) = 0;
   virtual Result<domain::TrainingClass> GetClass(int64_t id) = 0;
+  // The class without its roster and decisions: the header, teachers and sessions (the check-in
+  // path, which must not unseal a whole roster for one trainee). NotFound as GetClass.
+  virtual Result<domain::TrainingClass> GetClassPlan(int64_t id) = 0;
+  // Whether the trainee is on the class's roster (one keyed lookup).
+  virtual Result<bool> OnRoster(int64_t class_id, int64_t trainee_id) = 0;
   // A work queue's classes (app/work_queue.h): those in filter.state (required) within the
   // filter's institution or district, oldest first by `since` (then id), at most `limit` of them;
   // total counts the matches up to kTotalCountLimit. Only the summary's id, institution, title,

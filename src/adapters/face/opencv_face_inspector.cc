@@ -4,11 +4,11 @@
 #include <memory>
 #include <opencv2/core.hpp>
 #include <opencv2/img_hash.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 #include <vector>
 
+#include "adapters/face/gray_decoder.h"
 #include "adapters/face/image_header.h"
 #include "base/mutex.h"
 
@@ -57,15 +57,10 @@ class OpenCvFaceInspector final : public ports::FaceInspector {
       return Unreadable("图片尺寸不合适（" + std::to_string(size->width) + "×" +
                         std::to_string(size->height) + "）");
     }
-    cv::Mat gray;
-    try {
-      const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8U,
-                        const_cast<char*>(bytes.data()));  // NOLINT: imdecode only reads
-      gray = cv::imdecode(raw, cv::IMREAD_GRAYSCALE);
-    } catch (const cv::Exception&) {
-      gray.release();
-    }
-    if (gray.empty()) return Unreadable("图片已损坏，无法读取");
+    auto decoded = DecodeGray(bytes);
+    if (!decoded) return Unreadable("图片已损坏，无法读取");
+    // A view of the decoded pixels (OpenCV does not copy them; `decoded` outlives `gray`).
+    const cv::Mat gray(decoded->height, decoded->width, CV_8U, decoded->pixels.data());
     ports::FaceReport report;
     report.width = gray.cols;
     report.height = gray.rows;

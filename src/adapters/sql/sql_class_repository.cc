@@ -141,6 +141,21 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
   }
 
   Result<domain::TrainingClass> GetClass(int64_t id) override {
+    ANPEI_ASSIGN_OR_RETURN(auto c, GetClassPlan(id));
+    ANPEI_RETURN_IF_ERROR(ReadRoster(c));
+    ANPEI_ASSIGN_OR_RETURN(auto latest, Decisions(id, true));
+    if (!latest.empty()) c.latest_decision = std::move(latest.front());
+    return c;
+  }
+
+  Result<bool> OnRoster(int64_t class_id, int64_t trainee_id) override {
+    ANPEI_ASSIGN_OR_RETURN(auto r,
+                           Q("SELECT 1 FROM class_roster WHERE class_id = ? AND trainee_id = ?",
+                             {Int(class_id), Int(trainee_id)}));
+    return !r.rows.empty();
+  }
+
+  Result<domain::TrainingClass> GetClassPlan(int64_t id) override {
     ANPEI_ASSIGN_OR_RETURN(
         auto r, Q("SELECT c.id, c.institution_id, i.name AS institution_name, i.district_code, "
                   "c.policy_id, "
@@ -196,9 +211,6 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
       ps.content = s.Str("content");
       c.sessions.push_back(std::move(ps));
     }
-    ANPEI_RETURN_IF_ERROR(ReadRoster(c));
-    ANPEI_ASSIGN_OR_RETURN(auto latest, Decisions(id, true));
-    if (!latest.empty()) c.latest_decision = std::move(latest.front());
     return c;
   }
 
