@@ -132,6 +132,41 @@ Status AddElsewhere(ports::StoreTx& tx, const Actor& actor, const domain::Traini
   return Status::Ok();
 }
 
+// The perceptual hash of each record's selfie, and the used selfies of other classes within the
+// reuse threshold of one of them (found through the hash-band indexes), each other class marked
+// visible or not for this caller.
+Status AddSelfies(ports::StoreTx& tx, const Actor& actor, int64_t class_id,
+                  domain::SignalInputs& in) {
+  ANPEI_ASSIGN_OR_RETURN(auto used, tx.selfies().ListUsedInClass(class_id));
+  if (used.empty()) return Status::Ok();
+  std::map<int64_t, uint64_t> hash_of;
+  for (const auto& u : used) hash_of[u.selfie.id] = u.selfie.phash;
+  std::set<uint64_t> hashes;
+  for (auto& r : in.records) {
+    if (!r.selfie_id) continue;
+    if (auto it = hash_of.find(*r.selfie_id); it != hash_of.end()) {
+      r.selfie_hash = it->second;
+      hashes.insert(it->second);
+    }
+  }
+  ANPEI_ASSIGN_OR_RETURN(auto near,
+                         tx.selfies().UsedNearElsewhere(class_id, {hashes.begin(), hashes.end()}));
+  for (const auto& e : near) {
+    const bool close = std::any_of(hashes.begin(), hashes.end(), [&](uint64_t h) {
+      return domain::HammingDistance(h, e.used.phash) <= in.selfie_max_hamming;
+    });
+    if (!close) continue;
+    domain::OtherSelfie o;
+    o.other = {e.used.class_id, e.class_title, InScope(actor, e.institution_id, e.district_code)};
+    o.seq = static_cast<int>(e.used.session_seq);
+    o.person_id = e.used.person_id;
+    o.selfie_id = e.used.selfie_id;
+    o.hash = e.used.phash;
+    in.other_selfies.push_back(std::move(o));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::vector<domain::AttendanceFlag>> GetAttendanceFlags(const AppContext& ctx,
@@ -187,6 +222,7 @@ Result<std::vector<domain::AttendanceFlag>> GetAttendanceFlags(const AppContext&
       in.bindings.push_back({b.person_id, b.device_id, *bound, UnixOf(b.unbound_at)});
     }
     ANPEI_RETURN_IF_ERROR(AddElsewhere(tx, actor, *cls, offset, in));
+    ANPEI_RETURN_IF_ERROR(AddSelfies(tx, actor, class_id, in));
     out = domain::AttendanceFlags(in);
     return Status::Ok();
   });

@@ -22,6 +22,15 @@ struct SelfieUse {
   std::optional<int64_t> reuse_of_person;
 };
 
+// A used selfie of another class, with that class's title and owner (so the caller's scope can be
+// judged: app::InScope).
+struct SelfieElsewhere {
+  domain::UsedSelfie used;
+  std::string class_title;
+  int64_t institution_id = 0;
+  std::string district_code;
+};
+
 class SelfieRepository {
  public:
   virtual ~SelfieRepository() = default;
@@ -34,6 +43,11 @@ class SelfieRepository {
   // The used selfies that share at least one hash band with `phash` (a superset of those within
   // domain::kSelfieReuseMaxBits bits; domain::FindReuse picks among them), through the indexes.
   virtual Result<std::vector<domain::UsedSelfie>> UsedNear(uint64_t phash) = 0;
+  // The used selfies of classes other than `class_id` that share at least one hash band with any
+  // of `phashes` (a superset of those within domain::kSelfieReuseMaxBits bits of one of them),
+  // through the band indexes — never a scan.
+  virtual Result<std::vector<SelfieElsewhere>> UsedNearElsewhere(
+      int64_t class_id, const std::vector<uint64_t>& phashes) = 0;
   // Marks the selfie used by `record_id` in (class_id, session_seq), with the reuse flag.
   // Conflict (field selfie_id, reason attendance.selfie_invalid) when it was used meanwhile.
   virtual Status MarkUsed(int64_t selfie_id, int64_t record_id, int64_t class_id,

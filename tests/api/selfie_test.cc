@@ -2,9 +2,11 @@
 // clock moved by the test: uploads with one face, none, two and no image at all (Debian's
 // opencv-doc sample photos); a check-in needs the trainee's own fresh unused selfie; the same
 // picture used by two trainees is flagged, not refused; who may see a selfie; the police's sample.
+#include <algorithm>
 #include <fstream>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <set>
 #include <sstream>
 
 #include <boost/json.hpp>
@@ -154,7 +156,9 @@ class Selfies : public ::testing::TestWithParam<std::string> {
   int64_t Version() {
     return J(Get("inst_a", "/classes/" + std::to_string(cls_))).at("version").as_int64();
   }
-  int64_t Class() {
+  int64_t Class() { return Class("inst_a", inst_a_, "保安员初级班", {p1_, p2_}); }
+  int64_t Class(const std::string& who, int64_t inst, const std::string& title,
+                const std::vector<int64_t>& roster) {
     json::array sessions;
     for (int i = 0; i < 5; ++i) {
       sessions.push_back(json::object{{"date", "2021-10-" + std::to_string(11 + i)},
@@ -166,26 +170,31 @@ class Selfies : public ::testing::TestWithParam<std::string> {
                                       {"teacher", "t1"}});
     }
     json::object body{
-        {"institution_id", inst_a_},
+        {"institution_id", inst},
         {"occupation", "security_guard"},
-        {"title", "保安员初级班"},
+        {"title", title},
         {"venue", json::object{{"address", "丰泽区东海街道"}, {"lat", kLat}, {"lng", kLng}}},
-        {"teachers", json::array{json::object{{"key", "t1"}, {"teacher_id", teachers_[inst_a_]}}}},
+        {"teachers", json::array{json::object{{"key", "t1"}, {"teacher_id", teachers_[inst]}}}},
         {"sessions", sessions},
-        {"roster", json::array{p1_, p2_}}};
-    return Id(Post("inst_a", "/classes", json::serialize(body)));
+        {"roster", json::array(roster.begin(), roster.end())}};
+    return Id(Post(who, "/classes", json::serialize(body)));
   }
-  std::string Qr(int seq = 1) {
-    auto r = Get("inst_a", "/classes/" + std::to_string(cls_) + "/sessions/" + std::to_string(seq) +
-                               "/qr-token");
+  std::string Qr(int seq = 1) { return Qr(seq, cls_, "inst_a"); }
+  std::string Qr(int seq, int64_t cls, const std::string& who) {
+    auto r = Get(
+        who, "/classes/" + std::to_string(cls) + "/sessions/" + std::to_string(seq) + "/qr-token");
     EXPECT_EQ(r.status, 200) << r.body;
     return r.status == 200 ? Str(J(r).at("token")) : "";
   }
   Headers Phone(const std::string& name, const std::string& id, const std::string& device) {
+    return Phone(name, id, device, Qr());
+  }
+  Headers Phone(const std::string& name, const std::string& id, const std::string& device,
+                const std::string& token) {
     auto r = server_->Request(
         "POST", "/api/v1/trainee-sessions",
         json::serialize(json::object{
-            {"token", Qr()}, {"name", name}, {"id_number", id}, {"device_id", device}}));
+            {"token", token}, {"name", name}, {"id_number", id}, {"device_id", device}}));
     EXPECT_EQ(r.status, 201) << r.body;
     if (r.status != 201) return {};
     const std::string cookie = r.headers["set-cookie"];
@@ -202,11 +211,30 @@ class Selfies : public ::testing::TestWithParam<std::string> {
   }
   HttpResult Check(const Headers& h, const std::string& direction, const std::string& key,
                    const std::string& device, std::optional<int64_t> selfie, int seq = 1) {
+    return Check(h, direction, key, device, selfie, Qr(seq));
+  }
+  HttpResult Check(const Headers& h, const std::string& direction, const std::string& key,
+                   const std::string& device, std::optional<int64_t> selfie,
+                   const std::string& token) {
     json::object body{
-        {"token", Qr(seq)}, {"direction", direction}, {"idempotency_key", key}, {"lat", kLat},
-        {"lng", kLng},      {"accuracy_m", 20.0},     {"device_id", device}};
+        {"token", token}, {"direction", direction}, {"idempotency_key", key}, {"lat", kLat},
+        {"lng", kLng},    {"accuracy_m", 20.0},     {"device_id", device}};
     if (selfie) body["selfie_id"] = *selfie;
     return Req(h, "POST", "/check-ins", json::serialize(body));
+  }
+
+  json::array Flags(const std::string& who, int64_t cls) {
+    auto r = Get(who, "/classes/" + std::to_string(cls) + "/attendance-flags");
+    EXPECT_EQ(r.status, 200) << r.body;
+    json::value v = J(r);
+    return v.is_array() ? v.as_array() : json::array{};
+  }
+  static std::vector<json::object> Reused(const json::array& flags) {
+    std::vector<json::object> out;
+    for (const auto& f : flags) {
+      if (f.at("kind") == "selfie_reused") out.push_back(f.as_object());
+    }
+    return out;
   }
 
   std::string messi_, baboon_;
@@ -352,6 +380,88 @@ TEST_P(Selfies, SamePictureForTwoTraineesIsFlaggedAndSampledForThePolice) {
   auto bad = Get("reviewer_a", samples + "?n=0");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("\"field\":\"n\""), std::string::npos) << bad.body;
+}
+
+// The attendance flags carry the reuse: within a class naming both trainees; across classes the
+// other class is named only to a caller who may see it (app::InScope), and its person never.
+TEST_P(Selfies, ReusedPictureIsAFlagNamingTheOtherClassOnlyInScope) {
+  clock_->Set("2021-10-11T08:10:00+08:00");
+  Headers p1 = Phone("张三", ValidId(11), "phone-aaaa-0001");
+  Headers p2 = Phone("李四", ValidId(12), "phone-bbbb-0002");
+  const int64_t s1 = Selfie(p1, messi_);
+  ASSERT_EQ(Check(p1, "in", "key-in-000001", "phone-aaaa-0001", s1).status, 201);
+  const int64_t s2 = Selfie(p2, messi_);
+  ASSERT_EQ(Check(p2, "in", "key-in-000002", "phone-bbbb-0002", s2).status, 201);
+  auto own = Reused(Flags("inst_a", cls_));
+  ASSERT_EQ(own.size(), 1u) << json::serialize(Flags("inst_a", cls_));
+  EXPECT_EQ(own[0].at("person_ids"), (json::array{std::min(p1_, p2_), std::max(p1_, p2_)}));
+  EXPECT_EQ(own[0].at("session_seq").as_int64(), 1);
+  const auto& ev = own[0].at("evidence");
+  EXPECT_EQ(std::set<int64_t>({ev.at("selfie_id").as_int64(), ev.at("other_selfie_id").as_int64()}),
+            std::set<int64_t>({s1, s2}));
+  EXPECT_FALSE(ev.as_object().contains("other_class"));
+  EXPECT_NE(Str(own[0].at("message")).find("本班另一学员"), std::string::npos);
+  EXPECT_EQ(Reused(Flags("reviewer_a", cls_)).size(), 1u);
+
+  // A class of another institution in another district, whose trainee sends the same picture.
+  const int64_t p3 = Id(Post("inst_b", "/trainees", Person("王五", ValidId(13))));
+  const int64_t cls_b = Class("inst_b", inst_b_, "乙校秘密班", {p3});
+  auto dec =
+      Post("inst_b", "/classes/" + std::to_string(cls_b) + "/declare",
+           R"({"version":)" +
+               std::to_string(
+                   J(Get("inst_b", "/classes/" + std::to_string(cls_b))).at("version").as_int64()) +
+               "}");
+  ASSERT_EQ(dec.status, 200) << dec.body;
+  auto rev = Post("reviewer_b", "/classes/" + std::to_string(cls_b) + "/review",
+                  R"({"decision":"approve","reason":"","version":)" +
+                      std::to_string(J(dec).at("version").as_int64()) + "}");
+  ASSERT_EQ(rev.status, 200) << rev.body;
+  Headers p3h = Phone("王五", ValidId(13), "phone-cccc-0003", Qr(1, cls_b, "inst_b"));
+  const int64_t s3 = Selfie(p3h, messi_);
+  ASSERT_EQ(Check(p3h, "in", "key-in-000003", "phone-cccc-0003", s3, Qr(1, cls_b, "inst_b")).status,
+            201);
+
+  // Institution A and A's district reviewer: the other class is "另一培训班", no id, no seq,
+  // no person of it.
+  for (const std::string who : {"inst_a", "reviewer_a"}) {
+    const json::array flags = Flags(who, cls_);
+    const std::string text = json::serialize(flags);
+    EXPECT_EQ(text.find("乙校秘密班"), std::string::npos) << who << " " << text;
+    EXPECT_EQ(text.find(std::to_string(p3)), std::string::npos) << who << " " << text;
+    auto reused = Reused(flags);
+    ASSERT_EQ(reused.size(), 3u) << who << " " << text;  // p1~p2, p1~p3's, p2~p3's
+    int across = 0;
+    for (const auto& f : reused) {
+      const auto& e = f.at("evidence").as_object();
+      if (!e.contains("other_class")) continue;
+      ++across;
+      EXPECT_TRUE(e.at("other_class").at("id").is_null()) << f;
+      EXPECT_EQ(Str(e.at("other_class").at("title")), "另一培训班");
+      EXPECT_TRUE(e.at("other_session_seq").is_null()) << f;
+      EXPECT_EQ(e.at("other_selfie_id").as_int64(), s3);
+      EXPECT_EQ(f.at("person_ids").as_array().size(), 1u) << f;
+      EXPECT_NE(Str(f.at("message")).find("另一培训班"), std::string::npos) << f;
+    }
+    EXPECT_EQ(across, 2) << who;
+  }
+  // Institution B sees its own flags, A's class unnamed; the city bureau sees both named.
+  auto b_flags = Reused(Flags("inst_b", cls_b));
+  ASSERT_EQ(b_flags.size(), 2u);
+  for (const auto& f : b_flags) {
+    EXPECT_TRUE(f.at("evidence").at("other_class").at("id").is_null()) << f;
+    EXPECT_EQ(f.at("person_ids"), json::array{p3});
+  }
+  auto city = Reused(Flags("admin", cls_));
+  ASSERT_EQ(city.size(), 3u);
+  for (const auto& f : city) {
+    const auto& e = f.at("evidence").as_object();
+    if (!e.contains("other_class")) continue;
+    EXPECT_EQ(e.at("other_class").at("id").as_int64(), cls_b) << f;
+    EXPECT_EQ(Str(e.at("other_class").at("title")), "乙校秘密班");
+    EXPECT_EQ(e.at("other_session_seq").as_int64(), 1);
+    EXPECT_NE(Str(f.at("message")).find("乙校秘密班"), std::string::npos) << f;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Selfies, ::testing::Values("sqlite", "postgresql"),

@@ -1,10 +1,21 @@
 // SQL adapter of ports::SelfieRepository (migration 0020). Portable SQL for SQLite and
 // PostgreSQL; one instance per transaction (see sql_store.h).
+#include <algorithm>
+#include <array>
+#include <set>
+
 #include "adapters/sql/sql_common.h"
 #include "adapters/sql/sql_repositories.h"
 
 namespace anpei::adapters::sql {
 namespace {
+
+// "?, ?, ?" for n values.
+std::string Marks(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
 
 constexpr std::string_view kColumns =
     "SELECT id, person_id, sha256, size_bytes, mime, width, height, faces, phash, uploaded_at, "
@@ -88,6 +99,49 @@ class SqlSelfieRepository final : public ports::SelfieRepository, SqlRepositoryB
                      row.Int("used_session_seq"),
                      domain::ParsePhashHex(row.Str("phash")).value_or(0)});
     }
+    return out;
+  }
+
+  Result<std::vector<ports::SelfieElsewhere>> UsedNearElsewhere(
+      int64_t class_id, const std::vector<uint64_t>& phashes) override {
+    std::vector<ports::SelfieElsewhere> out;
+    std::set<int64_t> seen;
+    // Chunks keep the statement's parameters well under both stores' limits.
+    constexpr size_t kChunk = 200;
+    for (size_t at = 0; at < phashes.size(); at += kChunk) {
+      std::array<std::set<int64_t>, domain::kSelfieHashBands> bands;
+      for (size_t k = at; k < std::min(phashes.size(), at + kChunk); ++k) {
+        const auto b = domain::SelfieHashBands(phashes[k]);
+        for (size_t i = 0; i < b.size(); ++i) bands[i].insert(b[i]);
+      }
+      // One indexed lookup per band (a UNION, so each arm uses its own index on both stores).
+      std::string sql;
+      Params params;
+      for (size_t i = 0; i < bands.size(); ++i) {
+        if (!sql.empty()) sql += " UNION ";
+        sql +=
+            "SELECT s.id, s.person_id, s.used_class_id, s.used_session_seq, s.phash, c.title, "
+            "c.institution_id, i.district_code FROM selfies s JOIN classes c ON c.id = "
+            "s.used_class_id JOIN institutions i ON i.id = c.institution_id WHERE s.phash_b" +
+            std::to_string(i) + " IN (" + Marks(bands[i].size()) +
+            ") AND s.used_by_record IS NOT NULL AND s.used_class_id <> ?";
+        for (int64_t v : bands[i]) params.push_back(Int(v));
+        params.push_back(Int(class_id));
+      }
+      ANPEI_ASSIGN_OR_RETURN(auto r, Q(sql, params));
+      for (RowRef row : Rows(r)) {
+        if (!seen.insert(row.Int("id")).second) continue;
+        ports::SelfieElsewhere e;
+        e.used = {row.Int("id"), row.Int("person_id"), row.Int("used_class_id"),
+                  row.Int("used_session_seq"), domain::ParsePhashHex(row.Str("phash")).value_or(0)};
+        e.class_title = row.Str("title");
+        e.institution_id = row.Int("institution_id");
+        e.district_code = row.Str("district_code");
+        out.push_back(std::move(e));
+      }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.used.selfie_id < b.used.selfie_id; });
     return out;
   }
 
