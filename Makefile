@@ -47,29 +47,38 @@ web-check: web/node_modules/.package-lock.json
 	cd web && npm run --silent lint && npm test --silent
 
 # Everything CI checks: formatting, the console's lint and unit tests, the C++ suites (unit, rule
-# cases, use cases in-process, storage, API on both stores, layering), browser tests, clang-tidy,
-# the C++ suites again under ASan/UBSan, the server's concurrency tests under ThreadSanitizer
-# (built with clang, whose -Wthread-safety checks every GUARDED_BY), and a fuzzing smoke run.
-test: build
+# cases, use cases in-process, storage, API on both stores, layering) built once, with ASan and
+# UBSan, the browser tests against that same server binary, clang-tidy, the server under
+# ThreadSanitizer (built with clang, whose -Wthread-safety checks every GUARDED_BY) loaded by the
+# concurrency tests, and a fuzzing smoke run. One C++ build runs the suites (a plain build would
+# only run them again without the sanitizers); `make build` still builds the plain tree.
+test: deps web/dist/index.html
 	$(MAKE) --no-print-directory format-check
 	$(MAKE) --no-print-directory web-check
-	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
-	$(MAKE) --no-print-directory test-e2e
-	$(MAKE) --no-print-directory tidy
 	$(MAKE) --no-print-directory test-asan
+	$(MAKE) --no-print-directory test-e2e E2E_DIR=$(ASAN_DIR)
+	$(MAKE) --no-print-directory tidy
 	$(MAKE) --no-print-directory test-tsan
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 	@echo "make test: all suites passed"
 
-# ThreadSanitizer over the tests that load the server from many threads at once. A race makes the
-# server abort (halt_on_error), which fails the test; reports also land in $(TSAN_DIR)/tsan.*.
-TSAN_TESTS ?= Concurrent|KillMinus9|UseCases|Server\.|Edge\.
-test-tsan: deps
-	CC=clang CXX=clang++ cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DANPEI_TSAN=ON $(CMAKE_FLAGS) >/dev/null
-	cmake --build $(TSAN_DIR) --target anpei api_resources_test api_server_test api_edge_test use_cases_test
+# The plain build's suites, without sanitizers (quicker while working on one thing).
+test-unit: build
+	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) $(CTEST_FLAGS)
+
+# ThreadSanitizer on the server: `anpei` built with clang and -fsanitize=thread, loaded by the API
+# tests that hit it from many threads at once (their clients are the ASan build's test binaries,
+# pointed at this server by ANPEI_SERVER_BINARY). A race makes the server abort (halt_on_error),
+# which fails the test; reports also land in $(TSAN_DIR)/tsan.*.
+TSAN_TESTS ?= Concurrent|KillMinus9|Sigkill|HeadcountsStreamLive|Server\.|Edge\.
+test-tsan: deps $(ASAN_DIR)/build.ninja
+	CC=clang CXX=clang++ cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DANPEI_TSAN=ON -DANPEI_TESTS=OFF $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(TSAN_DIR) --target anpei
+	cmake --build $(ASAN_DIR)
 	rm -f $(TSAN_DIR)/tsan.*
+	ANPEI_SERVER_BINARY=$(abspath $(TSAN_DIR))/anpei \
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 log_path=$(abspath $(TSAN_DIR))/tsan" \
-	  scripts/with-postgres.sh ctest --test-dir $(TSAN_DIR) $(CTEST_FLAGS) -R '$(TSAN_TESTS)'
+	  $(ASAN_ENV) scripts/with-postgres.sh ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS) -R '$(TSAN_TESTS)'
 	@if ls $(TSAN_DIR)/tsan.* >/dev/null 2>&1; then cat $(TSAN_DIR)/tsan.*; echo "test-tsan: data races reported"; exit 1; fi
 	@echo "test-tsan: no data race"
 
@@ -81,19 +90,23 @@ tidy: $(BUILD_DIR)/build.ninja
 
 # tests/lsan.supp names the font and PDF libraries whose process-lifetime caches LeakSanitizer
 # would otherwise report; our own code is never suppressed.
-test-asan: deps
-	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANPEI_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp)
+$(ASAN_DIR)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANPEI_SANITIZE=ON $(CMAKE_FLAGS)
+test-asan: deps $(ASAN_DIR)/build.ninja
 	cmake --build $(ASAN_DIR)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) \
-	  scripts/with-postgres.sh ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS)
+	$(ASAN_ENV) scripts/with-postgres.sh ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS)
 
-# Browser tests: headless Chromium (Debian's) driven by playwright-core against the real server.
-# Screenshots of every step land in build/e2e-artifacts; layout.mjs then visits every role's pages
-# at phone, tablet and desktop sizes (screenshots in build/e2e-artifacts/layout).
-test-e2e: build
-	E2E_ARTIFACTS=$(BUILD_DIR)/e2e-artifacts ANPEI_BINARY=$(BUILD_DIR)/anpei node tests/e2e/run.mjs
-	E2E_ARTIFACTS=$(BUILD_DIR)/e2e-artifacts ANPEI_BINARY=$(BUILD_DIR)/anpei node tests/e2e/layout.mjs
+# Browser tests: headless Chromium (Debian's) driven by playwright-core against the real server
+# (E2E_DIR's `anpei`: the plain build by default, the ASan build under `make test`). Screenshots
+# of every step land in E2E_DIR/e2e-artifacts; layout.mjs then visits every role's pages at phone,
+# tablet and desktop sizes (screenshots in E2E_DIR/e2e-artifacts/layout).
+E2E_DIR ?= $(BUILD_DIR)
+test-e2e: deps web/dist/index.html $(E2E_DIR)/build.ninja
+	cmake --build $(E2E_DIR) --target anpei
+	$(ASAN_ENV) E2E_ARTIFACTS=$(E2E_DIR)/e2e-artifacts ANPEI_BINARY=$(E2E_DIR)/anpei node tests/e2e/run.mjs
+	$(ASAN_ENV) E2E_ARTIFACTS=$(E2E_DIR)/e2e-artifacts ANPEI_BINARY=$(E2E_DIR)/anpei node tests/e2e/layout.mjs
 
 # Benchmarks: grows a store through the API to 100 k trainees / 10 k classes on both backends and
 # compares lists and lookups at 1 k and 100 k; then the spreadsheet reader on 10 k / 100 k rows and
@@ -137,4 +150,4 @@ run: deps $(BUILD_DIR)/build.ninja web/dist/index.html
 	$(BUILD_DIR)/anpei serve --listen $(LISTEN) --db $(DB)
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-fuzz
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) build-fuzz

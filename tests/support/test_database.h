@@ -1,6 +1,8 @@
-// A fresh, empty database for one test: a temp SQLite file, or a database of its own on the
-// throw-away PostgreSQL cluster of scripts/with-postgres.sh ($ANPEI_TEST_PG_URL), dropped again at
-// the end. Test support only (the anpei_test_support library).
+// A fresh database for one test: a temp SQLite file, or a database of its own on the throw-away
+// PostgreSQL cluster of scripts/with-postgres.sh ($ANPEI_TEST_PG_URL), dropped again at the end.
+// By default it holds the schema and no data (copied from a migrated template built once per
+// migrations); Schema::kEmpty for the tests of migrating itself. Test support only (the
+// anpei_test_support library).
 #pragma once
 
 #include <string>
@@ -13,8 +15,9 @@ namespace anpei::testing {
 
 class TestDatabase {
  public:
+  enum class Schema { kMigrated, kEmpty };
   // backend: "sqlite" or "postgresql". skipped() is true when PostgreSQL is not available.
-  explicit TestDatabase(const std::string& backend);
+  explicit TestDatabase(const std::string& backend, Schema schema = Schema::kMigrated);
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
