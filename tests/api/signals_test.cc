@@ -7,6 +7,7 @@
 // only to a caller who may see it.
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 
 #include <boost/json.hpp>
@@ -316,6 +317,46 @@ TEST_P(Signals, RollCallDrawsAmongThePresentAndAMissedOneIsFlagged) {
   }
   EXPECT_EQ(Get("reviewer_a", "/classes/" + std::to_string(cls_) + "/roll-calls").status, 200);
   EXPECT_EQ(Get("reviewer_b", "/classes/" + std::to_string(cls_) + "/roll-calls").status, 404);
+
+  // Names follow the class page's rule for every role: in full for the class's institution (the
+  // teacher's screen drew them), masked for the police, the city bureau and 人社; the flags name
+  // nobody (person ids only).
+  for (const auto& p : persons) {
+    EXPECT_EQ(Str(p.at("name")), p.at("id").as_int64() == p1_ ? "张三" : "李四") << p;
+  }
+  const std::map<std::string, std::pair<std::string, std::string>> expected = {
+      {"inst_a", {"张三", "李四"}},
+      {"reviewer_a", {"张*", "李*"}},
+      {"admin", {"张*", "李*"}},
+      {"hrss", {"张*", "李*"}}};
+  for (const auto& [who, names] : expected) {
+    std::map<int64_t, std::string> page;
+    const json::value cls = J(Get(who, "/classes/" + std::to_string(cls_)));
+    for (const auto& e : cls.at("roster").as_array()) {
+      page[e.at("trainee_id").as_int64()] = Str(e.at("name"));
+    }
+    EXPECT_EQ(page, (std::map<int64_t, std::string>{{p1_, names.first}, {p2_, names.second}}))
+        << who;
+    auto calls = Get(who, "/classes/" + std::to_string(cls_) + "/roll-calls");
+    ASSERT_EQ(calls.status, 200) << who << " " << calls.body;
+    const json::value calls_json = J(calls);
+    for (const auto& p : calls_json.at("items").at(0).at("persons").as_array()) {
+      EXPECT_EQ(Str(p.at("name")), page.at(p.at("id").as_int64())) << who;
+    }
+    auto hours = Get(who, "/classes/" + std::to_string(cls_) + "/hours");
+    ASSERT_EQ(hours.status, 200) << who << " " << hours.body;
+    const json::value hours_json = J(hours);
+    const auto& trainees = hours_json.at("trainees").as_array();
+    ASSERT_EQ(trainees.size(), 2u) << who;
+    for (const auto& t : trainees) {
+      EXPECT_EQ(Str(t.at("name")), page.at(t.at("person_id").as_int64())) << who;
+    }
+    auto flagged = Get(who, "/classes/" + std::to_string(cls_) + "/attendance-flags");
+    ASSERT_EQ(flagged.status, 200) << who << " " << flagged.body;
+    for (const char* full : {"张三", "李四", "张*", "李*"}) {
+      EXPECT_EQ(flagged.body.find(full), std::string::npos) << who << " " << flagged.body;
+    }
+  }
 
   const json::array flags = Flags("inst_a", cls_);
   const auto missed = OfKind(flags, "roll_call_missed");
