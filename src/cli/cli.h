@@ -50,6 +50,10 @@ void PrintError(const Status& status);
 // PATH.key beside a SQLite file, else var/anpei.key.
 std::string KeyFileFor(const std::string& db_url, const std::string& key_flag);
 
+// Where uploads go: --blob-dir (`flag`), else $ANPEI_BLOB_DIR, else PATH.blobs beside a SQLite
+// file, else var/blobs (docs/operations.md). serve and demo use the same.
+std::string BlobDirFor(const std::string& db_url, const std::string& flag);
+
 // The app over the store at `url` (migrated first, legacy personal data sealed) with the given
 // clock: what serve and demo run. A missing key file is created only for a store that holds no
 // keyed data yet; otherwise it is an error (the data would be unreadable).

@@ -9,7 +9,9 @@
 #include <map>
 #include <random>
 
+#include "adapters/blob/fs_blob_store.h"
 #include "adapters/clock/clocks.h"
+#include "adapters/face/opencv_face_inspector.h"
 #include "app/accounts.h"
 #include "app/audit_log.h"
 #include "app/change_requests.h"
@@ -18,6 +20,7 @@
 #include "app/review.h"
 #include "app/spot_checks.h"
 #include "cli/cli.h"
+#include "cli/demo_attendance.h"
 #include "domain/identity.h"
 
 namespace anpei::cli {
@@ -188,6 +191,7 @@ struct Seed {
   std::vector<int64_t> class_ids;  // in the order of kClasses
   size_t users = 0;
   std::map<std::string, app::Actor> accounts;  // the demo users by user name, as actors
+  DemoAttendanceDone attendance;
 };
 
 // A failed seeding step, naming what it was writing.
@@ -454,6 +458,31 @@ Status SeedChangeRequests(Seed& seed) {
   return Status::Ok();
 }
 
+// 考勤 of the Fengze class (and a pending paper exception of the Jinjiang class):
+// cmd_demo_attendance.cc.
+Status SeedAttendance(Seed& seed) {
+  const auto& inst0 = seed.institutions.at(0);
+  DemoAttendanceInput in;
+  in.class_id = seed.class_ids.at(0);
+  in.clerk = ClerkOf(seed, inst0);
+  in.reviewer = ReviewerFor(seed, inst0);
+  in.other_class_id = seed.class_ids.at(5);
+  in.other_clerk = ClerkOf(seed, seed.institutions.at(2));
+  in.venue_lat = kInstitutions[0].lat;
+  in.venue_lng = kInstitutions[0].lng;
+  auto cls = app::GetClass(seed.ctx, in.clerk, in.class_id);
+  if (!cls.ok()) return Failed(cls.status(), "考勤");
+  // The roster was made from the first trainees, in order (SeedClasses).
+  for (size_t k = 0; k < cls->roster.size() && k < seed.trainees.size(); ++k) {
+    in.roster.push_back(
+        {cls->roster[k].trainee_id, seed.trainees[k].name, seed.trainees[k].id_number});
+  }
+  auto done = SeedDemoAttendance(seed.ctx, in);
+  if (!done.ok()) return done.status();
+  seed.attendance = *done;
+  return Status::Ok();
+}
+
 // Accounts: one per role, reviewers of two districts, one per institution.
 Status SeedAccounts(Seed& seed) {
   const auto& institutions = seed.institutions;
@@ -499,13 +528,17 @@ Status SeedAccounts(Seed& seed) {
 int RunDemo(const Args& args) {
   std::string url = kDefaultDbUrl;
   std::string key_file;
+  std::string blob_dir;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--db" && i + 1 < args.size()) {
       url = args[++i];
     } else if (args[i] == "--key-file" && i + 1 < args.size()) {
       key_file = args[++i];
+    } else if (args[i] == "--blob-dir" && i + 1 < args.size()) {
+      blob_dir = args[++i];
     } else {
-      std::cerr << "用法：anpei demo --db sqlite:PATH|postgresql://… [--key-file PATH]\n";
+      std::cerr << "用法：anpei demo --db sqlite:PATH|postgresql://… [--key-file PATH] "
+                   "[--blob-dir DIR]\n";
       return kExitUsage;
     }
   }
@@ -517,6 +550,14 @@ int RunDemo(const Args& args) {
     PrintError(opened.status());
     return opened.status().code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
   }
+  // Selfies and paper sheets go where `anpei serve` looks for them (the same --blob-dir rule).
+  auto blobs = adapters::OpenFsBlobStore(BlobDirFor(url, blob_dir));
+  if (!blobs.ok()) {
+    PrintError(blobs.status());
+    return kExitConfig;
+  }
+  (*opened)->blobs = *blobs;
+  if (auto faces = adapters::OpenFaceInspector(); faces.ok()) (*opened)->faces = *faces;
   const app::AppContext& ctx = **opened;
 
   const app::Actor actor = app::Actor::System("anpei-demo");
@@ -534,7 +575,7 @@ int RunDemo(const Args& args) {
   Seed seed(ctx, app::Actor::System("anpei-demo"));
   // Accounts before classes: the clerks declare and the reviewers decide.
   for (auto step : {SeedRegistry, SeedTrainees, SeedAccounts, SeedClasses, SeedSpotChecks,
-                    SeedChangeRequests}) {
+                    SeedChangeRequests, SeedAttendance}) {
     Status st = step(seed);
     if (!st.ok()) {
       PrintError(st);
@@ -544,7 +585,9 @@ int RunDemo(const Args& args) {
   std::cout << "已写入演示数据：" << std::size(kDistricts) << " 个区县、"
             << seed.institutions.size() << " 家培训机构、" << seed.institutions.size() * 3
             << " 名教师、" << seed.trainees.size() << " 名学员、" << seed.classes << " 个培训班、"
-            << seed.users << " 个账号。\n";
+            << seed.users << " 个账号；考勤：" << seed.attendance.identified << " 次扫码绑定、"
+            << seed.attendance.check_ins << " 次手机签到/签退（" << seed.attendance.selfies
+            << " 张自拍）、" << seed.attendance.backfilled << " 条纸质补录。\n";
   PrintDemoAccounts(ctx, seed.actor);
   return kExitOk;
 }

@@ -174,15 +174,6 @@ Result<ServeArgs> ParseServeArgs(const Args& args) {
   return out;
 }
 
-// Where uploads go: --blob-dir, else $ANPEI_BLOB_DIR, else PATH.blobs beside a SQLite file, else
-// var/blobs (docs/operations.md).
-std::string BlobDirFor(const std::string& db_url, const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("ANPEI_BLOB_DIR"); env && *env) return env;
-  if (db_url.starts_with("sqlite:")) return db_url.substr(7) + ".blobs";
-  return "var/blobs";
-}
-
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& s) {
   const size_t colon = s.rfind(':');
   if (colon == std::string::npos || colon == 0) {
@@ -200,6 +191,13 @@ Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& s) {
 }
 
 }  // namespace
+
+std::string BlobDirFor(const std::string& db_url, const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("ANPEI_BLOB_DIR"); env && *env) return env;
+  if (db_url.starts_with("sqlite:")) return db_url.substr(7) + ".blobs";
+  return "var/blobs";
+}
 
 int RunServe(const Args& args) {
   auto parsed = ParseServeArgs(args);

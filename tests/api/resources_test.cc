@@ -709,6 +709,50 @@ TEST_P(Demo, FillsAnEmptyStoreOnceWithSeveralStates) {
   const json::value visits = get("/api/v1/classes/" + std::to_string(drawn) + "/spot-checks");
   EXPECT_EQ(visits.at("items").as_array().size(), 2u) << json::serialize(visits);
   EXPECT_EQ(get("/api/v1/cases").at("items").as_array().size(), 1u);
+
+  // 考勤 of the Fengze class, through the check-in use cases (selfies from opencv-doc's photo).
+  int64_t fengze = 0;
+  const json::value approved = get("/api/v1/classes?state=approved");
+  for (const auto& c : approved.at("items").as_array()) {
+    if (std::string(c.at("title").as_string()).find("第四期") != std::string::npos) {
+      fengze = c.at("id").as_int64();
+    }
+  }
+  ASSERT_NE(fengze, 0);
+  const std::string cls = "/api/v1/classes/" + std::to_string(fengze);
+  const json::value hours = get(cls + "/hours");
+  const auto& sessions = hours.at("sessions").as_array();
+  ASSERT_EQ(sessions.size(), 6u) << json::serialize(hours);  // five and a make-up
+  EXPECT_EQ(sessions[0].at("checked_in").as_int64(), 24);
+  EXPECT_EQ(sessions[1].at("checked_out").as_int64(), 22);  // one off sick, one never out
+  EXPECT_EQ(sessions[2].at("checked_in").as_int64(), 22);   // two on leave
+  EXPECT_EQ(sessions[5].at("expected").as_int64(), 1);      // the make-up, for one trainee
+  EXPECT_EQ(sessions[5].at("checked_out").as_int64(), 1);
+  size_t short_hours = 0, paper = 0;
+  for (const auto& t : hours.at("trainees").as_array()) {
+    if (t.at("attended_hours").as_int64() < t.at("planned_hours").as_int64()) ++short_hours;
+    for (const auto& s : t.at("sessions").as_array()) {
+      if (s.at("source") == "paper") ++paper;
+    }
+  }
+  EXPECT_EQ(short_hours, 5u) << json::serialize(hours);
+  EXPECT_EQ(paper, 23u);
+  std::set<std::string> kinds;
+  const json::value flags = get(cls + "/attendance-flags");
+  for (const auto& f : flags.as_array()) {
+    kinds.insert(std::string(f.at("kind").as_string()));
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"far_from_venue", "roll_call_missed", "selfie_reused"}));
+  EXPECT_EQ(get(cls + "/roll-calls").at("items").as_array().size(), 1u);
+  std::set<std::string> exception_states;
+  const json::value exceptions = get(cls + "/attendance-exceptions");
+  for (const auto& e : exceptions.at("items").as_array()) {
+    exception_states.insert(std::string(e.at("state").as_string()));
+  }
+  EXPECT_EQ(exception_states, (std::set<std::string>{"approved", "refused"}));
+  EXPECT_EQ(get("/api/v1/attendance-exceptions?state=pending").at("items").as_array().size(), 1u);
+  EXPECT_EQ(get("/api/v1/audit-events?action=trainee.device.unbind").at("items").as_array().size(),
+            1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Demo, ::testing::Values("sqlite", "postgresql"), Backend);
