@@ -269,7 +269,7 @@ Status Attendance::Paper() {
     const int in_min = 8 * 60 + 18 + static_cast<int>(k % 9);
     const int out_min = 11 * 60 + 31 + static_cast<int>(k % 6);
     auto hhmm = [](int m) {
-      char b[8];
+      char b[16];
       std::snprintf(b, sizeof b, "%02d:%02d", m / 60, m % 60);
       return std::string(b);
     };
