@@ -80,16 +80,59 @@ std::string Canon(const domain::AttendanceRecord& r) {
          std::string(domain::AttendanceSourceId(r.source)) + "|" + r.device_id.value_or("");
 }
 
-// The checks of a check-in after the token, in the agreed order; fills `rec` on success.
+// The phone is the one bound to this trainee.
+Status CheckBinding(ports::StoreTx& tx, int64_t person, const std::string& device_id) {
+  ANPEI_ASSIGN_OR_RETURN(auto bound, tx.attendance().DeviceOfPerson(person));
+  if (!bound || bound->device_id != device_id) {
+    return Status(Code::kPermissionDenied, "本人已绑定另一部手机，如需更换请联系培训机构",
+                  "device_id")
+        .WithReason("attendance.device_mismatch");
+  }
+  return Status::Ok();
+}
+
+// Not already checked in (or out) for this session; no check-out without a check-in.
+Status CheckRecords(const AppContext& ctx, ports::StoreTx& tx, const QrTokenFields& t,
+                    int64_t person, domain::Direction dir) {
+  ANPEI_ASSIGN_OR_RETURN(auto mine, tx.attendance().PersonRecords(t.class_id, t.seq, person));
+  for (const auto& r : mine) {
+    if (r.direction == dir) {
+      return Status(Code::kConflict,
+                    "本次课已于 " +
+                        domain::FormatTimestamp({r.at}, ctx.LocalOffset()).substr(11, 5) +
+                        (dir == domain::Direction::kIn ? " 签到，无需重复签到"
+                                                       : " 签退，无需重复签退"),
+                    "direction")
+          .WithReason("attendance.already");
+    }
+  }
+  if (dir == domain::Direction::kOut && mine.empty()) {
+    return Status(Code::kConflict, "本次课尚未签到，不能签退；如已到场请联系培训机构", "direction")
+        .WithReason("attendance.no_check_in");
+  }
+  return Status::Ok();
+}
+
+// What the checks of a check-in found, kept for the write that follows.
+struct Admission {
+  domain::AttendanceRecord rec;
+  std::optional<domain::Selfie> selfie;
+  int64_t class_version = 0;
+  domain::AttendanceLimits limits;
+};
+
+// The checks of a check-in after the token, in the agreed order; fills `a` on success.
 Status Admit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, const QrTokenFields& t,
-             domain::Direction dir, const CheckInInput& in, domain::AttendanceRecord& rec,
-             std::optional<domain::Selfie>& selfie) {
+             domain::Direction dir, const CheckInInput& in, Admission& a) {
   const int64_t now = ctx.Now().unix_seconds;
   const int64_t person = *actor.person_id;
   auto cls = tx.classes().GetClassPlan(t.class_id);
   if (!cls.ok()) return cls.status().code() == Code::kNotFound ? TokenInvalid() : cls.status();
   ANPEI_ASSIGN_OR_RETURN(auto policy, PolicyOf(ctx, *cls));
   const auto& lim = policy->attendance;
+  a.class_version = cls->version;
+  a.limits = lim;
+  domain::AttendanceRecord& rec = a.rec;
   if (auto r = domain::CheckTokenSlot(t.slot, now, lim))
     return Refused(Code::kFailedPrecondition, *r, "token");
   if (cls->state != domain::ClassState::kApproved) return NotApproved();
@@ -97,12 +140,7 @@ Status Admit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, cons
   const auto& session = cls->sessions[static_cast<size_t>(t.seq - 1)];
   ANPEI_ASSIGN_OR_RETURN(const bool on_roster, tx.classes().OnRoster(t.class_id, person));
   if (!on_roster) return NotOnRoster();
-  ANPEI_ASSIGN_OR_RETURN(auto bound, tx.attendance().DeviceOfPerson(person));
-  if (!bound || bound->device_id != in.device_id) {
-    return Status(Code::kPermissionDenied, "本人已绑定另一部手机，如需更换请联系培训机构",
-                  "device_id")
-        .WithReason("attendance.device_mismatch");
-  }
+  ANPEI_RETURN_IF_ERROR(CheckBinding(tx, person, in.device_id));
   if (auto r = domain::CheckTime(session, dir, now, lim, ctx.LocalOffset())) {
     return Refused(Code::kFailedPrecondition, *r);
   }
@@ -120,23 +158,8 @@ Status Admit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, cons
   }
   // Selfie (app/selfies.h): this person's, fresh, unused; required unless the policy says not.
   ANPEI_ASSIGN_OR_RETURN(auto admitted, AdmitSelfie(ctx, tx, lim, person, in.selfie_id));
-  selfie = std::move(admitted.selfie);
-  ANPEI_ASSIGN_OR_RETURN(auto mine, tx.attendance().PersonRecords(t.class_id, t.seq, person));
-  for (const auto& r : mine) {
-    if (r.direction == dir) {
-      return Status(Code::kConflict,
-                    "本次课已于 " +
-                        domain::FormatTimestamp({r.at}, ctx.LocalOffset()).substr(11, 5) +
-                        (dir == domain::Direction::kIn ? " 签到，无需重复签到"
-                                                       : " 签退，无需重复签退"),
-                    "direction")
-          .WithReason("attendance.already");
-    }
-  }
-  if (dir == domain::Direction::kOut && mine.empty()) {
-    return Status(Code::kConflict, "本次课尚未签到，不能签退；如已到场请联系培训机构", "direction")
-        .WithReason("attendance.no_check_in");
-  }
+  a.selfie = std::move(admitted.selfie);
+  ANPEI_RETURN_IF_ERROR(CheckRecords(ctx, tx, t, person, dir));
   rec.class_id = t.class_id;
   rec.session_seq = t.seq;
   rec.person_id = person;
@@ -154,6 +177,39 @@ Status Admit(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, cons
   rec.selfie_id = in.selfie_id;
   rec.created_at = ctx.NowText();
   return Status::Ok();
+}
+
+// In the write transaction, after Admit passed in a read transaction: what another request can
+// have changed since. A changed class (its plan, roster or state: any change bumps its version)
+// is admitted again in full; otherwise the phone's binding, the selfie and the trainee's records
+// of the session are checked again.
+Status Recheck(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
+               const QrTokenFields& t, domain::Direction dir, const CheckInInput& in,
+               Admission& a) {
+  auto version = tx.classes().ClassVersion(t.class_id);
+  if (!version.ok() || *version != a.class_version) return Admit(ctx, tx, actor, t, dir, in, a);
+  const int64_t person = *actor.person_id;
+  ANPEI_RETURN_IF_ERROR(CheckBinding(tx, person, in.device_id));
+  ANPEI_ASSIGN_OR_RETURN(auto admitted, AdmitSelfie(ctx, tx, a.limits, person, in.selfie_id));
+  a.selfie = std::move(admitted.selfie);
+  return CheckRecords(ctx, tx, t, person, dir);
+}
+
+Status AuditCheckIn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
+                    const QrTokenFields& t, const domain::AttendanceRecord& rec,
+                    const std::optional<SelfieReuse>& reuse) {
+  const bool is_in = rec.direction == domain::Direction::kIn;
+  return Audit(
+      ctx, tx, actor, is_in ? "attendance.check_in" : "attendance.check_out",
+      "attendance:" + std::to_string(rec.id), "", Canon(rec),
+      "培训班 " + std::to_string(t.class_id) + " 第 " + std::to_string(t.seq) + " 次课，学员 " +
+          std::to_string(rec.person_id) + (is_in ? " 签到" : " 签退") +
+          (rec.distance_m
+               ? "，距培训地点 " + std::to_string(static_cast<int64_t>(*rec.distance_m)) + " 米"
+               : "") +
+          (reuse ? "，自拍照与自拍照 " + std::to_string(reuse->of_selfie_id) + " 相同（" +
+                       std::to_string(reuse->bits) + " 位之差）"
+                 : ""));
 }
 
 }  // namespace
@@ -212,53 +268,53 @@ Result<CheckInOutcome> CheckIn(const AppContext& ctx, const Actor& actor, CheckI
   ANPEI_RETURN_IF_ERROR(CheckKey(in.idempotency_key));
   ANPEI_RETURN_IF_ERROR(CheckDevice(in.device_id));
   const int64_t person = *actor.person_id;
-  // A retry of a check already made answers the original record (and nothing new).
-  std::optional<SelfieReuse> done_reuse;
-  ANPEI_ASSIGN_OR_RETURN(
-      auto done, InTx<std::optional<domain::AttendanceRecord>>(
-                     ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-                       ANPEI_ASSIGN_OR_RETURN(
-                           out, tx.attendance().FindByIdempotencyKey(person, in.idempotency_key));
-                       if (!out || !out->selfie_id) return Status::Ok();
-                       ANPEI_ASSIGN_OR_RETURN(done_reuse, RecordedSelfieReuse(tx, *out->selfie_id));
-                       return Status::Ok();
-                     }));
-  if (done) return CheckInOutcome{*done, false, done_reuse};
-  ANPEI_ASSIGN_OR_RETURN(const QrTokenFields t, OpenQrToken(ctx, in.token));
+  const Result<QrTokenFields> token = OpenQrToken(ctx, in.token);
   CheckInOutcome out;
-  Status st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
-    // The same key may have been used by a concurrent retry since the look above.
-    ANPEI_ASSIGN_OR_RETURN(auto again,
+  Admission a;
+  // Every check that only reads runs in a read transaction, beside other requests' reads: a retry
+  // of a check already made answers the original record (and nothing new), whatever its token;
+  // then the token and the admission. The one writer (adapters/sql/batch_writer) then repeats only
+  // what can have changed since (Recheck) before it writes.
+  bool done = false;
+  Status st = ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
+    ANPEI_ASSIGN_OR_RETURN(auto found,
                            tx.attendance().FindByIdempotencyKey(person, in.idempotency_key));
-    if (again) {
-      out.record = *again;
-      if (!again->selfie_id) return Status::Ok();
-      ANPEI_ASSIGN_OR_RETURN(out.selfie_reuse, RecordedSelfieReuse(tx, *again->selfie_id));
+    if (found) {
+      done = true;
+      out.record = *found;
+      if (!found->selfie_id) return Status::Ok();
+      ANPEI_ASSIGN_OR_RETURN(out.selfie_reuse, RecordedSelfieReuse(tx, *found->selfie_id));
       return Status::Ok();
     }
-    domain::AttendanceRecord rec;
-    std::optional<domain::Selfie> selfie;
-    ANPEI_RETURN_IF_ERROR(Admit(ctx, tx, actor, t, *dir, in, rec, selfie));
-    ANPEI_ASSIGN_OR_RETURN(rec.id, tx.attendance().InsertRecord(rec));
-    if (selfie) {
-      ANPEI_ASSIGN_OR_RETURN(out.selfie_reuse, UseSelfie(tx, *selfie, rec.id, t.class_id, t.seq));
-    }
-    out.record = rec;
-    out.created = true;
-    const bool is_in = *dir == domain::Direction::kIn;
-    return Audit(
-        ctx, tx, actor, is_in ? "attendance.check_in" : "attendance.check_out",
-        "attendance:" + std::to_string(rec.id), "", Canon(rec),
-        "培训班 " + std::to_string(t.class_id) + " 第 " + std::to_string(t.seq) + " 次课，学员 " +
-            std::to_string(person) + (is_in ? " 签到" : " 签退") +
-            (rec.distance_m
-                 ? "，距培训地点 " + std::to_string(static_cast<int64_t>(*rec.distance_m)) + " 米"
-                 : "") +
-            (out.selfie_reuse
-                 ? "，自拍照与自拍照 " + std::to_string(out.selfie_reuse->of_selfie_id) +
-                       " 相同（" + std::to_string(out.selfie_reuse->bits) + " 位之差）"
-                 : ""));
+    if (!token.ok()) return token.status();
+    return Admit(ctx, tx, actor, *token, *dir, in, a);
   });
+  if (st.ok() && done) return out;
+  if (!token.ok()) return token.status();
+  const QrTokenFields& t = *token;
+  if (st.ok()) {
+    st = ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) {
+      // The same key may have been used by a concurrent retry since the look above.
+      ANPEI_ASSIGN_OR_RETURN(auto again,
+                             tx.attendance().FindByIdempotencyKey(person, in.idempotency_key));
+      if (again) {
+        out.record = *again;
+        if (!again->selfie_id) return Status::Ok();
+        ANPEI_ASSIGN_OR_RETURN(out.selfie_reuse, RecordedSelfieReuse(tx, *again->selfie_id));
+        return Status::Ok();
+      }
+      ANPEI_RETURN_IF_ERROR(Recheck(ctx, tx, actor, t, *dir, in, a));
+      domain::AttendanceRecord& rec = a.rec;
+      ANPEI_ASSIGN_OR_RETURN(rec.id, tx.attendance().InsertRecord(rec));
+      if (a.selfie) {
+        ANPEI_ASSIGN_OR_RETURN(out.selfie_reuse,
+                               UseSelfie(tx, *a.selfie, rec.id, t.class_id, t.seq));
+      }
+      out.record = rec;
+      out.created = true;
+      return AuditCheckIn(ctx, tx, actor, t, rec, out.selfie_reuse);
+    });
+  }
   if (st.ok()) return out;
   if (st.reason().starts_with("attendance.") && st.code() != Code::kUnavailable &&
       st.code() != Code::kInternal) {

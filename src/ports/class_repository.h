@@ -60,6 +60,8 @@ class ClassRepository {
   // The class without its roster and decisions: the header, teachers and sessions (the check-in
   // path, which must not unseal a whole roster for one trainee). NotFound as GetClass.
   virtual Result<domain::TrainingClass> GetClassPlan(int64_t id) = 0;
+  // The class's version (every change of its plan, roster or state bumps it). NotFound as GetClass.
+  virtual Result<int64_t> ClassVersion(int64_t id) = 0;
   // Whether the trainee is on the class's roster (one keyed lookup).
   virtual Result<bool> OnRoster(int64_t class_id, int64_t trainee_id) = 0;
   // A work queue's classes (app/work_queue.h): those in filter.state (required) within the

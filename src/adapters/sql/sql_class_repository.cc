@@ -148,6 +148,12 @@ class SqlClassRepository final : public ports::ClassRepository, SqlRepositoryBas
     return c;
   }
 
+  Result<int64_t> ClassVersion(int64_t id) override {
+    ANPEI_ASSIGN_OR_RETURN(auto r, Q("SELECT version FROM classes WHERE id = ?", {Int(id)}));
+    if (r.rows.empty()) return NotFoundId("培训班", id);
+    return Rows(r).front().Int("version");
+  }
+
   Result<bool> OnRoster(int64_t class_id, int64_t trainee_id) override {
     ANPEI_ASSIGN_OR_RETURN(auto r,
                            Q("SELECT 1 FROM class_roster WHERE class_id = ? AND trainee_id = ?",
