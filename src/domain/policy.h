@@ -57,6 +57,14 @@ struct AttendanceLimits {
   bool selfie_required = true;    // a check-in needs a fresh selfie with one face (domain/selfie.h)
 };
 
+// Session videos (录像, 三（一）3（1）; domain/evidence_video.h): the policy keys of [evidence].
+// The defaults are the shipped policy's; a policy file without the table keeps them.
+struct EvidenceLimits {
+  int video_max_gap_seconds = 2;           // a larger jump between video timestamps is a break
+  int practical_continuous_seconds = 60;   // per practical class hour, uninterrupted
+  int theory_uncovered_max_seconds = 300;  // of an offline theory session, not covered in all
+};
+
 struct Clause {
   std::string id;    // 二（二）
   std::string text;  // the notice's own words
@@ -73,6 +81,7 @@ struct Policy {
   PlanLimits plan;
   EligibilityLimits eligibility;
   AttendanceLimits attendance;
+  EvidenceLimits evidence;
   int publicity_working_days = 0;
   int retention_years = 0;
   std::vector<Occupation> occupations;

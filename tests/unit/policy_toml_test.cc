@@ -42,6 +42,9 @@ TEST(PolicyToml, ShippedPolicyHoldsTheNoticesNumbers) {
   EXPECT_EQ(p->attendance.check_in_before_min, 30);
   EXPECT_EQ(p->attendance.check_out_after_min, 30);
   EXPECT_EQ(p->attendance.max_distance_m, 300);
+  EXPECT_EQ(p->evidence.video_max_gap_seconds, 2);
+  EXPECT_EQ(p->evidence.practical_continuous_seconds, 60);
+  EXPECT_EQ(p->evidence.theory_uncovered_max_seconds, 300);
   ASSERT_NE(p->FindOccupation("security_guard"), nullptr);
   EXPECT_EQ(p->FindOccupation("security_guard")->subsidy_yuan, 650);
   EXPECT_EQ(p->FindOccupation("security_guard")->name, "保安员");
@@ -72,6 +75,11 @@ TEST(PolicyToml, ErrorsNameTheKeyAtFault) {
       {"max_distance_m = 300", "max_distance_m = 0", "p.toml: attendance.max_distance_m"},
       {"token_seconds = 20", "token_seconds = \"20\"", "p.toml: attendance.token_seconds"},
       {"selfie_required = true", "selfie_required = 1", "p.toml: attendance.selfie_required"},
+      {"video_max_gap_seconds = 2", "video_max_gap_seconds = 0",
+       "p.toml: evidence.video_max_gap_seconds"},
+      {"practical_continuous_seconds = 60", "practical_continuous_seconds = 1.5",
+       "p.toml: evidence.practical_continuous_seconds"},
+      {"EVIDENCE_THEORY_VIDEO = \"三（一）3（1）\"", "", "p.toml: rules.EVIDENCE_THEORY_VIDEO"},
   };
   for (const Broken& b : cases) {
     auto p = ParsePolicyToml(Replace(ShippedText(), b.from, b.to), "p.toml");
@@ -80,7 +88,8 @@ TEST(PolicyToml, ErrorsNameTheKeyAtFault) {
   }
 }
 
-// A policy without [attendance] keeps the issue's defaults (older policy files stay valid).
+// A policy without [attendance] and [evidence] keeps the issue's defaults (older policy files stay
+// valid).
 TEST(PolicyToml, AttendanceKeysAreOptionalWithTheIssuesDefaults) {
   std::string text = ShippedText();
   const size_t from = text.find("[attendance]");
@@ -93,6 +102,10 @@ TEST(PolicyToml, AttendanceKeysAreOptionalWithTheIssuesDefaults) {
   EXPECT_EQ(p->attendance.check_in_after_min, 15);
   EXPECT_EQ(p->attendance.max_distance_m, 300);
   EXPECT_TRUE(p->attendance.selfie_required);
+  ASSERT_EQ(text.find("[evidence]"), std::string::npos);
+  EXPECT_EQ(p->evidence.video_max_gap_seconds, 2);
+  EXPECT_EQ(p->evidence.practical_continuous_seconds, 60);
+  EXPECT_EQ(p->evidence.theory_uncovered_max_seconds, 300);
 }
 
 TEST(PolicyToml, SyntaxErrorsGiveLineAndColumn) {

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include <toml++/toml.h>
 
+#include "domain/evidence_video.h"
 #include "domain/plan.h"
 
 namespace anpei::adapters {
@@ -158,6 +160,24 @@ Status ReadAttendance(const Reader& r, domain::AttendanceLimits& a) {
   return Status::Ok();
 }
 
+// [evidence] (issue 14, videos): each key optional, the default kept when absent.
+Status ReadEvidence(const Reader& r, domain::EvidenceLimits& e) {
+  const auto opt = [&](const char* key, int& target, int64_t min, int64_t max) -> Status {
+    if (!r.Node(key)) return Status::Ok();
+    auto v = r.Int(key, min, max);
+    if (!v.ok()) return v.status();
+    target = static_cast<int>(*v);
+    return Status::Ok();
+  };
+  constexpr int64_t kHourSeconds = 3600, kDaySeconds = 24 * 3600;
+  ANPEI_RETURN_IF_ERROR(opt("evidence.video_max_gap_seconds", e.video_max_gap_seconds, 1, 600));
+  ANPEI_RETURN_IF_ERROR(opt("evidence.practical_continuous_seconds", e.practical_continuous_seconds,
+                            1, kHourSeconds));
+  ANPEI_RETURN_IF_ERROR(
+      opt("evidence.theory_uncovered_max_seconds", e.theory_uncovered_max_seconds, 0, kDaySeconds));
+  return Status::Ok();
+}
+
 // The scalar keys: identity, time zone, plan rule numbers, eligibility, publicity, retention.
 Status ReadPolicyNumbers(const Reader& r, domain::Policy& p) {
   ANPEI_READ(p.id, r.String("id"));
@@ -191,7 +211,8 @@ Status ReadPolicyNumbers(const Reader& r, domain::Policy& p) {
   int archive_years = 0;
   ANPEI_READ(archive_years, r.Int("retention.archive_years", 1, kMaxYears));
   p.retention_years = std::max(p.retention_years, archive_years);
-  return ReadAttendance(r, p.attendance);
+  ANPEI_RETURN_IF_ERROR(ReadAttendance(r, p.attendance));
+  return ReadEvidence(r, p.evidence);
 }
 
 Status ReadOccupations(const toml::table& table, const Reader& r, std::string_view origin,
@@ -254,7 +275,11 @@ Status ReadClausesAndRules(const toml::table& table, const Reader& r, domain::Po
       return r.Error(key, "引用的条款 " + clause + " 不在 [clauses] 中");
     p.rule_clause[std::string(k.str())] = clause;
   }
-  for (std::string_view rule : domain::kPlanRules) {
+  std::vector<std::string_view> required(std::begin(domain::kPlanRules),
+                                         std::end(domain::kPlanRules));
+  required.push_back(domain::kRulePracticalVideo);
+  required.push_back(domain::kRuleTheoryVideo);
+  for (std::string_view rule : required) {
     if (!p.rule_clause.count(std::string(rule))) {
       return r.Error("rules." + std::string(rule), "缺少该规则所依据的条款");
     }
