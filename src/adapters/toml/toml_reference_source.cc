@@ -134,14 +134,19 @@ constexpr int64_t kMaxAge = 100;
     (target) = static_cast<decltype(target)>(*v_); \
   } while (false)
 
+// An optional integer key of a policy section: `target` keeps its default when the key is absent.
+Status OptionalInt(const Reader& r, const char* key, int& target, int64_t min, int64_t max) {
+  if (!r.Node(key)) return Status::Ok();
+  auto v = r.Int(key, min, max);
+  if (!v.ok()) return v.status();
+  target = static_cast<int>(*v);
+  return Status::Ok();
+}
+
 // [attendance] (issue "Attendance"): each key optional, the default kept when absent.
 Status ReadAttendance(const Reader& r, domain::AttendanceLimits& a) {
-  const auto opt = [&](const char* key, int& target, int64_t min, int64_t max) -> Status {
-    if (!r.Node(key)) return Status::Ok();
-    auto v = r.Int(key, min, max);
-    if (!v.ok()) return v.status();
-    target = static_cast<int>(*v);
-    return Status::Ok();
+  const auto opt = [&](const char* key, int& target, int64_t min, int64_t max) {
+    return OptionalInt(r, key, target, min, max);
   };
   constexpr int64_t kDay = 24 * 60, kMaxSeconds = 3600, kMaxMetres = 100'000;
   ANPEI_RETURN_IF_ERROR(opt("attendance.token_seconds", a.token_seconds, 5, kMaxSeconds));
@@ -162,12 +167,8 @@ Status ReadAttendance(const Reader& r, domain::AttendanceLimits& a) {
 
 // [evidence] (issue 14, videos): each key optional, the default kept when absent.
 Status ReadEvidence(const Reader& r, domain::EvidenceLimits& e) {
-  const auto opt = [&](const char* key, int& target, int64_t min, int64_t max) -> Status {
-    if (!r.Node(key)) return Status::Ok();
-    auto v = r.Int(key, min, max);
-    if (!v.ok()) return v.status();
-    target = static_cast<int>(*v);
-    return Status::Ok();
+  const auto opt = [&](const char* key, int& target, int64_t min, int64_t max) {
+    return OptionalInt(r, key, target, min, max);
   };
   constexpr int64_t kHourSeconds = 3600, kDaySeconds = 24 * 3600;
   ANPEI_RETURN_IF_ERROR(opt("evidence.video_max_gap_seconds", e.video_max_gap_seconds, 1, 600));
