@@ -63,6 +63,8 @@ struct EvidenceLimits {
   int video_max_gap_seconds = 2;           // a larger jump between video timestamps is a break
   int practical_continuous_seconds = 60;   // per practical class hour, uninterrupted
   int theory_uncovered_max_seconds = 300;  // of an offline theory session, not covered in all
+  int group_photos_min = 1;      // 全体培训学员合影, a class with offline teaching
+  int practical_photos_min = 3;  // 分组（分工位）实操照片, a class with practical teaching
 };
 
 struct Clause {

@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include "domain/evidence_checklist.h"
 #include "domain/evidence_video.h"
 #include "domain/plan.h"
 
@@ -176,6 +177,10 @@ Status ReadEvidence(const Reader& r, domain::EvidenceLimits& e) {
                             1, kHourSeconds));
   ANPEI_RETURN_IF_ERROR(
       opt("evidence.theory_uncovered_max_seconds", e.theory_uncovered_max_seconds, 0, kDaySeconds));
+  constexpr int64_t kMaxPhotos = 1000;
+  ANPEI_RETURN_IF_ERROR(opt("evidence.group_photos_min", e.group_photos_min, 0, kMaxPhotos));
+  ANPEI_RETURN_IF_ERROR(
+      opt("evidence.practical_photos_min", e.practical_photos_min, 0, kMaxPhotos));
   return Status::Ok();
 }
 
@@ -280,6 +285,7 @@ Status ReadClausesAndRules(const toml::table& table, const Reader& r, domain::Po
                                          std::end(domain::kPlanRules));
   required.push_back(domain::kRulePracticalVideo);
   required.push_back(domain::kRuleTheoryVideo);
+  for (std::string_view rule : domain::kChecklistRules) required.push_back(rule);
   for (std::string_view rule : required) {
     if (!p.rule_clause.count(std::string(rule))) {
       return r.Error("rules." + std::string(rule), "缺少该规则所依据的条款");
