@@ -258,6 +258,26 @@ Result<QrToken> IssueQrToken(const AppContext& ctx, const Actor& actor, int64_t 
   });
 }
 
+void LogRefusal(const AppContext& ctx, int64_t person, int64_t class_id, int64_t seq,
+                const Status& st, const RefusalOrigin& from) {
+  const auto finite = [](std::optional<double> v) {
+    return v && std::isfinite(*v) ? v : std::nullopt;
+  };
+  domain::AttendanceRefusalEntry f;
+  f.person_id = person;
+  f.class_id = class_id;
+  f.session_seq = seq;
+  f.reason = st.reason();
+  f.device_id = from.device_id;
+  f.lat = finite(from.lat);
+  f.lng = finite(from.lng);
+  f.accuracy_m = finite(from.accuracy_m);
+  f.client_addr = Clip(from.client_addr, 64);
+  f.at = ctx.Now().unix_seconds;
+  (void)ctx.store->Run(TxMode::kWrite,
+                       [&](ports::StoreTx& tx) { return tx.attendance().InsertRefusal(f); });
+}
+
 Result<CheckInOutcome> CheckIn(const AppContext& ctx, const Actor& actor, CheckInInput in) {
   if (!actor.SignedIn()) return Status(Code::kUnauthenticated, "请先扫码确认身份");
   if (!actor.Has(domain::kRoleTrainee) || !actor.person_id) {
@@ -318,21 +338,8 @@ Result<CheckInOutcome> CheckIn(const AppContext& ctx, const Actor& actor, CheckI
   if (st.ok()) return out;
   if (st.reason().starts_with("attendance.") && st.code() != Code::kUnavailable &&
       st.code() != Code::kInternal) {
-    domain::AttendanceRefusalEntry f;
-    f.person_id = person;
-    f.class_id = t.class_id;
-    f.session_seq = t.seq;
-    f.reason = st.reason();
-    f.device_id = in.device_id;
-    if (in.lat && std::isfinite(*in.lat)) f.lat = in.lat;
-    if (in.lng && std::isfinite(*in.lng)) f.lng = in.lng;
-    if (in.accuracy_m && std::isfinite(*in.accuracy_m)) f.accuracy_m = in.accuracy_m;
-    f.client_addr = Clip(in.client_addr, 64);
-    f.at = ctx.Now().unix_seconds;
-    // Logged on its own after the refused transaction rolled back; a failure here does not change
-    // the answer the phone gets.
-    (void)ctx.store->Run(TxMode::kWrite,
-                         [&](ports::StoreTx& tx) { return tx.attendance().InsertRefusal(f); });
+    LogRefusal(ctx, person, t.class_id, t.seq, st,
+               {in.device_id, in.lat, in.lng, in.accuracy_m, in.client_addr});
   }
   return st;
 }

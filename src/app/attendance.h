@@ -100,6 +100,18 @@ struct CheckInOutcome {
 };
 Result<CheckInOutcome> CheckIn(const AppContext& ctx, const Actor& actor, CheckInInput in);
 
+// Where a refused check-in or roll-call answer came from, kept for the signals (domain.md §7).
+struct RefusalOrigin {
+  std::string device_id;
+  std::optional<double> lat, lng, accuracy_m;  // non-finite values are dropped
+  std::string client_addr;                     // clipped to 64 bytes
+};
+// Keeps the refusal `st` (its reason) of trainee `person` at class session (class_id, seq), in its
+// own short write transaction after the refused one rolled back. A failure here is ignored: it
+// does not change the answer the phone gets.
+void LogRefusal(const AppContext& ctx, int64_t person, int64_t class_id, int64_t seq,
+                const Status& st, const RefusalOrigin& from);
+
 // GET /classes/{id}/hours: planned vs attended class hours per trainee, head-counts per session.
 struct TraineeSessionHours {
   int64_t seq = 0;

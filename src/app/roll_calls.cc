@@ -169,27 +169,15 @@ Result<std::vector<domain::RollCall>> PendingRollCalls(const AppContext& ctx, co
 
 namespace {
 
-// A refusal for the phone or the place is kept like a refused check-in (the signals read it), in
-// its own short transaction after the refused one rolled back.
+// A refusal for the phone or the place is kept like a refused check-in (the signals read it).
 void LogAnswerRefusal(const AppContext& ctx, const domain::RollCall& rc, int64_t person,
-                      const RollCallAnswerInput& in, int64_t now, const Status& st) {
+                      const RollCallAnswerInput& in, const Status& st) {
   if (st.reason() != "attendance.device_mismatch" && st.reason() != "attendance.too_far" &&
       st.reason() != "attendance.location_vague" && st.reason() != "attendance.location_invalid") {
     return;
   }
-  domain::AttendanceRefusalEntry f;
-  f.person_id = person;
-  f.class_id = rc.class_id;
-  f.session_seq = rc.seq;
-  f.reason = st.reason();
-  f.device_id = in.device_id;
-  if (std::isfinite(*in.lat)) f.lat = in.lat;
-  if (std::isfinite(*in.lng)) f.lng = in.lng;
-  if (std::isfinite(*in.accuracy_m)) f.accuracy_m = in.accuracy_m;
-  f.client_addr = in.client_addr.substr(0, 64);
-  f.at = now;
-  (void)ctx.store->Run(TxMode::kWrite,
-                       [&](ports::StoreTx& tx) { return tx.attendance().InsertRefusal(f); });
+  LogRefusal(ctx, person, rc.class_id, rc.seq, st,
+             {in.device_id, in.lat, in.lng, in.accuracy_m, in.client_addr});
 }
 
 }  // namespace
@@ -261,7 +249,7 @@ Result<RollCallAnswered> AnswerRollCall(const AppContext& ctx, const Actor& acto
                      std::to_string(static_cast<int64_t>(*a.distance_m)) + " 米");
   });
   if (st.ok()) return out;
-  if (rc.id != 0) LogAnswerRefusal(ctx, rc, person, in, now, st);
+  if (rc.id != 0) LogAnswerRefusal(ctx, rc, person, in, st);
   return st;
 }
 
