@@ -12,6 +12,7 @@
 #include <boost/json.hpp>
 
 #include "support/accounts.h"
+#include "support/api_world.h"
 #include "support/fixtures.h"
 #include "support/server_process.h"
 #include "support/test_clock.h"
@@ -21,14 +22,17 @@ namespace anpei {
 namespace {
 
 namespace json = boost::json;
+using testing::Headers;
 using testing::HttpResult;
+using testing::J;
+using testing::Reason;
 using testing::ServerProcess;
+using testing::Str;
 using testing::TestClock;
 using testing::TestDatabase;
 using testing::ValidId;
-using Headers = std::map<std::string, std::string>;
 
-constexpr double kLat = 24.8886, kLng = 118.6130;
+constexpr double kLat = testing::kVenueLat, kLng = testing::kVenueLng;
 constexpr const char* kData = "/usr/share/doc/opencv-doc/examples/data/";
 
 std::string ReadFile(const std::string& path) {
@@ -50,18 +54,6 @@ std::string TwoFaces(const std::string& one) {
   return {buf.begin(), buf.end()};
 }
 
-json::value J(const HttpResult& r) {
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
-  return ec ? json::value(nullptr) : v;
-}
-std::string Str(const json::value& v) { return std::string(v.as_string()); }
-std::string Reason(const HttpResult& r) {
-  json::value v = J(r);
-  if (!v.is_object() || !v.as_object().contains("error")) return "";
-  return Str(v.at("error").at("reason"));
-}
-
 std::string Multipart(const std::string& data) {
   return "--XBOUNDARYX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"selfie.jpg\""
          "\r\nContent-Type: image/jpeg\r\n\r\n" +
@@ -69,137 +61,33 @@ std::string Multipart(const std::string& data) {
 }
 const std::string kMultipartType = "multipart/form-data; boundary=XBOUNDARYX";
 
-class Selfies : public ::testing::TestWithParam<std::string> {
+class Selfies : public testing::ApiWorldTest {
  protected:
   void SetUp() override {
     messi_ = ReadFile(std::string(kData) + "messi5.jpg");
     baboon_ = ReadFile(std::string(kData) + "baboon.jpg");
     ASSERT_FALSE(messi_.empty()) << "opencv-doc is not installed";
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    ANPEI_REQUIRE_DATABASE(*db_);
-    ASSERT_EQ(testing::AddUser(*db_, "admin", "police_admin").exit_code, 0);
-    clock_ = std::make_unique<TestClock>("2021-10-08T10:00:00+08:00");
-    // Staff sessions outlive the days the clock is moved over.
-    std::vector<std::string> args = {"--db",
-                                     db_->url(),
-                                     "--key-file",
-                                     db_->key_file(),
-                                     "--session-idle-minutes",
-                                     "100000",
-                                     "--session-lifetime-minutes",
-                                     "100000"};
-    for (const auto& a : clock_->Args()) args.push_back(a);
-    server_ = std::make_unique<ServerProcess>(args);
-    ASSERT_TRUE(server_->started());
-    as_["admin"] = server_->SignIn("admin", testing::kTestPassword);
-    Post("admin", "/districts", R"({"code":"350503","name":"丰泽区"})");
-    Post("admin", "/districts", R"({"code":"350582","name":"晋江市"})");
-    inst_a_ = Institution("甲校", testing::ValidUscc(1), "350503");
-    inst_b_ = Institution("乙校", testing::ValidUscc(2), "350582");
-    User("inst_a", "institution", R"("institution_id":)" + std::to_string(inst_a_));
-    User("inst_b", "institution", R"("institution_id":)" + std::to_string(inst_b_));
-    User("reviewer_a", "police_reviewer", R"("district_code":"350503")");
-    User("reviewer_b", "police_reviewer", R"("district_code":"350582")");
-    User("auditor", "auditor", "");
-    User("hrss", "hrss", "");
+    BuildWorld();
+    if (HasFatalFailure() || IsSkipped()) return;
     p1_ = Id(Post("inst_a", "/trainees", Person("张三", ValidId(11))));
     p2_ = Id(Post("inst_a", "/trainees", Person("李四", ValidId(12))));
     cls_ = Class();
-    for (const char* step : {"declare", "review"}) {
-      const std::string body =
-          std::string(step) == "declare"
-              ? R"({"version":)" + std::to_string(Version()) + "}"
-              : R"({"decision":"approve","reason":"","version":)" + std::to_string(Version()) + "}";
-      auto r = Post(std::string(step) == "declare" ? "inst_a" : "reviewer_a",
-                    "/classes/" + std::to_string(cls_) + "/" + step, body);
-      ASSERT_EQ(r.status, 200) << r.body;
-    }
+    Declare("inst_a", cls_);
+    Approve("reviewer_a", cls_);
   }
 
-  static std::string Person(const std::string& name, const std::string& id) {
-    return R"({"name":")" + name + R"(","id_number":")" + id +
-           R"(","phone":"13800001234","group":"security_staff"})";
-  }
-  int64_t Institution(const std::string& name, const std::string& uscc,
-                      const std::string& district) {
-    const int64_t id = Id(Post("admin", "/institutions",
-                               R"({"name":")" + name + R"(","uscc":")" + uscc +
-                                   R"(","district_code":")" + district + "\"}"));
-    teachers_[id] =
-        Id(Post("admin", "/teachers",
-                R"({"institution_id":)" + std::to_string(id) + R"(,"name":"陈老师","id_number":")" +
-                    ValidId(900 + static_cast<int>(id), 1975) + "\"}"));
-    return id;
-  }
-  void User(const std::string& name, const std::string& role, const std::string& scope) {
-    auto r = Post("admin", "/users",
-                  R"({"username":")" + name + R"(","roles":[")" + role + R"("],"password":")" +
-                      testing::kTestPassword + "\"" + (scope.empty() ? "" : "," + scope) + "}");
-    ASSERT_EQ(r.status, 201) << r.body;
-    as_[name] = server_->SignIn(name, testing::kTestPassword);
-  }
-  HttpResult Req(const Headers& h, const std::string& method, const std::string& path,
-                 const std::string& body = {}) {
-    return server_->Request(method, "/api/v1" + path, body, h);
-  }
-  HttpResult Post(const std::string& who, const std::string& path, const std::string& body) {
-    return Req(as_.at(who), "POST", path, body);
-  }
-  HttpResult Get(const std::string& who, const std::string& path) {
-    return Req(as_.at(who), "GET", path);
-  }
-  int64_t Id(const HttpResult& r) {
-    EXPECT_TRUE(r.status == 200 || r.status == 201) << r.status << " " << r.body;
-    json::value v = J(r);
-    return v.is_object() && v.as_object().contains("id") ? v.at("id").as_int64() : 0;
-  }
-  int64_t Version() {
-    return J(Get("inst_a", "/classes/" + std::to_string(cls_))).at("version").as_int64();
-  }
-  int64_t Class() { return Class("inst_a", inst_a_, "保安员初级班", {p1_, p2_}); }
-  int64_t Class(const std::string& who, int64_t inst, const std::string& title,
-                const std::vector<int64_t>& roster) {
-    json::array sessions;
-    for (int i = 0; i < 5; ++i) {
-      sessions.push_back(json::object{{"date", "2021-10-" + std::to_string(11 + i)},
-                                      {"start", "08:30"},
-                                      {"end", "11:50"},
-                                      {"hours", 4},
-                                      {"kind", i >= 3 ? "practical" : "theory"},
-                                      {"delivery", "offline"},
-                                      {"teacher", "t1"}});
-    }
-    json::object body{
-        {"institution_id", inst},
-        {"occupation", "security_guard"},
-        {"title", title},
-        {"venue", json::object{{"address", "丰泽区东海街道"}, {"lat", kLat}, {"lng", kLng}}},
-        {"teachers", json::array{json::object{{"key", "t1"}, {"teacher_id", teachers_[inst]}}}},
-        {"sessions", sessions},
-        {"roster", json::array(roster.begin(), roster.end())}};
-    return Id(Post(who, "/classes", json::serialize(body)));
-  }
+  int64_t Class() { return ApiWorldTest::Class("inst_a", inst_a_, "保安员初级班", {p1_, p2_}); }
+  using ApiWorldTest::Class;
   std::string Qr(int seq = 1) { return Qr(seq, cls_, "inst_a"); }
   std::string Qr(int seq, int64_t cls, const std::string& who) {
-    auto r = Get(
-        who, "/classes/" + std::to_string(cls) + "/sessions/" + std::to_string(seq) + "/qr-token");
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.status == 200 ? Str(J(r).at("token")) : "";
+    return ApiWorldTest::Qr(who, cls, seq);
   }
   Headers Phone(const std::string& name, const std::string& id, const std::string& device) {
     return Phone(name, id, device, Qr());
   }
   Headers Phone(const std::string& name, const std::string& id, const std::string& device,
                 const std::string& token) {
-    auto r = server_->Request(
-        "POST", "/api/v1/trainee-sessions",
-        json::serialize(json::object{
-            {"token", token}, {"name", name}, {"id_number", id}, {"device_id", device}}));
-    EXPECT_EQ(r.status, 201) << r.body;
-    if (r.status != 201) return {};
-    const std::string cookie = r.headers["set-cookie"];
-    return {{"Cookie", cookie.substr(0, cookie.find(';'))},
-            {"X-CSRF-Token", Str(J(r).at("csrf_token"))}};
+    return ApiWorldTest::Phone(token, name, id, device);
   }
   HttpResult Upload(const Headers& h, const std::string& bytes) {
     return server_->Request("POST", "/api/v1/selfies", Multipart(bytes), h, kMultipartType);
@@ -238,12 +126,7 @@ class Selfies : public ::testing::TestWithParam<std::string> {
   }
 
   std::string messi_, baboon_;
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<TestClock> clock_;
-  std::unique_ptr<ServerProcess> server_;
-  std::map<std::string, Headers> as_;
-  std::map<int64_t, int64_t> teachers_;
-  int64_t inst_a_ = 0, inst_b_ = 0, p1_ = 0, p2_ = 0, cls_ = 0;
+  int64_t p1_ = 0, p2_ = 0, cls_ = 0;
 };
 
 TEST_P(Selfies, UploadNeedsExactlyOneFaceAndKeepsNothingElse) {

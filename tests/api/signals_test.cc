@@ -13,6 +13,7 @@
 #include <boost/json.hpp>
 
 #include "support/accounts.h"
+#include "support/api_world.h"
 #include "support/fixtures.h"
 #include "support/server_process.h"
 #include "support/test_clock.h"
@@ -22,57 +23,24 @@ namespace anpei {
 namespace {
 
 namespace json = boost::json;
+using testing::Headers;
 using testing::HttpResult;
+using testing::J;
+using testing::Reason;
 using testing::ServerProcess;
+using testing::Str;
 using testing::TestClock;
 using testing::TestDatabase;
 using testing::ValidId;
-using Headers = std::map<std::string, std::string>;
 
 // The venue: 丰泽区东海街道 (WGS-84).
-constexpr double kLat = 24.8886, kLng = 118.6130;
+constexpr double kLat = testing::kVenueLat, kLng = testing::kVenueLng;
 
-json::value J(const HttpResult& r) {
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
-  return ec ? json::value(nullptr) : v;
-}
-std::string Str(const json::value& v) { return std::string(v.as_string()); }
-std::string Reason(const HttpResult& r) {
-  json::value v = J(r);
-  if (!v.is_object() || !v.as_object().contains("error")) return "";
-  return Str(v.at("error").at("reason"));
-}
-
-class Signals : public ::testing::TestWithParam<std::string> {
+class Signals : public testing::ApiWorldTest {
  protected:
   void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    ANPEI_REQUIRE_DATABASE(*db_);
-    ASSERT_EQ(testing::AddUser(*db_, "admin", "police_admin").exit_code, 0);
-    clock_ = std::make_unique<TestClock>("2021-10-08T10:00:00+08:00");
-    // Staff sessions outlive the days the clock is moved over.
-    std::vector<std::string> args = {"--db",
-                                     db_->url(),
-                                     "--key-file",
-                                     db_->key_file(),
-                                     "--session-idle-minutes",
-                                     "100000",
-                                     "--session-lifetime-minutes",
-                                     "100000"};
-    for (const auto& a : clock_->Args()) args.push_back(a);
-    server_ = std::make_unique<ServerProcess>(args);
-    ASSERT_TRUE(server_->started());
-    as_["admin"] = server_->SignIn("admin", testing::kTestPassword);
-    Post("admin", "/districts", R"({"code":"350503","name":"丰泽区"})");
-    Post("admin", "/districts", R"({"code":"350582","name":"晋江市"})");
-    inst_a_ = Institution("甲校", testing::ValidUscc(1), "350503");
-    inst_b_ = Institution("乙校", testing::ValidUscc(2), "350582");
-    User("inst_a", "institution", R"("institution_id":)" + std::to_string(inst_a_));
-    User("inst_b", "institution", R"("institution_id":)" + std::to_string(inst_b_));
-    User("reviewer_a", "police_reviewer", R"("district_code":"350503")");
-    User("reviewer_b", "police_reviewer", R"("district_code":"350582")");
-    User("hrss", "hrss", "");
+    BuildWorld();
+    if (HasFatalFailure() || IsSkipped()) return;
     p1_ = Id(Post("inst_a", "/trainees", Person("张三", ValidId(11))));
     p2_ = Id(Post("inst_a", "/trainees", Person("李四", ValidId(12))));
     cls_ = Class("inst_a", inst_a_, "保安员初级班（甲）", {p1_, p2_}, "08:30", "11:50");
@@ -80,103 +48,6 @@ class Signals : public ::testing::TestWithParam<std::string> {
     Approve("reviewer_a", cls_);
   }
 
-  static std::string Person(const std::string& name, const std::string& id) {
-    return R"({"name":")" + name + R"(","id_number":")" + id +
-           R"(","phone":"13800001234","group":"security_staff"})";
-  }
-  int64_t Institution(const std::string& name, const std::string& uscc,
-                      const std::string& district) {
-    const int64_t id = Id(Post("admin", "/institutions",
-                               R"({"name":")" + name + R"(","uscc":")" + uscc +
-                                   R"(","district_code":")" + district + "\"}"));
-    teachers_[id] =
-        Id(Post("admin", "/teachers",
-                R"({"institution_id":)" + std::to_string(id) + R"(,"name":"陈老师","id_number":")" +
-                    ValidId(900 + static_cast<int>(id), 1975) + "\"}"));
-    return id;
-  }
-  void User(const std::string& name, const std::string& role, const std::string& scope) {
-    auto r = Post("admin", "/users",
-                  R"({"username":")" + name + R"(","roles":[")" + role + R"("],"password":")" +
-                      testing::kTestPassword + "\"" + (scope.empty() ? "" : "," + scope) + "}");
-    ASSERT_EQ(r.status, 201) << r.body;
-    as_[name] = server_->SignIn(name, testing::kTestPassword);
-  }
-  HttpResult Req(const Headers& h, const std::string& method, const std::string& path,
-                 const std::string& body = {}) {
-    return server_->Request(method, "/api/v1" + path, body, h);
-  }
-  HttpResult Post(const std::string& who, const std::string& path, const std::string& body) {
-    return Req(as_.at(who), "POST", path, body);
-  }
-  HttpResult Get(const std::string& who, const std::string& path) {
-    return Req(as_.at(who), "GET", path);
-  }
-  int64_t Id(const HttpResult& r) {
-    EXPECT_TRUE(r.status == 200 || r.status == 201) << r.status << " " << r.body;
-    json::value v = J(r);
-    return v.is_object() && v.as_object().contains("id") ? v.at("id").as_int64() : 0;
-  }
-  // Five sessions from Monday 2021-10-11, `start`–`end` each day, taught by the institution's
-  // teacher.
-  int64_t Class(const std::string& who, int64_t inst, const std::string& title,
-                const std::vector<int64_t>& roster, const std::string& start,
-                const std::string& end) {
-    json::array sessions;
-    for (int i = 0; i < 5; ++i) {
-      sessions.push_back(json::object{{"date", "2021-10-" + std::to_string(11 + i)},
-                                      {"start", start},
-                                      {"end", end},
-                                      {"hours", 4},
-                                      {"kind", i >= 3 ? "practical" : "theory"},
-                                      {"delivery", "offline"},
-                                      {"teacher", "t1"}});
-    }
-    json::array people;
-    for (int64_t p : roster) people.push_back(p);
-    json::object body{
-        {"institution_id", inst},
-        {"occupation", "security_guard"},
-        {"title", title},
-        {"venue", json::object{{"address", "丰泽区东海街道"}, {"lat", kLat}, {"lng", kLng}}},
-        {"teachers", json::array{json::object{{"key", "t1"}, {"teacher_id", teachers_[inst]}}}},
-        {"sessions", sessions},
-        {"roster", people}};
-    return Id(Post(who, "/classes", json::serialize(body)));
-  }
-  int64_t Version(const std::string& who, int64_t cls) {
-    return J(Get(who, "/classes/" + std::to_string(cls))).at("version").as_int64();
-  }
-  void Declare(const std::string& who, int64_t cls) {
-    auto r = Post(who, "/classes/" + std::to_string(cls) + "/declare",
-                  R"({"version":)" + std::to_string(Version(who, cls)) + "}");
-    ASSERT_EQ(r.status, 200) << r.body;
-  }
-  void Approve(const std::string& reviewer, int64_t cls) {
-    auto r = Post(reviewer, "/classes/" + std::to_string(cls) + "/review",
-                  R"({"decision":"approve","reason":"","version":)" +
-                      std::to_string(Version(reviewer, cls)) + "}");
-    ASSERT_EQ(r.status, 200) << r.body;
-  }
-  std::string Qr(const std::string& who, int64_t cls, int seq = 1) {
-    auto r = Get(
-        who, "/classes/" + std::to_string(cls) + "/sessions/" + std::to_string(seq) + "/qr-token");
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.status == 200 ? Str(J(r).at("token")) : "";
-  }
-  // Identifies on a phone with a QR token of `cls` and returns the trainee's headers.
-  Headers Phone(const std::string& token, const std::string& name, const std::string& id,
-                const std::string& device) {
-    auto r = server_->Request(
-        "POST", "/api/v1/trainee-sessions",
-        json::serialize(json::object{
-            {"token", token}, {"name", name}, {"id_number", id}, {"device_id", device}}));
-    EXPECT_EQ(r.status, 201) << r.body;
-    if (r.status != 201) return {};
-    const std::string cookie = r.headers["set-cookie"];
-    return {{"Cookie", cookie.substr(0, cookie.find(';'))},
-            {"X-CSRF-Token", Str(J(r).at("csrf_token"))}};
-  }
   // A check-in as the phone makes it: a fresh selfie first (the policy requires one; the sample
   // photo with one face from opencv-doc), then the check-in naming it.
   HttpResult Check(const Headers& h, const std::string& token, const std::string& key,
@@ -221,12 +92,7 @@ class Signals : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<TestClock> clock_;
-  std::unique_ptr<ServerProcess> server_;
-  std::map<std::string, Headers> as_;
-  std::map<int64_t, int64_t> teachers_;
-  int64_t inst_a_ = 0, inst_b_ = 0, p1_ = 0, p2_ = 0, cls_ = 0;
+  int64_t p1_ = 0, p2_ = 0, cls_ = 0;
 };
 
 TEST_P(Signals, RollCallDrawsAmongThePresentAndAMissedOneIsFlagged) {
