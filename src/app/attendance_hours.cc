@@ -9,6 +9,7 @@
 #include "app/authorize.h"
 #include "app/change_requests.h"
 #include "domain/attendance.h"
+#include "domain/online_learning.h"
 
 namespace anpei::app {
 namespace {
@@ -111,6 +112,12 @@ Result<ClassHours> GetClassHours(const AppContext& ctx, const Actor& actor, int6
       auto& slot = by[{r.session_seq, r.person_id}];
       (r.direction == domain::Direction::kIn ? slot.first : slot.second) = &r;
     }
+    // Online sessions are credited from the accepted online learning records (pushed by the
+    // class's platform or imported): each trainee's online class hours fill the online sessions
+    // in plan order (domain CreditOnlineHours).
+    ANPEI_ASSIGN_OR_RETURN(auto online_totals, tx.online().Totals(class_id));
+    std::map<int64_t, int64_t> online_hours;
+    for (const auto& t : online_totals) online_hours[t.person_id] = t.class_hours;
     std::vector<int64_t> ids;
     for (const auto& e : cls.roster) ids.push_back(e.trainee_id);
     ANPEI_ASSIGN_OR_RETURN(auto names, TraineeNames(ctx, tx, actor, cls.institution_id, ids));
@@ -127,9 +134,20 @@ Result<ClassHours> GetClassHours(const AppContext& ctx, const Actor& actor, int6
       }
       t.planned_hours = out.planned_hours;
       int attended = 0;
+      const auto credit = domain::CreditOnlineHours(cls.sessions, online_hours[p]);
       for (size_t i = 0; i < cls.sessions.size(); ++i) {
         if (!Expected(audiences, i, p)) continue;
         const int64_t seq = static_cast<int64_t>(i) + 1;
+        if (cls.sessions[i].delivery == domain::Delivery::kOnline) {
+          TraineeSessionHours sh;
+          sh.seq = seq;
+          sh.hours = cls.sessions[i].hours;
+          sh.earned = static_cast<int>(credit[i]);
+          if (credit[i] > 0) sh.source = "online";
+          t.sessions.push_back(sh);
+          attended += sh.earned;
+          continue;
+        }
         auto it = by.find({seq, p});
         t.sessions.push_back(SessionHoursOf(cls.sessions[i], seq,
                                             it == by.end() ? nullptr : &it->second, *policy,

@@ -83,6 +83,9 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   if (HasAny(actor, kAttendanceExceptionReviewers)) {
     out.emplace_back("attendance_exception.review");
   }
+  if (HasAny(actor, {domain::kRoleHrss})) {
+    out.emplace_back("online_platform.admin");
+  }
   return out;
 }
 

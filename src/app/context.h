@@ -47,6 +47,8 @@ struct Actor {
   std::optional<std::string> district_code;  // for the police_reviewer role
   // For the trainee role (a trainee session on a bound phone, app/attendance.h): the person.
   std::optional<int64_t> person_id;
+  // For the platform role acting with an online platform's token (app/online_platforms.h).
+  std::optional<int64_t> platform_id;
 
   bool Has(std::string_view role) const {
     for (const auto& r : roles) {

@@ -94,6 +94,13 @@ constexpr AuditActionName kNames[] = {
     {"attendance_exception.refuse", "不予批准纸质签到申请"},
     {"attendance_exception.file", "上传纸质签到表"},
     {"attendance_exception.backfill", "补录纸质签到考勤"},
+    {"online_platform.create", "新增线上学习平台"},
+    {"online_platform.update", "修改线上学习平台"},
+    {"online_platform.token", "签发线上学习平台接口令牌"},
+    {"online_platform.token_revoke", "撤销线上学习平台接口令牌"},
+    {"class.online_platform", "选择培训班线上学习平台"},
+    {"online.push", "接收平台推送的线上学习记录"},
+    {"online.import", "导入线上学习汇总表和明细表"},
 };
 
 }  // namespace

@@ -51,6 +51,9 @@ void RegisterSelfieApi(Router& router, const std::shared_ptr<const app::AppConte
 // (api_attendance_exceptions.cc).
 void RegisterAttendanceExceptionApi(Router& router,
                                     const std::shared_ptr<const app::AppContext>& app);
+// Online learning: platforms and their tokens, a class's platform, a platform's push, a class's
+// online records (api_online.cc).
+void RegisterOnlineApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for

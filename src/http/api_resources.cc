@@ -241,6 +241,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterSignalApi(router, app);               // api_signals.cc
   RegisterSelfieApi(router, app);               // api_selfies.cc
   RegisterAttendanceExceptionApi(router, app);  // api_attendance_exceptions.cc
+  RegisterOnlineApi(router, app);               // api_online.cc
 }
 
 }  // namespace anpei::http

@@ -2,6 +2,7 @@
 
 #include "app/accounts.h"
 #include "app/attendance.h"
+#include "app/online_platforms.h"
 
 namespace anpei::http {
 namespace {
@@ -58,8 +59,13 @@ std::string TraineeToken(const HttpRequest& req) { return CookieValue(req, kTrai
 Result<app::Actor> RequestActor(const app::AppContext& app, const HttpRequest& req) {
   const std::string auth = req.Header("authorization");
   if (auth.starts_with("Bearer ")) {
-    ANPEI_ASSIGN_OR_RETURN(auto a, app::AuthenticateToken(app, auth.substr(7)));
-    return a.actor;
+    // A platform account's token, else an online platform's own token (app/online_platforms.h).
+    auto a = app::AuthenticateToken(app, auth.substr(7));
+    if (a.ok()) return a->actor;
+    if (a.status().code() != Code::kUnauthenticated) return std::move(a).status();
+    auto p = app::AuthenticatePlatformToken(app, auth.substr(7));
+    if (p.ok() || p.status().code() != Code::kUnauthenticated) return p;
+    return std::move(a).status();
   }
   const std::string token = SessionToken(req);
   if (token.empty()) return TraineeActor(app, req);

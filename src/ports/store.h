@@ -27,6 +27,7 @@
 #include "ports/change_request_repository.h"
 #include "ports/class_repository.h"
 #include "ports/enrolment_repository.h"
+#include "ports/online_repository.h"
 #include "ports/page.h"
 #include "ports/registry_repository.h"
 #include "ports/selfie_repository.h"
@@ -51,6 +52,7 @@ class StoreTx {
   virtual SignalRepository& signals() = 0;
   virtual SelfieRepository& selfies() = 0;
   virtual AttendanceExceptionRepository& attendance_exceptions() = 0;
+  virtual OnlineRepository& online() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

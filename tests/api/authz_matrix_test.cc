@@ -161,7 +161,21 @@ const std::map<std::string, std::string> kMatrix = {
     {"listAttendanceExceptionFiles", "1A4A4AA3A33"},
     {"getAttendanceExceptionFile", "1A4A4AA3A33"},
     {"backfillAttendance", "1A434333344"},  // times still to come (400): allowed, not hidden
-    {"signOut", "1AAAAAAAAAA"},             // run last: it ends the persona's session
+    // Online learning: 人社 keeps the platform registry and its tokens; the console's roles read
+    // it; the class's institution chooses its platform (class C has no online session: 409,
+    // allowed, not hidden); only an online platform's own token pushes (the platform persona's
+    // account token is not one: 403).
+    {"listOnlinePlatforms", "1AAAAAAAA33"},
+    {"createOnlinePlatform", "133333A3333"},
+    {"updateOnlinePlatform", "133333A3333"},
+    {"createPlatformToken", "133333A3333"},
+    {"listPlatformTokens", "133333A3333"},
+    {"revokePlatformToken", "133333A3333"},
+    {"getClassOnlinePlatform", "1A4A4AA3A33"},
+    {"setClassOnlinePlatform", "1A433333333"},
+    {"getClassOnlineRecords", "1A4A4AA3A33"},
+    {"pushLearningRecords", "13333333333"},
+    {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
 
@@ -340,6 +354,11 @@ class Matrix : public ::testing::TestWithParam<std::string> {
         server_->Request("POST", epath + "/files", PhotoForm(), headers_["inst_a"], kPhotoFormType);
     ASSERT_EQ(sheet.status, 201) << sheet.body;
     SpotCheckFixtures();
+    // A token of the seeded online platform (the target of revokePlatformToken).
+    auto platform_token = server_->Request("POST", "/api/v1/online-platforms/1/tokens",
+                                           R"({"name":"矩阵"})", headers_["hrss"]);
+    ASSERT_EQ(platform_token.status, 201) << platform_token.body;
+    platform_token_ = json::parse(platform_token.body).at("id").as_int64();
   }
 
   // A second class of A, declared and approved through the review endpoint, with a visit on site
@@ -551,6 +570,24 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       body = R"({"token":"v1.1.1.1.bad","direction":"in","idempotency_key":"matrix-)" + n +
              R"(","lat":24.9,"lng":118.6,"accuracy_m":20,"device_id":"matrix-phone-1"})";
     }
+    if (name == "createOnlinePlatform") body = R"({"name":"平台)" + n + "\"}";
+    if (name == "updateOnlinePlatform") body = R"({"active":true})";
+    if (name == "createPlatformToken") body = R"({"name":"令牌)" + n + "\"}";
+    if (name == "updateOnlinePlatform" || name == "createPlatformToken" ||
+        name == "listPlatformTokens" || name == "revokePlatformToken") {
+      fill(1);  // the seeded 中国职业培训在线
+    }
+    if (name == "revokePlatformToken") {
+      path.replace(path.find("{tid}"), 5, std::to_string(platform_token_));
+    }
+    if (name == "getClassOnlinePlatform" || name == "setClassOnlinePlatform" ||
+        name == "getClassOnlineRecords") {
+      fill(class_c_);
+    }
+    if (name == "setClassOnlinePlatform") body = R"({"platform_id":1})";
+    if (name == "pushLearningRecords") {
+      body = R"({"class_id":)" + std::to_string(class_c_) + R"(,"records":[]})";
+    }
     if (name == "getCalendarYear") path.replace(path.find("{year}"), 6, "2021");
     if (name == "importCalendarYear") {
       body =
@@ -586,7 +623,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
   std::map<std::string, std::map<std::string, std::string>> headers_;
   int64_t inst_a_ = 0, inst_b_ = 0, teacher_a_ = 0, trainee_a_ = 0, class_a_ = 0, spare_ = 0;
   int64_t trainee_b_ = 0, teacher_b_ = 0, held_a_ = 0, decided_a_ = 0, class_c_ = 0, change_a_ = 0;
-  int64_t visit_a_ = 0, draw_a_ = 0, exception_a_ = 0;
+  int64_t visit_a_ = 0, draw_a_ = 0, exception_a_ = 0, platform_token_ = 0;
   std::string spare_token_;
   int counter_ = 0;
 };
@@ -658,6 +695,9 @@ const std::set<std::string> kBodyIdsUnread = {
     "identifyTrainee",
     "checkIn",
     "answerRollCall",
+    // platform_id names an entry of the shared platform registry every console role reads (no
+    // scope to leak); an unknown or inactive one is 400 platform_id.
+    "setClassOnlinePlatform",
 };
 
 std::string Neutral(std::string body, const std::string& id) {
@@ -717,12 +757,18 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
                    [&](const std::string& id) { return ChangeBody(id); }});
   cases.push_back({"backfillAttendance", "records[0].person_id",
                    [&](const std::string& id) { return BackfillBody(id); }});
+  // Only an online platform's own token pushes; a class that does not use the platform is 404
+  // like a missing one (tests/api/online_test.cc), and nobody else gets past the role check.
+  cases.push_back({"pushLearningRecords", "class_id", [&](const std::string& id) {
+                     return R"({"class_id":)" + id + R"(,"records":[]})";
+                   }});
   const std::map<std::string, std::string> foreign = {
       {"trainee_ids[0]", std::to_string(trainee_b_)},
       {"records[0].person_id", std::to_string(trainee_b_)},
       {"institution_id", std::to_string(inst_b_)},
       {"teachers[0].teacher_id", std::to_string(teacher_b_)},
-      {"roster[0]", std::to_string(trainee_b_)}};
+      {"roster[0]", std::to_string(trainee_b_)},
+      {"class_id", std::to_string(class_c_)}};
   // Coverage: a route whose (valid) body carries an id field must have rows above.
   std::set<std::string> covered = kBodyIdsUnread;
   for (const auto& c : cases) covered.insert(c.route);

@@ -35,6 +35,8 @@ std::unique_ptr<ports::SelfieRepository> MakeSelfieRepository(ports::SqlConnecti
                                                               const ports::Vault& vault);
 std::unique_ptr<ports::AttendanceExceptionRepository> MakeAttendanceExceptionRepository(
     ports::SqlConnection& conn, const ports::Vault& vault);
+std::unique_ptr<ports::OnlineRepository> MakeOnlineRepository(ports::SqlConnection& conn,
+                                                              const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -54,6 +56,7 @@ class SqlTx final : public ports::StoreTx {
   ports::AttendanceExceptionRepository& attendance_exceptions() override {
     return *attendance_exceptions_;
   }
+  ports::OnlineRepository& online() override { return *online_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -70,6 +73,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::SignalRepository> signals_;
   std::unique_ptr<ports::SelfieRepository> selfies_;
   std::unique_ptr<ports::AttendanceExceptionRepository> attendance_exceptions_;
+  std::unique_ptr<ports::OnlineRepository> online_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

@@ -19,7 +19,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       attendance_(MakeAttendanceRepository(conn, vault)),
       signals_(MakeSignalRepository(conn, vault)),
       selfies_(MakeSelfieRepository(conn, vault)),
-      attendance_exceptions_(MakeAttendanceExceptionRepository(conn, vault)) {}
+      attendance_exceptions_(MakeAttendanceExceptionRepository(conn, vault)),
+      online_(MakeOnlineRepository(conn, vault)) {}
 
 }  // namespace sql
 

@@ -1,0 +1,118 @@
+// Routes of online learning (线上学习, docs/openapi.yaml "Online learning"): the platform
+// registry and its tokens (人社), a class's platform (its institution), a platform's push of
+// learning records (with its token), a class's online hours and records.
+#include <charconv>
+
+#include "app/online_platforms.h"
+#include "codec/online_json.h"
+#include "http/api.h"
+#include "http/auth.h"
+
+namespace anpei::http {
+namespace {
+
+Result<int64_t> PathId(const HttpRequest& req, const char* param, std::string_view what) {
+  const std::string& text = req.params.at(param);
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
+    return Status(Code::kNotFound, std::string(what) + "「" + text + "」不存在（编号应为正整数）",
+                  param)
+        .WithReason("id.not_found");
+  }
+  return id;
+}
+
+void RegisterPlatforms(Router& router, const std::shared_ptr<const app::AppContext>& app,
+                       const std::string& base) {
+  router.Add("GET", base + "/online-platforms", "listOnlinePlatforms",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto out, app::ListOnlinePlatforms(*app, actor));
+               return JsonResponse(200, codec::PlatformsToJson(out));
+             });
+  router.Add(
+      "POST", base + "/online-platforms", "createOnlinePlatform", [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParsePlatformInput(req.body));
+        ANPEI_ASSIGN_OR_REPLY(auto out, app::CreateOnlinePlatform(*app, actor, std::move(in)));
+        return JsonResponse(201, codec::PlatformToJson(out));
+      });
+  router.Add("PATCH", base + "/online-platforms/{id}", "updateOnlinePlatform",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "线上学习平台"));
+               ANPEI_ASSIGN_OR_REPLY(auto patch, codec::ParsePlatformPatch(req.body));
+               ANPEI_ASSIGN_OR_REPLY(auto out,
+                                     app::UpdateOnlinePlatform(*app, actor, id, std::move(patch)));
+               return JsonResponse(200, codec::PlatformToJson(out));
+             });
+  router.Add("POST", base + "/online-platforms/{id}/tokens", "createPlatformToken",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "线上学习平台"));
+               ANPEI_ASSIGN_OR_REPLY(auto name, codec::ParseTokenName(req.body));
+               ANPEI_ASSIGN_OR_REPLY(auto out,
+                                     app::CreatePlatformToken(*app, actor, id, std::move(name)));
+               HttpResponse r = JsonResponse(201, codec::IssuedTokenToJson(out));
+               r.headers.emplace_back("Cache-Control", "no-store");
+               return r;
+             });
+  router.Add("GET", base + "/online-platforms/{id}/tokens", "listPlatformTokens",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "线上学习平台"));
+               ANPEI_ASSIGN_OR_REPLY(auto out, app::ListPlatformTokens(*app, actor, id));
+               return JsonResponse(200, codec::TokensToJson(out));
+             });
+  router.Add("DELETE", base + "/online-platforms/{id}/tokens/{tid}", "revokePlatformToken",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "线上学习平台"));
+               ANPEI_ASSIGN_OR_REPLY(auto tid, PathId(req, "tid", "平台令牌"));
+               ANPEI_ASSIGN_OR_REPLY(auto out, app::RevokePlatformToken(*app, actor, id, tid));
+               return JsonResponse(200, codec::TokenToJson(out));
+             });
+}
+
+}  // namespace
+
+void RegisterOnlineApi(Router& router, const std::shared_ptr<const app::AppContext>& app) {
+  const std::string base = "/api/v1";
+  RegisterPlatforms(router, app, base);
+  router.Add("GET", base + "/classes/{id}/online-platform", "getClassOnlinePlatform",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "培训班"));
+               ANPEI_ASSIGN_OR_REPLY(auto out, app::GetClassOnlinePlatform(*app, actor, id));
+               return JsonResponse(200, codec::ClassPlatformToJson(out));
+             });
+  router.Add("PUT", base + "/classes/{id}/online-platform", "setClassOnlinePlatform",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "培训班"));
+               ANPEI_ASSIGN_OR_REPLY(auto platform, codec::ParseClassPlatform(req.body));
+               ANPEI_ASSIGN_OR_REPLY(auto out,
+                                     app::SetClassOnlinePlatform(*app, actor, id, platform));
+               return JsonResponse(200, codec::ClassPlatformToJson(out));
+             });
+  router.Add("GET", base + "/classes/{id}/online-records", "getClassOnlineRecords",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "id", "培训班"));
+               ANPEI_ASSIGN_OR_REPLY(auto out, app::GetClassOnline(*app, actor, id));
+               return JsonResponse(200, codec::ClassOnlineToJson(out, app->LocalOffset()));
+             });
+  router.Add("POST", base + "/platform/learning-records", "pushLearningRecords",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               // Who may push is decided before the body is read.
+               ANPEI_REPLY_IF_ERROR(app::CheckPlatformPush(actor));
+               ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParsePushInput(req.body, app->LocalOffset()));
+               ANPEI_ASSIGN_OR_REPLY(auto out, app::PushLearningRecords(*app, actor, in.class_id,
+                                                                        std::move(in.rows)));
+               return JsonResponse(out.problems.empty() ? 200 : 422, codec::PushOutcomeToJson(out));
+             });
+}
+
+}  // namespace anpei::http
