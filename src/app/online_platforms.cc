@@ -112,7 +112,7 @@ Result<std::vector<OnlinePlatform>> ListOnlinePlatforms(const AppContext& ctx, c
 }
 
 Result<OnlinePlatform> CreateOnlinePlatform(const AppContext& ctx, const Actor& actor,
-                                            PlatformInput in) {
+                                            const PlatformInput& in) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kPlatformAdmins));
   OnlinePlatform p;
   ANPEI_ASSIGN_OR_RETURN(p.name,
@@ -168,7 +168,7 @@ Result<OnlinePlatform> UpdateOnlinePlatform(const AppContext& ctx, const Actor& 
 }
 
 Result<IssuedPlatformToken> CreatePlatformToken(const AppContext& ctx, const Actor& actor,
-                                                int64_t platform_id, std::string name) {
+                                                int64_t platform_id, const std::string& name) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kPlatformAdmins));
   ANPEI_ASSIGN_OR_RETURN(auto clean,
                          CleanName(name, "name", domain::kMaxTokenNameChars, "令牌名称"));

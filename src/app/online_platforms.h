@@ -42,7 +42,7 @@ struct PlatformPatch {
 Result<std::vector<domain::OnlinePlatform>> ListOnlinePlatforms(const AppContext& ctx,
                                                                 const Actor& actor);
 Result<domain::OnlinePlatform> CreateOnlinePlatform(const AppContext& ctx, const Actor& actor,
-                                                    PlatformInput in);
+                                                    const PlatformInput& in);
 Result<domain::OnlinePlatform> UpdateOnlinePlatform(const AppContext& ctx, const Actor& actor,
                                                     int64_t id, PlatformPatch patch);
 
@@ -53,7 +53,7 @@ struct IssuedPlatformToken {
   std::string secret;
 };
 Result<IssuedPlatformToken> CreatePlatformToken(const AppContext& ctx, const Actor& actor,
-                                                int64_t platform_id, std::string name);
+                                                int64_t platform_id, const std::string& name);
 Result<std::vector<domain::PlatformToken>> ListPlatformTokens(const AppContext& ctx,
                                                               const Actor& actor,
                                                               int64_t platform_id);
