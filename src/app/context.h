@@ -17,6 +17,7 @@
 #include "domain/sign_in_throttle.h"
 #include "ports/blob_store.h"
 #include "ports/clock.h"
+#include "ports/exif_reader.h"
 #include "ports/face_inspector.h"
 #include "ports/form_renderer.h"
 #include "ports/sheet_writer.h"
@@ -24,6 +25,7 @@
 #include "ports/store.h"
 #include "ports/text_normalizer.h"
 #include "ports/vault.h"
+#include "ports/video_probe.h"
 
 namespace anpei::app {
 
@@ -106,6 +108,10 @@ struct AppContext {
   // Faces in selfies (adapters/face, OpenCV). May be null (opencv-data missing, tools): selfie
   // uploads answer Unavailable then.
   std::shared_ptr<const ports::FaceInspector> faces;
+  // Evidence uploads (app/evidence_uploads.h): session videos probed (adapters/video, FFmpeg) and
+  // photos' EXIF capture time (adapters/exif, libexif). May be null: such uploads answer 503.
+  std::shared_ptr<const ports::VideoProbe> videos;
+  std::shared_ptr<const ports::ExifReader> exif;
   SecuritySettings security;
 
   domain::Instant Now() const { return clock->Now(); }

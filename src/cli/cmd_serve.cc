@@ -6,7 +6,9 @@
 
 #include "adapters/blob/fs_blob_store.h"
 #include "adapters/clock/clocks.h"
+#include "adapters/exif/libexif_reader.h"
 #include "adapters/face/opencv_face_inspector.h"
+#include "adapters/video/ffmpeg_video_probe.h"
 #include "cli/cli.h"
 #include "domain/date.h"
 #include "http/api.h"
@@ -234,6 +236,9 @@ int RunServe(const Args& args) {
   } else {
     std::cerr << "警告：" << faces.status().message() << "；自拍照上传将不可用" << std::endl;
   }
+  // Evidence uploads: videos probed with FFmpeg, photos' EXIF capture time with libexif.
+  (*app)->videos = adapters::NewFfmpegVideoProbe();
+  (*app)->exif = adapters::NewLibexifReader();
   auto ctx = std::make_shared<http::ApiContext>();
   ctx->reference = ref;
   ctx->ping_store = [store = (*app)->store]() { return store->Ping(); };

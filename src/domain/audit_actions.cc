@@ -101,6 +101,13 @@ constexpr AuditActionName kNames[] = {
     {"class.online_platform", "选择培训班线上学习平台"},
     {"online.push", "接收平台推送的线上学习记录"},
     {"online.import", "导入线上学习汇总表和明细表"},
+    {"evidence.upload_start", "开始上传过程材料"},
+    {"evidence.upload_cancel", "取消上传过程材料"},
+    {"evidence.upload", "上传过程材料"},
+    {"evidence.view", "查看过程材料"},
+    {"evidence.delete", "删除过程材料"},
+    {"evidence.legal_hold", "依法保全过程材料"},
+    {"evidence.legal_hold_release", "解除过程材料的依法保全"},
 };
 
 }  // namespace

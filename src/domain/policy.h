@@ -65,6 +65,13 @@ struct EvidenceLimits {
   int theory_uncovered_max_seconds = 300;  // of an offline theory session, not covered in all
   int group_photos_min = 1;      // 全体培训学员合影, a class with offline teaching
   int practical_photos_min = 3;  // 分组（分工位）实操照片, a class with practical teaching
+  // Photos (domain/evidence.h): a capture time this far outside its session is still inside it;
+  // two photos whose perceptual hashes differ in at most photo_max_hamming bits are the same
+  // picture (at most 4: the banded index finds exactly those, domain/selfie.h).
+  int photo_time_tolerance_minutes = 30;
+  int photo_max_hamming = 4;
+  int photo_max_mib = 20;    // the largest photo upload
+  int video_max_mib = 4096;  // the largest video upload (4 GiB)
 };
 
 struct Clause {

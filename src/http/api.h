@@ -55,6 +55,8 @@ void RegisterAttendanceExceptionApi(Router& router,
 // online records (api_online.cc).
 void RegisterOnlineApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).
+// Evidence of classes (api_evidence.cc): tus uploads, list, content, deletion, legal hold.
+void RegisterEvidenceApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for
 // paths without an extension. Files are read once at start (static_files.cc).

@@ -242,6 +242,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterSelfieApi(router, app);               // api_selfies.cc
   RegisterAttendanceExceptionApi(router, app);  // api_attendance_exceptions.cc
   RegisterOnlineApi(router, app);               // api_online.cc
+  RegisterEvidenceApi(router, app);             // api_evidence.cc
 }
 
 }  // namespace anpei::http

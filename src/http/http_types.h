@@ -38,6 +38,12 @@ struct HttpResponse {
   // (the first events), then calls `next_event` on a worker thread about once a second and writes
   // what it returns ("" writes nothing this time); nullopt ends the stream. Not kept alive.
   std::function<std::optional<std::string>()> next_event;
+  // A large body (a stored video) read piece by piece instead of `body`: when set, the response
+  // carries Content-Length `stream_length` and the server calls `read_body(offset, max)` on a
+  // worker thread for the next piece until it has written them all (an error or an empty piece
+  // before that closes the connection). Never the whole body in memory.
+  int64_t stream_length = 0;
+  std::function<Result<std::string>(int64_t offset, size_t max)> read_body;
 };
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;

@@ -242,6 +242,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void Reply(const HttpResponse& r, bool keep_alive, const std::string& method,
              const std::string& path, int status) {
     if (r.next_event && status == 200 && method == "GET") return Stream(r, method, path);
+    if (r.read_body) return SendPieces(r, keep_alive, method, path, status);
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
         static_cast<bhttp::status>(status), 11);
     SetHeaders(*res, r);
@@ -259,6 +260,75 @@ class Session : public std::enable_shared_from_this<Session> {
                          if (ec || !keep) return self->Close();
                          self->Read();
                        });
+  }
+
+  // A body read piece by piece (HttpResponse::read_body: a stored video): the headers with its
+  // Content-Length, then each piece read on a worker (disk reads never block the I/O thread) and
+  // written, one at a time, so at most one piece per connection is in memory.
+  struct Pieces {
+    std::function<Result<std::string>(int64_t, size_t)> read;
+    int64_t length = 0;
+    int64_t sent = 0;
+    bool keep = false;
+    std::string method, path;
+    int status = 200;
+  };
+  static constexpr size_t kPieceBytes = 1 << 20;
+  void SendPieces(const HttpResponse& r, bool keep_alive, const std::string& method,
+                  const std::string& path, int status) {
+    auto res = std::make_shared<bhttp::response<bhttp::empty_body>>(
+        static_cast<bhttp::status>(status), 11);
+    SetHeaders(*res, r);
+    res->keep_alive(keep_alive && !shared_.stopping);
+    res->content_length(static_cast<uint64_t>(r.stream_length));
+    auto st = std::make_shared<Pieces>();
+    st->read = r.read_body;
+    st->length = method == "HEAD" ? 0 : r.stream_length;
+    st->keep = res->keep_alive();
+    st->method = method;
+    st->path = path;
+    st->status = status;
+    auto sr = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*res);
+    bhttp::async_write_header(
+        stream_, *sr, [self = shared_from_this(), res, sr, st](beast::error_code ec, size_t) {
+          if (ec) return self->Close();
+          self->NextPiece(st);
+        });
+  }
+  void NextPiece(const std::shared_ptr<Pieces>& st) {
+    if (st->sent >= st->length) {
+      busy_ = false;
+      LogAccess(st->method, st->path, st->status, static_cast<size_t>(st->sent));
+      if (!st->keep || shared_.stopping) return Close();
+      return Read();
+    }
+    asio::post(shared_.workers, [self = shared_from_this(), st] {
+      const auto want = static_cast<size_t>(
+          std::min<int64_t>(static_cast<int64_t>(kPieceBytes), st->length - st->sent));
+      Result<std::string> piece = Status::Internal("unread");
+      try {
+        piece = st->read(st->sent, want);
+      } catch (const std::exception& e) {
+        self->shared_.log->error("body reader bug on {}: {}", st->path, e.what());
+      }
+      asio::post(self->stream_.get_executor(), [self, st, piece = std::move(piece)]() mutable {
+        if (!piece.ok() || piece->empty()) {
+          if (!piece.ok()) {
+            self->shared_.log->error("body read failed on {}: {}", st->path,
+                                     piece.status().message());
+          }
+          return self->Close();
+        }
+        auto buf = std::make_shared<std::string>(std::move(*piece));
+        self->stream_.expires_after(std::chrono::seconds(60));
+        asio::async_write(self->stream_, asio::buffer(*buf),
+                          [self, st, buf](beast::error_code ec, size_t n) {
+                            if (ec) return self->Close();
+                            st->sent += static_cast<int64_t>(n);
+                            self->NextPiece(st);
+                          });
+      });
+    });
   }
 
   // Server-sent events (HttpResponse::next_event): the headers (no length: the stream ends when

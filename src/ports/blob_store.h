@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -51,9 +52,47 @@ class BlobWriter {
   virtual Result<BlobRef> Commit() = 0;
 };
 
+// Reads a stored blob piece by piece (large videos answered with Range, never whole in memory).
+class BlobReader {
+ public:
+  virtual ~BlobReader() = default;
+  virtual int64_t Size() const = 0;
+  // Up to `n` bytes from `offset` (fewer only at the end).
+  virtual Result<std::string> ReadAt(int64_t offset, size_t n) = 0;
+};
+
 class BlobStore {
  public:
   virtual ~BlobStore() = default;
+  // A reader of the blob; NotFound when no blob has that name.
+  virtual Result<std::unique_ptr<BlobReader>> Open(std::string_view sha256) const = 0;
+
+  // Resumable uploads (tus, app/evidence_uploads.h): the bytes received so far of an upload under
+  // way, kept under its id (a random token: letters, digits, '-', '_'; 16–64 characters) apart
+  // from the blobs and appended request by request, then sealed (hashed, sniffed, checked against
+  // the rules like a streamed write) and published as a blob. An S3-compatible adapter keeps the
+  // partial on local disk too (or uses multipart uploads) and publishes by uploading it.
+  virtual Status CreatePartial(std::string_view upload_id) const = 0;
+  // Bytes received so far; NotFound when there is no such partial.
+  virtual Result<int64_t> PartialSize(std::string_view upload_id) const = 0;
+  // Appends `bytes` at `offset`, durably (fdatasync) before returning. Conflict (field
+  // Upload-Offset, reason evidence.offset_mismatch) when the partial's size is not `offset` or
+  // another append to it is under way; nothing is appended then.
+  virtual Status AppendPartial(std::string_view upload_id, int64_t offset,
+                               std::string_view bytes) const = 0;
+  // A reader of the partial's bytes (a photo is decoded from them before anything is kept).
+  virtual Result<std::unique_ptr<BlobReader>> OpenPartial(std::string_view upload_id) const = 0;
+  // A local file holding the partial's bytes, for analysers that read files (ports/video_probe.h).
+  virtual Result<std::filesystem::path> PartialPath(std::string_view upload_id) const = 0;
+  // Hashes the partial (streamed), sniffs its type and checks it against `rules` (errors as
+  // BlobWriter::Write and Commit); publishes nothing.
+  virtual Result<BlobRef> SealPartial(std::string_view upload_id, const BlobRules& rules) const = 0;
+  // Makes the sealed partial the blob `ref` names (kept once when it already exists) and removes
+  // the partial.
+  virtual Status PublishPartial(std::string_view upload_id, const BlobRef& ref) const = 0;
+  // Drops a partial (an abandoned or refused upload); OK when there is none.
+  virtual Status RemovePartial(std::string_view upload_id) const = 0;
+
   virtual Result<std::unique_ptr<BlobWriter>> Begin(const BlobRules& rules) const = 0;
   // The whole blob (for blobs small enough to answer in one response: photos). NotFound when no
   // blob has that name; InvalidArgument for a name that is not 64 hex digits.

@@ -28,6 +28,7 @@
 #include "ports/class_repository.h"
 #include "ports/enrolment_repository.h"
 #include "ports/online_repository.h"
+#include "ports/evidence_repository.h"
 #include "ports/page.h"
 #include "ports/registry_repository.h"
 #include "ports/selfie_repository.h"
@@ -53,6 +54,7 @@ class StoreTx {
   virtual SelfieRepository& selfies() = 0;
   virtual AttendanceExceptionRepository& attendance_exceptions() = 0;
   virtual OnlineRepository& online() = 0;
+  virtual EvidenceRepository& evidence() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

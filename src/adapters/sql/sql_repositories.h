@@ -37,6 +37,8 @@ std::unique_ptr<ports::AttendanceExceptionRepository> MakeAttendanceExceptionRep
     ports::SqlConnection& conn, const ports::Vault& vault);
 std::unique_ptr<ports::OnlineRepository> MakeOnlineRepository(ports::SqlConnection& conn,
                                                               const ports::Vault& vault);
+std::unique_ptr<ports::EvidenceRepository> MakeEvidenceRepository(ports::SqlConnection& conn,
+                                                                  const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -57,6 +59,7 @@ class SqlTx final : public ports::StoreTx {
     return *attendance_exceptions_;
   }
   ports::OnlineRepository& online() override { return *online_; }
+  ports::EvidenceRepository& evidence() override { return *evidence_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -74,6 +77,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::SelfieRepository> selfies_;
   std::unique_ptr<ports::AttendanceExceptionRepository> attendance_exceptions_;
   std::unique_ptr<ports::OnlineRepository> online_;
+  std::unique_ptr<ports::EvidenceRepository> evidence_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

@@ -20,7 +20,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       signals_(MakeSignalRepository(conn, vault)),
       selfies_(MakeSelfieRepository(conn, vault)),
       attendance_exceptions_(MakeAttendanceExceptionRepository(conn, vault)),
-      online_(MakeOnlineRepository(conn, vault)) {}
+      online_(MakeOnlineRepository(conn, vault)),
+      evidence_(MakeEvidenceRepository(conn, vault)) {}
 
 }  // namespace sql
 

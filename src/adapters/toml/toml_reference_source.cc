@@ -10,6 +10,7 @@
 #include "domain/evidence_checklist.h"
 #include "domain/evidence_video.h"
 #include "domain/plan.h"
+#include "domain/selfie.h"
 
 namespace anpei::adapters {
 namespace fs = std::filesystem;
@@ -181,6 +182,12 @@ Status ReadEvidence(const Reader& r, domain::EvidenceLimits& e) {
   ANPEI_RETURN_IF_ERROR(opt("evidence.group_photos_min", e.group_photos_min, 0, kMaxPhotos));
   ANPEI_RETURN_IF_ERROR(
       opt("evidence.practical_photos_min", e.practical_photos_min, 0, kMaxPhotos));
+  ANPEI_RETURN_IF_ERROR(
+      opt("evidence.photo_time_tolerance_minutes", e.photo_time_tolerance_minutes, 0, 24 * 60));
+  ANPEI_RETURN_IF_ERROR(
+      opt("evidence.photo_max_hamming", e.photo_max_hamming, 0, domain::kSelfieReuseMaxBits));
+  ANPEI_RETURN_IF_ERROR(opt("evidence.photo_max_mib", e.photo_max_mib, 1, 1024));
+  ANPEI_RETURN_IF_ERROR(opt("evidence.video_max_mib", e.video_max_mib, 1, 64 * 1024));
   return Status::Ok();
 }
 
