@@ -198,8 +198,8 @@ std::optional<DeletionRefusal> CheckDeletion(const EvidenceItem& item, int64_t n
     return DeletionRefusal{
         "evidence.retained",
         "该材料须保存至 " +
-            FormatTimestamp(Instant{item.retain_until}, offset_minutes).substr(0, 10) +
-            "（三（一）3（1）、三（二）1：过程材料保存期内备查），到期前不能删除"};
+            FormatTimestamp(Instant{item.retain_until - 1}, offset_minutes).substr(0, 10) +
+            "（含当日；三（一）3（1）、三（二）1：过程材料保存期内备查），到期前不能删除"};
   }
   return std::nullopt;
 }
