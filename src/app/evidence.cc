@@ -65,6 +65,7 @@ Result<std::vector<EvidenceView>> LoadEvidence(const AppContext& ctx, ports::Sto
     ANPEI_ASSIGN_OR_RETURN(near, tx.evidence().PhotosNearElsewhere(cls.id, hashes));
   }
   std::vector<domain::PhotoElsewhere> others;
+  others.reserve(near.size());
   for (const auto& n : near) {
     others.push_back({n.item_id, n.class_id, n.phash,
                       InScope(actor, n.institution_id, n.district_code) ? n.class_title : ""});

@@ -267,7 +267,7 @@ class FsBlobStore final : public ports::BlobStore {
                                  static_cast<off_t>(offset + static_cast<int64_t>(done)));
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
-        const Status st_err = IoError("写入失败", path);
+        Status st_err = IoError("写入失败", path);
         if (::ftruncate(f.fd, static_cast<off_t>(offset)) != 0) { /* best effort */
         }
         return st_err;
@@ -275,7 +275,7 @@ class FsBlobStore final : public ports::BlobStore {
       done += static_cast<size_t>(n);
     }
     if (::fdatasync(f.fd) != 0) {
-      const Status st_err = IoError("同步失败", path);
+      Status st_err = IoError("同步失败", path);
       if (::ftruncate(f.fd, static_cast<off_t>(offset)) != 0) { /* best effort */
       }
       return st_err;
