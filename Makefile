@@ -126,8 +126,7 @@ bench: build $(PEER_DIR)/node_modules/.package-lock.json
 	if [ -z "$(ANPEI_BENCH)" ]; then scripts/with-postgres.sh $(BUILD_DIR)/api_bench; fi
 	if [ -z "$(ANPEI_BENCH)" ] || [ "$(ANPEI_BENCH)" = sheet ]; then scripts/with-postgres.sh $(BUILD_DIR)/sheet_bench; fi
 	if [ -z "$(ANPEI_BENCH)" ] || [ "$(ANPEI_BENCH)" = peak ]; then scripts/with-postgres.sh $(BUILD_DIR)/peak_bench; fi
-	# The 1 GB upload bench (issue 14) runs only when asked: its last run crashed after the upload.
-	if [ "$(ANPEI_BENCH)" = evidence ]; then $(BUILD_DIR)/evidence_bench; fi
+	if [ -z "$(ANPEI_BENCH)" ] || [ "$(ANPEI_BENCH)" = evidence ]; then $(BUILD_DIR)/evidence_bench; fi
 
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh

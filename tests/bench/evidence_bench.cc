@@ -194,7 +194,8 @@ int Run() {
   const std::string item = last.headers["evidence-id"];
   auto list = server.Request("GET", "/api/v1" + cpath + "/evidence", "", as["inst"]);
   double duration = 0;
-  for (const auto& i : json::parse(list.body).at("items").as_array()) {
+  const json::value listed = json::parse(list.body);  // kept: the loop reads into it
+  for (const auto& i : listed.at("items").as_array()) {
     if (std::to_string(i.at("id").as_int64()) == item) {
       duration = i.at("video").at("duration_seconds").to_number<double>();
     }
