@@ -1,5 +1,6 @@
 #include "app/authorize.h"
 
+#include "app/evidence.h"
 #include "domain/model.h"
 
 namespace anpei::app {
@@ -83,6 +84,7 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   if (HasAny(actor, kAttendanceExceptionReviewers)) {
     out.emplace_back("attendance_exception.review");
   }
+  if (HasAny(actor, kEvidenceHolders)) out.emplace_back("evidence.hold");
   if (HasAny(actor, {domain::kRoleHrss})) {
     out.emplace_back("online_platform.admin");
   }

@@ -84,7 +84,13 @@ Result<std::vector<EvidenceView>> LoadEvidence(const AppContext& ctx, ports::Sto
               domain::CheckPhotoTime(i.photo->captured_at, i.session_seq, cls.sessions, *policy)) {
         v.problems.push_back(std::move(*p));
       }
-      if (auto hit = domain::FindPhotoReuse(i.photo->phash, others, *policy)) {
+      // Only a photo kept earlier makes this one a reuse: the first class to show a picture is
+      // not flagged because another class copied it later.
+      std::vector<domain::PhotoElsewhere> earlier;
+      for (const auto& o : others) {
+        if (o.item_id < i.id) earlier.push_back(o);
+      }
+      if (auto hit = domain::FindPhotoReuse(i.photo->phash, earlier, *policy)) {
         v.problems.push_back(domain::PhotoReusedProblem(
             *hit, domain::HammingDistance(i.photo->phash, hit->phash), *policy));
       }

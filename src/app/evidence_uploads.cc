@@ -68,11 +68,13 @@ void Drop(const AppContext& ctx, const std::string& id) {
 
 // The photo's report from its bytes: faces and pHash (FaceInspector), EXIF capture time.
 Result<domain::PhotoReport> AnalysePhoto(const AppContext& ctx, const domain::Policy& policy,
-                                         const std::string& id) {
+                                         const std::string& id, domain::EvidenceKind kind) {
   if (!ctx.faces) return Status(Code::kUnavailable, "照片分析未配置（OpenCV 数据缺失）");
   ANPEI_ASSIGN_OR_RETURN(auto reader, ctx.blobs->OpenPartial(id));
   ANPEI_ASSIGN_OR_RETURN(auto bytes, reader->ReadAt(0, static_cast<size_t>(reader->Size())));
-  auto report = ctx.faces->Inspect(bytes);
+  // A group photo's faces are counted against the head-count: searched for small faces too.
+  auto report = kind == domain::EvidenceKind::kGroupPhoto ? ctx.faces->InspectGroup(bytes)
+                                                          : ctx.faces->Inspect(bytes);
   if (!report.ok()) {
     if (report.status().code() != Code::kInvalidArgument) return report.status();
     return Status::Invalid(
@@ -116,7 +118,7 @@ Result<int64_t> Finish(const AppContext& ctx, const Actor& actor, const ports::E
     domain::EvidenceItem item;
     switch (domain::CategoryOf(up.kind)) {
       case EvidenceCategory::kPhoto: {
-        ANPEI_ASSIGN_OR_RETURN(item.photo, AnalysePhoto(ctx, *policy, up.upload_id));
+        ANPEI_ASSIGN_OR_RETURN(item.photo, AnalysePhoto(ctx, *policy, up.upload_id, up.kind));
         break;
       }
       case EvidenceCategory::kVideo: {

@@ -9,6 +9,8 @@
 #include "app/calendar.h"
 #include "app/classes.h"
 #include "app/enrolment.h"
+#include "app/evidence.h"
+#include "app/evidence_checklist.h"
 #include "app/registry.h"
 #include "domain/account.h"
 #include "domain/model.h"
@@ -350,6 +352,33 @@ Result<ExportFile> ExportRoster(const AppContext& ctx, const Actor& actor, int64
       ANPEI_RETURN_IF_ERROR(
           emit({NumberCell(++n), TextCell(r.name), TextCell(domain::MaskIdNumber(r.id_number)),
                 TextCell(labels.Group(r.group))}));
+    }
+    return Status::Ok();
+  });
+}
+
+Result<ExportFile> ExportEvidenceChecklist(const AppContext& ctx, const Actor& actor,
+                                           int64_t class_id) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kEvidenceReaders));
+  const SheetSpec spec{"证据材料清单",
+                       "class.evidence_checklist_export",
+                       "class:" + std::to_string(class_id),
+                       {"序号", "要求", "状态", "依据条款", "核验情况", "计入/需要", "问题"}};
+  return RunExport(ctx, actor, spec, "", [&](ports::StoreTx& tx, const Emit& emit) -> Status {
+    ANPEI_ASSIGN_OR_RETURN(auto checklist, EvidenceChecklistIn(ctx, tx, actor, class_id));
+    int64_t n = 0;
+    for (const auto& i : checklist.items) {
+      std::string problems;
+      for (const auto& p : i.problems) {
+        problems += (problems.empty() ? "" : "\n") + p.message + "（" + p.clause + "）";
+      }
+      ANPEI_RETURN_IF_ERROR(
+          emit({NumberCell(++n), TextCell(i.title),
+                TextCell(std::string(domain::ChecklistStateName(i.state))), TextCell(i.clause),
+                TextCell(i.message),
+                TextCell(i.required > 0 ? std::to_string(i.have) + "/" + std::to_string(i.required)
+                                        : ""),
+                TextCell(problems)}));
     }
     return Status::Ok();
   });

@@ -41,6 +41,9 @@ Result<ExportFile> ExportUsers(const AppContext& ctx, const Actor& actor,
                                const ports::UserFilter& filter);
 // The roster of class `id` as the class page shows it (404 outside the caller's scope).
 Result<ExportFile> ExportRoster(const AppContext& ctx, const Actor& actor, int64_t class_id);
+// The evidence checklist of class `id` (app/evidence_checklist.h), one row per item.
+Result<ExportFile> ExportEvidenceChecklist(const AppContext& ctx, const Actor& actor,
+                                           int64_t class_id);
 Result<ExportFile> ExportCalendarYears(const AppContext& ctx, const Actor& actor);
 // The audit trail in sequence order, the columns of the audit page (the digests in full).
 Result<ExportFile> ExportAuditXlsx(const AppContext& ctx, const Actor& actor,

@@ -5,13 +5,18 @@
 // institution's clerk and decided (approved, returned, rejected; one returned and declared again)
 // by the district's reviewer — or the city bureau where no district reviewer exists — each at its
 // own past time. Deterministic: a fixed seed, fixed dates.
+#include <unistd.h>
+
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <random>
 
 #include "adapters/blob/fs_blob_store.h"
 #include "adapters/clock/clocks.h"
+#include "adapters/exif/libexif_reader.h"
 #include "adapters/face/opencv_face_inspector.h"
+#include "adapters/video/ffmpeg_video_probe.h"
 #include "app/accounts.h"
 #include "app/audit_log.h"
 #include "app/change_requests.h"
@@ -21,6 +26,7 @@
 #include "app/spot_checks.h"
 #include "cli/cli.h"
 #include "cli/demo_attendance.h"
+#include "cli/demo_evidence.h"
 #include "domain/identity.h"
 
 namespace anpei::cli {
@@ -192,6 +198,7 @@ struct Seed {
   size_t users = 0;
   std::map<std::string, app::Actor> accounts;  // the demo users by user name, as actors
   DemoAttendanceDone attendance;
+  DemoEvidenceDone evidence;
 };
 
 // A failed seeding step, naming what it was writing.
@@ -483,6 +490,22 @@ Status SeedAttendance(Seed& seed) {
   return Status::Ok();
 }
 
+// 过程材料 of the two approved classes: cmd_demo_evidence.cc.
+Status SeedEvidence(Seed& seed) {
+  DemoEvidenceInput in;
+  in.class_id = seed.class_ids.at(0);
+  in.clerk = ClerkOf(seed, seed.institutions.at(0));
+  in.other_class_id = seed.class_ids.at(5);
+  in.other_clerk = ClerkOf(seed, seed.institutions.at(2));
+  in.work_dir = (std::filesystem::temp_directory_path() /
+                 ("anpei-demo-evidence-" + std::to_string(::getpid())))
+                    .string();
+  auto done = SeedDemoEvidence(seed.ctx, in);
+  if (!done.ok()) return done.status();
+  seed.evidence = *done;
+  return Status::Ok();
+}
+
 // Accounts: one per role, reviewers of two districts, one per institution.
 Status SeedAccounts(Seed& seed) {
   const auto& institutions = seed.institutions;
@@ -558,6 +581,9 @@ int RunDemo(const Args& args) {
   }
   (*opened)->blobs = *blobs;
   if (auto faces = adapters::OpenFaceInspector(); faces.ok()) (*opened)->faces = *faces;
+  // Evidence uploads are decoded as `anpei serve` decodes them.
+  (*opened)->videos = adapters::NewFfmpegVideoProbe();
+  (*opened)->exif = adapters::NewLibexifReader();
   const app::AppContext& ctx = **opened;
 
   const app::Actor actor = app::Actor::System("anpei-demo");
@@ -575,7 +601,7 @@ int RunDemo(const Args& args) {
   Seed seed(ctx, app::Actor::System("anpei-demo"));
   // Accounts before classes: the clerks declare and the reviewers decide.
   for (auto step : {SeedRegistry, SeedTrainees, SeedAccounts, SeedClasses, SeedSpotChecks,
-                    SeedChangeRequests, SeedAttendance}) {
+                    SeedChangeRequests, SeedAttendance, SeedEvidence}) {
     Status st = step(seed);
     if (!st.ok()) {
       PrintError(st);
@@ -587,7 +613,8 @@ int RunDemo(const Args& args) {
             << " 名教师、" << seed.trainees.size() << " 名学员、" << seed.classes << " 个培训班、"
             << seed.users << " 个账号；考勤：" << seed.attendance.identified << " 次扫码绑定、"
             << seed.attendance.check_ins << " 次手机签到/签退（" << seed.attendance.selfies
-            << " 张自拍）、" << seed.attendance.backfilled << " 条纸质补录。\n";
+            << " 张自拍）、" << seed.attendance.backfilled << " 条纸质补录；过程材料："
+            << seed.evidence.photos << " 张照片、" << seed.evidence.videos << " 段录像。\n";
   PrintDemoAccounts(ctx, seed.actor);
   return kExitOk;
 }

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "domain/date.h"
-#include "domain/evidence_checklist.h"
+#include "domain/evidence_problem.h"
 #include "domain/evidence_video.h"
 #include "domain/plan.h"
 #include "domain/policy.h"
@@ -85,8 +85,8 @@ struct EvidenceItem {
   std::optional<VideoReport> video;
 };
 
-// A problem found with one item: domain::EvidenceProblem (rule, clause, plain Chinese message),
-// shared with the checklist (domain/evidence_checklist.h).
+// A problem found with one item: domain::EvidenceProblem (domain/evidence_problem.h), shared
+// with the checklist (domain/evidence_checklist.h).
 
 inline constexpr std::string_view kRulePhotoTime = "EVIDENCE_PHOTO_TIME";
 inline constexpr std::string_view kRulePhotoReused = "EVIDENCE_PHOTO_REUSED";

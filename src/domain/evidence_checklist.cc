@@ -1,6 +1,7 @@
 #include "domain/evidence_checklist.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace anpei::domain {
@@ -37,7 +38,7 @@ void Settle(ChecklistItem item, Checklist& out) {
 
 // A count of photos of one kind: the clean ones count; photos with problems make the item failed
 // when too few clean ones remain.
-ChecklistItem PhotoCount(const ChecklistInput& in, const Policy& policy, std::string_view kind,
+ChecklistItem PhotoCount(const ChecklistInput& in, const Policy& policy, EvidenceKind kind,
                          std::string_view rule, bool needed, int64_t required, std::string id,
                          std::string title, const std::string& what) {
   ChecklistItem item;
@@ -78,7 +79,7 @@ ChecklistItem PhotoCount(const ChecklistInput& in, const Policy& policy, std::st
 ChecklistItem SessionVideoItem(const ChecklistInput& in, const Policy& policy, const PlanSession& s,
                                int64_t seq) {
   const bool practical = s.kind == SessionKind::kPractical;
-  const std::string_view kind = practical ? kEvidencePracticalVideo : kEvidenceTheoryVideo;
+  const EvidenceKind kind = practical ? EvidenceKind::kPracticalVideo : EvidenceKind::kTheoryVideo;
   ChecklistItem item;
   item.id = "session_video:" + Num(seq);
   item.session_seq = seq;
@@ -127,7 +128,7 @@ ChecklistItem PhotoChecks(const ChecklistInput& in, const Policy& policy) {
   int64_t photos = 0;
   std::set<std::string> clauses;
   for (const auto& e : in.evidence) {
-    if (e.kind != kEvidenceGroupPhoto && e.kind != kEvidencePracticalPhoto) continue;
+    if (e.kind != EvidenceKind::kGroupPhoto && e.kind != EvidenceKind::kPracticalPhoto) continue;
     ++photos;
     item.evidence_ids.push_back(e.id);
     if (e.problems.empty()) ++item.have;
@@ -157,7 +158,7 @@ ChecklistItem PhotoChecks(const ChecklistInput& in, const Policy& policy) {
 }
 
 ChecklistItem SignInSheetItem(const ChecklistInput& in, const Policy& policy, const PlanSession& s,
-                              int64_t seq) {
+                              int64_t seq, int64_t exception_files) {
   ChecklistItem item;
   item.id = "sign_in_sheet:" + Num(seq);
   item.rule = std::string(kRuleSignInSheet);
@@ -166,14 +167,18 @@ ChecklistItem SignInSheetItem(const ChecklistInput& in, const Policy& policy, co
   item.title = SessionLabel(s, seq) + "纸质签到表扫描件";
   item.required = 1;
   for (const auto& e : in.evidence) {
-    if (e.kind != kEvidenceSignInSheet || e.session_seq != seq) continue;
+    if (e.kind != EvidenceKind::kSignInSheet || e.session_seq != seq) continue;
     item.evidence_ids.push_back(e.id);
     if (e.problems.empty()) ++item.have;
     for (const auto& p : e.problems) item.problems.push_back(p);
   }
+  item.have += exception_files;
   if (item.have > 0) {
     item.state = ChecklistState::kPresent;
-    item.message = "该课次经批准使用纸质签到，已上传签到表扫描件 " + Num(item.have) + " 份。";
+    item.message =
+        "该课次经批准使用纸质签到，已上传签到表扫描件 " + Num(item.have) + " 份" +
+        (exception_files > 0 ? "（其中随例外申请上传 " + Num(exception_files) + " 份）" : "") +
+        "。";
   } else {
     item.state = item.evidence_ids.empty() ? ChecklistState::kMissing : ChecklistState::kFailed;
     item.message = "该课次经批准使用纸质签到，须上传签到表扫描件。";
@@ -197,8 +202,8 @@ ChecklistItem OnlineItem(const ChecklistInput& in, const Policy& policy, bool on
   item.have = o.trainees_with_records;
   bool summary = false, detail = false;
   for (const auto& e : in.evidence) {
-    if (e.kind == kEvidenceOnlineSummary) summary = true, item.evidence_ids.push_back(e.id);
-    if (e.kind == kEvidenceOnlineDetail) detail = true, item.evidence_ids.push_back(e.id);
+    if (e.kind == EvidenceKind::kOnlineSummary) summary = true, item.evidence_ids.push_back(e.id);
+    if (e.kind == EvidenceKind::kOnlineDetail) detail = true, item.evidence_ids.push_back(e.id);
   }
   const bool records_complete = o.trainees > 0 && o.trainees_with_records >= o.trainees;
   if (o.platform_name.empty()) {
@@ -216,7 +221,7 @@ ChecklistItem OnlineItem(const ChecklistInput& in, const Policy& policy, bool on
     } else {
       item.state =
           o.trainees_with_records == 0 ? ChecklistState::kMissing : ChecklistState::kFailed;
-      item.message = "平台推送的" + records + "，尚不完整。";
+      item.message = "平台推送的记录尚不完整：" + records + "。";
     }
     return item;
   }
@@ -229,7 +234,7 @@ ChecklistItem OnlineItem(const ChecklistInput& in, const Policy& policy, bool on
     item.message = "缺少" + lacking + "；" + records + "。";
   } else if (!records_complete) {
     item.state = o.trainees_with_records == 0 ? ChecklistState::kMissing : ChecklistState::kFailed;
-    item.message = "汇总表和明细表已上传，但导入的" + records + "。";
+    item.message = "汇总表和明细表已上传，但导入的记录尚不完整：" + records + "。";
   } else {
     item.state = ChecklistState::kPresent;
     item.message = "汇总表和明细表已上传并导入，" + records + "。";
@@ -275,11 +280,11 @@ Checklist BuildChecklist(const ChecklistInput& in, const Policy& policy) {
     practical = practical || s.kind == SessionKind::kPractical;
     online = online || s.delivery == Delivery::kOnline;
   }
-  Settle(PhotoCount(in, policy, kEvidenceGroupPhoto, kRuleGroupPhoto, offline,
+  Settle(PhotoCount(in, policy, EvidenceKind::kGroupPhoto, kRuleGroupPhoto, offline,
                     policy.evidence.group_photos_min, "group_photo", "全体培训学员合影",
                     "全体学员合影"),
          out);
-  Settle(PhotoCount(in, policy, kEvidencePracticalPhoto, kRulePracticalPhotos, practical,
+  Settle(PhotoCount(in, policy, EvidenceKind::kPracticalPhoto, kRulePracticalPhotos, practical,
                     policy.evidence.practical_photos_min, "practical_photos",
                     "分组（分工位）实操照片", "分组实操照片"),
          out);
@@ -289,12 +294,14 @@ Checklist BuildChecklist(const ChecklistInput& in, const Policy& policy) {
     if (s.delivery == Delivery::kOnline) continue;
     Settle(SessionVideoItem(in, policy, s, static_cast<int64_t>(i) + 1), out);
   }
-  std::vector<int64_t> paper = in.paper_sign_in_sessions;
-  std::sort(paper.begin(), paper.end());
-  paper.erase(std::unique(paper.begin(), paper.end()), paper.end());
-  for (int64_t seq : paper) {
-    if (seq < 1 || seq > static_cast<int64_t>(in.sessions.size())) continue;
-    Settle(SignInSheetItem(in, policy, in.sessions[static_cast<size_t>(seq - 1)], seq), out);
+  // Each session once (two approved exceptions may cover it), with the files of all of them.
+  std::map<int64_t, int64_t> paper;
+  for (const auto& p : in.paper_sign_in) {
+    if (p.session_seq < 1 || p.session_seq > static_cast<int64_t>(in.sessions.size())) continue;
+    paper[p.session_seq] += p.files;
+  }
+  for (const auto& [seq, files] : paper) {
+    Settle(SignInSheetItem(in, policy, in.sessions[static_cast<size_t>(seq - 1)], seq, files), out);
   }
   Settle(OnlineItem(in, policy, online), out);
   return out;

@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/evidence.h"
 #include "domain/evidence_video.h"
 #include "domain/plan.h"
 #include "domain/policy.h"
@@ -45,26 +46,10 @@ inline constexpr std::string_view kChecklistRules[] = {kRuleGroupPhoto, kRulePra
 // photos' clause, 三（一）3（1）, when there are none).
 inline constexpr std::string_view kChecklistPhotoChecks = "EVIDENCE_PHOTO_CHECKS";
 
-// Evidence kinds the checklist counts (the ids of the evidence store, issue 14 Deliver 1).
-inline constexpr std::string_view kEvidenceGroupPhoto = "group_photo";
-inline constexpr std::string_view kEvidencePracticalPhoto = "practical_photo";
-inline constexpr std::string_view kEvidenceTheoryVideo = "theory_video";
-inline constexpr std::string_view kEvidencePracticalVideo = "practical_video";
-inline constexpr std::string_view kEvidenceSignInSheet = "sign_in_sheet";
-inline constexpr std::string_view kEvidenceOnlineSummary = "online_summary";
-inline constexpr std::string_view kEvidenceOnlineDetail = "online_detail";
-
-// A check one file failed, as the evidence store reports it.
-struct EvidenceProblem {
-  std::string rule;     // EVIDENCE_PHOTO_REUSED, EVIDENCE_PHOTO_TIME, …
-  std::string clause;   // the clause it cites
-  std::string message;  // plain Chinese
-};
-
 // One stored evidence file, as far as the checklist needs it.
 struct ChecklistEvidence {
   int64_t id = 0;
-  std::string kind;                    // kEvidence…
+  EvidenceKind kind = EvidenceKind::kGroupPhoto;
   std::optional<int64_t> session_seq;  // 1-based; nullopt: the whole class
   std::string file_name;
   std::vector<EvidenceProblem> problems;
@@ -74,16 +59,25 @@ struct ChecklistEvidence {
 
 // The class's online learning records (issue 14, Deliver 4).
 struct OnlineRecordsStatus {
-  std::string platform_name;       // "" when the institution has named none
-  bool platform_approved = false;  // one of the platforms the provincial 人社厅 approved
-  int64_t trainees = 0;            // on the roster
-  int64_t trainees_with_records = 0;
+  std::string platform_name;          // "" when the institution has named none
+  bool platform_approved = false;     // one of the platforms the provincial 人社厅 approved
+  int64_t planned_hours = 0;          // the plan's online class hours
+  int64_t trainees = 0;               // on the roster
+  int64_t trainees_with_records = 0;  // whose accepted online class hours reach planned_hours
+};
+
+// A session whose paper sign-in (纸质签到) a reviewer approved (issue 13): the sheets may come
+// with the exception (its files) or later as evidence of kind sign_in_sheet for the session.
+struct PaperSignIn {
+  int64_t session_seq = 0;
+  int64_t exception_id = 0;
+  int64_t files = 0;  // files uploaded with the exception
 };
 
 struct ChecklistInput {
   std::vector<PlanSession> sessions;  // the class's plan, in order (seq = index + 1)
   std::vector<ChecklistEvidence> evidence;
-  std::vector<int64_t> paper_sign_in_sessions;  // seqs with an approved paper sign-in exception
+  std::vector<PaperSignIn> paper_sign_in;
   OnlineRecordsStatus online;
 };
 

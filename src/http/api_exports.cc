@@ -1,10 +1,13 @@
-// Routes of the lists' exports (XLSX, GET <list>/export.xlsx with the list's own filters) and of
-// the printed forms (PDF). The use cases (app/export.h, app/forms.h) authorise, scope and audit;
-// these routes parse the filters as the lists do and hand the file back.
+// Routes of the lists' exports (XLSX, GET <list>/export.xlsx with the list's own filters), of
+// the printed forms (PDF), and of a class's evidence checklist (JSON and XLSX, computed like a
+// printed form from what is stored). The use cases (app/export.h, app/forms.h) authorise, scope and
+// audit; these routes parse the filters as the lists do and hand the file back.
 #include <charconv>
 
+#include "app/evidence_checklist.h"
 #include "app/export.h"
 #include "app/forms.h"
+#include "codec/evidence_checklist_json.h"
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/list_filters.h"
@@ -83,6 +86,20 @@ void RegisterClassFiles(Router& router, const std::shared_ptr<const app::AppCont
                ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
                ANPEI_ASSIGN_OR_REPLY(auto file, app::ExportRoster(*app, actor, id));
                return Xlsx(std::move(file), "roster.xlsx");
+             });
+  router.Add("GET", base + "/classes/{id}/evidence/checklist.xlsx", "exportEvidenceChecklist",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto file, app::ExportEvidenceChecklist(*app, actor, id));
+               return Xlsx(std::move(file), "evidence-checklist.xlsx");
+             });
+  router.Add("GET", base + "/classes/{id}/evidence/checklist", "getEvidenceChecklist",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto checklist, app::GetEvidenceChecklist(*app, actor, id));
+               return JsonResponse(200, codec::ChecklistToJson(id, checklist));
              });
   router.Add("GET", base + "/classes/{id}/declaration-form.pdf", "printDeclarationForm",
              [app](const HttpRequest& req) {

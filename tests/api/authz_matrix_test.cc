@@ -186,6 +186,9 @@ const std::map<std::string, std::string> kMatrix = {
     {"terminateEvidenceUpload", "1A433333333"},
     {"listEvidence", "1A4A4AA3A33"},
     {"getEvidenceContent", "1A4A4AA3A33"},
+    // The checklist (JSON and XLSX) for the same readers as the list.
+    {"getEvidenceChecklist", "1A4A4AA3A33"},
+    {"exportEvidenceChecklist", "1A4A4AA3A33"},
     {"deleteEvidence", "1A433A33333"},
     {"setEvidenceLegalHold", "13333AA3A33"},
     {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
@@ -632,7 +635,10 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     if (name == "pushLearningRecords") {
       body = R"({"class_id":)" + std::to_string(class_c_) + R"(,"records":[]})";
     }
-    if (name == "createEvidenceUpload" || name == "listEvidence") fill(class_c_);
+    if (name == "createEvidenceUpload" || name == "listEvidence" ||
+        name == "getEvidenceChecklist" || name == "exportEvidenceChecklist") {
+      fill(class_c_);
+    }
     if (name == "evidenceUploadOffset" || name == "appendEvidenceUpload" ||
         name == "terminateEvidenceUpload") {
       path = upload_;

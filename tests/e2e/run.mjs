@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { attendanceScenario } from './attendance.mjs'
+import { evidenceScenario } from './evidence.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const requireWeb = createRequire(join(ROOT, 'web/package.json'))
@@ -84,6 +85,8 @@ work = []
 
 // The day the test lives on (China Standard Time), for the server (--fixed-clock) and the browser.
 const NOW = process.env.E2E_NOW || '2026-11-27T10:00:00+08:00'
+// E2E_ONLY=attendance|evidence runs just that scenario (for working on it); unset runs everything.
+const ONLY = process.env.E2E_ONLY || ''
 
 // ---- server --------------------------------------------------------------------------------
 
@@ -382,6 +385,12 @@ async function main() {
     await context.clock.resume()
     const consoleErrors = []
     page.on('pageerror', (e) => consoleErrors.push(String(e)))
+
+    const helpers = {
+      chromium, CHROMIUM, HEADED, STEP_TIMEOUT, PASSWORD, ApiSession, step, shot, addUser, startServer, stopServer, signInUi, residentId, uscc,
+    }
+    if (ONLY === 'attendance') return await attendanceScenario(helpers)
+    if (ONLY === 'evidence') return await evidenceScenario(helpers)
 
     const instName = `泉州市安培保安培训学校${Date.now() % 100000}`
     const goodUscc = uscc(district.code, 'MA2Y' + String(Date.now() % 10000).padStart(4, '0'))
@@ -1374,9 +1383,9 @@ async function main() {
     assert.deepEqual(consoleErrors, [], `uncaught errors in the page: ${consoleErrors.join('\n')}`)
 
     // Attendance (issue 13): its own server with a clock the test moves, a phone with a fake camera.
-    await attendanceScenario({
-      chromium, CHROMIUM, HEADED, STEP_TIMEOUT, PASSWORD, ApiSession, step, shot, addUser, startServer, stopServer, signInUi, residentId, uscc,
-    })
+    await attendanceScenario(helpers)
+    // Evidence (issue 14): uploads through the console, one cut off and resumed; the checklist follows.
+    await evidenceScenario(helpers)
   } finally {
     if (browser) await browser.close().catch(() => {})
     server.child.kill('SIGTERM')

@@ -41,15 +41,16 @@ ChecklistInput MixedClass() {
       Session(SessionKind::kPractical, Delivery::kOffline, "2026-03-02", 14 * 60, 15 * 60 + 30, 2),
       Session(SessionKind::kTheory, Delivery::kOnline, "2026-03-03", 8 * 60, 8 * 60 + 45, 1)};
   in.online.trainees = 3;
+  in.online.planned_hours = 1;
   return in;
 }
 
 int64_t next_id = 1;
 
-ChecklistEvidence Photo(std::string_view kind, std::vector<EvidenceProblem> problems = {}) {
+ChecklistEvidence Photo(EvidenceKind kind, std::vector<EvidenceProblem> problems = {}) {
   ChecklistEvidence e;
   e.id = next_id++;
-  e.kind = std::string(kind);
+  e.kind = kind;
   e.file_name = "p" + std::to_string(e.id) + ".jpg";
   e.problems = std::move(problems);
   return e;
@@ -61,8 +62,8 @@ ChecklistEvidence Video(const ChecklistInput& in, int64_t seq, double offset, do
   const PlanSession& s = in.sessions[static_cast<size_t>(seq - 1)];
   ChecklistEvidence e;
   e.id = next_id++;
-  e.kind = std::string(s.kind == SessionKind::kPractical ? kEvidencePracticalVideo
-                                                         : kEvidenceTheoryVideo);
+  e.kind = s.kind == SessionKind::kPractical ? EvidenceKind::kPracticalVideo
+                                             : EvidenceKind::kTheoryVideo;
   e.session_seq = seq;
   e.file_name = "v" + std::to_string(e.id) + ".mp4";
   VideoReport r;
@@ -115,7 +116,7 @@ TEST(EvidenceChecklist, AnOfflineTheoryClassNeedsNoPracticalPhotosNorOnlineRecor
   ChecklistInput in;
   in.sessions = {
       Session(SessionKind::kTheory, Delivery::kOffline, "2026-03-02", 8 * 60, 8 * 60 + 45, 1)};
-  in.evidence = {Photo(kEvidenceGroupPhoto), Video(in, 1, 0, 45 * 60)};
+  in.evidence = {Photo(EvidenceKind::kGroupPhoto), Video(in, 1, 0, 45 * 60)};
   const Checklist c = BuildChecklist(in, Shipped());
   EXPECT_EQ(Item(c, "practical_photos").state, ChecklistState::kNotRequired);
   EXPECT_EQ(Item(c, "online_records").state, ChecklistState::kNotRequired);
@@ -128,8 +129,8 @@ TEST(EvidenceChecklist, APhotoWithAProblemDoesNotCount) {
   ChecklistInput in = MixedClass();
   const EvidenceProblem reused{"EVIDENCE_PHOTO_REUSED", "四（三）",
                                "该照片与另一培训班的照片几乎相同"};
-  in.evidence = {Photo(kEvidencePracticalPhoto), Photo(kEvidencePracticalPhoto),
-                 Photo(kEvidencePracticalPhoto, {reused})};
+  in.evidence = {Photo(EvidenceKind::kPracticalPhoto), Photo(EvidenceKind::kPracticalPhoto),
+                 Photo(EvidenceKind::kPracticalPhoto, {reused})};
   Checklist c = BuildChecklist(in, Shipped());
   EXPECT_EQ(Item(c, "practical_photos").state, ChecklistState::kFailed);
   EXPECT_EQ(Item(c, "practical_photos").have, 2);
@@ -137,7 +138,7 @@ TEST(EvidenceChecklist, APhotoWithAProblemDoesNotCount) {
   EXPECT_EQ(Item(c, "photo_checks").clause, "四（三）");
   EXPECT_NE(Item(c, "photo_checks").message.find("另一培训班"), std::string::npos);
   // A fourth, clean photo makes the count; the reused one still fails the photo checks.
-  in.evidence.push_back(Photo(kEvidencePracticalPhoto));
+  in.evidence.push_back(Photo(EvidenceKind::kPracticalPhoto));
   c = BuildChecklist(in, Shipped());
   EXPECT_EQ(Item(c, "practical_photos").state, ChecklistState::kPresent);
   EXPECT_EQ(Item(c, "photo_checks").state, ChecklistState::kFailed);
@@ -169,11 +170,12 @@ TEST(EvidenceChecklist, ATheoryVideoThatDoesNotCoverTheSessionFails) {
 
 TEST(EvidenceChecklist, PaperSignInNeedsTheScannedSheets) {
   ChecklistInput in = MixedClass();
-  in.paper_sign_in_sessions = {2, 2, 99};  // duplicates and unknown numbers ignored
+  // Two exceptions covering session 2 make one item; an unknown number is ignored.
+  in.paper_sign_in = {{2, 7, 0}, {2, 8, 0}, {99, 9, 1}};
   Checklist c = BuildChecklist(in, Shipped());
   EXPECT_EQ(Item(c, "sign_in_sheet:2").state, ChecklistState::kMissing);
   EXPECT_EQ(Item(c, "sign_in_sheet:2").clause, "三（二）2");
-  ChecklistEvidence scan = Photo(kEvidenceSignInSheet);
+  ChecklistEvidence scan = Photo(EvidenceKind::kSignInSheet);
   scan.session_seq = 1;  // the wrong session does not count
   in.evidence = {scan};
   c = BuildChecklist(in, Shipped());
@@ -181,6 +183,15 @@ TEST(EvidenceChecklist, PaperSignInNeedsTheScannedSheets) {
   in.evidence[0].session_seq = 2;
   c = BuildChecklist(in, Shipped());
   EXPECT_EQ(Item(c, "sign_in_sheet:2").state, ChecklistState::kPresent);
+  // Sheets uploaded with the exception count too.
+  in.evidence.clear();
+  in.paper_sign_in[1].files = 2;
+  c = BuildChecklist(in, Shipped());
+  EXPECT_EQ(Item(c, "sign_in_sheet:2").state, ChecklistState::kPresent);
+  EXPECT_EQ(Item(c, "sign_in_sheet:2").have, 2);
+  int sheets = 0;
+  for (const auto& i : c.items) sheets += i.rule == kRuleSignInSheet;
+  EXPECT_EQ(sheets, 1);
 }
 
 TEST(EvidenceChecklist, OnlineRecordsFromAnApprovedPlatform) {
@@ -203,7 +214,7 @@ TEST(EvidenceChecklist, AnotherPlatformNeedsBothTablesAndTheirRecords) {
   Checklist c = BuildChecklist(in, Shipped());
   EXPECT_EQ(Item(c, "online_records").state, ChecklistState::kMissing);
   EXPECT_NE(Item(c, "online_records").message.find("线上学习汇总表"), std::string::npos);
-  in.evidence = {Photo(kEvidenceOnlineSummary), Photo(kEvidenceOnlineDetail)};
+  in.evidence = {Photo(EvidenceKind::kOnlineSummary), Photo(EvidenceKind::kOnlineDetail)};
   c = BuildChecklist(in, Shipped());
   EXPECT_EQ(Item(c, "online_records").state, ChecklistState::kPresent);
   in.online.trainees_with_records = 1;
@@ -216,9 +227,9 @@ TEST(EvidenceChecklist, ACompleteClass) {
   in.online.platform_name = "中国职业培训在线";
   in.online.platform_approved = true;
   in.online.trainees_with_records = 3;
-  in.evidence = {Photo(kEvidenceGroupPhoto),     Photo(kEvidencePracticalPhoto),
-                 Photo(kEvidencePracticalPhoto), Photo(kEvidencePracticalPhoto),
-                 Video(in, 1, -60, 47 * 60),     Video(in, 2, 0, 90 * 60)};
+  in.evidence = {Photo(EvidenceKind::kGroupPhoto),     Photo(EvidenceKind::kPracticalPhoto),
+                 Photo(EvidenceKind::kPracticalPhoto), Photo(EvidenceKind::kPracticalPhoto),
+                 Video(in, 1, -60, 47 * 60),           Video(in, 2, 0, 90 * 60)};
   const Checklist c = BuildChecklist(in, Shipped());
   EXPECT_TRUE(c.complete()) << c.missing << " missing, " << c.failed << " failed";
   EXPECT_EQ(c.present, 6);

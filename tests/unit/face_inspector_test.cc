@@ -3,6 +3,7 @@
 // copies of the one-face photo side by side. The perceptual hash survives a re-encoding and a
 // rescale within domain::kSelfieReuseMaxBits and tells different photos apart by far more.
 #include "adapters/face/opencv_face_inspector.h"
+#include "adapters/face/selfie_variants.h"
 
 #include <fstream>
 #include <opencv2/core.hpp>
@@ -78,6 +79,24 @@ TEST_F(FaceInspectorTest, TwoFacesSideBySide) {
   const auto r = Inspect(Encode(two, ".png"));
   EXPECT_EQ(r.faces, 2);
   EXPECT_EQ(domain::JudgeFaces(r.faces), domain::FaceVerdict::kMany);
+}
+
+// A class photo: 24 small faces (adapters/face/selfie_variants MakeGroupPhoto). The group search
+// counts them; the selfie search, which ignores faces far in the background, does not.
+TEST_F(FaceInspectorTest, AGroupPhotoIsSearchedForSmallFaces) {
+  auto variants = adapters::OpenSelfieVariants(messi_);
+  ASSERT_TRUE(variants.ok()) << variants.status().ToString();
+  auto photo = adapters::MakeGroupPhoto(**variants, 24);
+  ASSERT_TRUE(photo.ok()) << photo.status().ToString();
+  auto group = inspector_->InspectGroup(*photo);
+  ASSERT_TRUE(group.ok()) << group.status().ToString();
+  EXPECT_GE(group->faces, 24);
+  EXPECT_LE(group->faces, 26);  // a false face or two at most
+  const auto selfie = Inspect(*photo);
+  EXPECT_LT(selfie.faces, group->faces);
+  EXPECT_EQ(selfie.phash, group->phash);
+  // A selfie is counted the same by both.
+  EXPECT_EQ(inspector_->InspectGroup(messi_)->faces, 1);
 }
 
 TEST_F(FaceInspectorTest, HashSurvivesReencodingAndRescaling) {

@@ -3,6 +3,7 @@
 // timestamps jump 10 s, MPEG-TS (no header), and the refusals — truncated (with the index at the
 // end and at the front), text named .mp4, audio only, corrupted headers, over the limits.
 #include "adapters/video/ffmpeg_video_probe.h"
+#include "adapters/video/synthetic_video.h"
 
 #include <filesystem>
 #include <fstream>
@@ -110,6 +111,29 @@ TEST_F(VideoProbeTest, FindsATimestampJumpAndTheSegmentsAroundIt) {
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->gaps.empty());
   EXPECT_EQ(r->segments.size(), 1u);
+}
+
+// The demo's videos (adapters/video/synthetic_video, encoded in-process) read back as written:
+// three hours at one frame a second with a creation time, and a ten-minute hole.
+TEST_F(VideoProbeTest, SyntheticVideosReadBackAsWritten) {
+  adapters::SyntheticVideo v;
+  v.seconds = 3 * 3600;
+  v.creation_time = 1764464400;
+  v.gaps = {{600, 1200}};
+  ASSERT_TRUE(adapters::WriteSyntheticVideo(Path("synthetic.mp4"), v).ok());
+  EXPECT_LT(fs::file_size(dir_ / "synthetic.mp4"), 2u << 20);  // hours in under 2 MiB
+  auto r = Probe("synthetic.mp4");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->codec, "mpeg4");
+  EXPECT_EQ(r->width, 64);
+  EXPECT_NEAR(r->duration_seconds, 3 * 3600, 2);
+  ASSERT_TRUE(r->creation_time.has_value());
+  EXPECT_EQ(*r->creation_time, 1764464400);
+  ASSERT_EQ(r->gaps.size(), 1u);
+  EXPECT_NEAR(r->gaps[0].start, 600, 1.5);
+  EXPECT_NEAR(r->gaps[0].end, 1200, 1.5);
+  v.fps = 0;
+  EXPECT_FALSE(adapters::WriteSyntheticVideo(Path("bad.mp4"), v).ok());
 }
 
 TEST_F(VideoProbeTest, ReadsMpegTsWhoseStreamsHaveNoHeader) {

@@ -26,6 +26,7 @@ export const PERMISSIONS = Object.freeze({
   reviewChanges: 'change.review', // approve or refuse change requests of approved classes
   spotCheck: 'spot_check.use', // draw classes for spot checks, record visits, see cases (police)
   reviewAttendanceExceptions: 'attendance_exception.review', // approve or refuse paper sign-in exceptions
+  holdEvidence: 'evidence.hold', // place or release a legal hold on evidence (police admin, 人社, audit)
 })
 
 const emptyModel = () => ({ roles: [], class_states: [] })

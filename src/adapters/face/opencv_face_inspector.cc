@@ -23,6 +23,23 @@ constexpr int64_t kMaxPixels = 40'000'000;
 // Detection runs on the image scaled so that its longer side is at most this (a phone's 12 MP
 // photo is searched at 1024 px: fast enough, and a selfie's face stays well above the minimum).
 constexpr int kDetectSide = 1024;
+// How a search is sized: the longer side of the searched copy, and the smallest face counted as
+// a fraction of its shorter side.
+struct Search {
+  int side;
+  int min_face_divisor;
+  double max_upscale;
+  int max_face_divisor;  // faces larger than this fraction of the shorter side are not searched
+                         // for (0: any size); a class photo has no face filling a third of it  // a
+                         // smaller image is enlarged up to this factor (the cascade's window is
+                         // 24 px: a face of 15 px is found once doubled)
+};
+// A selfie's face fills a good part of the picture: faces smaller than a fourteenth of the shorter
+// side are people far in the background (or texture the cascade takes for a face).
+constexpr Search kSelfieSearch{kDetectSide, 14, 1.0, 0};
+// A group photo of a class (20–40 people in two or three rows) shows faces of a twentieth to a
+// sixtieth of its shorter side: searched at 2400 px, counted down to a sixtieth (at least 20 px).
+constexpr Search kGroupSearch{2400, 60, 2.0, 3};
 
 Status Unreadable(std::string message) {
   return Status::Invalid("file", std::move(message)).WithReason("attendance.selfie_unreadable");
@@ -50,6 +67,14 @@ class OpenCvFaceInspector final : public ports::FaceInspector {
   }
 
   Result<ports::FaceReport> Inspect(std::string_view bytes) const override {
+    return Analyse(bytes, kSelfieSearch);
+  }
+  Result<ports::FaceReport> InspectGroup(std::string_view bytes) const override {
+    return Analyse(bytes, kGroupSearch);
+  }
+
+ private:
+  Result<ports::FaceReport> Analyse(std::string_view bytes, Search search) const {
     const auto size = DeclaredImageSize(bytes);
     if (!size) return Unreadable("无法识别的图片（须为 JPEG 或 PNG）");
     if (std::min(size->width, size->height) < kMinSide ||
@@ -70,17 +95,21 @@ class OpenCvFaceInspector final : public ports::FaceInspector {
     report.phash = HashBits(hash);
 
     cv::Mat small = gray;
-    const double scale = static_cast<double>(kDetectSide) / std::max(gray.cols, gray.rows);
+    const double scale = std::min(
+        search.max_upscale, static_cast<double>(search.side) / std::max(gray.cols, gray.rows));
     if (scale < 1.0) cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    if (scale > 1.0) cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_LINEAR);
     cv::equalizeHist(small, small);
-    // A selfie's face fills a good part of the picture: faces smaller than a fourteenth of the
-    // shorter side are people far in the background (or texture the cascade takes for a face).
-    const int min_face = std::max(20, std::min(small.cols, small.rows) / 14);
+    const int min_face = std::max(20, std::min(small.cols, small.rows) / search.min_face_divisor);
     std::vector<cv::Rect> faces;
     auto classifier = Take();
     if (!classifier) return Status(Code::kUnavailable, "人脸检测模型无法加载：" + cascade_path_);
     try {
-      classifier->detectMultiScale(small, faces, 1.1, 5, 0, cv::Size(min_face, min_face));
+      const int max_face = search.max_face_divisor > 0
+                               ? std::min(small.cols, small.rows) / search.max_face_divisor
+                               : 0;
+      classifier->detectMultiScale(small, faces, 1.1, 5, 0, cv::Size(min_face, min_face),
+                                   cv::Size(max_face, max_face));
     } catch (const cv::Exception& e) {
       return Status::Internal(std::string("人脸检测失败：") + e.what());
     }
@@ -89,7 +118,6 @@ class OpenCvFaceInspector final : public ports::FaceInspector {
     return report;
   }
 
- private:
   std::unique_ptr<cv::CascadeClassifier> NewClassifier() const {
     auto c = std::make_unique<cv::CascadeClassifier>();
     if (!c->load(cascade_path_) || c->empty()) return nullptr;

@@ -109,6 +109,27 @@ class CropVariants final : public SelfieVariants {
 
 }  // namespace
 
+Result<std::string> MakeGroupPhoto(const SelfieVariants& variants, int faces) {
+  if (faces < 1 || faces > 200) return Status::Invalid("faces", "合影人数应为 1–200");
+  constexpr int kW = 120, kH = 160, kPerRow = 8, kGap = 8;
+  const int cols = std::min(faces, kPerRow);
+  const int rows = (faces + kPerRow - 1) / kPerRow;
+  cv::Mat photo(rows * (kH + kGap) + kGap, cols * (kW + kGap) + kGap, CV_8UC3,
+                cv::Scalar(128, 128, 128));
+  for (int k = 0; k < faces; ++k) {
+    ANPEI_ASSIGN_OR_RETURN(auto v, variants.Make(k));
+    cv::Mat one = DecodeBgr(v.jpeg);
+    if (one.empty()) return Status::Internal("合影生成失败");
+    cv::Mat small;
+    cv::resize(one, small, cv::Size(kW, kH), 0, 0, cv::INTER_AREA);
+    small.copyTo(photo(
+        cv::Rect(kGap + (k % kPerRow) * (kW + kGap), kGap + (k / kPerRow) * (kH + kGap), kW, kH)));
+  }
+  std::string jpeg = EncodeJpeg(photo, 90);
+  if (jpeg.empty()) return Status::Internal("合影编码失败");
+  return jpeg;
+}
+
 Result<std::unique_ptr<SelfieVariants>> OpenSelfieVariants(std::string_view photo,
                                                            const std::string& cascade_path) {
   cv::Mat image = DecodeBgr(photo);

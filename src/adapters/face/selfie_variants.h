@@ -28,6 +28,10 @@ class SelfieVariants {
   virtual Result<SelfieVariant> Make(int k) const = 0;
 };
 
+// A group photo (全体培训学员合影) of `faces` people: variants 0…faces-1 at 120 × 160 in rows of
+// at most eight, on a grey ground, as JPEG. Their faces are small, as in a real class photo.
+Result<std::string> MakeGroupPhoto(const SelfieVariants& variants, int faces);
+
 // Finds the one face of `photo` (a JPEG) with the cascade at `cascade_path`. InvalidArgument
 // when the photo cannot be decoded or does not show exactly one face; Unavailable when the cascade
 // cannot be loaded.
