@@ -100,7 +100,87 @@ json::array ProblemsArray(const std::vector<domain::OnlineProblem>& problems) {
   return out;
 }
 
+json::object ImportObject(const ports::OnlineImport& i) {
+  return {{"id", i.id},
+          {"class_id", i.class_id},
+          {"state", i.state},
+          {"state_name", i.state == "accepted" ? "已导入" : "未导入"},
+          {"summary_file", i.summary_file},
+          {"summary_sha256", i.summary_sha256},
+          {"summary_rows", i.summary_rows},
+          {"detail_file", i.detail_file},
+          {"detail_sha256", i.detail_sha256},
+          {"detail_rows", i.detail_rows},
+          {"problem_count", i.problem_count},
+          {"created_by", i.created_by},
+          {"created_at", i.created_at},
+          {"report_csv", "/api/v1/online-imports/" + std::to_string(i.id) + "/report.csv"},
+          {"report_xlsx", "/api/v1/online-imports/" + std::to_string(i.id) + "/report.xlsx"}};
+}
+
+std::string CsvField(const std::string& s) {
+  bool quote = s.find_first_of(",\"\r\n") != std::string::npos;
+  std::string v = s;
+  // A leading =, +, -, @ would start a formula in a spreadsheet: keep it text.
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t')) {
+    v = "'" + v;
+    quote = true;
+  }
+  if (!quote) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace
+
+std::string ImportOutcomeToJson(const app::OnlineImportOutcome& out) {
+  json::object o = ImportObject(out.import);
+  o["records"] = out.records;
+  o["problems"] = ProblemsArray(out.problems);
+  if (out.import.state != "accepted") {
+    o["error"] =
+        json::object{{"code", "failed_precondition"},
+                     {"reason", "online.import_refused"},
+                     {"message", "两张表中有 " + std::to_string(out.import.problem_count) +
+                                     " 处问题，整批未导入；请下载逐行报告，改正后重新导入"}};
+  }
+  return json::serialize(o);
+}
+
+std::string ImportsToJson(const std::vector<ports::OnlineImport>& list) {
+  json::array items;
+  for (const auto& i : list) items.push_back(ImportObject(i));
+  return json::serialize(json::object{{"items", std::move(items)}});
+}
+
+std::string ImportReportToJson(const app::OnlineImportReport& r) {
+  json::object o = ImportObject(r.import);
+  o["problems"] = ProblemsArray(r.problems);
+  return json::serialize(o);
+}
+
+std::string ImportReportToCsv(const app::OnlineImportReport& r) {
+  std::string out = "\xEF\xBB\xBF表,行号,列,问题代码,说明\r\n";
+  if (r.problems.empty()) out += "全部,0,,,全部通过核验，已导入\r\n";
+  for (const auto& p : r.problems) {
+    out += CsvField(std::string(domain::OnlineSheetName(p.sheet))) + "," + std::to_string(p.row) +
+           "," + CsvField(p.column) + "," + CsvField(p.reason) + "," + CsvField(p.message) + "\r\n";
+  }
+  return out;
+}
+
+Result<ImportByEvidence> ParseImportByEvidence(std::string_view body) {
+  ANPEI_ASSIGN_OR_RETURN(auto root, Root(body));
+  ANPEI_ASSIGN_OR_RETURN(auto o, AsObject(root, ""));
+  ImportByEvidence in;
+  ANPEI_ASSIGN_OR_RETURN(in.summary_evidence_id, RequiredInt(*o, "", "summary_evidence_id"));
+  ANPEI_ASSIGN_OR_RETURN(in.detail_evidence_id, RequiredInt(*o, "", "detail_evidence_id"));
+  return in;
+}
 
 Result<app::PlatformInput> ParsePlatformInput(std::string_view body) {
   ANPEI_ASSIGN_OR_RETURN(auto root, Root(body));

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/online_imports.h"
 #include "app/online_platforms.h"
 #include "base/status.h"
 #include "domain/online_learning.h"
@@ -45,5 +46,18 @@ std::string ClassPlatformToJson(const app::ClassPlatformView& v);
 // online.records_refused) and "problems".
 std::string PushOutcomeToJson(const app::PushOutcome& out);
 std::string ClassOnlineToJson(const app::ClassOnline& c, int offset_minutes);
+
+// An import: its fields, "records" (imported), "problems" (the first ones); refused: also the
+// error object (reason online.import_refused).
+std::string ImportOutcomeToJson(const app::OnlineImportOutcome& out);
+std::string ImportsToJson(const std::vector<ports::OnlineImport>& list);
+std::string ImportReportToJson(const app::OnlineImportReport& r);
+// The row-by-row report as CSV (UTF-8 with a BOM, so Excel opens it as UTF-8).
+std::string ImportReportToCsv(const app::OnlineImportReport& r);
+// {"summary_evidence_id":N,"detail_evidence_id":N}
+struct ImportByEvidence {
+  int64_t summary_evidence_id = 0, detail_evidence_id = 0;
+};
+Result<ImportByEvidence> ParseImportByEvidence(std::string_view body);
 
 }  // namespace anpei::codec

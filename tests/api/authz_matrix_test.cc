@@ -191,6 +191,15 @@ const std::map<std::string, std::string> kMatrix = {
     {"exportEvidenceChecklist", "1A4A4AA3A33"},
     {"deleteEvidence", "1A433A33333"},
     {"setEvidenceLegalHold", "13333AA3A33"},
+    // Imports of another platform's tables: by the class's institution (class C has no online
+    // session: 409, allowed, not hidden); the reports of a missing import (an import needs a
+    // class with online sessions; scope is tested in tests/api/online_import_test.cc): 404 for
+    // every reader, 403 for the others.
+    {"importOnlineTables", "1A433333333"},
+    {"listOnlineImports", "1A4A4AA3A33"},
+    {"getOnlineImport", "14444443433"},
+    {"getOnlineImportReportCsv", "14444443433"},
+    {"getOnlineImportReportXlsx", "14444443433"},
     {"signOut", "1AAAAAAAAAA"},  // run last: it ends the persona's session
     {"signOutEverywhere", "1AAAAAAAAAA"},
 };
@@ -632,6 +641,11 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       fill(class_c_);
     }
     if (name == "setClassOnlinePlatform") body = R"({"platform_id":1})";
+    if (name == "importOnlineTables" || name == "listOnlineImports") fill(class_c_);
+    if (name == "getOnlineImport" || name == "getOnlineImportReportCsv" ||
+        name == "getOnlineImportReportXlsx") {
+      fill(987654);
+    }
     if (name == "pushLearningRecords") {
       body = R"({"class_id":)" + std::to_string(class_c_) + R"(,"records":[]})";
     }
