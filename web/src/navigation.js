@@ -6,6 +6,7 @@ import {
   Bell,
   Calendar,
   Camera,
+  Connection,
   Finished,
   EditPen,
   Aim,
@@ -38,6 +39,7 @@ const ICONS = {
   audit: Tickets,
   spotChecks: Aim,
   cases: Warning,
+  onlinePlatforms: Connection,
 }
 
 // The menu shows only what the signed-in role can use; an institution user's "institution"
@@ -67,6 +69,7 @@ export function menuItems() {
     add('users', '/users')
     add('tokens', '/tokens')
   }
+  if (can.adminOnlinePlatforms()) add('onlinePlatforms', '/online-platforms')
   if (can.adminCalendar()) add('calendar', '/calendar')
   if (can.audit()) add('audit', '/audit')
   return items

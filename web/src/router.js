@@ -52,6 +52,12 @@ const routes = [
     meta: { nav: 'heldEnrolments', title: 'nav.heldEnrolments', permission: PERMISSIONS.reviewEnrolments },
   },
   {
+    path: '/online-platforms',
+    name: 'online-platforms',
+    component: () => import('./pages/OnlinePlatforms.vue'),
+    meta: { nav: 'onlinePlatforms', title: 'nav.onlinePlatforms', permission: PERMISSIONS.adminOnlinePlatforms },
+  },
+  {
     path: '/classes',
     name: 'classes',
     component: () => import('./pages/Classes.vue'),

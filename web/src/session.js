@@ -27,6 +27,7 @@ export const PERMISSIONS = Object.freeze({
   spotCheck: 'spot_check.use', // draw classes for spot checks, record visits, see cases (police)
   reviewAttendanceExceptions: 'attendance_exception.review', // approve or refuse paper sign-in exceptions
   holdEvidence: 'evidence.hold', // place or release a legal hold on evidence (police admin, 人社, audit)
+  adminOnlinePlatforms: 'online_platform.admin', // the online platforms' registry and their tokens (人社)
 })
 
 const emptyModel = () => ({ roles: [], class_states: [] })
