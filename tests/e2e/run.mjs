@@ -24,6 +24,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { attendanceScenario } from './attendance.mjs'
 import { evidenceScenario } from './evidence.mjs'
+import { onlineScenario } from './online.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const requireWeb = createRequire(join(ROOT, 'web/package.json'))
@@ -1386,6 +1387,8 @@ async function main() {
     await attendanceScenario(helpers)
     // Evidence (issue 14): uploads through the console, one cut off and resumed; the checklist follows.
     await evidenceScenario(helpers)
+    // Online learning (issue 14): its own server; platforms and tokens (人社), an import (institution).
+    await onlineScenario(helpers)
   } finally {
     if (browser) await browser.close().catch(() => {})
     server.child.kill('SIGTERM')
