@@ -10,6 +10,7 @@
 #include "app/audit_log.h"
 #include "app/authorize.h"
 #include "app/online_platforms.h"
+#include "domain/evidence.h"
 #include "domain/model.h"
 
 namespace anpei::app {
@@ -394,6 +395,36 @@ Result<OnlineImportOutcome> ImportOnlineTables(const AppContext& ctx, const Acto
   if (problems.kept.size() > kMaxListedProblems) problems.kept.resize(kMaxListedProblems);
   out.problems = std::move(problems.kept);
   return out;
+}
+
+Result<OnlineImportOutcome> ImportOnlineEvidence(const AppContext& ctx, const Actor& actor,
+                                                 int64_t class_id, int64_t summary_evidence_id,
+                                                 int64_t detail_evidence_id) {
+  ANPEI_RETURN_IF_ERROR(CheckOnlineImport(ctx, actor, class_id));
+  if (!ctx.blobs) return Status(Code::kUnavailable, "文件存储不可用");
+  const int64_t ids[2] = {summary_evidence_id, detail_evidence_id};
+  const domain::EvidenceKind kinds[2] = {domain::EvidenceKind::kOnlineSummary,
+                                         domain::EvidenceKind::kOnlineDetail};
+  const char* fields[2] = {"summary_evidence_id", "detail_evidence_id"};
+  const char* names[2] = {"线上学习汇总表", "线上学习明细表"};
+  OnlineTableFile files[2];
+  ANPEI_RETURN_IF_ERROR(ctx.store->Run(TxMode::kRead, [&](ports::StoreTx& tx) {
+    for (int i = 0; i < 2; ++i) {
+      ANPEI_ASSIGN_OR_RETURN(auto item, tx.evidence().Get(ids[i]));
+      if (!item || item->deleted_at || item->class_id != class_id || item->kind != kinds[i]) {
+        return Status::Invalid(fields[i], std::string("本班没有编号为 ") + std::to_string(ids[i]) +
+                                              " 的" + names[i] + "，请先上传")
+            .WithReason("online.evidence_unknown");
+      }
+      files[i].file_name = item->file_name;
+      files[i].sha256 = item->sha256;
+    }
+    return Status::Ok();
+  }));
+  for (auto& f : files) {
+    ANPEI_ASSIGN_OR_RETURN(f.bytes, ctx.blobs->Read(f.sha256));
+  }
+  return ImportOnlineTables(ctx, actor, class_id, std::move(files[0]), std::move(files[1]));
 }
 
 Result<std::vector<ports::OnlineImport>> ListOnlineImports(const AppContext& ctx,

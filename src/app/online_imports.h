@@ -1,7 +1,7 @@
 // Import of another platform's tables (issue 14, Deliver 4; domain.md §5): the class's
-// institution uploads the 汇总表 (summary: name, ID number, phone, learning start–end, occupation or
-// course, minutes, class hours, exam score, photo) and the 明细表 (detail: name, ID number, phone,
-// course, start–end, minutes, class hours, face captures), XLSX or CSV, read by the bounded
+// institution uploads the 汇总表 (summary: name, ID number, phone, learning start–end, occupation
+// or course, minutes, class hours, exam score, photo) and the 明细表 (detail: name, ID number,
+// phone, course, start–end, minutes, class hours, face captures), XLSX or CSV, read by the bounded
 // spreadsheet reader (zip bombs refused). Every row is checked (domain/online_learning.h); the
 // import is all or nothing: accepted (the detail rows become the class's imported records,
 // replacing an earlier import's) or refused (nothing imported). Either way the import is kept
@@ -42,6 +42,14 @@ Status CheckOnlineImport(const AppContext& ctx, const Actor& actor, int64_t clas
 Result<OnlineImportOutcome> ImportOnlineTables(const AppContext& ctx, const Actor& actor,
                                                int64_t class_id, OnlineTableFile summary,
                                                OnlineTableFile detail);
+
+// The two tables from the class's evidence (uploaded through the resumable evidence uploads, kinds
+// online_summary and online_detail): large tables go this way, streamed to the blob store, instead
+// of in one request body. An id that is not an item of that kind of this class (another class's
+// included) is 400 naming its field, word for word as a missing one.
+Result<OnlineImportOutcome> ImportOnlineEvidence(const AppContext& ctx, const Actor& actor,
+                                                 int64_t class_id, int64_t summary_evidence_id,
+                                                 int64_t detail_evidence_id);
 
 Result<std::vector<ports::OnlineImport>> ListOnlineImports(const AppContext& ctx,
                                                            const Actor& actor, int64_t class_id);

@@ -81,6 +81,15 @@ void RegisterPlatforms(Router& router, const std::shared_ptr<const app::AppConte
 HttpResponse Import(const app::AppContext& app, const app::Actor& actor, int64_t id,
                     const HttpRequest& req) {
   ANPEI_REPLY_IF_ERROR(app::CheckOnlineImport(app, actor, id));  // before reading the files
+  if (req.Header("content-type").starts_with("application/json")) {
+    // The tables uploaded before through the evidence uploads (tus), by their evidence ids.
+    ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseImportByEvidence(req.body));
+    ANPEI_ASSIGN_OR_REPLY(
+        auto out,
+        app::ImportOnlineEvidence(app, actor, id, in.summary_evidence_id, in.detail_evidence_id));
+    return JsonResponse(out.import.state == "accepted" ? 201 : 422,
+                        codec::ImportOutcomeToJson(out));
+  }
   if (!IsMultipartForm(req.Header("content-type"))) {
     return ErrorResponse(
         Status::Invalid("summary",

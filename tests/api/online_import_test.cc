@@ -182,6 +182,46 @@ class OnlineImport : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(r.status, 200) << r.body;
     return J(r).at("total").as_int64();
   }
+  // A file through the evidence uploads (tus: create, one PATCH); the evidence id.
+  int64_t UploadEvidence(int64_t cls, const std::string& kind, const std::string& name,
+                         const std::string& data) {
+    static constexpr char k[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    auto b64 = [&](const std::string& in) {
+      std::string out;
+      size_t i = 0;
+      for (; i + 2 < in.size(); i += 3) {
+        const uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
+        out += {k[n >> 18], k[(n >> 12) & 63], k[(n >> 6) & 63], k[n & 63]};
+      }
+      if (i + 1 == in.size()) {
+        const uint32_t n = uint8_t(in[i]) << 16;
+        out += {k[n >> 18], k[(n >> 12) & 63], '=', '='};
+      } else if (i + 2 == in.size()) {
+        const uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8);
+        out += {k[n >> 18], k[(n >> 12) & 63], k[(n >> 6) & 63], '='};
+      }
+      return out;
+    };
+    Headers h = as_["inst_a"];
+    h["Tus-Resumable"] = "1.0.0";
+    h["Upload-Length"] = std::to_string(data.size());
+    h["Upload-Metadata"] = "kind " + b64(kind) + ",filename " + b64(name);
+    auto created = server_->Request(
+        "POST", "/api/v1/classes/" + std::to_string(cls) + "/evidence/uploads", "", h);
+    EXPECT_EQ(created.status, 201) << created.body;
+    Headers p = as_["inst_a"];
+    p["Tus-Resumable"] = "1.0.0";
+    p["Upload-Offset"] = "0";
+    auto done = server_->Request("PATCH", created.headers["location"], data, p,
+                                 "application/offset+octet-stream");
+    EXPECT_EQ(done.status, 204) << done.body;
+    return done.headers.count("evidence-id") ? std::stoll(done.headers["evidence-id"]) : 0;
+  }
+  HttpResult ImportIds(int64_t cls, int64_t summary, int64_t detail) {
+    return Post("inst_a", "/classes/" + std::to_string(cls) + "/online-imports",
+                R"({"summary_evidence_id":)" + std::to_string(summary) +
+                    R"(,"detail_evidence_id":)" + std::to_string(detail) + "}");
+  }
   // The problem with `reason` at `row`, or null.
   static json::value ProblemAt(const json::value& v, const std::string& reason, int64_t row) {
     for (const auto& p : v.at("problems").as_array()) {
@@ -328,6 +368,41 @@ TEST_P(OnlineImport, APersonInOneTableOnlyOrAMissingColumnIsReported) {
   auto none = Import("inst_a", Form("a,b\r\n1,2\r\n", kDetailHead + GoodDetail(10)));
   ASSERT_EQ(none.status, 422) << none.body;
   EXPECT_FALSE(ProblemAt(J(none), "online.header_missing", 0).is_null()) << none.body;
+}
+
+TEST_P(OnlineImport, TablesUploadedAsEvidenceAreImportedByTheirIds) {
+  const int64_t summary =
+      UploadEvidence(cls_, "online_summary", "汇总表.csv",
+                     kSummaryHead + SummaryRow(10, 360, 8) + SummaryRow(11, 360, 8));
+  const int64_t detail = UploadEvidence(cls_, "online_detail", "明细表.csv",
+                                        kDetailHead + GoodDetail(10) + GoodDetail(11));
+  ASSERT_GT(summary, 0);
+  ASSERT_GT(detail, 0);
+  // The kinds swapped, an id of nothing: 400 naming the field, nothing imported.
+  auto swapped = ImportIds(cls_, detail, summary);
+  EXPECT_EQ(swapped.status, 400) << swapped.body;
+  EXPECT_EQ(Str(J(swapped).at("error").at("field")), "summary_evidence_id");
+  auto missing = ImportIds(cls_, summary, 987654);
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(Str(J(missing).at("error").at("field")), "detail_evidence_id");
+  EXPECT_EQ(Attended(people_[0]), 0);
+  auto r = ImportIds(cls_, summary, detail);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(J(r).at("records").as_int64(), 4);
+  EXPECT_EQ(Str(J(r).at("detail_file")), "明细表.csv");
+  EXPECT_EQ(Str(J(r).at("detail_sha256")).size(), 64u);
+  EXPECT_EQ(Attended(people_[0]), 8);
+  // Another class's evidence answers like a missing one (the same words, the id aside).
+  const int64_t other = Approved();
+  auto foreign = ImportIds(other, summary, detail);
+  EXPECT_EQ(foreign.status, 400);
+  auto none = ImportIds(other, 987654, detail);
+  EXPECT_EQ(none.status, 400);
+  std::string a = Str(J(foreign).at("error").at("message")),
+              b = Str(J(none).at("error").at("message"));
+  a.replace(a.find(std::to_string(summary)), std::to_string(summary).size(), "N");
+  b.replace(b.find("987654"), 6, "N");
+  EXPECT_EQ(a, b);
 }
 
 TEST_P(OnlineImport, AZipBombIsRefusedBeforeItIsInflated) {
