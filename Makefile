@@ -127,6 +127,7 @@ bench: build $(PEER_DIR)/node_modules/.package-lock.json
 	if [ -z "$(ANPEI_BENCH)" ] || [ "$(ANPEI_BENCH)" = sheet ]; then scripts/with-postgres.sh $(BUILD_DIR)/sheet_bench; fi
 	if [ -z "$(ANPEI_BENCH)" ] || [ "$(ANPEI_BENCH)" = peak ]; then scripts/with-postgres.sh $(BUILD_DIR)/peak_bench; fi
 	if [ -z "$(ANPEI_BENCH)" ] || [ "$(ANPEI_BENCH)" = evidence ]; then $(BUILD_DIR)/evidence_bench; fi
+	if [ -z "$(ANPEI_BENCH)" ] || [ "$(ANPEI_BENCH)" = online ]; then scripts/with-postgres.sh $(BUILD_DIR)/online_bench; fi
 
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
