@@ -392,6 +392,7 @@ async function main() {
     }
     if (ONLY === 'attendance') return await attendanceScenario(helpers)
     if (ONLY === 'evidence') return await evidenceScenario(helpers)
+    if (ONLY === 'online') return await onlineScenario(helpers)
 
     const instName = `泉州市安培保安培训学校${Date.now() % 100000}`
     const goodUscc = uscc(district.code, 'MA2Y' + String(Date.now() % 10000).padStart(4, '0'))
