@@ -140,6 +140,10 @@ struct ClassHours {
   std::vector<SessionHeadcount> sessions;
 };
 Result<ClassHours> GetClassHours(const AppContext& ctx, const Actor& actor, int64_t class_id);
+// The same for a class already read and authorised, inside the caller's transaction (the
+// completion's verification, app/completion.h).
+Result<ClassHours> ClassHoursIn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
+                                const domain::TrainingClass& cls);
 
 // Head-counts of every session of a class (the live view; SSE), as GetClassHours counts them.
 Result<std::vector<SessionHeadcount>> GetHeadcounts(const AppContext& ctx, const Actor& actor,

@@ -4,6 +4,7 @@
 
 #include "app/audit_log.h"
 #include "app/authorize.h"
+#include "app/completion.h"
 #include "app/registry.h"
 #include "domain/model.h"
 #include "domain/text.h"
@@ -289,6 +290,7 @@ Result<BackfillOutcome> BackfillAttendance(const AppContext& ctx, const Actor& a
           .WithReason("attendance_exception.no_evidence");
     }
     ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(e.class_id));
+    ANPEI_RETURN_IF_ERROR(RefuseIfFrozen(cls));  // the completion was approved: data frozen
     if (cls.state != domain::ClassState::kApproved) return ClassNotApproved(cls);
     if (rows.empty()) return Status::Invalid("records", "请至少填写一条要补录的考勤记录");
     std::set<int64_t> roster, seqs(e.session_seqs.begin(), e.session_seqs.end()), people;

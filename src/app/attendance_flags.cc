@@ -180,6 +180,18 @@ Result<std::vector<domain::AttendanceFlag>> GetAttendanceFlags(const AppContext&
       return cls.status().code() == Code::kNotFound ? Hidden("培训班", class_id) : cls.status();
     }
     if (!InScope(actor, cls->institution_id, cls->district_code)) return Hidden("培训班", class_id);
+    ANPEI_ASSIGN_OR_RETURN(out, AttendanceFlagsIn(ctx, tx, actor, *cls));
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<domain::AttendanceFlag>> AttendanceFlagsIn(const AppContext& ctx,
+                                                              ports::StoreTx& tx,
+                                                              const Actor& actor,
+                                                              const domain::TrainingClass& c) {
+  const auto* cls = &c;
+  const int64_t class_id = c.id;
+  {
     ANPEI_ASSIGN_OR_RETURN(auto policy, ctx.reference->FindPolicy(cls->policy_id, "policy"));
     const int offset = ctx.LocalOffset();
     domain::SignalInputs in;
@@ -223,9 +235,8 @@ Result<std::vector<domain::AttendanceFlag>> GetAttendanceFlags(const AppContext&
     }
     ANPEI_RETURN_IF_ERROR(AddElsewhere(tx, actor, *cls, offset, in));
     ANPEI_RETURN_IF_ERROR(AddSelfies(tx, actor, class_id, in));
-    out = domain::AttendanceFlags(in);
-    return Status::Ok();
-  });
+    return domain::AttendanceFlags(in);
+  }
 }
 
 }  // namespace anpei::app

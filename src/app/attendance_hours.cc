@@ -104,6 +104,16 @@ Result<ClassHours> GetClassHours(const AppContext& ctx, const Actor& actor, int6
   return InTx<ClassHours>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, ClassHours& out) {
     ANPEI_ASSIGN_OR_RETURN(auto cls, tx.classes().GetClass(class_id));
     if (!InScope(actor, cls.institution_id, cls.district_code)) return Hidden("培训班", class_id);
+    ANPEI_ASSIGN_OR_RETURN(out, ClassHoursIn(ctx, tx, actor, cls));
+    return Status::Ok();
+  });
+}
+
+Result<ClassHours> ClassHoursIn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
+                                const domain::TrainingClass& cls) {
+  const int64_t class_id = cls.id;
+  ClassHours out;
+  {
     ANPEI_ASSIGN_OR_RETURN(auto policy, ctx.reference->FindPolicy(cls.policy_id, "policy"));
     ANPEI_ASSIGN_OR_RETURN(auto audiences, Audiences(tx, cls));
     ANPEI_ASSIGN_OR_RETURN(auto records, tx.attendance().ListRecords(class_id));
@@ -157,8 +167,8 @@ Result<ClassHours> GetClassHours(const AppContext& ctx, const Actor& actor, int6
       t.attended_hours = std::min(attended, t.planned_hours);
       out.trainees.push_back(std::move(t));
     }
-    return Status::Ok();
-  });
+    return out;
+  }
 }
 
 Result<std::vector<SessionHeadcount>> GetHeadcounts(const AppContext& ctx, const Actor& actor,

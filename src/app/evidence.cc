@@ -7,6 +7,7 @@
 
 #include "app/audit_log.h"
 #include "app/authorize.h"
+#include "app/completion.h"
 #include "app/registry.h"
 #include "domain/selfie.h"
 
@@ -152,6 +153,8 @@ Status DeleteEvidence(const AppContext& ctx, const Actor& actor, int64_t id) {
   return ctx.store->Run(TxMode::kWrite, [&](ports::StoreTx& tx) -> Status {
     ANPEI_ASSIGN_OR_RETURN(auto found, VisibleItem(tx, actor, id));
     auto& item = found.first;
+    // The completion was approved: its evidence is frozen with the verdict (app/completion.h).
+    ANPEI_RETURN_IF_ERROR(RefuseIfFrozen(found.second));
     const int64_t now = ctx.Now().unix_seconds;
     if (auto refusal = domain::CheckDeletion(item, now, ctx.LocalOffset())) {
       return Status(Code::kConflict, refusal->message).WithReason(refusal->reason);

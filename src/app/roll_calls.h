@@ -67,5 +67,11 @@ Result<RollCallAnswered> AnswerRollCall(const AppContext& ctx, const Actor& acto
 Result<std::vector<domain::AttendanceFlag>> GetAttendanceFlags(const AppContext& ctx,
                                                                const Actor& actor,
                                                                int64_t class_id);
+// The same for a class already read and authorised, inside the caller's transaction (the
+// completion summary, app/completion.h).
+Result<std::vector<domain::AttendanceFlag>> AttendanceFlagsIn(const AppContext& ctx,
+                                                              ports::StoreTx& tx,
+                                                              const Actor& actor,
+                                                              const domain::TrainingClass& cls);
 
 }  // namespace anpei::app

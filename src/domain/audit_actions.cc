@@ -109,6 +109,13 @@ constexpr AuditActionName kNames[] = {
     {"evidence.delete", "删除过程材料"},
     {"evidence.legal_hold", "依法保全过程材料"},
     {"evidence.legal_hold_release", "解除过程材料的依法保全"},
+    {"completion.scores", "录入结业考核成绩"},
+    {"completion.submit", "提交结业审核"},
+    {"completion.verify", "重新核验补贴资格"},
+    {"completion.approve", "结业审核通过"},
+    {"completion.return", "退回结业审核"},
+    {"exclusion.kind_create", "新增排除名单类别"},
+    {"exclusion.import", "导入排除名单"},
 };
 
 }  // namespace

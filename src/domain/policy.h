@@ -20,6 +20,9 @@ struct Occupation {
   bool scarce = false;  // 紧缺工种
   int64_t subsidy_yuan = 0;
   int min_age = 0;  // minimum age at class start
+  // The level the training leads to (职业技能等级, e.g. 五级/初级工): certificates print it and
+  // "the same occupation and level only once" (ELIG_SAME_OCCUPATION_LEVEL) compares it.
+  std::string level;
 };
 
 struct TraineeGroup {
@@ -37,9 +40,11 @@ struct PlanLimits {
   int declare_within_working_days = 0;  // after the first session date
 };
 
+// Subsidy eligibility (domain.md §6, domain/eligibility.h): the policy keys of [eligibility].
 struct EligibilityLimits {
-  int pass_score = 0;
-  int max_subsidies_per_year = 0;
+  int pass_score = 0;              // the final assessment's pass mark (0..100)
+  int max_subsidies_lifetime = 0;  // subsidies a person may ever have (0: no lifetime cap)
+  int max_subsidies_per_year = 0;  // per calendar year (0: no per-year cap)
 };
 
 // Attendance (考勤, 三（一）3, 三（二）2; domain/attendance.h): the policy keys of [attendance]

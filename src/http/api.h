@@ -57,6 +57,10 @@ void RegisterOnlineApi(Router& router, const std::shared_ptr<const app::AppConte
 // Sign-in, sessions, users and the audit trail (api_accounts.cc).
 // Evidence of classes (api_evidence.cc): tus uploads, list, content, deletion, legal hold.
 void RegisterEvidenceApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// Completion and verification (api_completion.cc): scores, submission, verdicts, decision;
+// exclusion lists (api_exclusions.cc).
+void RegisterCompletionApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+void RegisterExclusionApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for
 // paths without an extension. Files are read once at start (static_files.cc).

@@ -243,6 +243,8 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterAttendanceExceptionApi(router, app);  // api_attendance_exceptions.cc
   RegisterOnlineApi(router, app);               // api_online.cc
   RegisterEvidenceApi(router, app);             // api_evidence.cc
+  RegisterCompletionApi(router, app);           // api_completion.cc
+  RegisterExclusionApi(router, app);            // api_exclusions.cc
 }
 
 }  // namespace anpei::http

@@ -26,6 +26,7 @@
 #include "ports/calendar_repository.h"
 #include "ports/change_request_repository.h"
 #include "ports/class_repository.h"
+#include "ports/completion_repository.h"
 #include "ports/enrolment_repository.h"
 #include "ports/evidence_repository.h"
 #include "ports/online_repository.h"
@@ -55,6 +56,7 @@ class StoreTx {
   virtual AttendanceExceptionRepository& attendance_exceptions() = 0;
   virtual OnlineRepository& online() = 0;
   virtual EvidenceRepository& evidence() = 0;
+  virtual CompletionRepository& completion() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

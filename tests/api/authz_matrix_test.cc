@@ -191,6 +191,20 @@ const std::map<std::string, std::string> kMatrix = {
     {"exportEvidenceChecklist", "1A4A4AA3A33"},
     {"deleteEvidence", "1A433A33333"},
     {"setEvidenceLegalHold", "13333AA3A33"},
+    // Completion (issue 15, Deliver 1) on the approved class C: scores and the submission by its
+    // institution (a stale version: 409), the verdicts for the readers of the class, a re-run by
+    // the institution or the district's police, the decision by the district's reviewer or the
+    // city bureau (not submitted: 409); exclusion lists for 人社 and the city bureau (reviewers
+    // and auditors read them).
+    {"putAssessmentScores", "1A433333333"},
+    {"submitCompletion", "1A433333333"},
+    {"getCompletion", "1A4A4AA3A33"},
+    {"verifyCompletion", "1A4A4A33333"},
+    {"decideCompletion", "133A4A33333"},
+    {"listExclusionKinds", "133AAAA3A33"},
+    {"createExclusionKind", "13333AA3333"},
+    {"listExclusionLists", "133AAAA3A33"},
+    {"importExclusionList", "13333AA3333"},
     // Imports of another platform's tables: by the class's institution (class C has no online
     // session: 409, allowed, not hidden); the reports of a missing import (an import needs a
     // class with online sessions; scope is tested in tests/api/online_import_test.cc): 404 for
@@ -663,6 +677,19 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       path.replace(path.find("{eid}"), 5, std::to_string(evidence_a_));
     }
     if (name == "setEvidenceLegalHold") body = R"({"hold":false})";
+    if (name == "putAssessmentScores" || name == "submitCompletion" || name == "getCompletion" ||
+        name == "verifyCompletion" || name == "decideCompletion") {
+      fill(class_c_);
+    }
+    if (name == "putAssessmentScores") {
+      body = R"({"scores":[{"person_id":)" + std::to_string(trainee_a_) + R"(,"score":80}]})";
+    }
+    if (name == "submitCompletion") body = R"({"version":999})";
+    if (name == "verifyCompletion") body = "{}";
+    if (name == "decideCompletion") body = R"({"decision":"approve","reason":"","version":999})";
+    if (name == "createExclusionKind")
+      body = R"({"id":"kind_)" + n + R"(","name":"类别)" + n + "\"}";
+    if (name == "importExclusionList") body = PhotoForm();  // no kind: 400 for the importers
     if (name == "getCalendarYear") path.replace(path.find("{year}"), 6, "2021");
     if (name == "importCalendarYear") {
       body =
@@ -725,7 +752,7 @@ TEST_P(Matrix, EveryRouteAsEveryRole) {
       const auto& headers = headers_[kPersonas[p]];
       HttpResult res;
       if (r.name == "uploadSpotCheckPhoto" || r.name == "uploadSelfie" ||
-          r.name == "uploadAttendanceExceptionFile") {
+          r.name == "uploadAttendanceExceptionFile" || r.name == "importExclusionList") {
         res = server_->Request(r.method, path, body, headers, kPhotoFormType);
       } else if (r.name == "createEvidenceUpload") {
         res = server_->Request(r.method, path, body, Merge(headers, TusCreate(10)));
@@ -842,6 +869,9 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
                    [&](const std::string& id) { return ChangeBody(id); }});
   cases.push_back({"backfillAttendance", "records[0].person_id",
                    [&](const std::string& id) { return BackfillBody(id); }});
+  cases.push_back({"putAssessmentScores", "scores[0].person_id", [&](const std::string& id) {
+                     return R"({"scores":[{"person_id":)" + id + R"(,"score":80}]})";
+                   }});
   // Only an online platform's own token pushes; a class that does not use the platform is 404
   // like a missing one (tests/api/online_test.cc), and nobody else gets past the role check.
   cases.push_back({"pushLearningRecords", "class_id", [&](const std::string& id) {
@@ -850,6 +880,7 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
   const std::map<std::string, std::string> foreign = {
       {"trainee_ids[0]", std::to_string(trainee_b_)},
       {"records[0].person_id", std::to_string(trainee_b_)},
+      {"scores[0].person_id", std::to_string(trainee_b_)},
       {"institution_id", std::to_string(inst_b_)},
       {"teachers[0].teacher_id", std::to_string(teacher_b_)},
       {"roster[0]", std::to_string(trainee_b_)},
@@ -872,10 +903,11 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
     const auto& route = *std::find_if(routes.begin(), routes.end(),
                                       [&](const http::Route& r) { return r.name == c.route; });
     std::string path = route.pattern;
-    const int64_t target = c.route == "updateTeacher"        ? teacher_a_
-                           : c.route == "fileChangeRequest"  ? class_c_
-                           : c.route == "backfillAttendance" ? exception_a_
-                                                             : class_a_;
+    const int64_t target = c.route == "updateTeacher"         ? teacher_a_
+                           : c.route == "fileChangeRequest"   ? class_c_
+                           : c.route == "putAssessmentScores" ? class_c_
+                           : c.route == "backfillAttendance"  ? exception_a_
+                                                              : class_a_;
     if (path.find("{id}") != std::string::npos) {
       path.replace(path.find("{id}"), 4, std::to_string(target));
     }

@@ -114,6 +114,10 @@ inline constexpr std::string_view kTeacherId = "teachers.id_number";
 // The phone in an institution's own record of a person, and in a held enrolment (migration 0008).
 inline constexpr std::string_view kEnrolmentPhone = "enrolments.phone";
 inline constexpr std::string_view kHeldPhone = "held_enrolments.phone";
+// An exclusion list's ID number and name (migration 0025); the list is matched on
+// exclusion_entries.id_blind, the blind index with the context kTraineeId.
+inline constexpr std::string_view kExclusionId = "exclusion_entries.id_number";
+inline constexpr std::string_view kExclusionName = "exclusion_entries.name";
 
 // A sealed value is bound to its cell: the AEAD context names the table and column and the row's
 // id ("trainees.id_number#42"), so a ciphertext copied or swapped into another row or column does
@@ -135,6 +139,8 @@ inline constexpr SealedColumn kSealedColumns[] = {
     {"teachers", "id_number_enc", kTeacherId},
     {"enrolments", "phone_enc", kEnrolmentPhone, kTraineePhone},
     {"held_enrolments", "phone_enc", kHeldPhone},
+    {"exclusion_entries", "id_sealed", kExclusionId},
+    {"exclusion_entries", "name_sealed", kExclusionName},
 };
 
 // What every repository of a transaction shares: the connection, the vault and the helpers that

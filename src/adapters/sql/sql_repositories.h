@@ -39,6 +39,8 @@ std::unique_ptr<ports::OnlineRepository> MakeOnlineRepository(ports::SqlConnecti
                                                               const ports::Vault& vault);
 std::unique_ptr<ports::EvidenceRepository> MakeEvidenceRepository(ports::SqlConnection& conn,
                                                                   const ports::Vault& vault);
+std::unique_ptr<ports::CompletionRepository> MakeCompletionRepository(ports::SqlConnection& conn,
+                                                                      const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -60,6 +62,7 @@ class SqlTx final : public ports::StoreTx {
   }
   ports::OnlineRepository& online() override { return *online_; }
   ports::EvidenceRepository& evidence() override { return *evidence_; }
+  ports::CompletionRepository& completion() override { return *completion_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -78,6 +81,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::AttendanceExceptionRepository> attendance_exceptions_;
   std::unique_ptr<ports::OnlineRepository> online_;
   std::unique_ptr<ports::EvidenceRepository> evidence_;
+  std::unique_ptr<ports::CompletionRepository> completion_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

@@ -21,7 +21,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       selfies_(MakeSelfieRepository(conn, vault)),
       attendance_exceptions_(MakeAttendanceExceptionRepository(conn, vault)),
       online_(MakeOnlineRepository(conn, vault)),
-      evidence_(MakeEvidenceRepository(conn, vault)) {}
+      evidence_(MakeEvidenceRepository(conn, vault)),
+      completion_(MakeCompletionRepository(conn, vault)) {}
 
 }  // namespace sql
 

@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include "domain/eligibility.h"
 #include "domain/evidence_checklist.h"
 #include "domain/evidence_video.h"
 #include "domain/plan.h"
@@ -217,8 +218,10 @@ Status ReadPolicyNumbers(const Reader& r, domain::Policy& p) {
   ANPEI_READ(p.plan.declare_within_working_days,
              r.Int("plan.declare_within_working_days", 0, kMaxWorkingDays));
   ANPEI_READ(p.eligibility.pass_score, r.Int("eligibility.pass_score", 0, kMaxPercent));
+  ANPEI_READ(p.eligibility.max_subsidies_lifetime,
+             r.Int("eligibility.max_subsidies_lifetime", 0, kMaxPercent));
   ANPEI_READ(p.eligibility.max_subsidies_per_year,
-             r.Int("eligibility.max_subsidies_per_year", 1, kMaxPercent));
+             r.Int("eligibility.max_subsidies_per_year", 0, kMaxPercent));
   ANPEI_READ(p.publicity_working_days, r.Int("publicity.working_days", 1, kMaxWorkingDays));
   ANPEI_READ(p.retention_years, r.Int("retention.evidence_years", 1, kMaxYears));
   int archive_years = 0;
@@ -243,6 +246,8 @@ Status ReadOccupations(const toml::table& table, const Reader& r, std::string_vi
     ANPEI_READ(occ.scarce, o.Bool("scarce"));
     ANPEI_READ(occ.subsidy_yuan, o.Int("subsidy_yuan", 0, kMaxSubsidyYuan));
     ANPEI_READ(occ.min_age, o.Int("min_age", 0, kMaxAge));
+    ANPEI_READ(occ.level, o.String("level"));
+    if (occ.level.empty()) return o.Error("level", "不能为空（证书打印的职业技能等级）");
     if (occ.id.empty()) return o.Error("id", "不能为空");
     if (p.FindOccupation(occ.id)) return o.Error("id", "工种 " + occ.id + " 重复");
     p.occupations.push_back(std::move(occ));
@@ -293,6 +298,7 @@ Status ReadClausesAndRules(const toml::table& table, const Reader& r, domain::Po
   required.push_back(domain::kRulePracticalVideo);
   required.push_back(domain::kRuleTheoryVideo);
   for (std::string_view rule : domain::kChecklistRules) required.push_back(rule);
+  for (std::string_view rule : domain::kEligibilityRules) required.push_back(rule);
   for (std::string_view rule : required) {
     if (!p.rule_clause.count(std::string(rule))) {
       return r.Error("rules." + std::string(rule), "缺少该规则所依据的条款");
