@@ -313,15 +313,21 @@ Result<CompletionView> GetCompletion(const AppContext& ctx, const Actor& actor, 
   });
 }
 
+Result<domain::TrainingClass> ScoresClass(ports::StoreTx& tx, const Actor& actor,
+                                          int64_t class_id) {
+  ANPEI_ASSIGN_OR_RETURN(auto cls, ClassIn(tx, actor, class_id, {domain::kRoleInstitution}));
+  ANPEI_RETURN_IF_ERROR(StaffOnly(actor, cls));
+  ANPEI_RETURN_IF_ERROR(RefuseIfFrozen(cls));
+  if (cls.state != ClassState::kApproved) {
+    return StateConflict(cls, "录入结业考核成绩", ClassState::kApproved);
+  }
+  return cls;
+}
+
 Result<CompletionView> PutScores(const AppContext& ctx, const Actor& actor, int64_t class_id,
                                  const std::vector<ScoreInput>& scores) {
   return InTx<CompletionView>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, auto& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto cls, ClassIn(tx, actor, class_id, {domain::kRoleInstitution}));
-    ANPEI_RETURN_IF_ERROR(StaffOnly(actor, cls));
-    ANPEI_RETURN_IF_ERROR(RefuseIfFrozen(cls));
-    if (cls.state != ClassState::kApproved) {
-      return StateConflict(cls, "录入结业考核成绩", ClassState::kApproved);
-    }
+    ANPEI_ASSIGN_OR_RETURN(auto cls, ScoresClass(tx, actor, class_id));
     if (scores.empty()) return Status::Invalid("scores", "至少需要一条成绩");
     std::set<int64_t> roster, seen;
     for (const auto& e : cls.roster) roster.insert(e.trainee_id);

@@ -66,6 +66,27 @@ struct CompletionView {
 
 Result<CompletionView> PutScores(const AppContext& ctx, const Actor& actor, int64_t class_id,
                                  const std::vector<ScoreInput>& scores);
+// POST /classes/{id}/assessment-scores/import: a spreadsheet (XLSX or CSV) with 身份证号 and
+// 成绩 (姓名 optional, checked against the roster); all or nothing with a row report by the
+// sheet's own row numbers; dry_run checks only. Allowed as PutScores.
+struct ScoreImportError {
+  int64_t row = 0;
+  std::string field;  // id_number, score, name
+  std::string message;
+};
+struct ScoreImportOutcome {
+  bool dry_run = false;
+  std::string file_name;
+  int64_t rows = 0;
+  std::vector<ScoreImportError> errors;  // any: nothing stored
+  std::optional<CompletionView> view;    // after the scores were stored
+};
+Result<ScoreImportOutcome> ImportScores(const AppContext& ctx, const Actor& actor, int64_t class_id,
+                                        std::string bytes, const std::string& file_name,
+                                        bool dry_run);
+// The class whose scores the actor may enter (institution staff, approved, not frozen).
+Result<domain::TrainingClass> ScoresClass(ports::StoreTx& tx, const Actor& actor, int64_t class_id);
+
 Result<CompletionView> SubmitCompletion(const AppContext& ctx, const Actor& actor, int64_t class_id,
                                         int64_t version);
 Result<CompletionView> GetCompletion(const AppContext& ctx, const Actor& actor, int64_t class_id);

@@ -170,6 +170,19 @@ std::string CompletionToJson(const app::CompletionView& v) {
       {"trainees", std::move(trainees)}});
 }
 
+std::string ScoreImportToJson(const app::ScoreImportOutcome& out) {
+  json::array errors;
+  for (const auto& e : out.errors) {
+    errors.push_back({{"row", e.row}, {"field", e.field}, {"message", e.message}});
+  }
+  return json::serialize(json::object{
+      {"dry_run", out.dry_run},
+      {"file_name", out.file_name},
+      {"rows", out.rows},
+      {"errors", std::move(errors)},
+      {"completion", out.view ? json::parse(CompletionToJson(*out.view)) : json::value(nullptr)}});
+}
+
 Result<ports::ExclusionKind> ParseExclusionKind(std::string_view body) {
   ANPEI_ASSIGN_OR_RETURN(auto o, Body(body));
   ports::ExclusionKind k;

@@ -20,6 +20,9 @@ Result<std::vector<app::ScoreInput>> ParseScores(std::string_view body);
 Result<app::CompletionDecisionInput> ParseCompletionDecision(std::string_view body);
 
 std::string CompletionToJson(const app::CompletionView& view);
+// {"dry_run", "file_name", "rows", "errors": [{"row", "field", "message"}], "completion":
+// view|null}
+std::string ScoreImportToJson(const app::ScoreImportOutcome& out);
 
 // Exclusion lists: {"id": "…", "name": "…"}; {"items": [...]} lists; the import's report
 // {"dry_run", "kind", "file_name", "rows", "errors": [{"row", "field", "message"}], "batch_id"}.

@@ -8,6 +8,7 @@
 #include "codec/model_json.h"
 #include "http/api.h"
 #include "http/auth.h"
+#include "http/multipart.h"
 
 namespace anpei::http {
 namespace {
@@ -22,6 +23,13 @@ Result<int64_t> ClassId(const HttpRequest& req) {
   return id;
 }
 
+Result<bool> DryRun(const HttpRequest& req) {
+  auto it = req.query.find("dry_run");
+  if (it == req.query.end() || it->second == "false" || it->second == "0") return false;
+  if (it->second == "true" || it->second == "1" || it->second.empty()) return true;
+  return Status::Invalid("dry_run", "dry_run 应为 true 或 false");
+}
+
 }  // namespace
 
 void RegisterCompletionApi(Router& router, const std::shared_ptr<const app::AppContext>& app) {
@@ -33,6 +41,24 @@ void RegisterCompletionApi(Router& router, const std::shared_ptr<const app::AppC
                ANPEI_ASSIGN_OR_REPLY(auto scores, codec::ParseScores(req.body));
                ANPEI_ASSIGN_OR_REPLY(auto out, app::PutScores(*app, actor, id, scores));
                return JsonResponse(200, codec::CompletionToJson(out));
+             });
+  router.Add("POST", base + "/assessment-scores/import", "importAssessmentScores",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto dry_run, DryRun(req));
+               std::string bytes, name;
+               if (IsMultipartForm(req.Header("content-type"))) {
+                 ANPEI_ASSIGN_OR_REPLY(auto form,
+                                       ParseMultipartForm(req.Header("content-type"), req.body));
+                 if (auto f = form.find("file"); f != form.end()) {
+                   bytes = std::move(f->second.data);
+                   name = f->second.file_name;
+                 }
+               }
+               ANPEI_ASSIGN_OR_REPLY(
+                   auto out, app::ImportScores(*app, actor, id, std::move(bytes), name, dry_run));
+               return JsonResponse(out.errors.empty() ? 200 : 400, codec::ScoreImportToJson(out));
              });
   router.Add("POST", base + "/completion", "submitCompletion", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));

@@ -197,6 +197,7 @@ const std::map<std::string, std::string> kMatrix = {
     // city bureau (not submitted: 409); exclusion lists for 人社 and the city bureau (reviewers
     // and auditors read them).
     {"putAssessmentScores", "1A433333333"},
+    {"importAssessmentScores", "1A433333333"},  // a PNG, not a sheet: 400 for the institution
     {"submitCompletion", "1A433333333"},
     {"getCompletion", "1A4A4AA3A33"},
     {"verifyCompletion", "1A4A4A33333"},
@@ -677,6 +678,10 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       path.replace(path.find("{eid}"), 5, std::to_string(evidence_a_));
     }
     if (name == "setEvidenceLegalHold") body = R"({"hold":false})";
+    if (name == "importAssessmentScores") {
+      fill(class_c_);
+      body = PhotoForm();
+    }
     if (name == "putAssessmentScores" || name == "submitCompletion" || name == "getCompletion" ||
         name == "verifyCompletion" || name == "decideCompletion") {
       fill(class_c_);
@@ -752,7 +757,8 @@ TEST_P(Matrix, EveryRouteAsEveryRole) {
       const auto& headers = headers_[kPersonas[p]];
       HttpResult res;
       if (r.name == "uploadSpotCheckPhoto" || r.name == "uploadSelfie" ||
-          r.name == "uploadAttendanceExceptionFile" || r.name == "importExclusionList") {
+          r.name == "uploadAttendanceExceptionFile" || r.name == "importExclusionList" ||
+          r.name == "importAssessmentScores") {
         res = server_->Request(r.method, path, body, headers, kPhotoFormType);
       } else if (r.name == "createEvidenceUpload") {
         res = server_->Request(r.method, path, body, Merge(headers, TusCreate(10)));

@@ -313,6 +313,41 @@ TEST_P(Completion, SubmitVerifyApproveAndFreeze) {
   }
 }
 
+TEST_P(Completion, ScoresImportedFromASheetAllOrNothing) {
+  const int64_t cls = ClassFrom("inst_a", inst_a_, "2021-10-11", {p1_, p2_});
+  Declare("inst_a", cls);
+  Approve("reviewer_a", cls);
+  auto import = [&](const std::string& who, const std::string& csv, const std::string& q = "") {
+    return server_->Request("POST", "/api/v1" + Path(cls, "/assessment-scores/import") + q,
+                            Multipart({}, "成绩.csv", csv), as_[who], kMultipartType);
+  };
+  const std::string good =
+      "姓名,身份证号,成绩\n张三," + ValidId(11) + ",85\n李四," + ValidId(12) + ",59\n";
+  EXPECT_EQ(import("reviewer_a", good).status, 403);
+  EXPECT_EQ(import("inst_b", good).status, 404);
+  auto dry = import("inst_a", good, "?dry_run=true");
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_EQ(J(dry).at("rows").as_int64(), 2);
+  EXPECT_TRUE(J(dry).at("completion").is_null());
+  EXPECT_TRUE(Trainee(J(Get("inst_a", Path(cls, "/completion"))), p1_).at("score").is_null());
+  // One bad row (a name that is not the roster's, a score out of range, a stranger): nothing.
+  auto bad =
+      import("inst_a", "姓名,身份证号,成绩\n张三," + ValidId(11) + ",85\n李五," + ValidId(12) +
+                           ",70\n王某," + ValidId(19) + ",70\n张三," + ValidId(11) + ",101\n");
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  const auto errors = J(bad).at("errors").as_array();
+  ASSERT_EQ(errors.size(), 3u) << bad.body;
+  EXPECT_EQ(errors[0].at("row").as_int64(), 3);
+  EXPECT_EQ(Str(errors[0].at("field")), "name");
+  EXPECT_EQ(Str(errors[1].at("field")), "id_number");
+  EXPECT_EQ(Str(errors[2].at("field")), "score");
+  EXPECT_TRUE(Trainee(J(Get("inst_a", Path(cls, "/completion"))), p1_).at("score").is_null());
+  auto ok = import("inst_a", good);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(Trainee(J(ok).at("completion"), p1_).at("score").as_int64(), 85);
+  EXPECT_EQ(Trainee(J(ok).at("completion"), p2_).at("score").as_int64(), 59);
+}
+
 TEST_P(Completion, ReturnSendsTheClassBackAndAResubmissionVerifiesAgain) {
   const int64_t cls = ClassFrom("inst_a", inst_a_, "2021-10-11", {p1_});
   Declare("inst_a", cls);

@@ -74,6 +74,24 @@ Status ResealRecordPhones(sql::SqlRepositoryBase& tx, Reseal& reseal) {
   }
   return Status::Ok();
 }
+
+// Exclusion lists (migration 0025): matched on the trainees' blind index, so re-indexed too.
+template <typename Reseal>
+Status ReindexExclusions(sql::SqlRepositoryBase& tx, const ports::Vault& next, Reseal& reseal) {
+  ANPEI_ASSIGN_OR_RETURN(auto excluded,
+                         tx.Q("SELECT id, id_sealed, name_sealed FROM exclusion_entries"));
+  for (RowRef row : Rows(excluded)) {
+    const int64_t id = row.Int("id");
+    ANPEI_ASSIGN_OR_RETURN(auto idn, tx.Open(row.Cell("id_sealed"), sql::kExclusionId, id));
+    ANPEI_ASSIGN_OR_RETURN(auto name, reseal(row.Cell("name_sealed"), sql::kExclusionName, id));
+    ANPEI_RETURN_IF_ERROR(tx.Q(
+        "UPDATE exclusion_entries SET id_blind = ?, id_sealed = ?, name_sealed = ? "
+        "WHERE id = ?",
+        {next.BlindIndex(idn, kTraineeId), next.Seal(idn, sql::RowContext(sql::kExclusionId, id)),
+         name.empty() ? SqlValue() : SqlValue(name), row.Cell("id")}));
+  }
+  return Status::Ok();
+}
 }  // namespace
 
 Result<SqlStore::Rotation> SqlStore::RotateKey(const ports::Vault& next, const std::string& actor,
@@ -102,19 +120,7 @@ Result<SqlStore::Rotation> SqlStore::RotateKey(const ports::Vault& next, const s
       ++done.trainees;
     }
     ANPEI_RETURN_IF_ERROR(ResealRecordPhones(tx, reseal));
-    // Exclusion lists (migration 0025): matched on the trainees' blind index, so re-indexed too.
-    ANPEI_ASSIGN_OR_RETURN(auto excluded,
-                           tx.Q("SELECT id, id_sealed, name_sealed FROM exclusion_entries"));
-    for (RowRef row : Rows(excluded)) {
-      const int64_t id = row.Int("id");
-      ANPEI_ASSIGN_OR_RETURN(auto idn, tx.Open(row.Cell("id_sealed"), sql::kExclusionId, id));
-      ANPEI_ASSIGN_OR_RETURN(auto name, reseal(row.Cell("name_sealed"), sql::kExclusionName, id));
-      ANPEI_RETURN_IF_ERROR(tx.Q(
-          "UPDATE exclusion_entries SET id_blind = ?, id_sealed = ?, name_sealed = ? "
-          "WHERE id = ?",
-          {next.BlindIndex(idn, kTraineeId), next.Seal(idn, sql::RowContext(sql::kExclusionId, id)),
-           name.empty() ? SqlValue() : SqlValue(name), row.Cell("id")}));
-    }
+    ANPEI_RETURN_IF_ERROR(ReindexExclusions(tx, next, reseal));
     ANPEI_ASSIGN_OR_RETURN(auto teachers, tx.Q("SELECT id, id_number_enc FROM teachers"));
     for (RowRef row : Rows(teachers)) {
       const int64_t id = row.Int("id");
