@@ -88,6 +88,10 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   if (HasAny(actor, {domain::kRoleHrss})) {
     out.emplace_back("online_platform.admin");
   }
+  // Exclusion lists (app/exclusions.h): 人社 and the city bureau import them.
+  if (HasAny(actor, {domain::kRoleHrss, domain::kRolePoliceAdmin})) {
+    out.emplace_back("exclusion.import");
+  }
   return out;
 }
 

@@ -98,7 +98,7 @@ inline constexpr std::initializer_list<std::string_view> kAttendanceExceptionRev
 // The console's permission ids the actor holds, from the role sets above:
 // console.use, class.edit, registry.edit, institution.admin, user.admin, calendar.admin,
 // audit.read, institution.pick, enrolment.review, notice.read, class.review, change.review,
-// spot_check.use, attendance_exception.review, online_platform.admin.
+// spot_check.use, attendance_exception.review, online_platform.admin, exclusion.import.
 std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

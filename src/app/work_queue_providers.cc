@@ -5,9 +5,9 @@
 // (oldest declaration first), held enrolments, change requests and paper sign-in exceptions waiting
 // (oldest first); the
 // city bureau's legacy credit codes awaiting confirmation.
-// Not registered yet, because the workflow that would fill or empty them does not exist: the
-// institution's classes to complete and the reviewers' completions waiting (completion), 人社's and
-// 财政's approvals of fund requests (funds). Each of those issues adds its provider to the list at
+// The reviewers' completions waiting (待审核结业, issue 15). Not registered yet, because the
+// workflow that would fill or empty them does not exist: 人社's and 财政's approvals of fund
+// requests (funds). Each of those issues adds its provider to the list at
 // the end of this file. An institution has no held-enrolment queue: that one of its enrolments is
 // held is the reviewers' only (it would tell the institution the person is on record under another
 // name); decisions reach it as notices.
@@ -112,6 +112,16 @@ ports::HeldFilter OpenHeld() {
   return f;
 }
 
+// 待审核结业: completions submitted in the reviewer's district (the city bureau: all), the
+// longest waiting first (三（一）3; app/completion.h).
+Status SubmittedCompletions(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
+                            int64_t limit, WorkQueue& out) {
+  ANPEI_RETURN_IF_ERROR(FillClasses(ctx, tx, OfficialScope(actor, ClassState::kCompletionSubmitted),
+                                    ports::WaitingSince::kUpdated, true, limit, out));
+  for (auto& item : out.items) item.link += "?tab=completion";
+  return Status::Ok();
+}
+
 // 待审核报名: held enrolments of the reviewer's district (the city bureau: all), oldest first.
 Status HeldEnrolments(const AppContext&, ports::StoreTx& tx, const Actor& actor, int64_t limit,
                       WorkQueue& out) {
@@ -202,6 +212,10 @@ const std::vector<QueueProvider>& QueueProviders() {
        "待审核的申报",
        {domain::kRoleReviewer, domain::kRolePoliceAdmin},
        DeclaredClasses},
+      {"completion.submitted",
+       "待审核结业",
+       {domain::kRoleReviewer, domain::kRolePoliceAdmin},
+       SubmittedCompletions},
       {"enrolment.held",
        "待审核报名",
        {domain::kRoleReviewer, domain::kRolePoliceAdmin},

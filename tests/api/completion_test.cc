@@ -251,6 +251,18 @@ TEST_P(Completion, SubmitVerifyApproveAndFreeze) {
   EXPECT_EQ(sub.body.find(ValidId(11)), std::string::npos);
   EXPECT_EQ(Str(t1.at("id_number")).find("*"), 4u);
   EXPECT_EQ(t1.at("rules").as_array().size(), 11u);
+  // The reviewer's work queue lists the completion waiting (待审核结业).
+  bool queued = false;
+  const auto wq = J(Get("reviewer_a", "/work-queue"));
+  for (const auto& q : wq.at("queues").as_array()) {
+    if (Str(q.at("id")) != "completion.submitted") continue;
+    queued = true;
+    EXPECT_EQ(Str(q.at("title")), "待审核结业");
+    EXPECT_EQ(q.at("count").as_int64(), 1);
+    EXPECT_EQ(Str(q.at("items").at(0).at("link")),
+              "/classes/" + std::to_string(cls) + "?tab=completion");
+  }
+  EXPECT_TRUE(queued);
   // Scores are closed once submitted.
   EXPECT_EQ(Scores("inst_a", cls, {{p2_, 60}}).status, 409);
 

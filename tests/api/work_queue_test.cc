@@ -179,10 +179,10 @@ TEST_P(WorkQueue, EachRoleGetsItsOwnQueues) {
   EXPECT_EQ(Keys(Queues("inst_a")), (Set{"class.drafts", "class.returned"}));
   EXPECT_EQ(Keys(Queues("reviewer_a")),
             (Set{"class.declared", "enrolment.held", "change_request.pending",
-                 "attendance_exception.pending"}));
-  EXPECT_EQ(Keys(Queues("admin")),
-            (Set{"class.declared", "enrolment.held", "change_request.pending",
-                 "attendance_exception.pending", "institution.uscc_pending"}));
+                 "attendance_exception.pending", "completion.submitted"}));
+  EXPECT_EQ(Keys(Queues("admin")), (Set{"class.declared", "enrolment.held",
+                                        "change_request.pending", "attendance_exception.pending",
+                                        "completion.submitted", "institution.uscc_pending"}));
   // 人社, 财政 and auditors have no queue yet (their approvals come with the funds workflow).
   for (const char* who : {"hrss", "finance", "auditor"}) EXPECT_TRUE(Queues(who).empty()) << who;
   // The registry's order is the page's order.

@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url'
 import { attendanceScenario } from './attendance.mjs'
 import { evidenceScenario } from './evidence.mjs'
 import { onlineScenario } from './online.mjs'
+import { completionScenario } from './completion.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const requireWeb = createRequire(join(ROOT, 'web/package.json'))
@@ -393,6 +394,7 @@ async function main() {
     if (ONLY === 'attendance') return await attendanceScenario(helpers)
     if (ONLY === 'evidence') return await evidenceScenario(helpers)
     if (ONLY === 'online') return await onlineScenario(helpers)
+    if (ONLY === 'completion') return await completionScenario(helpers)
 
     const instName = `泉州市安培保安培训学校${Date.now() % 100000}`
     const goodUscc = uscc(district.code, 'MA2Y' + String(Date.now() % 10000).padStart(4, '0'))
@@ -1390,6 +1392,8 @@ async function main() {
     await evidenceScenario(helpers)
     // Online learning (issue 14): its own server; platforms and tokens (人社), an import (institution).
     await onlineScenario(helpers)
+    // Completion (issue 15): its own server; scores, submission, the verdicts, the approval.
+    await completionScenario(helpers)
   } finally {
     if (browser) await browser.close().catch(() => {})
     server.child.kill('SIGTERM')

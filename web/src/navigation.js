@@ -19,6 +19,7 @@ import {
   Tickets,
   User,
   UserFilled,
+  DocumentDelete,
 } from '@element-plus/icons-vue'
 import { can, isInstitutionUser, session } from './session'
 
@@ -40,6 +41,7 @@ const ICONS = {
   spotChecks: Aim,
   cases: Warning,
   onlinePlatforms: Connection,
+  exclusionLists: DocumentDelete,
 }
 
 // The menu shows only what the signed-in role can use; an institution user's "institution"
@@ -70,6 +72,7 @@ export function menuItems() {
     add('tokens', '/tokens')
   }
   if (can.adminOnlinePlatforms()) add('onlinePlatforms', '/online-platforms')
+  if (can.importExclusions()) add('exclusionLists', '/exclusion-lists')
   if (can.adminCalendar()) add('calendar', '/calendar')
   if (can.audit()) add('audit', '/audit')
   return items

@@ -58,6 +58,12 @@ const routes = [
     meta: { nav: 'onlinePlatforms', title: 'nav.onlinePlatforms', permission: PERMISSIONS.adminOnlinePlatforms },
   },
   {
+    path: '/exclusion-lists',
+    name: 'exclusion-lists',
+    component: () => import('./pages/ExclusionLists.vue'),
+    meta: { nav: 'exclusionLists', title: 'nav.exclusionLists', permission: PERMISSIONS.importExclusions },
+  },
+  {
     path: '/classes',
     name: 'classes',
     component: () => import('./pages/Classes.vue'),

@@ -28,6 +28,7 @@ export const PERMISSIONS = Object.freeze({
   reviewAttendanceExceptions: 'attendance_exception.review', // approve or refuse paper sign-in exceptions
   holdEvidence: 'evidence.hold', // place or release a legal hold on evidence (police admin, 人社, audit)
   adminOnlinePlatforms: 'online_platform.admin', // the online platforms' registry and their tokens (人社)
+  importExclusions: 'exclusion.import', // import exclusion lists (排除名单: 人社, police admin)
 })
 
 const emptyModel = () => ({ roles: [], class_states: [] })
