@@ -43,8 +43,8 @@ TEST(ScientificNumber, RecognisesWhatExcelWritesForALongNumber) {
 }
 
 TEST(MinAge, SixteenYearOldIsTooYoungForASecurityGuard) {
-  const Occupation guard{"security_guard", "保安员", true, 650, 18};
-  const Occupation manager{"security_manager", "保卫管理员", false, 500, 16};
+  const Occupation guard{"security_guard", "保安员", true, 650, 18, "五级/初级工"};
+  const Occupation manager{"security_manager", "保卫管理员", false, 500, 16, "五级/初级工"};
   const Date birth{2010, 6, 1}, start{2026, 12, 1};
   auto v = MinAgeViolation(guard, birth, start);
   ASSERT_TRUE(v.has_value());
