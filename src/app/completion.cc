@@ -305,6 +305,11 @@ Status RefuseIfFrozen(const domain::TrainingClass& cls) {
   return AfterApproval(cls.state) ? Frozen(cls) : Status::Ok();
 }
 
+Result<CompletionView> CompletionViewIn(const AppContext& ctx, ports::StoreTx& tx,
+                                        const Actor& actor, int64_t class_id) {
+  return ViewIn(ctx, tx, actor, class_id);
+}
+
 Result<CompletionView> GetCompletion(const AppContext& ctx, const Actor& actor, int64_t class_id) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kCompletionReaders));
   return InTx<CompletionView>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {

@@ -90,6 +90,9 @@ Result<domain::TrainingClass> ScoresClass(ports::StoreTx& tx, const Actor& actor
 Result<CompletionView> SubmitCompletion(const AppContext& ctx, const Actor& actor, int64_t class_id,
                                         int64_t version);
 Result<CompletionView> GetCompletion(const AppContext& ctx, const Actor& actor, int64_t class_id);
+// The same inside the caller's transaction (the XLSX export, app/export.h).
+Result<CompletionView> CompletionViewIn(const AppContext& ctx, ports::StoreTx& tx,
+                                        const Actor& actor, int64_t class_id);
 Result<CompletionView> VerifyCompletion(const AppContext& ctx, const Actor& actor,
                                         int64_t class_id);
 

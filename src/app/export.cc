@@ -8,6 +8,7 @@
 #include "app/authorize.h"
 #include "app/calendar.h"
 #include "app/classes.h"
+#include "app/completion.h"
 #include "app/enrolment.h"
 #include "app/evidence.h"
 #include "app/evidence_checklist.h"
@@ -379,6 +380,39 @@ Result<ExportFile> ExportEvidenceChecklist(const AppContext& ctx, const Actor& a
                 TextCell(i.required > 0 ? std::to_string(i.have) + "/" + std::to_string(i.required)
                                         : ""),
                 TextCell(problems)}));
+    }
+    return Status::Ok();
+  });
+}
+
+Result<ExportFile> ExportCompletion(const AppContext& ctx, const Actor& actor, int64_t class_id) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kCompletionReaders));
+  const SheetSpec spec{"结业审核",
+                       "class.completion_export",
+                       "class:" + std::to_string(class_id),
+                       {"序号", "姓名", "身份证号", "实到课时", "计划课时", "考核成绩", "核验结果",
+                        "未通过的规则", "补贴（元）", "审核结论", "理由", "政策版本", "依据摘要"}};
+  return RunExport(ctx, actor, spec, "", [&](ports::StoreTx& tx, const Emit& emit) -> Status {
+    ANPEI_ASSIGN_OR_RETURN(auto view, CompletionViewIn(ctx, tx, actor, class_id));
+    int64_t n = 0;
+    for (const auto& t : view.trainees) {
+      const auto& v = t.verdict;
+      std::string failed;
+      if (v) {
+        for (const auto& r : v->verdict.rules) {
+          if (!r.passed)
+            failed += (failed.empty() ? "" : "\n") + r.rule + "（" + r.clause + "）" + r.message;
+        }
+      }
+      ANPEI_RETURN_IF_ERROR(emit(
+          {NumberCell(++n), TextCell(t.name), TextCell(t.id_number), NumberCell(t.attended_hours),
+           NumberCell(t.planned_hours), t.score ? NumberCell(*t.score) : ports::Cell{},
+           TextCell(!v ? "未核验" : (v->verdict.eligible ? "符合" : "不符合")), TextCell(failed),
+           v ? NumberCell(v->verdict.subsidy_yuan) : ports::Cell{},
+           TextCell(v ? std::string(domain::TraineeReviewName(v->review)) : ""),
+           TextCell(v ? v->review_reason : ""),
+           TextCell(v ? v->policy_id + " 第 " + std::to_string(v->policy_version) + " 版" : ""),
+           TextCell(v ? v->inputs_hash : "")}));
     }
     return Status::Ok();
   });

@@ -44,6 +44,9 @@ Result<ExportFile> ExportRoster(const AppContext& ctx, const Actor& actor, int64
 // The evidence checklist of class `id` (app/evidence_checklist.h), one row per item.
 Result<ExportFile> ExportEvidenceChecklist(const AppContext& ctx, const Actor& actor,
                                            int64_t class_id);
+// The completion of class `id` (app/completion.h): one row per trainee with its verdict and the
+// rules it failed (masked as the tab shows them).
+Result<ExportFile> ExportCompletion(const AppContext& ctx, const Actor& actor, int64_t class_id);
 Result<ExportFile> ExportCalendarYears(const AppContext& ctx, const Actor& actor);
 // The audit trail in sequence order, the columns of the audit page (the digests in full).
 Result<ExportFile> ExportAuditXlsx(const AppContext& ctx, const Actor& actor,

@@ -94,6 +94,13 @@ void RegisterClassFiles(Router& router, const std::shared_ptr<const app::AppCont
                ANPEI_ASSIGN_OR_REPLY(auto file, app::ExportEvidenceChecklist(*app, actor, id));
                return Xlsx(std::move(file), "evidence-checklist.xlsx");
              });
+  router.Add("GET", base + "/classes/{id}/completion.xlsx", "exportCompletion",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto file, app::ExportCompletion(*app, actor, id));
+               return Xlsx(std::move(file), "completion.xlsx");
+             });
   router.Add("GET", base + "/classes/{id}/evidence/checklist", "getEvidenceChecklist",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));

@@ -200,6 +200,7 @@ const std::map<std::string, std::string> kMatrix = {
     {"importAssessmentScores", "1A433333333"},  // a PNG, not a sheet: 400 for the institution
     {"submitCompletion", "1A433333333"},
     {"getCompletion", "1A4A4AA3A33"},
+    {"exportCompletion", "1A4A4AA3A33"},
     {"verifyCompletion", "1A4A4A33333"},
     {"decideCompletion", "133A4A33333"},
     {"listExclusionKinds", "133AAAA3A33"},
@@ -682,6 +683,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       fill(class_c_);
       body = PhotoForm();
     }
+    if (name == "exportCompletion") fill(class_c_);
     if (name == "putAssessmentScores" || name == "submitCompletion" || name == "getCompletion" ||
         name == "verifyCompletion" || name == "decideCompletion") {
       fill(class_c_);

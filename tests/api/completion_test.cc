@@ -317,9 +317,14 @@ TEST_P(Completion, SubmitVerifyApproveAndFreeze) {
   EXPECT_EQ(Get("inst_b", Path(cls, "/completion")).status, 404);
   EXPECT_EQ(Get("reviewer_b", Path(cls, "/completion")).status, 404);
   EXPECT_EQ(server_->Request("GET", "/api/v1" + Path(cls, "/completion")).status, 401);
+  // The verdict table as XLSX: the readers of the completion, audited.
+  auto xlsx = Get("reviewer_a", Path(cls, "/completion.xlsx"));
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_EQ(Get("reviewer_b", Path(cls, "/completion.xlsx")).status, 404);
   // The audit trail has every step.
   for (const char* action : {"completion.scores", "completion.submit", "completion.verify",
-                             "completion.approve", "exclusion.import"}) {
+                             "completion.approve", "exclusion.import", "class.completion_export"}) {
     auto events = J(Get("admin", std::string("/audit-events?action=") + action));
     EXPECT_GE(events.at("items").as_array().size(), 1u) << action;
   }

@@ -466,6 +466,7 @@ export default {
     decided: 'Decided',
   },
   completion: {
+    export: 'Export verdicts (XLSX)',
     withReason: ': {reason}',
     yuan: '{n} yuan',
     tab: 'Completion',

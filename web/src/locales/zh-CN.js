@@ -456,6 +456,7 @@ export default {
     decided: '已处理',
   },
   completion: {
+    export: '导出核验结果（XLSX）',
     withReason: '：{reason}',
     yuan: '{n} 元',
     tab: '结业审核',
