@@ -12,8 +12,8 @@ CTEST_FLAGS ?= -j2 --output-on-failure --timeout 300
 
 # Debian packages by purpose.
 PKG_BUILD := g++ cmake ninja-build ccache pkg-config make git ca-certificates
-PKG_LIBS := libsqlite3-dev libpq-dev libsodium-dev postgresql libtomlplusplus-dev libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libspdlog-dev libzip-dev libxml2-dev libicu-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libmagic-dev libopencv-dev libopencv-contrib-dev opencv-data libturbojpeg0-dev libpng-dev libavformat-dev libavcodec-dev libavutil-dev libexif-dev
-PKG_TEST := libgtest-dev clang libclang-rt-14-dev clang-format clang-tidy chromium fonts-noto-cjk sqlite3 poppler-utils libyaml-dev ffmpeg opencv-doc wrk python3
+PKG_LIBS := libsqlite3-dev libpq-dev libsodium-dev postgresql libtomlplusplus-dev libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libspdlog-dev libzip-dev libxml2-dev libicu-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk libmagic-dev libopencv-dev libopencv-contrib-dev opencv-data libturbojpeg0-dev libpng-dev libavformat-dev libavcodec-dev libavutil-dev libexif-dev libqrencode-dev zlib1g-dev
+PKG_TEST := libgtest-dev clang libclang-rt-14-dev clang-format clang-tidy chromium fonts-noto-cjk sqlite3 poppler-utils libyaml-dev ffmpeg opencv-doc wrk python3 zbar-tools
 # The console needs Node >= 20.19 (Vite 7). Debian's own nodejs is only installed when no node
 # is on the PATH at all; a newer one already present is kept.
 PKG_NODE := $(if $(shell command -v node 2>/dev/null),,nodejs npm)

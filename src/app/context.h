@@ -16,6 +16,7 @@
 #include "domain/plan.h"
 #include "domain/sign_in_throttle.h"
 #include "ports/blob_store.h"
+#include "ports/certificate_renderer.h"
 #include "ports/clock.h"
 #include "ports/exif_reader.h"
 #include "ports/face_inspector.h"
@@ -113,6 +114,12 @@ struct AppContext {
   std::shared_ptr<const ports::VideoProbe> videos;
   std::shared_ptr<const ports::ExifReader> exif;
   SecuritySettings security;
+  // Certificates (app/certificates.h): the printed certificate with its QR code (adapters/pdf,
+  // libqrencode) and the status list's gzip (adapters/zlib). public_url: the scheme and host the
+  // QR codes point to (`anpei serve --public-url`); empty: the host each request came to.
+  std::shared_ptr<const ports::CertificateRenderer> certificates;
+  std::shared_ptr<const ports::Compressor> gzip;
+  std::string public_url;
 
   domain::Instant Now() const { return clock->Now(); }
   // Local time is the policy's utc_offset (China Standard Time, UTC+8: domain.md §2).

@@ -4,9 +4,11 @@
 #include <iostream>
 
 #include "adapters/icu/icu_text_normalizer.h"
+#include "adapters/pdf/cairo_certificate_renderer.h"
 #include "adapters/pdf/cairo_form_renderer.h"
 #include "adapters/sheet/sheet_reader.h"
 #include "adapters/sodium/sodium_vault.h"
+#include "adapters/zlib/zlib_compressor.h"
 #include "adapters/sql/migrations.h"
 #include "adapters/sql/sql_store.h"
 #include "adapters/toml/toml_reference_source.h"
@@ -80,6 +82,8 @@ Result<std::shared_ptr<app::AppContext>> OpenApp(const std::string& url,
   ctx->sheets = adapters::MakeSheetReader();
   ctx->sheet_writers = adapters::MakeXlsxWriterFactory();
   ctx->forms = adapters::MakeCairoFormRenderer();
+  ctx->certificates = adapters::MakeCairoCertificateRenderer();
+  ctx->gzip = adapters::MakeZlibCompressor();
   return ctx;
 }
 

@@ -50,13 +50,16 @@ constexpr std::string_view kUsage =
     "  --password-queue N            其排队上限，超出即答 503（默认 16）\n"
     "  --worker-threads N            处理请求的线程数（默认 32；写入由一个写线程成批提交）\n"
     "  --max-export-rows N           一次导出（XLSX）的行数上限，超出请用户缩小筛选（默认 "
-    "100000）\n";
+    "100000）\n"
+    "  --public-url URL              结业证书二维码指向的公开地址（如 https://anpei.example.org；\n"
+    "                                默认取每个请求的 Host）\n";
 
 struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   std::string db = kDefaultDbUrl;
   std::string key_file;
   std::string blob_dir;
+  std::string public_url;
   std::shared_ptr<const ports::Clock> clock = std::make_shared<adapters::SystemClock>();
   http::ServerOptions options;
   app::SecuritySettings security;
@@ -154,6 +157,11 @@ Result<ServeArgs> ParseServeArgs(const Args& args) {
       out.key_file = args[++i];
     } else if (args[i] == "--blob-dir" && has_value) {
       out.blob_dir = args[++i];
+    } else if (args[i] == "--public-url" && has_value) {
+      out.public_url = args[++i];
+      if (!out.public_url.starts_with("https://") && !out.public_url.starts_with("http://")) {
+        return Status::Invalid("--public-url", "应以 https:// 或 http:// 开头");
+      }
     } else if (args[i] == "--fixed-clock" && has_value) {
       ANPEI_ASSIGN_OR_RETURN(auto at, domain::ParseTimestamp(args[++i], "--fixed-clock"));
       out.clock = std::make_shared<adapters::FixedClock>(at);
@@ -208,7 +216,7 @@ int RunServe(const Args& args) {
     std::cerr << kUsage;
     return kExitUsage;
   }
-  auto& [listen, db, key_file, blob_dir, clock, options, security] = *parsed;
+  auto& [listen, db, key_file, blob_dir, public_url, clock, options, security] = *parsed;
   auto addr = ParseListen(listen);
   if (!addr.ok()) {
     PrintError(addr.status());
@@ -223,6 +231,7 @@ int RunServe(const Args& args) {
     return app.status().code() == Code::kInvalidArgument ? kExitUsage : kExitConfig;
   }
   (*app)->security = security;
+  (*app)->public_url = public_url;
   auto blobs = adapters::OpenFsBlobStore(BlobDirFor(db, blob_dir));
   if (!blobs.ok()) {
     PrintError(blobs.status());

@@ -77,6 +77,8 @@ constexpr AuditActionName kNames[] = {
     {"user.export", "导出用户列表"},
     {"key.rotate", "轮换主密钥"},
     {"spot_check.draw", "抽查抽取培训班"},
+    {"certificate.issue", "颁发结业证书"},
+    {"certificate.revoke", "撤销结业证书"},
     {"spot_check.visit", "记录现场检查"},
     {"spot_check.photo", "上传现场检查照片"},
     {"case.open", "立案（案件线索）"},

@@ -97,6 +97,9 @@ struct Policy {
   AttendanceLimits attendance;
   EvidenceLimits evidence;
   int publicity_working_days = 0;
+  // The certificates' number prefix ([certificates] number_prefix; domain/certificate.h): 2–8
+  // upper-case letters or digits, e.g. QZAB (泉州安保) → QZAB-2026-000001.
+  std::string certificate_prefix = "AP";
   int retention_years = 0;
   std::vector<Occupation> occupations;
   std::vector<TraineeGroup> trainee_groups;

@@ -61,6 +61,9 @@ void RegisterEvidenceApi(Router& router, const std::shared_ptr<const app::AppCon
 // exclusion lists (api_exclusions.cc).
 void RegisterCompletionApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 void RegisterExclusionApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// Certificates (api_certificates.cc): issue, list, PDF, revoke, the trainee's own, and the public
+// verification by code, the signing keys and the revocation status list.
+void RegisterCertificateApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for
 // paths without an extension. Files are read once at start (static_files.cc).

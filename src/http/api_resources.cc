@@ -245,6 +245,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterEvidenceApi(router, app);             // api_evidence.cc
   RegisterCompletionApi(router, app);           // api_completion.cc
   RegisterExclusionApi(router, app);            // api_exclusions.cc
+  RegisterCertificateApi(router, app);          // api_certificates.cc
 }
 
 }  // namespace anpei::http

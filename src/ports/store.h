@@ -24,6 +24,7 @@
 #include "ports/attendance_repository.h"
 #include "ports/audit_repository.h"
 #include "ports/calendar_repository.h"
+#include "ports/certificate_repository.h"
 #include "ports/change_request_repository.h"
 #include "ports/class_repository.h"
 #include "ports/completion_repository.h"
@@ -57,6 +58,7 @@ class StoreTx {
   virtual OnlineRepository& online() = 0;
   virtual EvidenceRepository& evidence() = 0;
   virtual CompletionRepository& completion() = 0;
+  virtual CertificateRepository& certificates() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -52,6 +52,16 @@ class Vault {
   // A uniform random integer in [0, upper) (upper >= 1) from the system's CSPRNG (libsodium
   // randombytes_uniform: no modulo bias), for draws nobody may steer (a random roll call).
   virtual uint32_t RandomBelow(uint32_t upper) const = 0;
+  // `n` bytes from the system's CSPRNG (a certificate's public code).
+  virtual std::string RandomBytes(size_t n) const = 0;
+  // Ed25519 (libsodium crypto_sign_detached): the 64-byte signature of `message` with the key
+  // pair derived from the master key for `context` (e.g. "certificates.v1"); no private key is
+  // ever stored. SigningKey is that pair's 32-byte public key. VerifySignature checks a signature
+  // against any public key (the published ones of certificate_keys).
+  virtual std::string Sign(std::string_view message, std::string_view context) const = 0;
+  virtual std::string SigningKey(std::string_view context) const = 0;
+  virtual bool VerifySignature(std::string_view message, std::string_view signature,
+                               std::string_view public_key) const = 0;
 };
 
 }  // namespace anpei::ports

@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { attendanceScenario } from './attendance.mjs'
+import { certificatesScenario } from './certificates.mjs'
 import { evidenceScenario } from './evidence.mjs'
 import { onlineScenario } from './online.mjs'
 import { completionScenario } from './completion.mjs'
@@ -395,6 +396,7 @@ async function main() {
     if (ONLY === 'evidence') return await evidenceScenario(helpers)
     if (ONLY === 'online') return await onlineScenario(helpers)
     if (ONLY === 'completion') return await completionScenario(helpers)
+    if (ONLY === 'certificates') return await certificatesScenario(helpers)
 
     const instName = `泉州市安培保安培训学校${Date.now() % 100000}`
     const goodUscc = uscc(district.code, 'MA2Y' + String(Date.now() % 10000).padStart(4, '0'))
@@ -1394,6 +1396,8 @@ async function main() {
     await onlineScenario(helpers)
     // Completion (issue 15): its own server; scores, submission, the verdicts, the approval.
     await completionScenario(helpers)
+    // Certificates (issue 15): its own server; issue, the PDF's QR code read back, verified, revoked.
+    await certificatesScenario(helpers)
   } finally {
     if (browser) await browser.close().catch(() => {})
     server.child.kill('SIGTERM')

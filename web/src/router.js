@@ -135,6 +135,13 @@ const routes = [
     meta: { bare: true, title: 'attendance.screenTitle' },
   },
   {
+    // The public check of a certificate (contract.md): no sign-in, the public layout.
+    path: '/verify/:code',
+    name: 'verify-certificate',
+    component: () => import('./pages/VerifyCertificate.vue'),
+    meta: { public: true, bare: true, title: 'verify.title' },
+  },
+  {
     path: '/m/check-in',
     name: 'mobile-check-in',
     component: () => import('./pages/MobileCheckIn.vue'),

@@ -47,6 +47,7 @@ SodiumVault::~SodiumVault() {
   sodium_memzero(index_key_.data(), index_key_.size());
   sodium_memzero(chain_key_.data(), chain_key_.size());
   sodium_memzero(mac_key_.data(), mac_key_.size());
+  sodium_memzero(sign_key_.data(), sign_key_.size());
 }
 
 Status SodiumVault::CreateKeyFile(const std::string& path) {
@@ -99,6 +100,7 @@ Result<std::shared_ptr<SodiumVault>> SodiumVault::FromKeyFile(const std::string&
   crypto_kdf_derive_from_key(v->index_key_.data(), v->index_key_.size(), 2, kKdfContext, master);
   crypto_kdf_derive_from_key(v->chain_key_.data(), v->chain_key_.size(), 3, kKdfContext, master);
   crypto_kdf_derive_from_key(v->mac_key_.data(), v->mac_key_.size(), 4, kKdfContext, master);
+  crypto_kdf_derive_from_key(v->sign_key_.data(), v->sign_key_.size(), 5, kKdfContext, master);
   sodium_memzero(master, sizeof master);
   return v;
 }
@@ -227,6 +229,53 @@ int64_t SodiumVault::NewRecordId() const {
 
 uint32_t SodiumVault::RandomBelow(uint32_t upper) const {
   return upper <= 1 ? 0 : randombytes_uniform(upper);
+}
+
+std::string SodiumVault::RandomBytes(size_t n) const {
+  std::string out(n, '\0');
+  randombytes_buf(out.data(), n);
+  return out;
+}
+
+namespace {
+// The Ed25519 key pair of `context`: seed = BLAKE2b(key = sign_key, context).
+void SigningPair(const std::array<unsigned char, 32>& sign_key, std::string_view context,
+                 unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+                 unsigned char sk[crypto_sign_SECRETKEYBYTES]) {
+  unsigned char seed[crypto_sign_SEEDBYTES];
+  crypto_generichash(seed, sizeof seed, reinterpret_cast<const unsigned char*>(context.data()),
+                     context.size(), sign_key.data(), sign_key.size());
+  crypto_sign_seed_keypair(pk, sk, seed);
+  sodium_memzero(seed, sizeof seed);
+}
+}  // namespace
+
+std::string SodiumVault::Sign(std::string_view message, std::string_view context) const {
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+  SigningPair(sign_key_, context, pk, sk);
+  std::string sig(crypto_sign_BYTES, '\0');
+  crypto_sign_detached(reinterpret_cast<unsigned char*>(sig.data()), nullptr,
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(), sk);
+  sodium_memzero(sk, sizeof sk);
+  return sig;
+}
+
+std::string SodiumVault::SigningKey(std::string_view context) const {
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+  SigningPair(sign_key_, context, pk, sk);
+  sodium_memzero(sk, sizeof sk);
+  return std::string(reinterpret_cast<const char*>(pk), sizeof pk);
+}
+
+bool SodiumVault::VerifySignature(std::string_view message, std::string_view signature,
+                                  std::string_view public_key) const {
+  if (signature.size() != crypto_sign_BYTES || public_key.size() != crypto_sign_PUBLICKEYBYTES) {
+    return false;
+  }
+  return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
+                                     reinterpret_cast<const unsigned char*>(message.data()),
+                                     message.size(),
+                                     reinterpret_cast<const unsigned char*>(public_key.data())) == 0;
 }
 
 std::string SodiumVault::NewToken() const {

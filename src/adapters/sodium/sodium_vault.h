@@ -35,6 +35,11 @@ class SodiumVault : public ports::Vault {
                  std::string_view mac) const override;
   std::string PublicSha256(std::string_view text) const override { return TokenHash(text); }
   uint32_t RandomBelow(uint32_t upper) const override;
+  std::string RandomBytes(size_t n) const override;
+  std::string Sign(std::string_view message, std::string_view context) const override;
+  std::string SigningKey(std::string_view context) const override;
+  bool VerifySignature(std::string_view message, std::string_view signature,
+                       std::string_view public_key) const override;
 
   ~SodiumVault() override;
 
@@ -44,6 +49,7 @@ class SodiumVault : public ports::Vault {
   std::array<unsigned char, 32> index_key_{};
   std::array<unsigned char, 32> chain_key_{};
   std::array<unsigned char, 32> mac_key_{};  // subkeys per context for Mac
+  std::array<unsigned char, 32> sign_key_{};  // Ed25519 seeds per context for Sign
 };
 
 }  // namespace anpei::adapters

@@ -41,6 +41,8 @@ std::unique_ptr<ports::EvidenceRepository> MakeEvidenceRepository(ports::SqlConn
                                                                   const ports::Vault& vault);
 std::unique_ptr<ports::CompletionRepository> MakeCompletionRepository(ports::SqlConnection& conn,
                                                                       const ports::Vault& vault);
+std::unique_ptr<ports::CertificateRepository> MakeCertificateRepository(
+    ports::SqlConnection& conn, const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -63,6 +65,7 @@ class SqlTx final : public ports::StoreTx {
   ports::OnlineRepository& online() override { return *online_; }
   ports::EvidenceRepository& evidence() override { return *evidence_; }
   ports::CompletionRepository& completion() override { return *completion_; }
+  ports::CertificateRepository& certificates() override { return *certificates_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -82,6 +85,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::OnlineRepository> online_;
   std::unique_ptr<ports::EvidenceRepository> evidence_;
   std::unique_ptr<ports::CompletionRepository> completion_;
+  std::unique_ptr<ports::CertificateRepository> certificates_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

@@ -22,7 +22,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       attendance_exceptions_(MakeAttendanceExceptionRepository(conn, vault)),
       online_(MakeOnlineRepository(conn, vault)),
       evidence_(MakeEvidenceRepository(conn, vault)),
-      completion_(MakeCompletionRepository(conn, vault)) {}
+      completion_(MakeCompletionRepository(conn, vault)),
+      certificates_(MakeCertificateRepository(conn, vault)) {}
 
 }  // namespace sql
 

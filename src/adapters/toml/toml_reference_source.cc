@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "domain/eligibility.h"
+#include "domain/certificate.h"
 #include "domain/evidence_checklist.h"
 #include "domain/evidence_video.h"
 #include "domain/plan.h"
@@ -306,6 +307,15 @@ Status ReadClausesAndRules(const toml::table& table, const Reader& r, domain::Po
   }
   return Status::Ok();
 }
+// [certificates] (issue 15): the number prefix of the policy's certificate series; optional.
+Status ReadCertificates(const Reader& r, domain::Policy& p) {
+  if (!r.Node("certificates.number_prefix")) return Status::Ok();
+  ANPEI_READ(p.certificate_prefix, r.String("certificates.number_prefix"));
+  if (!domain::IsValidNumberPrefix(p.certificate_prefix)) {
+    return r.Error("certificates.number_prefix", "应为 2–8 个大写字母或数字，例如 QZAB");
+  }
+  return Status::Ok();
+}
 #undef ANPEI_READ
 
 }  // namespace
@@ -318,6 +328,7 @@ Result<domain::Policy> ParsePolicyToml(std::string_view text, std::string_view o
   ANPEI_RETURN_IF_ERROR(ReadOccupations(table, r, origin, p));
   ANPEI_RETURN_IF_ERROR(ReadTraineeGroups(table, r, origin, p));
   ANPEI_RETURN_IF_ERROR(ReadClausesAndRules(table, r, p));
+  ANPEI_RETURN_IF_ERROR(ReadCertificates(r, p));
   return p;
 }
 
