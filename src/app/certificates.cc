@@ -84,8 +84,8 @@ SigningKey CurrentKey(const AppContext& ctx) {
 }
 
 std::string Canon(const Certificate& c) {
-  return c.fields_json + "|" + c.code + "|" + c.key_id + "|" +
-         std::to_string(c.status_index) + "|" + c.revoked_at.value_or("") + "|" + c.revoked_reason;
+  return c.fields_json + "|" + c.code + "|" + c.key_id + "|" + std::to_string(c.status_index) +
+         "|" + c.revoked_at.value_or("") + "|" + c.revoked_reason;
 }
 
 Result<Certificate> IssueOne(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
@@ -141,8 +141,8 @@ Result<std::vector<Certificate>> IssueCertificates(const AppContext& ctx, const 
     }
     if (version && *version != cls.version) {
       return Status(Code::kConflict,
-                    "培训班已被他人修改（您提交的版本 " + std::to_string(*version) +
-                        "，当前版本 " + std::to_string(cls.version) + "），请刷新后再操作",
+                    "培训班已被他人修改（您提交的版本 " + std::to_string(*version) + "，当前版本 " +
+                        std::to_string(cls.version) + "），请刷新后再操作",
                     "version")
           .WithReason("version.stale");
     }
@@ -188,20 +188,18 @@ std::string VerificationUrl(const AppContext& ctx, const Certificate& c,
                             const std::string& request_base) {
   std::string base = ctx.public_url.empty() ? request_base : ctx.public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/verify/" + c.code + "?d=" + domain::Base64Url(c.fields_json) + "&s=" +
-         c.signature;
+  return base + "/verify/" + c.code + "?d=" + domain::Base64Url(c.fields_json) +
+         "&s=" + c.signature;
 }
 
 Result<CertificateFile> CertificatePdf(const AppContext& ctx, const Actor& actor, int64_t id,
                                        const std::string& request_base) {
   if (!ctx.certificates) return Status(Code::kUnavailable, "未配置证书渲染（PDF）");
-  ANPEI_ASSIGN_OR_RETURN(auto c, InTx<Certificate>(ctx, TxMode::kRead,
-                                                   [&](ports::StoreTx& tx, Certificate& out) {
-                                                     ANPEI_ASSIGN_OR_RETURN(
-                                                         out, CertificateFor(tx, actor, id,
-                                                                             kCertificateReaders));
-                                                     return Status::Ok();
-                                                   }));
+  ANPEI_ASSIGN_OR_RETURN(
+      auto c, InTx<Certificate>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, Certificate& out) {
+        ANPEI_ASSIGN_OR_RETURN(out, CertificateFor(tx, actor, id, kCertificateReaders));
+        return Status::Ok();
+      }));
   const domain::Policy* policy = nullptr;
   if (auto p = ctx.reference->FindPolicy(c.policy_id, "policy_id"); p.ok()) policy = *p;
   const domain::CertificateFields& f = c.fields;
@@ -292,29 +290,28 @@ Result<std::vector<domain::CertificateKey>> CertificateKeys(const AppContext& ct
                                           return Status::Ok();
                                         }));
   const SigningKey current = CurrentKey(ctx);
-  const bool listed = std::any_of(keys.begin(), keys.end(), [&](const auto& k) {
-    return k.key_id == current.key.key_id;
-  });
+  const bool listed = std::any_of(keys.begin(), keys.end(),
+                                  [&](const auto& k) { return k.key_id == current.key.key_id; });
   if (!listed) keys.push_back(current.key);
   return keys;
 }
 
 Result<StatusList> CertificateStatusList(const AppContext& ctx) {
   if (!ctx.gzip) return Status(Code::kUnavailable, "未配置压缩（zlib）");
-  ANPEI_ASSIGN_OR_RETURN(auto indices,
-                         (InTx<std::pair<int64_t, std::vector<int64_t>>>(
-                             ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
-                               ANPEI_ASSIGN_OR_RETURN(out, tx.certificates().StatusIndices());
-                               return Status::Ok();
-                             })));
+  ANPEI_ASSIGN_OR_RETURN(auto indices, (InTx<std::pair<int64_t, std::vector<int64_t>>>(
+                                           ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
+                                             ANPEI_ASSIGN_OR_RETURN(
+                                                 out, tx.certificates().StatusIndices());
+                                             return Status::Ok();
+                                           })));
   const std::string bits = domain::StatusListBits(indices.first, indices.second);
   StatusList out;
   out.issued_at = ctx.NowText();
   out.size_bits = static_cast<int64_t>(bits.size()) * 8;
   out.encoded_list = domain::Base64Url(ctx.gzip->Gzip(bits));
   out.key_id = CurrentKey(ctx).key.key_id;
-  out.signature = domain::Base64Url(ctx.vault->Sign(
-      domain::StatusListSigningInput(out.issued_at, out.encoded_list), kContext));
+  out.signature = domain::Base64Url(
+      ctx.vault->Sign(domain::StatusListSigningInput(out.issued_at, out.encoded_list), kContext));
   return out;
 }
 

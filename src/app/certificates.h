@@ -1,6 +1,6 @@
-// Certificates (结业证书, 三（一）4; issue 15, Deliver 2): issued for the approved eligible trainees
-// of a class whose completion was approved (app/completion.h), each with a number of its policy's
-// series, a random public code, and an Ed25519 signature (the vault's key pair for
+// Certificates (结业证书, 三（一）4; issue 15, Deliver 2): issued for the approved eligible
+// trainees of a class whose completion was approved (app/completion.h), each with a number of its
+// policy's series, a random public code, and an Ed25519 signature (the vault's key pair for
 // domain::kCertificateSigningContext) over its canonical material fields (domain/certificate.h).
 // Printed as a PDF whose QR code carries the verification URL with the signed fields, so anyone
 // can verify it offline with the published key; verified online at /verify/{code}; revoked with
@@ -53,8 +53,8 @@ Result<CertificateFile> CertificatePdf(const AppContext& ctx, const Actor& actor
 
 // Revokes with a reason (required, at most 500 characters); audited as certificate.revoke.
 // Already revoked: 409 certificate.revoked.
-Result<domain::Certificate> RevokeCertificate(const AppContext& ctx, const Actor& actor,
-                                              int64_t id, std::string reason);
+Result<domain::Certificate> RevokeCertificate(const AppContext& ctx, const Actor& actor, int64_t id,
+                                              std::string reason);
 
 // The trainee's own certificates (a trainee session, app/attendance.h); 401 otherwise.
 Result<std::vector<domain::Certificate>> MyCertificates(const AppContext& ctx, const Actor& actor);

@@ -8,11 +8,11 @@
 #include "adapters/pdf/cairo_form_renderer.h"
 #include "adapters/sheet/sheet_reader.h"
 #include "adapters/sodium/sodium_vault.h"
-#include "adapters/zlib/zlib_compressor.h"
 #include "adapters/sql/migrations.h"
 #include "adapters/sql/sql_store.h"
 #include "adapters/toml/toml_reference_source.h"
 #include "adapters/xlsx/xlsx_writer.h"
+#include "adapters/zlib/zlib_compressor.h"
 #include "cli/cli.h"
 #include "codec/plan_json.h"
 

@@ -95,9 +95,8 @@ std::string PublicCertificateToJson(const app::PublicCertificate& v) {
     std::vector<domain::LabelledField> given;
     if (v.qr->fields) given = domain::LabelledFields(*v.qr->fields);
     for (size_t i = 0; i < record.size(); ++i) {
-      json::object row{{"key", record[i].key},
-                       {"label", record[i].label},
-                       {"record", record[i].value}};
+      json::object row{
+          {"key", record[i].key}, {"label", record[i].label}, {"record", record[i].value}};
       if (i < given.size()) {
         row["qr"] = given[i].value;
         row["matches"] = given[i].value == record[i].value;

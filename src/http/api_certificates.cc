@@ -78,14 +78,13 @@ void RegisterStaffRoutes(Router& router, const std::shared_ptr<const app::AppCon
                ANPEI_ASSIGN_OR_REPLY(auto items, app::ListClassCertificates(*app, actor, id));
                return JsonResponse(200, codec::CertificatesToJson(items));
              });
-  router.Add("GET", base + "/certificates/{file}", "printCertificate",
-             [app](const HttpRequest& req) {
-               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, PdfId(req));
-               ANPEI_ASSIGN_OR_REPLY(auto file,
-                                     app::CertificatePdf(*app, actor, id, RequestBase(req)));
-               return Pdf(std::move(file), id);
-             });
+  router.Add(
+      "GET", base + "/certificates/{file}", "printCertificate", [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PdfId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto file, app::CertificatePdf(*app, actor, id, RequestBase(req)));
+        return Pdf(std::move(file), id);
+      });
   router.Add("POST", base + "/certificates/{id}/revoke", "revokeCertificate",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
@@ -95,24 +94,22 @@ void RegisterStaffRoutes(Router& router, const std::shared_ptr<const app::AppCon
                                      app::RevokeCertificate(*app, actor, id, std::move(reason)));
                return JsonResponse(200, codec::CertificateToJson(c));
              });
-  router.Add("GET", base + "/me/certificates", "listMyCertificates",
-             [app](const HttpRequest& req) {
-               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto items, app::MyCertificates(*app, actor));
-               return JsonResponse(200, codec::CertificatesToJson(items));
-             });
-  router.Add("GET", base + "/me/certificates/{file}", "printMyCertificate",
-             [app](const HttpRequest& req) {
-               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               if (!actor.Has(domain::kRoleTrainee) || !actor.person_id) {
-                 return ErrorResponse(Status(Code::kUnauthenticated, "请先扫码签到登录学员身份")
-                                          .WithReason("session.required"));
-               }
-               ANPEI_ASSIGN_OR_REPLY(auto id, PdfId(req));
-               ANPEI_ASSIGN_OR_REPLY(auto file,
-                                     app::CertificatePdf(*app, actor, id, RequestBase(req)));
-               return Pdf(std::move(file), id);
-             });
+  router.Add("GET", base + "/me/certificates", "listMyCertificates", [app](const HttpRequest& req) {
+    ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+    ANPEI_ASSIGN_OR_REPLY(auto items, app::MyCertificates(*app, actor));
+    return JsonResponse(200, codec::CertificatesToJson(items));
+  });
+  router.Add(
+      "GET", base + "/me/certificates/{file}", "printMyCertificate", [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+        if (!actor.Has(domain::kRoleTrainee) || !actor.person_id) {
+          return ErrorResponse(Status(Code::kUnauthenticated, "请先扫码签到登录学员身份")
+                                   .WithReason("session.required"));
+        }
+        ANPEI_ASSIGN_OR_REPLY(auto id, PdfId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto file, app::CertificatePdf(*app, actor, id, RequestBase(req)));
+        return Pdf(std::move(file), id);
+      });
 }
 
 void RegisterPublicRoutes(Router& router, const std::shared_ptr<const app::AppContext>& app,
@@ -129,15 +126,15 @@ void RegisterPublicRoutes(Router& router, const std::shared_ptr<const app::AppCo
              [app, limiter](const HttpRequest& req) {
                int64_t retry = 0;
                if (!limiter->Allow(req.remote, app->Now().unix_seconds, &retry)) {
-                 HttpResponse r = ErrorResponse(
-                     Status(Code::kResourceExhausted, "核验请求过于频繁，请稍后再试")
-                         .WithReason("rate_limited"));
+                 HttpResponse r =
+                     ErrorResponse(Status(Code::kResourceExhausted, "核验请求过于频繁，请稍后再试")
+                                       .WithReason("rate_limited"));
                  r.headers.emplace_back("Retry-After", std::to_string(std::max<int64_t>(1, retry)));
                  return r;
                }
-               ANPEI_ASSIGN_OR_REPLY(auto view,
-                                     app::VerifyCertificate(*app, req.params.at("code"),
-                                                            Query(req, "d"), Query(req, "s")));
+               ANPEI_ASSIGN_OR_REPLY(
+                   auto view, app::VerifyCertificate(*app, req.params.at("code"), Query(req, "d"),
+                                                     Query(req, "s")));
                return Public(JsonResponse(200, codec::PublicCertificateToJson(view)), 0);
              });
   router.Add("GET", base + "/public/certificate-keys", "listCertificateKeys",

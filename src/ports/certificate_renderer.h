@@ -14,11 +14,11 @@
 namespace anpei::ports {
 
 struct CertificateDocument {
-  std::string title;     // 职业培训结业证书
-  std::string subtitle;  // the policy's document number
+  std::string title;      // 职业培训结业证书
+  std::string subtitle;   // the policy's document number
   std::string statement;  // the sentence above the fields: "兹证明……"
   std::vector<std::pair<std::string, std::string>> fields;  // label, value (in print order)
-  std::string qr_text;    // encoded in the QR code (the verification URL)
+  std::string qr_text;     // encoded in the QR code (the verification URL)
   std::string qr_caption;  // under the QR code: the public code
   std::string footer;      // how to verify it
   std::string author;      // PDF metadata

@@ -88,8 +88,8 @@ const std::map<std::string, std::string> kMatrix = {
     {"verifyCertificate", "AAAAAAAAAAA"},
     {"listCertificateKeys", "AAAAAAAAAAA"},
     {"getCertificateStatusList", "AAAAAAAAAAA"},
-    {"signIn", "11111111111"},             // with a wrong password, whoever asks
-    {"getSession", "1AAAAAAAAA1"},         // the platform has a token, not a session
+    {"signIn", "11111111111"},      // with a wrong password, whoever asks
+    {"getSession", "1AAAAAAAAA1"},  // the platform has a token, not a session
     {"listUsers", "13333A33333"},
     {"createUser", "13333A33333"},
     {"disableUser", "13333A33333"},
@@ -434,9 +434,16 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     ASSERT_EQ(approved.status, 200) << approved.body;
     auto c = adapters::OpenDatabase(db_->url());
     ASSERT_TRUE(c.ok()) << c.status().ToString();
-    ASSERT_TRUE((*c)->Execute("UPDATE classes SET state = 'completion_approved' WHERE id = ?",
-                              {id})
-                    .ok());
+    ASSERT_TRUE(
+        (*c)->Execute("UPDATE classes SET state = 'completion_approved' WHERE id = ?", {id}).ok());
+    ASSERT_TRUE(
+        (*c)->Execute("INSERT INTO trainee_verdicts (class_id, person_id, eligible, rules_json, "
+                      "inputs_hash, policy_id, policy_version, computed_at, subsidy_yuan, "
+                      "occupation, level, review_decision) VALUES (?, ?, 1, '[]', 'fixture', "
+                      "'quanzhou-2021-177', 1, '2021-09-28T10:00:00+08:00', 650, "
+                      "'security_guard', '五级/初级工', 'approved')",
+                      {id, std::to_string(trainee_a_)})
+            .ok());
     auto issued = server_->Request("POST", "/api/v1/classes/" + id + "/certificates", "",
                                    headers_["reviewer_a"]);
     ASSERT_EQ(issued.status, 201) << issued.body;

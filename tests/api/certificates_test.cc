@@ -48,18 +48,28 @@ class Certificates : public testing::ApiWorldTest {
     clock_->Set("2021-10-11T08:10:00+08:00");
     phone_ = Phone(Qr("inst_a", cls_), "张三", ValidId(11), "phone-cert-0001");
     clock_->Set("2021-10-20T10:00:00+08:00");
-    CompletionApproved(cls_);
+    CompletionApproved(cls_, {p1_, p2_});
   }
 
-  // The class's completion approved with every rostered trainee eligible and approved: the
-  // state the completion use cases (app/completion.h) leave a class in, written directly.
-  void CompletionApproved(int64_t cls) {
+  // The class's completion approved with `people` eligible and approved: the state the
+  // completion use cases (app/completion.h) leave a class in, written directly (the completion
+  // workflow has its own tests).
+  void CompletionApproved(int64_t cls, const std::vector<int64_t>& people) {
     auto c = adapters::OpenDatabase(db_->url());
     ASSERT_TRUE(c.ok()) << c.status().ToString();
     auto r = (*c)->Execute(
         "UPDATE classes SET state = 'completion_approved', version = version + 1 WHERE id = ?",
         {std::to_string(cls)});
     ASSERT_TRUE(r.ok()) << r.status().ToString();
+    for (int64_t p : people) {
+      auto v = (*c)->Execute(
+          "INSERT INTO trainee_verdicts (class_id, person_id, eligible, rules_json, inputs_hash, "
+          "policy_id, policy_version, computed_at, subsidy_yuan, occupation, level, "
+          "review_decision) VALUES (?, ?, 1, '[]', 'fixture', 'quanzhou-2021-177', 1, "
+          "'2021-10-20T10:00:00+08:00', 650, 'security_guard', '五级/初级工', 'approved')",
+          {std::to_string(cls), std::to_string(p)});
+      ASSERT_TRUE(v.ok()) << v.status().ToString();
+    }
   }
 
   std::string Path(int64_t cls) { return "/classes/" + std::to_string(cls) + "/certificates"; }
@@ -193,10 +203,11 @@ TEST_P(Certificates, PdfQrCodeCarriesTheSignedUrl) {
                        ("anpei-cert-api-" + std::to_string(getpid()) + "-" + GetParam());
   fs::create_directories(dir);
   std::ofstream(dir / "c.pdf", std::ios::binary) << pdf.body;
-  ASSERT_EQ(testing::RunProcess("/usr/bin/pdftoppm", {"-r", "150", "-png", "-singlefile",
-                                             (dir / "c.pdf").string(), (dir / "c").string()})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      testing::RunProcess("/usr/bin/pdftoppm", {"-r", "150", "-png", "-singlefile",
+                                                (dir / "c.pdf").string(), (dir / "c").string()})
+          .exit_code,
+      0);
   auto qr = testing::RunProcess("/usr/bin/zbarimg", {"--raw", "-q", (dir / "c.png").string()});
   fs::remove_all(dir);
   ASSERT_EQ(qr.exit_code, 0) << qr.err;
@@ -245,8 +256,7 @@ TEST_P(Certificates, RevokedInJsonAndStatusList) {
   EXPECT_EQ(Str(pub.at("status")), "revoked");
   EXPECT_EQ(Str(pub.at("revoked_reason")), "核查发现冒名顶替");
   EXPECT_EQ(Str(pub.at("revoked_at")).substr(0, 10), "2021-10-20");
-  EXPECT_EQ(Str(J(Anon("/public/certificates/" + Str(items[1].at("code")))).at("status")),
-            "valid");
+  EXPECT_EQ(Str(J(Anon("/public/certificates/" + Str(items[1].at("code")))).at("status")), "valid");
   // The status list: the revoked index set, the other not; 16 KiB; signed.
   auto sl = Anon("/public/certificates/status-list");
   ASSERT_EQ(sl.status, 200) << sl.body;
@@ -263,8 +273,7 @@ TEST_P(Certificates, RevokedInJsonAndStatusList) {
   ASSERT_TRUE(sig);
   const std::string pk = PublishedKey(Str(l.at("key_id")));
   EXPECT_TRUE(Verifier()->VerifySignature(
-      domain::StatusListSigningInput(Str(l.at("issued_at")), Str(l.at("encoded_list"))), *sig,
-      pk));
+      domain::StatusListSigningInput(Str(l.at("issued_at")), Str(l.at("encoded_list"))), *sig, pk));
   // Audited.
   auto audit = Get("admin", "/audit-events?action=certificate.revoke");
   EXPECT_NE(audit.body.find("certificate:" + std::to_string(id)), std::string::npos) << audit.body;
@@ -292,12 +301,11 @@ TEST_P(Certificates, WhoSeesWhichCertificates) {
   const int64_t other = items[0].at("id").as_int64() == own.at("id").as_int64()
                             ? items[1].at("id").as_int64()
                             : items[0].at("id").as_int64();
-  EXPECT_EQ(Req(phone_, "GET", "/me/certificates/" + std::to_string(own.at("id").as_int64()) +
-                                   ".pdf")
-                .status,
-            200);
-  EXPECT_EQ(Req(phone_, "GET", "/me/certificates/" + std::to_string(other) + ".pdf").status,
-            404);
+  EXPECT_EQ(
+      Req(phone_, "GET", "/me/certificates/" + std::to_string(own.at("id").as_int64()) + ".pdf")
+          .status,
+      200);
+  EXPECT_EQ(Req(phone_, "GET", "/me/certificates/" + std::to_string(other) + ".pdf").status, 404);
   EXPECT_EQ(Get("inst_a", "/me/certificates").status, 401);
 }
 

@@ -40,11 +40,12 @@ CertificateFields Sample() {
 
 TEST(CertificateFields, CanonicalBytesAreFixedAndParseBack) {
   const std::string bytes = domain::CanonicalFields(Sample());
-  EXPECT_EQ(bytes,
-            R"({"class_end":"2021-10-15","class_start":"2021-10-11","holder":"张*",)"
-            R"("institution":"泉州市\"安盾\"保安培训学校","issued":"2021-10-20","level":"五级/初级工",)"
-            R"("number":"QZAB-2021-000001","occupation":"security_guard","occupation_name":"保安员",)"
-            R"("policy":"quanzhou-2021-177","v":1})");
+  EXPECT_EQ(
+      bytes,
+      R"({"class_end":"2021-10-15","class_start":"2021-10-11","holder":"张*",)"
+      R"("institution":"泉州市\"安盾\"保安培训学校","issued":"2021-10-20","level":"五级/初级工",)"
+      R"("number":"QZAB-2021-000001","occupation":"security_guard","occupation_name":"保安员",)"
+      R"("policy":"quanzhou-2021-177","v":1})");
   auto back = domain::ParseCanonicalFields(bytes);
   ASSERT_TRUE(back);
   EXPECT_EQ(*back, Sample());
@@ -194,8 +195,8 @@ TEST(CertificatePdf, TextAndQrCodeReadBack) {
   doc.statement = "兹证明 张* 参加培训，经考核合格，准予结业。";
   for (const auto& f : domain::LabelledFields(Sample())) doc.fields.emplace_back(f.label, f.value);
   const std::string fields = domain::Base64Url(domain::CanonicalFields(Sample()));
-  doc.qr_text = "https://anpei.example.org/verify/ABCDEFGHJKMNPQRS?d=" + fields + "&s=" +
-                domain::Base64Url(std::string(64, '\x5a'));
+  doc.qr_text = "https://anpei.example.org/verify/ABCDEFGHJKMNPQRS?d=" + fields +
+                "&s=" + domain::Base64Url(std::string(64, '\x5a'));
   doc.qr_caption = "扫码核验 · 核验码 ABCDEFGHJKMNPQRS";
   doc.footer = "核验：扫描右侧二维码。";
   auto pdf = adapters::MakeCairoCertificateRenderer()->RenderPdf(doc);
@@ -208,8 +209,9 @@ TEST(CertificatePdf, TextAndQrCodeReadBack) {
   const fs::path dir = fs::path(::testing::TempDir()) / ("anpei-qr-" + std::to_string(getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "c.pdf", std::ios::binary) << *pdf;
-  auto png = testing::RunProcess("/usr/bin/pdftoppm", {"-r", "150", "-png", "-singlefile",
-                                              (dir / "c.pdf").string(), (dir / "c").string()});
+  auto png = testing::RunProcess(
+      "/usr/bin/pdftoppm",
+      {"-r", "150", "-png", "-singlefile", (dir / "c.pdf").string(), (dir / "c").string()});
   ASSERT_EQ(png.exit_code, 0) << png.err;
   auto qr = testing::RunProcess("/usr/bin/zbarimg", {"--raw", "-q", (dir / "c.png").string()});
   fs::remove_all(dir);

@@ -150,8 +150,7 @@ class CairoCertificateRenderer final : public ports::CertificateRenderer {
     Text(cr, layout, doc.qr_caption, 10, false, qr_x, qr_y + kQrSize + 4, kQrSize,
          PANGO_ALIGN_CENTER);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    Text(cr, layout, doc.footer, 9, false, left, qr_y + 40, width - kQrSize - 24,
-         PANGO_ALIGN_LEFT);
+    Text(cr, layout, doc.footer, 9, false, left, qr_y + 40, width - kQrSize - 24, PANGO_ALIGN_LEFT);
     return ok;
   }
 };

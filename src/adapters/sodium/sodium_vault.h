@@ -48,7 +48,7 @@ class SodiumVault : public ports::Vault {
   std::array<unsigned char, 32> seal_key_{};
   std::array<unsigned char, 32> index_key_{};
   std::array<unsigned char, 32> chain_key_{};
-  std::array<unsigned char, 32> mac_key_{};  // subkeys per context for Mac
+  std::array<unsigned char, 32> mac_key_{};   // subkeys per context for Mac
   std::array<unsigned char, 32> sign_key_{};  // Ed25519 seeds per context for Sign
 };
 

@@ -115,10 +115,12 @@ class SqlCertificateRepository final : public ports::CertificateRepository, SqlR
                   "WHERE id = ? AND revoked_at IS NULL",
                   {Str(at), Str(reason), Int(by_user), Int(id)}));
     if (r.affected > 0) return Status::Ok();
-    ANPEI_ASSIGN_OR_RETURN(auto now, Q("SELECT revoked_at FROM certificates WHERE id = ?", {Int(id)}));
+    ANPEI_ASSIGN_OR_RETURN(auto now,
+                           Q("SELECT revoked_at FROM certificates WHERE id = ?", {Int(id)}));
     if (now.rows.empty()) return NotFoundId("证书", id);
     return Status(Code::kConflict,
-                  "证书已于 " + Rows(now).front().Str("revoked_at") + " 撤销，不能再次撤销", "state")
+                  "证书已于 " + Rows(now).front().Str("revoked_at") + " 撤销，不能再次撤销",
+                  "state")
         .WithReason("certificate.revoked");
   }
 
@@ -154,8 +156,8 @@ class SqlCertificateRepository final : public ports::CertificateRepository, SqlR
 
 }  // namespace
 
-std::unique_ptr<ports::CertificateRepository> MakeCertificateRepository(
-    ports::SqlConnection& conn, const ports::Vault& vault) {
+std::unique_ptr<ports::CertificateRepository> MakeCertificateRepository(ports::SqlConnection& conn,
+                                                                        const ports::Vault& vault) {
   return std::make_unique<SqlCertificateRepository>(conn, vault);
 }
 

@@ -7,8 +7,8 @@
 
 #include <toml++/toml.h>
 
-#include "domain/eligibility.h"
 #include "domain/certificate.h"
+#include "domain/eligibility.h"
 #include "domain/evidence_checklist.h"
 #include "domain/evidence_video.h"
 #include "domain/plan.h"
