@@ -89,7 +89,7 @@ export async function certificatesScenario(h) {
       assert.equal(r.status, 201, `POST /trainees: ${JSON.stringify(r.body)}`)
       roster.push(r.body.id)
     }
-    const dates = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']
+    const dates = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']
     const made = await instApi.call('POST', '/classes', {
       institution_id: inst.body.id,
       occupation: 'security_guard',
@@ -185,14 +185,14 @@ export async function certificatesScenario(h) {
       const d = new URL(url).searchParams.get('d')
       const fields = JSON.parse(b64urlDecode(d))
       assert.equal(fields.number, 'QZAB-2026-000001')
-      assert.equal(fields.holder, '黄*')
+      assert.equal(fields.holder, '黄**')
     })
 
     await step(pub, 'public-page-shows-it-verified', async () => {
       await pub.goto(url)
       await pub.locator('[data-test=verify-status][data-status=valid]').waitFor()
       await pub.locator('[data-test=verify-qr][data-valid=true]').waitFor()
-      assert.equal((await pub.locator('[data-test=verify-field-holder]').textContent()).trim(), '黄*')
+      assert.equal((await pub.locator('[data-test=verify-field-holder]').textContent()).trim(), '黄**')
       assert.equal((await pub.locator('[data-test=verify-field-number]').textContent()).trim(), 'QZAB-2026-000001')
       assert.match(await pub.locator('[data-test=verify-fields]').textContent(), /五级\/初级工/)
       await pub.getByText('二维码签名有效').waitFor()
@@ -200,8 +200,8 @@ export async function certificatesScenario(h) {
       // An edited QR payload: the signature no longer holds and the edited field shows.
       const u = new URL(url)
       const edited = b64urlDecode(u.searchParams.get('d')).replace(
-        '"class_end":"2026-11-06"',
-        '"class_end":"2026-12-06"',
+        '"class_end":"2026-12-04"',
+        '"class_end":"2027-01-04"',
       )
       u.searchParams.set('d', b64urlEncode(edited))
       await pub.goto(String(u))
