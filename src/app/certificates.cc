@@ -253,14 +253,15 @@ Result<std::vector<Certificate>> MyCertificates(const AppContext& ctx, const Act
 Result<PublicCertificate> VerifyCertificate(const AppContext& ctx, const std::string& code,
                                             const std::optional<std::string>& d,
                                             const std::optional<std::string>& s) {
-  const Status unknown =
-      Status(Code::kNotFound, "没有核验码为「" + code.substr(0, 40) + "」的证书", "code")
-          .WithReason("certificate.not_found");
+  const auto unknown = [] {
+    return Status(Code::kNotFound, "没有该核验码的证书，请核对证书上的二维码或核验码", "code")
+        .WithReason("certificate.not_found");
+  };
   const auto normal = domain::NormalizeCertificateCode(code);
-  if (!normal) return unknown;
+  if (!normal) return unknown();
   return InTx<PublicCertificate>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, auto& out) {
     ANPEI_ASSIGN_OR_RETURN(auto found, tx.certificates().FindByCode(*normal));
-    if (!found) return unknown;
+    if (!found) return unknown();
     out.certificate = std::move(*found);
     ANPEI_ASSIGN_OR_RETURN(auto keys, tx.certificates().ListKeys());
     std::string pk;
