@@ -85,6 +85,11 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
     out.emplace_back("attendance_exception.review");
   }
   if (HasAny(actor, kEvidenceHolders)) out.emplace_back("evidence.hold");
+  if (HasAny(actor, kCaseReaders)) out.emplace_back("case.read");
+  if (HasAny(actor, kCaseInvestigators)) out.emplace_back("case.investigate");
+  if (HasAny(actor, kCaseDeciders)) out.emplace_back("case.decide");
+  if (HasAny(actor, kBlacklistReaders)) out.emplace_back("blacklist.read");
+  if (HasAny(actor, kBlacklistKeepers)) out.emplace_back("blacklist.keep");
   if (HasAny(actor, {domain::kRoleHrss})) {
     out.emplace_back("online_platform.admin");
   }

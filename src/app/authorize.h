@@ -89,6 +89,22 @@ inline constexpr std::initializer_list<std::string_view> kSpotCheckers = {domain
 inline constexpr std::initializer_list<std::string_view> kVisitReaders = {
     domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin};
 
+// Fraud cases (app/fraud_cases.h, 四（三）): the district's reviewer and the city bureau open and
+// investigate; only the city bureau decides; the class's institution reads its investigated cases
+// and answers; 人社 and auditors read.
+inline constexpr std::initializer_list<std::string_view> kCaseInvestigators = {
+    domain::kRoleReviewer, domain::kRolePoliceAdmin};
+inline constexpr std::initializer_list<std::string_view> kCaseDeciders = {domain::kRolePoliceAdmin};
+inline constexpr std::initializer_list<std::string_view> kCaseReaders = {
+    domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin, domain::kRoleHrss,
+    domain::kRoleAuditor};
+// The credit blacklist (app/blacklist.h): 人社 keeps it (acknowledges, lifts); police, 财政 and
+// auditors read it; an institution reads its own entries.
+inline constexpr std::initializer_list<std::string_view> kBlacklistKeepers = {domain::kRoleHrss};
+inline constexpr std::initializer_list<std::string_view> kBlacklistReaders = {
+    domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
+    domain::kRoleHrss,        domain::kRoleFinance,  domain::kRoleAuditor};
+
 // Paper sign-in exceptions (纸质签到例外, app/attendance_exceptions.h): the institution of the
 // class files them, uploads the sheets and back-fills; the district's reviewer and the city bureau
 // decide.
@@ -98,7 +114,8 @@ inline constexpr std::initializer_list<std::string_view> kAttendanceExceptionRev
 // The console's permission ids the actor holds, from the role sets above:
 // console.use, class.edit, registry.edit, institution.admin, user.admin, calendar.admin,
 // audit.read, institution.pick, enrolment.review, notice.read, class.review, change.review,
-// spot_check.use, attendance_exception.review, online_platform.admin, exclusion.import.
+// spot_check.use, attendance_exception.review, online_platform.admin, exclusion.import, case.read,
+// case.investigate, case.decide, blacklist.read, blacklist.keep.
 std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

@@ -356,14 +356,4 @@ Result<PhotoFile> GetVisitPhoto(const AppContext& ctx, const Actor& actor, int64
   return out;
 }
 
-Result<ports::PageOf<domain::CaseRecord>> ListCases(const AppContext& ctx, const Actor& actor,
-                                                    ports::Page page) {
-  ANPEI_ASSIGN_OR_RETURN(auto limit, PoliceLimit(actor));
-  return InTx<ports::PageOf<domain::CaseRecord>>(
-      ctx, TxMode::kRead, [&](ports::StoreTx& tx, ports::PageOf<domain::CaseRecord>& out) {
-        ANPEI_ASSIGN_OR_RETURN(out, tx.spot_checks().ListCases(limit, page));
-        return Status::Ok();
-      });
-}
-
 }  // namespace anpei::app

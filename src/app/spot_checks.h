@@ -76,7 +76,4 @@ struct PhotoFile {
 Result<PhotoFile> GetVisitPhoto(const AppContext& ctx, const Actor& actor, int64_t visit_id,
                                 int64_t n);
 
-Result<ports::PageOf<domain::CaseRecord>> ListCases(const AppContext& ctx, const Actor& actor,
-                                                    ports::Page page);
-
 }  // namespace anpei::app

@@ -15,6 +15,7 @@
 
 #include "app/authorize.h"
 #include "app/work_queue.h"
+#include "app/work_queue_cases.h"
 
 namespace anpei::app {
 namespace {
@@ -232,6 +233,13 @@ const std::vector<QueueProvider>& QueueProviders() {
        "待确认的统一社会信用代码",
        {domain::kRolePoliceAdmin},
        PendingUscc},
+      {"case.answer", "待陈述申辩的案件", {domain::kRoleInstitution}, CasesToAnswer},
+      {"case.open", "待调查的案件", {domain::kRoleReviewer, domain::kRolePoliceAdmin}, OpenCases},
+      {"case.decide", "待认定的案件", {domain::kRolePoliceAdmin}, CasesToDecide},
+      {"blacklist.unacknowledged",
+       "待确认的信用黑名单",
+       {domain::kRoleHrss},
+       BlacklistToAcknowledge},
   };
   return providers;
 }

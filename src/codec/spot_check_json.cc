@@ -167,20 +167,4 @@ std::string PhotosToJson(const std::vector<domain::SpotCheckPhoto>& photos) {
   return json::serialize(json::object{{"items", std::move(items)}});
 }
 
-std::string CasesToJson(const ports::PageOf<domain::CaseRecord>& page) {
-  return PageToJson(page, [](const domain::CaseRecord& c) {
-    return json::object{{"id", c.id},
-                        {"class_id", c.class_id},
-                        {"class_title", c.class_title},
-                        {"institution_name", c.institution_name},
-                        {"district_code", c.district_code},
-                        {"source", c.source},
-                        {"source_id", c.source_id},
-                        {"state", c.state},
-                        {"summary", c.summary},
-                        {"opened_by", c.opened_by},
-                        {"opened_at", c.opened_at}};
-  });
-}
-
 }  // namespace anpei::codec

@@ -25,6 +25,5 @@ std::string VisitToJson(const domain::SpotCheckVisit& visit);
 std::string VisitsToJson(const std::vector<domain::SpotCheckVisit>& visits);
 std::string PhotoToJson(const domain::SpotCheckPhoto& photo);
 std::string PhotosToJson(const std::vector<domain::SpotCheckPhoto>& photos);
-std::string CasesToJson(const ports::PageOf<domain::CaseRecord>& page);
 
 }  // namespace anpei::codec

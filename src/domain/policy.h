@@ -79,6 +79,13 @@ struct EvidenceLimits {
   int video_max_mib = 4096;  // the largest video upload (4 GiB)
 };
 
+// Fraud outcomes (四（三）; domain/fraud_case.h): the policy keys of [fraud]. The notice sets
+// neither number; the defaults are the shipped policy's (to be confirmed by the department).
+struct FraudLimits {
+  int response_working_days = 5;  // the institution's time to answer (陈述申辩) a case
+  int blacklist_years = 3;        // the listing period a fraud decision sets (信用黑名单)
+};
+
 struct Clause {
   std::string id;    // 二（二）
   std::string text;  // the notice's own words
@@ -96,6 +103,7 @@ struct Policy {
   EligibilityLimits eligibility;
   AttendanceLimits attendance;
   EvidenceLimits evidence;
+  FraudLimits fraud;
   int publicity_working_days = 0;
   // The certificates' number prefix ([certificates] number_prefix; domain/certificate.h): 2–8
   // upper-case letters or digits, e.g. QZAB (泉州安保) → QZAB-2026-000001.

@@ -122,10 +122,13 @@ struct CaseRecord {
   std::string district_code;     // read-only, joined
   std::string source = "spot_check";
   int64_t source_id = 0;
-  std::string state = "open";
+  std::string state = "open";  // domain/fraud_case.h CaseState ids
   std::string summary;
   std::string opened_by;
   std::string opened_at;
+  std::optional<std::string> response_due;  // YYYY-MM-DD: the institution answers until then
+  int64_t version = 1;
+  int64_t institution_id = 0;  // read-only, joined
 };
 
 // A case's summary from the findings: the first 200 characters, whole characters only.

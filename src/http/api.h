@@ -64,6 +64,8 @@ void RegisterExclusionApi(Router& router, const std::shared_ptr<const app::AppCo
 // Certificates (api_certificates.cc): issue, list, PDF, revoke, the trainee's own, and the public
 // verification by code, the signing keys and the revocation status list.
 void RegisterCertificateApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// Fraud cases and the credit blacklist (api_fraud.cc, 四（三）).
+void RegisterFraudApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for
 // paths without an extension. Files are read once at start (static_files.cc).

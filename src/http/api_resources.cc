@@ -246,6 +246,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterCompletionApi(router, app);           // api_completion.cc
   RegisterExclusionApi(router, app);            // api_exclusions.cc
   RegisterCertificateApi(router, app);          // api_certificates.cc
+  RegisterFraudApi(router, app);                // api_fraud.cc
 }
 
 }  // namespace anpei::http

@@ -1,5 +1,6 @@
 // Routes of spot checks (抽查, docs/openapi.yaml "Spot checks"): draws, visits on site, their
-// photos (multipart upload through the blob store, download), and the cases findings open.
+// photos (multipart upload through the blob store, download). The cases findings open are listed
+// with every other case (api_fraud.cc).
 #include <charconv>
 
 #include "app/spot_checks.h"
@@ -111,12 +112,6 @@ void RegisterVisits(Router& router, const std::shared_ptr<const app::AppContext>
                r.headers.emplace_back("ETag", "\"" + out.photo.sha256 + "\"");
                return r;
              });
-  router.Add("GET", base + "/cases", "listCases", [app](const HttpRequest& req) {
-    ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-    ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
-    ANPEI_ASSIGN_OR_REPLY(auto out, app::ListCases(*app, actor, page));
-    return JsonResponse(200, codec::CasesToJson(out));
-  });
 }
 
 }  // namespace

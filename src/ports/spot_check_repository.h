@@ -50,9 +50,6 @@ class SpotCheckRepository {
   virtual Result<std::vector<domain::SpotCheckPhoto>> ListPhotos(int64_t spot_check_id) = 0;
 
   virtual Result<int64_t> InsertCase(const domain::CaseRecord& c) = 0;
-  // Newest first, within the district when given.
-  virtual Result<PageOf<domain::CaseRecord>> ListCases(
-      const std::optional<std::string>& district_code, Page page) = 0;
 };
 
 }  // namespace anpei::ports

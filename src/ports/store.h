@@ -30,6 +30,7 @@
 #include "ports/completion_repository.h"
 #include "ports/enrolment_repository.h"
 #include "ports/evidence_repository.h"
+#include "ports/fraud_repository.h"
 #include "ports/online_repository.h"
 #include "ports/page.h"
 #include "ports/registry_repository.h"
@@ -59,6 +60,7 @@ class StoreTx {
   virtual EvidenceRepository& evidence() = 0;
   virtual CompletionRepository& completion() = 0;
   virtual CertificateRepository& certificates() = 0;
+  virtual FraudRepository& fraud() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -176,15 +176,17 @@ class WorkQueue : public ::testing::TestWithParam<std::string> {
 
 TEST_P(WorkQueue, EachRoleGetsItsOwnQueues) {
   using Set = std::set<std::string>;
-  EXPECT_EQ(Keys(Queues("inst_a")), (Set{"class.drafts", "class.returned"}));
+  EXPECT_EQ(Keys(Queues("inst_a")), (Set{"class.drafts", "class.returned", "case.answer"}));
   EXPECT_EQ(Keys(Queues("reviewer_a")),
             (Set{"class.declared", "enrolment.held", "change_request.pending",
-                 "attendance_exception.pending", "completion.submitted"}));
-  EXPECT_EQ(Keys(Queues("admin")), (Set{"class.declared", "enrolment.held",
-                                        "change_request.pending", "attendance_exception.pending",
-                                        "completion.submitted", "institution.uscc_pending"}));
-  // 人社, 财政 and auditors have no queue yet (their approvals come with the funds workflow).
-  for (const char* who : {"hrss", "finance", "auditor"}) EXPECT_TRUE(Queues(who).empty()) << who;
+                 "attendance_exception.pending", "completion.submitted", "case.open"}));
+  EXPECT_EQ(Keys(Queues("admin")),
+            (Set{"class.declared", "enrolment.held", "change_request.pending",
+                 "attendance_exception.pending", "completion.submitted", "institution.uscc_pending",
+                 "case.open", "case.decide"}));
+  EXPECT_EQ(Keys(Queues("hrss")), (Set{"blacklist.unacknowledged"}));
+  // 财政 and auditors have no queue yet (财政's confirmations come with the funds workflow).
+  for (const char* who : {"finance", "auditor"}) EXPECT_TRUE(Queues(who).empty()) << who;
   // The registry's order is the page's order.
   auto r = J(Req("inst_a", "GET", "/work-queue"));
   EXPECT_EQ(Str(r.at("queues").at(0).at("id")), "class.drafts");

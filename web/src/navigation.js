@@ -11,6 +11,7 @@ import {
   EditPen,
   Aim,
   Warning,
+  CircleClose,
   Key,
   Odometer,
   OfficeBuilding,
@@ -40,6 +41,7 @@ const ICONS = {
   audit: Tickets,
   spotChecks: Aim,
   cases: Warning,
+  blacklist: CircleClose,
   onlinePlatforms: Connection,
   exclusionLists: DocumentDelete,
 }
@@ -63,10 +65,9 @@ export function menuItems() {
   if (can.reviewChanges()) add('changeRequests', '/change-requests')
   if (can.reviewAttendanceExceptions()) add('attendanceExceptions', '/attendance-exceptions')
   if (can.readNotices()) add('notices', '/notices')
-  if (can.spotCheck()) {
-    add('spotChecks', '/spot-checks', 'spot.title')
-    add('cases', '/cases', 'spot.casesTitle')
-  }
+  if (can.spotCheck()) add('spotChecks', '/spot-checks', 'spot.title')
+  if (can.readCases()) add('cases', '/cases', 'cases.title')
+  if (can.readBlacklist()) add('blacklist', '/blacklist', 'blacklist.title')
   if (can.adminUsers()) {
     add('users', '/users')
     add('tokens', '/tokens')

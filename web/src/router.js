@@ -91,7 +91,19 @@ const routes = [
     path: '/cases',
     name: 'cases',
     component: () => import('./pages/Cases.vue'),
-    meta: { nav: 'cases', title: 'spot.casesTitle', permission: PERMISSIONS.spotCheck },
+    meta: { nav: 'cases', title: 'cases.title', permission: PERMISSIONS.readCases },
+  },
+  {
+    path: '/cases/:id',
+    name: 'case',
+    component: () => import('./pages/CaseDetail.vue'),
+    meta: { nav: 'cases', title: 'cases.detailTitle', permission: PERMISSIONS.readCases },
+  },
+  {
+    path: '/blacklist',
+    name: 'blacklist',
+    component: () => import('./pages/Blacklist.vue'),
+    meta: { nav: 'blacklist', title: 'blacklist.title', permission: PERMISSIONS.readBlacklist },
   },
   {
     path: '/classes/new',

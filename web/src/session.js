@@ -29,6 +29,11 @@ export const PERMISSIONS = Object.freeze({
   holdEvidence: 'evidence.hold', // place or release a legal hold on evidence (police admin, 人社, audit)
   adminOnlinePlatforms: 'online_platform.admin', // the online platforms' registry and their tokens (人社)
   importExclusions: 'exclusion.import', // import exclusion lists (排除名单: 人社, police admin)
+  readCases: 'case.read', // fraud cases: police in scope, 人社, audit; an institution its investigated ones
+  investigateCases: 'case.investigate', // open and investigate cases (police)
+  decideCases: 'case.decide', // decide a case: fraud (disqualify, blacklist) or cleared (city bureau)
+  readBlacklist: 'blacklist.read', // the credit blacklist (an institution: its own entries)
+  keepBlacklist: 'blacklist.keep', // acknowledge and lift blacklist entries (人社)
 })
 
 const emptyModel = () => ({ roles: [], class_states: [] })

@@ -43,6 +43,8 @@ std::unique_ptr<ports::CompletionRepository> MakeCompletionRepository(ports::Sql
                                                                       const ports::Vault& vault);
 std::unique_ptr<ports::CertificateRepository> MakeCertificateRepository(
     ports::SqlConnection& conn, const ports::Vault& vault);
+std::unique_ptr<ports::FraudRepository> MakeFraudRepository(ports::SqlConnection& conn,
+                                                            const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -66,6 +68,7 @@ class SqlTx final : public ports::StoreTx {
   ports::EvidenceRepository& evidence() override { return *evidence_; }
   ports::CompletionRepository& completion() override { return *completion_; }
   ports::CertificateRepository& certificates() override { return *certificates_; }
+  ports::FraudRepository& fraud() override { return *fraud_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -86,6 +89,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::EvidenceRepository> evidence_;
   std::unique_ptr<ports::CompletionRepository> completion_;
   std::unique_ptr<ports::CertificateRepository> certificates_;
+  std::unique_ptr<ports::FraudRepository> fraud_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

@@ -240,41 +240,6 @@ class SqlSpotCheckRepository final : public ports::SpotCheckRepository, SqlRepos
                    Str(c.opened_by), Str(c.opened_at)}));
     return Rows(r).front().Int("id");
   }
-
-  Result<ports::PageOf<domain::CaseRecord>> ListCases(
-      const std::optional<std::string>& district_code, ports::Page page) override {
-    Where w;
-    if (district_code) w.Add("i.district_code = ?", Str(*district_code));
-    const std::string from =
-        "FROM cases k JOIN classes c ON c.id = k.class_id JOIN institutions i ON i.id = "
-        "c.institution_id";
-    ports::PageOf<domain::CaseRecord> out;
-    out.page = page;
-    ANPEI_RETURN_IF_ERROR(CountPage(from, w, out));
-    ANPEI_ASSIGN_OR_RETURN(
-        auto r, SelectPage("SELECT k.id, k.class_id, c.title AS class_title, i.name AS "
-                           "institution_name, i.district_code, k.source, k.source_id, k.state, "
-                           "k.summary, k.opened_by, k.opened_at " +
-                               from,
-                           w, {"k.id", true}, page));
-    for (RowRef row : Rows(r)) {
-      domain::CaseRecord c;
-      c.id = row.Int("id");
-      c.class_id = row.Int("class_id");
-      c.class_title = row.Str("class_title");
-      c.institution_name = row.Str("institution_name");
-      c.district_code = row.Str("district_code");
-      c.source = row.Str("source");
-      c.source_id = row.Int("source_id");
-      c.state = row.Str("state");
-      c.summary = row.Str("summary");
-      c.opened_by = row.Str("opened_by");
-      c.opened_at = row.Str("opened_at");
-      out.items.push_back(std::move(c));
-    }
-    FinishPage(out, [](const domain::CaseRecord& c) { return c.id; });
-    return out;
-  }
 };
 
 }  // namespace

@@ -23,7 +23,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       online_(MakeOnlineRepository(conn, vault)),
       evidence_(MakeEvidenceRepository(conn, vault)),
       completion_(MakeCompletionRepository(conn, vault)),
-      certificates_(MakeCertificateRepository(conn, vault)) {}
+      certificates_(MakeCertificateRepository(conn, vault)),
+      fraud_(MakeFraudRepository(conn, vault)) {}
 
 }  // namespace sql
 

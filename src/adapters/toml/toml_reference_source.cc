@@ -169,6 +169,13 @@ Status ReadAttendance(const Reader& r, domain::AttendanceLimits& a) {
   return Status::Ok();
 }
 
+// [fraud] (issue 15, 四（三）): each key optional, the default kept when absent.
+Status ReadFraud(const Reader& r, domain::FraudLimits& f) {
+  ANPEI_RETURN_IF_ERROR(
+      OptionalInt(r, "fraud.response_working_days", f.response_working_days, 1, kMaxWorkingDays));
+  return OptionalInt(r, "fraud.blacklist_years", f.blacklist_years, 1, kMaxYears);
+}
+
 // [evidence] (issue 14, videos): each key optional, the default kept when absent.
 Status ReadEvidence(const Reader& r, domain::EvidenceLimits& e) {
   const auto opt = [&](const char* key, int& target, int64_t min, int64_t max) {
@@ -229,6 +236,7 @@ Status ReadPolicyNumbers(const Reader& r, domain::Policy& p) {
   ANPEI_READ(archive_years, r.Int("retention.archive_years", 1, kMaxYears));
   p.retention_years = std::max(p.retention_years, archive_years);
   ANPEI_RETURN_IF_ERROR(ReadAttendance(r, p.attendance));
+  ANPEI_RETURN_IF_ERROR(ReadFraud(r, p.fraud));
   return ReadEvidence(r, p.evidence);
 }
 

@@ -15,7 +15,6 @@ export function uploadPhoto(visitId, file, onProgress) {
 }
 // The photo itself (an <img> source: same origin, the session cookie goes along).
 export const photoUrl = (visitId, n) => `${API_BASE}/spot-checks/${visitId}/photos/${n}`
-export const listCases = (params) => request('GET', '/cases', { params })
 
 // The draw's body from the form: empty fields left out (no seed: the server draws one).
 export function drawBody(form) {
