@@ -1029,7 +1029,7 @@ export default {
   cases: {
     title: 'Cases',
     detailTitle: 'Case',
-    hint: 'Classes with a case opened from an on-site check, a fraud signal or a report (objection), handled by the fraud process (4.3): investigation, the institution\'s answer, the city bureau\'s decision. A class found fraudulent is disqualified and its institution blacklisted (copied to HR & social security).',
+    hint: "Classes with a case opened from an on-site check, a fraud signal or a report (objection), handled by the fraud process (4.3): investigation, the institution's answer, the city bureau's decision. A class found fraudulent is disqualified and its institution blacklisted (copied to HR & social security).",
     no: 'Case no.',
     openedAt: 'Opened at',
     class: 'Class',
@@ -1043,9 +1043,10 @@ export default {
     answered: '(the institution answered)',
     notAnswered: '(no answer from the institution yet)',
     file: 'Case file',
-    steps: { open: 'Opened', investigate: 'Investigation', response: 'Institution\'s answer', decision: 'Decision' },
+    steps: { open: 'Opened', investigate: 'Investigation', response: "Institution's answer", decision: 'Decision' },
     investigate: 'Start investigation',
-    investigateHint: 'Once investigated, the institution sees the case and may answer within the policy\'s working days (default 5).',
+    investigateHint:
+      "Once investigated, the institution sees the case and may answer within the policy's working days (default 5).",
     findings: 'Findings',
     investigated: 'Investigation started; the institution may answer',
     respond: 'Submit answer',
@@ -1054,8 +1055,10 @@ export default {
     decide: 'Decide',
     decision: 'Decision',
     reason: 'Reasons (shown to the institution)',
-    decideHint: 'Found fraudulent: the class is disqualified and the institution blacklisted (copied to HR & social security); it cannot declare classes while listed (4.3).',
-    fraudConfirm: 'Find this class fraudulent? It will be disqualified and the institution blacklisted. This cannot be undone.',
+    decideHint:
+      'Found fraudulent: the class is disqualified and the institution blacklisted (copied to HR & social security); it cannot declare classes while listed (4.3).',
+    fraudConfirm:
+      'Find this class fraudulent? It will be disqualified and the institution blacklisted. This cannot be undone.',
     decided: 'Decision recorded',
     openCase: 'Open case',
     openCaseTitle: 'Open a case on this class',
