@@ -6,6 +6,7 @@
 #include "app/attendance.h"
 #include "app/audit_log.h"
 #include "app/authorize.h"
+#include "app/blacklist.h"
 #include "app/evidence_checklist.h"
 #include "app/registry.h"
 #include "app/review.h"
@@ -116,8 +117,15 @@ Result<std::vector<ports::StoredVerdict>> Verify(const AppContext& ctx, ports::S
   const bool approved = cls.latest_decision.has_value() &&
                         cls.latest_decision->decision == domain::ReviewDecision::kApprove &&
                         cls.state != ClassState::kDisqualified;
-  // lead wires: tx.fraud().BlacklistedAt(cls.institution_id, declared_at) (migration 0027).
-  const bool blacklisted = false;
+  // 四（三）: the institution on the credit blacklist when it declared this class (the last
+  // declaration; an entry lifted before it does not count, app/blacklist.h).
+  bool blacklisted = false;
+  if (cls.declared_at) {
+    ANPEI_ASSIGN_OR_RETURN(auto declared, domain::ParseTimestamp(*cls.declared_at, "declared_at"));
+    ANPEI_ASSIGN_OR_RETURN(auto entry,
+                           BlacklistedAt(tx, cls.institution_id, declared.unix_seconds));
+    blacklisted = entry.has_value();
+  }
   const std::string now = ctx.NowText();
   std::vector<ports::StoredVerdict> out;
   for (const auto& e : cls.roster) {

@@ -708,7 +708,18 @@ TEST_P(Demo, FillsAnEmptyStoreOnceWithSeveralStates) {
   const int64_t drawn = draws.at("items").at(0).at("class_ids").at(0).as_int64();
   const json::value visits = get("/api/v1/classes/" + std::to_string(drawn) + "/spot-checks");
   EXPECT_EQ(visits.at("items").as_array().size(), 2u) << json::serialize(visits);
-  EXPECT_EQ(get("/api/v1/cases").at("items").as_array().size(), 1u);
+  // 案件 (四（三）): the spot-check finding's case open, a report's under investigation, a
+  // signal's found fraudulent — that class disqualified, its institution listed.
+  std::set<std::string> case_states;
+  const json::value cases = get("/api/v1/cases");
+  for (const auto& c : cases.at("items").as_array()) {
+    case_states.insert(std::string(c.at("state").as_string()));
+  }
+  EXPECT_EQ(case_states, (std::set<std::string>{"open", "investigating", "fraud"}));
+  const json::value listed = get("/api/v1/blacklist?in_force=true").at("items");
+  ASSERT_EQ(listed.as_array().size(), 1u) << json::serialize(listed);
+  EXPECT_TRUE(listed.at(0).at("acknowledged_at").is_null());
+  EXPECT_EQ(get("/api/v1/classes?state=disqualified").at("total").as_int64(), 1);
 
   // 考勤 of the Fengze class, through the check-in use cases (selfies from opencv-doc's photo).
   int64_t fengze = 0;
