@@ -135,7 +135,19 @@ const std::map<std::string, std::string> kMatrix = {
     {"uploadSpotCheckPhoto", "133A4A33333"},
     {"listSpotCheckPhotos", "133A4A33333"},
     {"getSpotCheckPhoto", "133A4A33333"},
-    {"listCases", "133AAA33333"},
+    // Fraud cases and the blacklist (issue 15, 四（三）): police open and investigate in their
+    // district, the city bureau decides, the institution reads and answers its investigated
+    // cases; 人社 keeps the blacklist, which police, 财政, auditors and the institution read.
+    {"listCases", "1AAAAAA3A33"},
+    {"openCase", "133A4A33333"},
+    {"getCase", "1A4A4AA3A33"},
+    {"investigateCase", "133A4A33333"},
+    {"respondToCase", "1A433333333"},
+    {"decideCase", "13333A33333"},
+    {"listBlacklist", "1AAAAAAAA33"},
+    {"getBlacklistEntry", "1A4A4AAAA33"},
+    {"acknowledgeBlacklistEntry", "133333A3333"},
+    {"liftBlacklistEntry", "133333A3333"},
     // Attendance (issue 13): the QR code of an approved class's session (its institution; the
     // police of the district may view); a trainee identifying on a phone needs no sign-in (a
     // bad token: 400 for everyone); the trainee routes need a trainee session (a staff user with
@@ -415,6 +427,47 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     platform_token_ = json::parse(platform_token.body).at("id").as_int64();
     EvidenceFixtures(cpath);
     CertificateFixtures();
+    FraudFixtures(cpath);
+  }
+
+  // A case on class C under investigation, answered by institution A; and class D of institution
+  // A found fraudulent — disqualified, institution A blacklisted (last: it cannot declare since).
+  int64_t Case(const std::string& cpath) {
+    auto opened = server_->Request("POST", cpath + "/cases",
+                                   R"({"source":"report","summary":"矩阵","details":"矩阵核查"})",
+                                   headers_["reviewer_a"]);
+    EXPECT_EQ(opened.status, 201) << opened.body;
+    const int64_t id = json::parse(opened.body).at("id").as_int64();
+    const std::string path = "/api/v1/cases/" + std::to_string(id);
+    auto inv = server_->Request("POST", path + "/investigation",
+                                R"({"findings":"调查","version":1})", headers_["reviewer_a"]);
+    EXPECT_EQ(inv.status, 200) << inv.body;
+    auto answer =
+        server_->Request("POST", path + "/responses", R"({"text":"申辩"})", headers_["inst_a"]);
+    EXPECT_EQ(answer.status, 201) << answer.body;
+    return id;
+  }
+  void FraudFixtures(const std::string& cpath) {
+    case_a_ = Case(cpath);
+    auto d = server_->Request("POST", "/api/v1/classes", ClassBody() + "}", headers_["inst_a"]);
+    ASSERT_EQ(d.status, 201) << d.body;
+    const std::string dpath =
+        "/api/v1/classes/" + std::to_string(json::parse(d.body).at("id").as_int64());
+    ASSERT_EQ(
+        server_->Request("POST", dpath + "/declare", R"({"version":1})", headers_["inst_a"]).status,
+        200);
+    ASSERT_EQ(
+        server_
+            ->Request("POST", dpath + "/review",
+                      R"({"decision":"approve","reason":"","version":2})", headers_["reviewer_a"])
+            .status,
+        200);
+    const int64_t fraud = Case(dpath);
+    auto decided =
+        server_->Request("POST", "/api/v1/cases/" + std::to_string(fraud) + "/decision",
+                         R"({"decision":"fraud","reason":"认定","version":2})", headers_["admin"]);
+    ASSERT_EQ(decided.status, 200) << decided.body;
+    entry_a_ = json::parse(decided.body).at("blacklist").at("id").as_int64();
   }
 
   // A certificate of institution A: a class declared and approved, its completion approved (the
@@ -655,6 +708,22 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     if (name == "getHeldEnrolment" || name == "decideHeldEnrolment") fill(held_a_);
     if (name == "decideHeldEnrolment")
       body = R"({"decision":"refuse","reason":"核对","version":1})";
+    if (name == "openCase") {
+      fill(class_c_);
+      body = R"({"source":"report","summary":"矩阵","details":"矩阵核查"})";
+    }
+    if (name == "getCase" || name == "investigateCase" || name == "respondToCase" ||
+        name == "decideCase") {
+      fill(case_a_);
+    }
+    if (name == "investigateCase") body = R"({"findings":"调查","version":999})";
+    if (name == "respondToCase") body = R"({"text":"补充申辩"})";
+    if (name == "decideCase") body = R"({"decision":"cleared","reason":"核对","version":999})";
+    if (name == "getBlacklistEntry" || name == "acknowledgeBlacklistEntry" ||
+        name == "liftBlacklistEntry") {
+      fill(entry_a_);
+    }
+    if (name == "liftBlacklistEntry") body = R"({"reason":"矩阵核查"})";
     if (name == "createSpotCheckDraw") body = R"({"count":1})";
     if (name == "getSpotCheckDraw") fill(draw_a_);
     if (name == "recordSpotCheck") {
@@ -792,7 +861,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
   int64_t trainee_b_ = 0, teacher_b_ = 0, held_a_ = 0, decided_a_ = 0, class_c_ = 0, change_a_ = 0;
   int64_t visit_a_ = 0, draw_a_ = 0, exception_a_ = 0, platform_token_ = 0, evidence_a_ = 0;
   std::string spare_token_, upload_, cert_code_;
-  int64_t cert_a_ = 0;
+  int64_t cert_a_ = 0, case_a_ = 0, entry_a_ = 0;
   int counter_ = 0;
 };
 
