@@ -126,7 +126,6 @@ constexpr DemoClass kClasses[] = {
     {4, "南安市保安员初级技能培训班（第一期）", "security_guard", "2026-11-16", 2, 0,
      ClassState::kRejected, "2026-11-16T09:00:00+08:00", "2026-11-17T11:05:00+08:00",
      "所列两名实操教师的资质证书已过期，培训场地未通过消防验收，不具备开班条件。"},
-    // Found fraudulent later (SeedFraud): disqualified, its institution blacklisted.
     {3, "石狮市保安员技能提升班（秋季班）", "security_guard", "2026-11-02", 2, 0,
      ClassState::kApproved, "2026-10-29T10:00:00+08:00", "2026-10-29T16:20:00+08:00", ""},
 };
@@ -475,13 +474,11 @@ Status SeedEvidence(Seed& seed) {
 
 // 案件 and the credit blacklist (cmd_demo_fraud.cc): last, as a listed institution cannot declare.
 Status SeedFraud(Seed& seed) {
-  const auto& shishi = seed.institutions.at(3);
-  DemoFraudInput in{seed.class_ids.back(),
-                    ReviewerFor(seed, shishi),
-                    ClerkOf(seed, shishi),
-                    seed.class_ids.at(5),
-                    ReviewerFor(seed, seed.institutions.at(2)),
-                    seed.accounts.at("admin")};
+  const auto &shishi = seed.institutions.at(3), jinjiang = seed.institutions.at(2);
+  DemoFraudInput in{seed.class_ids.back(), ReviewerFor(seed, shishi), ClerkOf(seed, shishi)};
+  in.investigated_class_id = seed.class_ids.at(5);
+  in.investigated_reviewer = ReviewerFor(seed, jinjiang);
+  in.city = seed.accounts.at("admin");
   ANPEI_ASSIGN_OR_RETURN(seed.fraud, SeedDemoFraud(seed.ctx, in));
   return Status::Ok();
 }
@@ -595,8 +592,7 @@ int RunDemo(const Args& args) {
             << seed.attendance.check_ins << " 次手机签到/签退（" << seed.attendance.selfies
             << " 张自拍）、" << seed.attendance.backfilled << " 条纸质补录；过程材料："
             << seed.evidence.photos << " 张照片、" << seed.evidence.videos << " 段录像；案件 "
-            << seed.fraud.cases << " 件（" << seed.fraud.blacklisted
-            << " 家机构列入信用黑名单）。\n";
+            << seed.fraud.cases << " 件。\n";
   PrintDemoAccounts(ctx, seed.actor);
   return kExitOk;
 }
