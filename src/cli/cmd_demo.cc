@@ -474,11 +474,11 @@ Status SeedEvidence(Seed& seed) {
 
 // 案件 and the credit blacklist (cmd_demo_fraud.cc): last, as a listed institution cannot declare.
 Status SeedFraud(Seed& seed) {
-  const auto &shishi = seed.institutions.at(3), jinjiang = seed.institutions.at(2);
-  DemoFraudInput in{seed.class_ids.back(), ReviewerFor(seed, shishi), ClerkOf(seed, shishi)};
-  in.investigated_class_id = seed.class_ids.at(5);
-  in.investigated_reviewer = ReviewerFor(seed, jinjiang);
-  in.city = seed.accounts.at("admin");
+  const auto& shishi = seed.institutions.at(3);
+  const auto& jinjiang = seed.institutions.at(2);
+  const DemoFraudInput in{seed.class_ids.back(),       ReviewerFor(seed, shishi),
+                          ClerkOf(seed, shishi),       seed.class_ids.at(5),
+                          ReviewerFor(seed, jinjiang), seed.accounts.at("admin")};
   ANPEI_ASSIGN_OR_RETURN(seed.fraud, SeedDemoFraud(seed.ctx, in));
   return Status::Ok();
 }
