@@ -75,10 +75,10 @@ Status AddStep(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, in
 // Moves the case to `next` (state, response_due) under its version and audits `action`.
 Status Advance(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
                const domain::CaseRecord& before, const domain::CaseRecord& next, std::string action,
-               std::string detail) {
+               const std::string& detail) {
   ANPEI_RETURN_IF_ERROR(tx.fraud().UpdateCase(next, before.version));
   return Audit(ctx, tx, actor, std::move(action), "case:" + std::to_string(before.id),
-               CaseText(before), CaseText(next), std::move(detail));
+               CaseText(before), CaseText(next), detail);
 }
 
 // The class of a fraud decision: 按不合格处理 (disqualified) from approved on.

@@ -26,8 +26,8 @@ Result<DemoFraudDone> SeedDemoFraud(const app::AppContext& ctx, const DemoFraudI
   app::OpenCaseInput open{"signal", "同一部手机为多名学员签到",
                           "11月3日第2课次，同一部手机（设备 demo-shared-7）先后为 4 名学员签到、"
                           "签退，签到自拍均为同一背景（风险信号：同一设备签到多人）。"};
-  auto opened =
-      app::OpenCase(At(ctx, "2026-11-04T09:00:00+08:00"), in.fraud_reviewer, in.fraud_class_id, open);
+  auto opened = app::OpenCase(At(ctx, "2026-11-04T09:00:00+08:00"), in.fraud_reviewer,
+                              in.fraud_class_id, open);
   if (!opened.ok()) return Named(opened.status(), "立案");
   ++done.cases;
   const int64_t id = opened->record.id;
@@ -37,10 +37,10 @@ Result<DemoFraudDone> SeedDemoFraud(const app::AppContext& ctx, const DemoFraudI
       "询问笔录 3 份附卷。",
       opened->record.version);
   if (!investigated.ok()) return Named(investigated.status(), "调查");
-  auto answered = app::RespondToCase(
-      At(ctx, "2026-11-07T16:00:00+08:00"), in.fraud_clerk, id,
-      "经核实，4 名学员当日因单位临时加班未到场，班主任为“方便统计”代为签到，"
-      "我校对此负有管理责任，已对班主任作出处理。");
+  auto answered =
+      app::RespondToCase(At(ctx, "2026-11-07T16:00:00+08:00"), in.fraud_clerk, id,
+                         "经核实，4 名学员当日因单位临时加班未到场，班主任为“方便统计”代为签到，"
+                         "我校对此负有管理责任，已对班主任作出处理。");
   if (!answered.ok()) return Named(answered.status(), "陈述申辩");
   app::CaseDecisionInput decision{"fraud",
                                   "代签事实清楚，机构陈述申辩承认代签，属以虚假考勤套取补贴的"
@@ -58,10 +58,9 @@ Result<DemoFraudDone> SeedDemoFraud(const app::AppContext& ctx, const DemoFraudI
                               in.investigated_class_id, report);
   if (!second.ok()) return Named(second.status(), "立案");
   ++done.cases;
-  auto checking = app::InvestigateCase(At(ctx, "2026-11-26T11:00:00+08:00"),
-                                       in.investigated_reviewer, second->record.id,
-                                       "已调取实操课录像，正在核对时长；请培训机构说明实操课安排。",
-                                       second->record.version);
+  auto checking = app::InvestigateCase(
+      At(ctx, "2026-11-26T11:00:00+08:00"), in.investigated_reviewer, second->record.id,
+      "已调取实操课录像，正在核对时长；请培训机构说明实操课安排。", second->record.version);
   if (!checking.ok()) return Named(checking.status(), "调查");
   return done;
 }

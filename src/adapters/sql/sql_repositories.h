@@ -41,8 +41,8 @@ std::unique_ptr<ports::EvidenceRepository> MakeEvidenceRepository(ports::SqlConn
                                                                   const ports::Vault& vault);
 std::unique_ptr<ports::CompletionRepository> MakeCompletionRepository(ports::SqlConnection& conn,
                                                                       const ports::Vault& vault);
-std::unique_ptr<ports::CertificateRepository> MakeCertificateRepository(
-    ports::SqlConnection& conn, const ports::Vault& vault);
+std::unique_ptr<ports::CertificateRepository> MakeCertificateRepository(ports::SqlConnection& conn,
+                                                                        const ports::Vault& vault);
 std::unique_ptr<ports::FraudRepository> MakeFraudRepository(ports::SqlConnection& conn,
                                                             const ports::Vault& vault);
 
