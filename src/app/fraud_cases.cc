@@ -98,9 +98,26 @@ Status Disqualify(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
   next.updated_at = ctx.NowText();
   ANPEI_RETURN_IF_ERROR(tx.classes().UpdateClass(next, cls.version));
   ANPEI_ASSIGN_OR_RETURN(auto after, tx.classes().GetClass(class_id));
-  return Audit(ctx, tx, actor, "class.disqualify", "class:" + std::to_string(class_id), Canon(cls),
-               Canon(after),
-               "案件 " + std::to_string(case_id) + " 认定弄虚作假，该班次按不合格处理（四（三））");
+  ANPEI_RETURN_IF_ERROR(
+      Audit(ctx, tx, actor, "class.disqualify", "class:" + std::to_string(class_id), Canon(cls),
+            Canon(after),
+            "案件 " + std::to_string(case_id) + " 认定弄虚作假，该班次按不合格处理（四（三））"));
+  // A disqualified class's certificates no longer attest anything: each is revoked, so the
+  // public page and the status list say so.
+  ports::CertificateFilter f;
+  f.class_id = class_id;
+  ANPEI_ASSIGN_OR_RETURN(auto certificates, tx.certificates().ListCertificates(f));
+  const std::string reason =
+      "培训班经案件 " + std::to_string(case_id) + " 认定弄虚作假，按不合格处理（四（三））";
+  for (const auto& c : certificates) {
+    if (c.revoked()) continue;
+    ANPEI_RETURN_IF_ERROR(
+        tx.certificates().RevokeCertificate(c.id, ctx.NowText(), reason, actor.user_id));
+    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "certificate.revoke",
+                                "certificate:" + std::to_string(c.id), "status=valid",
+                                "status=revoked", "撤销证书 " + c.number + "：" + reason));
+  }
+  return Status::Ok();
 }
 
 }  // namespace

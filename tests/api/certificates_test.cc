@@ -279,6 +279,27 @@ TEST_P(Certificates, RevokedInJsonAndStatusList) {
   EXPECT_NE(audit.body.find("certificate:" + std::to_string(id)), std::string::npos) << audit.body;
 }
 
+// 四（三）: a class found fraudulent is disqualified and every certificate of it revoked.
+TEST_P(Certificates, RevokedWhenTheClassIsFoundFraudulent) {
+  const json::array items = Issue();
+  ASSERT_EQ(items.size(), 2u);
+  auto opened = Post("reviewer_a", "/classes/" + std::to_string(cls_) + "/cases",
+                     R"({"source":"report","summary":"举报","details":"举报代考"})");
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string c = "/cases/" + std::to_string(J(opened).at("id").as_int64());
+  ASSERT_EQ(Post("reviewer_a", c + "/investigation", R"({"findings":"核查","version":1})").status,
+            200);
+  ASSERT_EQ(Post("inst_a", c + "/responses", R"({"text":"申辩"})").status, 201);
+  auto decided =
+      Post("admin", c + "/decision", R"({"decision":"fraud","reason":"代考属实","version":2})");
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  for (const auto& item : items) {
+    auto pub = J(Anon("/public/certificates/" + Str(item.at("code"))));
+    EXPECT_EQ(Str(pub.at("status")), "revoked");
+    EXPECT_NE(Str(pub.at("revoked_reason")).find("认定弄虚作假"), std::string::npos);
+  }
+}
+
 TEST_P(Certificates, WhoSeesWhichCertificates) {
   const json::array items = Issue();
   ASSERT_EQ(items.size(), 2u);
