@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { approvedClass } from './world.mjs'
 
 function sql(dir, statement) {
   const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', join(dir, 'e2e.db'), statement], { encoding: 'utf8' })
@@ -39,86 +40,26 @@ const b64urlEncode = (s) =>
 // h: the runner's helpers {chromium, CHROMIUM, HEADED, STEP_TIMEOUT, step, shot, addUser,
 // startServer, stopServer, ApiSession, signInUi, residentId, uscc, PASSWORD}.
 export async function certificatesScenario(h) {
-  const { ApiSession, step } = h
+  const { step } = h
   const dir = mkdtempSync(join(tmpdir(), 'anpei-e2e-cert-'))
   h.addUser(dir, 'admin', 'police_admin', ['--name', '市局管理员'])
   const server = await h.startServer(dir)
   console.log(`certificates server: ${server.base} (store ${dir})`)
   let browser
   try {
-    // ---- an approved class of two trainees, through the API ----
-    const admin = await new ApiSession(server.base).signIn('admin')
-    await admin.call('POST', '/districts', { code: '350503', name: '丰泽区' })
-    const inst = await admin.call('POST', '/institutions', {
-      name: '泉州市安培结业证书测试学校',
-      uscc: h.uscc('350503', 'MA4C0003'),
-      district_code: '350503',
-    })
-    assert.equal(inst.status, 201, `POST /institutions: ${JSON.stringify(inst.body)}`)
-    const reviewer = await admin.call('POST', '/users', {
-      username: 'ce_reviewer',
-      display_name: '丰泽审核员',
-      roles: ['police_reviewer'],
-      district_code: '350503',
-      password: h.PASSWORD,
-    })
-    assert.equal(reviewer.status, 201, `POST /users: ${JSON.stringify(reviewer.body)}`)
-    const user = await admin.call('POST', '/users', {
-      username: 'ce_inst',
-      display_name: '证书测试教务',
-      roles: ['institution'],
-      institution_id: inst.body.id,
-      password: h.PASSWORD,
-    })
-    assert.equal(user.status, 201, `POST /users: ${JSON.stringify(user.body)}`)
-    const instApi = await new ApiSession(server.base).signIn('ce_inst')
-    const teacher = await instApi.call('POST', '/teachers', {
-      institution_id: inst.body.id,
-      name: '蔡明辉',
-      id_number: h.residentId('350503', '19780512', 71),
-    })
-    assert.equal(teacher.status, 201, `POST /teachers: ${JSON.stringify(teacher.body)}`)
-    const roster = []
-    for (const [i, name] of ['黄志强', '林美华'].entries()) {
-      const r = await instApi.call('POST', '/trainees', {
-        name,
-        id_number: h.residentId('350503', '19940615', 81 + i),
-        phone: '13900000301',
-        group: 'security_staff',
-      })
-      assert.equal(r.status, 201, `POST /trainees: ${JSON.stringify(r.body)}`)
-      roster.push(r.body.id)
-    }
-    const dates = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']
-    const made = await instApi.call('POST', '/classes', {
-      institution_id: inst.body.id,
-      occupation: 'security_guard',
+    // ---- an approved class of two trainees, through the API (world.mjs) ----
+    const { roster, classId } = await approvedClass(h, server.base, {
+      prefix: 'ce',
+      institution: '泉州市安培结业证书测试学校',
+      usccSeq: 'MA4C0003',
+      teacher: '蔡明辉',
+      people: [
+        { name: '黄志强', birth: '19940615', seq: 81 },
+        { name: '林美华', birth: '19940615', seq: 82 },
+      ],
       title: '2026 年保安员结业证书班',
-      venue: { address: '泉州市丰泽区东海街道安培路 3 号' },
-      teachers: [{ key: 't1', teacher_id: teacher.body.id }],
-      sessions: dates.map((date, i) => ({
-        date,
-        start: '08:30',
-        end: '11:30',
-        hours: 4,
-        kind: i >= 3 ? 'practical' : 'theory',
-        delivery: 'offline',
-        teacher: 't1',
-      })),
-      roster,
+      dates: ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'],
     })
-    assert.equal(made.status, 201, `POST /classes: ${JSON.stringify(made.body)}`)
-    const classId = made.body.id
-    const declared = await instApi.call('POST', `/classes/${classId}/declare`, {
-      version: made.body.version,
-    })
-    assert.equal(declared.status, 200, `declare: ${JSON.stringify(declared.body)}`)
-    const approved = await admin.call('POST', `/classes/${classId}/review`, {
-      decision: 'approve',
-      reason: '',
-      version: declared.body.version,
-    })
-    assert.equal(approved.status, 200, `approve: ${JSON.stringify(approved.body)}`)
     sql(dir, `UPDATE classes SET state = 'completion_approved', version = version + 1 WHERE id = ${classId};`)
     for (const person of roster) {
       sql(

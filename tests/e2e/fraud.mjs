@@ -8,11 +8,12 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { approvedClass } from './world.mjs'
 
 // h: the runner's helpers {chromium, CHROMIUM, HEADED, STEP_TIMEOUT, step, shot, addUser,
 // startServer, stopServer, signInUi, signOutUi, ApiSession, residentId, uscc, PASSWORD}.
 export async function fraudScenario(h) {
-  const { ApiSession, step } = h
+  const { step } = h
   const dir = mkdtempSync(join(tmpdir(), 'anpei-e2e-fraud-'))
   h.addUser(dir, 'admin', 'police_admin', ['--name', '市局管理员'])
   h.addUser(dir, 'fr_hrss', 'hrss', ['--name', '人社经办'])
@@ -20,70 +21,16 @@ export async function fraudScenario(h) {
   console.log(`fraud server: ${server.base} (store ${dir})`)
   let browser
   try {
-    // ---- an approved class, through the API ----
-    const admin = await new ApiSession(server.base).signIn('admin')
-    await admin.call('POST', '/districts', { code: '350503', name: '丰泽区' })
-    const inst = await admin.call('POST', '/institutions', {
-      name: '泉州市安培案件测试学校',
-      uscc: h.uscc('350503', 'MA4C0003'),
-      district_code: '350503',
-    })
-    assert.equal(inst.status, 201, `POST /institutions: ${JSON.stringify(inst.body)}`)
-    for (const [username, role, extra] of [
-      ['fr_inst', 'institution', { institution_id: inst.body.id }],
-      ['fr_reviewer', 'police_reviewer', { district_code: '350503' }],
-    ]) {
-      const u = await admin.call('POST', '/users', {
-        username,
-        display_name: username === 'fr_inst' ? '案件测试教务' : '丰泽区审核员',
-        roles: [role],
-        password: h.PASSWORD,
-        ...extra,
-      })
-      assert.equal(u.status, 201, `POST /users ${username}: ${JSON.stringify(u.body)}`)
-    }
-    const instApi = await new ApiSession(server.base).signIn('fr_inst')
-    const teacher = await instApi.call('POST', '/teachers', {
-      institution_id: inst.body.id,
-      name: '陈建国',
-      id_number: h.residentId('350503', '19780512', 71),
-    })
-    assert.equal(teacher.status, 201, `POST /teachers: ${JSON.stringify(teacher.body)}`)
-    const trainee = await instApi.call('POST', '/trainees', {
-      name: '许明亮',
-      id_number: h.residentId('350503', '19940606', 72),
-      phone: '13900000301',
-      group: 'security_staff',
-    })
-    assert.equal(trainee.status, 201, `POST /trainees: ${JSON.stringify(trainee.body)}`)
-    const dates = ['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11']
-    const made = await instApi.call('POST', '/classes', {
-      institution_id: inst.body.id,
-      occupation: 'security_guard',
+    // ---- an approved class, through the API (world.mjs) ----
+    const { inst, instApi, classId } = await approvedClass(h, server.base, {
+      prefix: 'fr',
+      institution: '泉州市安培案件测试学校',
+      usccSeq: 'MA4C0003',
+      teacher: '陈建国',
+      people: [{ name: '许明亮', birth: '19940606', seq: 72 }],
       title: '2026 年保安员培训班（案件）',
-      venue: { address: '泉州市丰泽区东海街道安培路 3 号' },
-      teachers: [{ key: 't1', teacher_id: teacher.body.id }],
-      sessions: dates.map((date, i) => ({
-        date,
-        start: '08:30',
-        end: '11:30',
-        hours: 4,
-        kind: i >= 3 ? 'practical' : 'theory',
-        delivery: 'offline',
-        teacher: 't1',
-      })),
-      roster: [trainee.body.id],
+      dates: ['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11'],
     })
-    assert.equal(made.status, 201, `POST /classes: ${JSON.stringify(made.body)}`)
-    const classId = made.body.id
-    const declared = await instApi.call('POST', `/classes/${classId}/declare`, { version: made.body.version })
-    assert.equal(declared.status, 200, `declare: ${JSON.stringify(declared.body)}`)
-    const approved = await admin.call('POST', `/classes/${classId}/review`, {
-      decision: 'approve',
-      reason: '',
-      version: declared.body.version,
-    })
-    assert.equal(approved.status, 200, `approve: ${JSON.stringify(approved.body)}`)
 
     browser = await h.chromium.launch({
       executablePath: h.CHROMIUM,
@@ -103,9 +50,7 @@ export async function fraudScenario(h) {
       await page.goto(`${server.base}/classes/${classId}`)
       await page.locator('[data-test=class-open-case]').click()
       await page.locator('[data-test=open-case-summary]').fill('同一设备为多名学员签到')
-      await page
-        .locator('[data-test=open-case-details]')
-        .fill('12月7日第1课次，同一手机为3名学员签到（风险信号）')
+      await page.locator('[data-test=open-case-details]').fill('12月7日第1课次，同一手机为3名学员签到（风险信号）')
       await page.locator('[data-test=open-case-submit]').click()
       await page.waitForURL('**/cases/*')
       caseUrl = page.url()
@@ -160,7 +105,7 @@ export async function fraudScenario(h) {
       await row.getByText('已解除').waitFor()
       await h.shot(page, 'blacklist-lifted')
     })
-    const after = await instApi.call('GET', `/institutions/${inst.body.id}`)
+    const after = await instApi.call('GET', `/institutions/${inst.id}`)
     assert.equal(after.body.blacklisted, false, `the institution is still listed: ${JSON.stringify(after.body)}`)
     assert.deepEqual(errors, [], `uncaught errors in the page: ${errors.join('\n')}`)
   } finally {
