@@ -12,6 +12,7 @@
 
 #include "support/accounts.h"
 #include "support/api_world.h"
+#include "support/completion_world.h"
 #include "support/fixtures.h"
 
 namespace anpei {
@@ -23,11 +24,6 @@ using testing::J;
 using testing::Reason;
 using testing::Str;
 using testing::ValidId;
-
-const std::string kPdf =
-    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-    "trailer << /Root 1 0 R >>\n%%EOF\n";
 
 std::string Multipart(const std::map<std::string, std::string>& fields,
                       const std::string& file_name, const std::string& data) {
@@ -42,7 +38,7 @@ std::string Multipart(const std::map<std::string, std::string>& fields,
 }
 const std::string kMultipartType = "multipart/form-data; boundary=XBOUNDARYX";
 
-class Completion : public testing::ApiWorldTest {
+class Completion : public testing::CompletionWorldTest {
  protected:
   void SetUp() override {
     BuildWorld("2021-10-08T10:00:00+08:00", extra_args_);
@@ -52,85 +48,10 @@ class Completion : public testing::ApiWorldTest {
     p3_ = Id(Post("inst_a", "/trainees", Person("王五", ValidId(13))));
   }
 
-  std::string Path(int64_t cls, const std::string& tail = "") {
-    return "/classes/" + std::to_string(cls) + tail;
+  static std::string Path(int64_t cls, const std::string& tail = "") {
+    return ClassPath(cls, tail);
   }
 
-  // A 保安员 (or `occupation`) class of `inst` with five four-hour sessions from `first`
-  // (a Monday, YYYY-MM-DD; days first..first+4), 08:30–11:50.
-  int64_t ClassFrom(const std::string& who, int64_t inst, const std::string& first,
-                    const std::vector<int64_t>& roster,
-                    const std::string& occupation = "security_guard") {
-    json::array sessions;
-    const int day = std::stoi(first.substr(8, 2));
-    for (int i = 0; i < 5; ++i) {
-      char date[16];
-      std::snprintf(date, sizeof date, "%s-%02d", first.substr(0, 7).c_str(), day + i);
-      sessions.push_back(json::object{{"date", date},
-                                      {"start", "08:30"},
-                                      {"end", "11:50"},
-                                      {"hours", 4},
-                                      {"kind", i >= 3 ? "practical" : "theory"},
-                                      {"delivery", "offline"},
-                                      {"teacher", "t1"}});
-    }
-    json::array people;
-    for (int64_t p : roster) people.push_back(p);
-    json::object body{
-        {"institution_id", inst},
-        {"occupation", occupation},
-        {"title", "结业测试班"},
-        {"venue", json::object{{"address", "丰泽区东海街道"},
-                               {"lat", testing::kVenueLat},
-                               {"lng", testing::kVenueLng}}},
-        {"teachers", json::array{json::object{{"key", "t1"}, {"teacher_id", teachers_[inst]}}}},
-        {"sessions", sessions},
-        {"roster", people}};
-    return Id(Post(who, "/classes", json::serialize(body)));
-  }
-
-  // Every trainee of `roster` attended every session of `cls`: paper sign-in approved by
-  // `reviewer`, the sheet uploaded, the records back-filled.
-  void Attend(const std::string& who, const std::string& reviewer, int64_t cls,
-              const std::vector<int64_t>& roster) {
-    auto filed = Post(
-        who, Path(cls, "/attendance-exceptions"),
-        R"({"session_seqs":[1,2,3,4,5],"reason":"培训场地所在山区无移动网络信号，学员手机无法签到"})");
-    ASSERT_EQ(filed.status, 201) << filed.body;
-    const std::string ex = "/attendance-exceptions/" + std::to_string(Id(filed));
-    auto ok = Post(reviewer, ex + "/decision", R"({"decision":"approve","reason":""})");
-    ASSERT_EQ(ok.status, 200) << ok.body;
-    auto up = server_->Request("POST", "/api/v1" + ex + "/files", Multipart({}, "sheet.pdf", kPdf),
-                               as_[who], kMultipartType);
-    ASSERT_EQ(up.status, 201) << up.body;
-    json::array rows;
-    for (int64_t p : roster) {
-      for (int seq = 1; seq <= 5; ++seq) {
-        rows.push_back(json::object{
-            {"person_id", p}, {"session_seq", seq}, {"check_in", "08:25"}, {"check_out", "11:55"}});
-      }
-    }
-    auto filled = Post(who, ex + "/backfill", json::serialize(json::object{{"records", rows}}));
-    ASSERT_EQ(filled.status, 201) << filled.body.substr(0, 300);
-  }
-
-  HttpResult Scores(const std::string& who, int64_t cls,
-                    const std::vector<std::pair<int64_t, int>>& scores) {
-    json::array a;
-    for (auto [p, s] : scores) a.push_back(json::object{{"person_id", p}, {"score", s}});
-    return Req(as_.at(who), "PUT", Path(cls, "/assessment-scores"),
-               json::serialize(json::object{{"scores", a}}));
-  }
-  HttpResult Submit(const std::string& who, int64_t cls) {
-    return Post(who, Path(cls, "/completion"),
-                R"({"version":)" + std::to_string(Version("inst_a", cls)) + "}");
-  }
-  HttpResult Decide(const std::string& who, int64_t cls, const std::string& decision,
-                    const std::string& extra = "") {
-    return Post(who, Path(cls, "/completion/decision"),
-                R"({"decision":")" + decision + R"(","reason":"材料齐全","version":)" +
-                    std::to_string(Version("admin", cls)) + extra + "}");
-  }
   HttpResult ImportExclusions(const std::string& who, const std::string& kind,
                               const std::string& csv, const std::string& query = "") {
     return server_->Request("POST", "/api/v1/exclusion-lists/import" + query,
@@ -167,14 +88,8 @@ class Completion : public testing::ApiWorldTest {
     cls = ClassFrom("inst_a", inst_a_, "2021-10-11", {p1_, p2_});
     Declare("inst_a", cls);
     Approve("reviewer_a", cls);
-    clock_->Set("2021-10-16T09:00:00+08:00");
-    Attend("inst_a", "reviewer_a", cls, {p1_, p2_});
-    ASSERT_EQ(Scores("inst_a", cls, {{p1_, 80}, {p2_, 90}}).status, 200);
-    auto sub = Submit("inst_a", cls);
-    ASSERT_EQ(sub.status, 200) << sub.body;
-    auto ok = Decide("reviewer_a", cls, "approve");
-    ASSERT_EQ(ok.status, 200) << ok.body;
-    ASSERT_EQ(J(ok).at("counts").at("approved").as_int64(), 2) << ok.body;
+    if (HasFatalFailure()) return;
+    CompleteClass("inst_a", cls, {p1_, p2_}, "2021-10-16T09:00:00+08:00", {80, 90});
   }
 
   // Moves the clock a long way (past the sessions' lifetime) and signs everyone in again.
