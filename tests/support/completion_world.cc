@@ -45,8 +45,7 @@ int64_t CompletionWorldTest::InstitutionOf(const std::string& institution) const
 }
 
 int64_t CompletionWorldTest::ClassFrom(const std::string& who, int64_t inst,
-                                       const std::string& first,
-                                       const std::vector<int64_t>& roster,
+                                       const std::string& first, const std::vector<int64_t>& roster,
                                        const std::string& occupation) {
   json::array sessions;
   for (int i = 0; i < 5; ++i) {
@@ -81,8 +80,8 @@ void CompletionWorldTest::Attend(const std::string& who, const std::string& revi
   const std::string ex = "/attendance-exceptions/" + std::to_string(Id(filed));
   auto ok = Post(reviewer, ex + "/decision", R"({"decision":"approve","reason":""})");
   ASSERT_EQ(ok.status, 200) << ok.body;
-  auto up = server_->Request("POST", "/api/v1" + ex + "/files", SheetUpload(), as_[who],
-                             kMultipartType);
+  auto up =
+      server_->Request("POST", "/api/v1" + ex + "/files", SheetUpload(), as_[who], kMultipartType);
   ASSERT_EQ(up.status, 201) << up.body;
   json::array rows;
   for (int64_t p : roster) {
@@ -136,10 +135,10 @@ void CompletionWorldTest::CompleteClass(const std::string& who, int64_t cls,
       << ok.body;
 }
 
-CertifiedClassIds CompletionWorldTest::CompletionApprovedClass(const std::string& who,
-                                                               int trainees,
+CertifiedClassIds CompletionWorldTest::CompletionApprovedClass(const std::string& who, int trainees,
                                                                const std::string& first) {
-  static const char* const kNames[] = {"张三", "李四", "王五", "赵六", "孙七", "周八", "吴九", "郑十"};
+  static const char* const kNames[] = {"张三", "李四", "王五", "赵六",
+                                       "孙七", "周八", "吴九", "郑十"};
   CertifiedClassIds out;
   for (int i = 0; i < trainees; ++i) {
     const std::string name = kNames[i % 8];
