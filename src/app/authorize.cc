@@ -90,6 +90,7 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   if (HasAny(actor, kCaseDeciders)) out.emplace_back("case.decide");
   if (HasAny(actor, kBlacklistReaders)) out.emplace_back("blacklist.read");
   if (HasAny(actor, kBlacklistKeepers)) out.emplace_back("blacklist.keep");
+  if (HasAny(actor, kReportReaders)) out.emplace_back("report.read");
   if (HasAny(actor, {domain::kRoleHrss})) {
     out.emplace_back("online_platform.admin");
   }

@@ -110,12 +110,15 @@ inline constexpr std::initializer_list<std::string_view> kBlacklistReaders = {
 // decide.
 inline constexpr std::initializer_list<std::string_view> kAttendanceExceptionReviewers = {
     domain::kRoleReviewer, domain::kRolePoliceAdmin};
+// Reports (app/reports.h): everyone who reads classes, each within their scope (an institution
+// its own numbers, a reviewer its district's).
+inline constexpr std::initializer_list<std::string_view> kReportReaders = kRegistryReaders;
 
 // The console's permission ids the actor holds, from the role sets above:
 // console.use, class.edit, registry.edit, institution.admin, user.admin, calendar.admin,
 // audit.read, institution.pick, enrolment.review, notice.read, class.review, change.review,
 // spot_check.use, attendance_exception.review, online_platform.admin, exclusion.import, case.read,
-// case.investigate, case.decide, blacklist.read, blacklist.keep.
+// case.investigate, case.decide, blacklist.read, blacklist.keep, report.read.
 std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

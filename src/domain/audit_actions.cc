@@ -70,6 +70,7 @@ constexpr AuditActionName kNames[] = {
     {"class.roster_export", "导出花名册"},
     {"class.evidence_checklist_export", "导出证据材料清单"},
     {"class.completion_export", "导出结业审核核验结果"},
+    {"report.export", "导出统计报表"},
     {"enrolment.export", "导出待审核报名"},
     {"institution.export", "导出培训机构列表"},
     {"teacher.export", "导出师资列表"},

@@ -66,6 +66,9 @@ void RegisterExclusionApi(Router& router, const std::shared_ptr<const app::AppCo
 void RegisterCertificateApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Fraud cases and the credit blacklist (api_fraud.cc, 四（三）).
 void RegisterFraudApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// Reports (api_reports.cc): trainees, certified, paid, clawed back by district, institution,
+// occupation or month, as JSON and XLSX.
+void RegisterReportApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for
 // paths without an extension. Files are read once at start (static_files.cc).

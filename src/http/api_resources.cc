@@ -247,6 +247,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterExclusionApi(router, app);            // api_exclusions.cc
   RegisterCertificateApi(router, app);          // api_certificates.cc
   RegisterFraudApi(router, app);                // api_fraud.cc
+  RegisterReportApi(router, app);               // api_reports.cc
 }
 
 }  // namespace anpei::http

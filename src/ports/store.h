@@ -34,6 +34,7 @@
 #include "ports/online_repository.h"
 #include "ports/page.h"
 #include "ports/registry_repository.h"
+#include "ports/report_repository.h"
 #include "ports/selfie_repository.h"
 #include "ports/signal_repository.h"
 #include "ports/spot_check_repository.h"
@@ -61,6 +62,7 @@ class StoreTx {
   virtual CompletionRepository& completion() = 0;
   virtual CertificateRepository& certificates() = 0;
   virtual FraudRepository& fraud() = 0;
+  virtual ReportRepository& reports() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -148,6 +148,9 @@ const std::map<std::string, std::string> kMatrix = {
     {"getBlacklistEntry", "1A4A4AAAA33"},
     {"acknowledgeBlacklistEntry", "133333A3333"},
     {"liftBlacklistEntry", "133333A3333"},
+    // Reports (issue 15 Deliver 6): every reader of classes, scoped in the query (no target id).
+    {"getReport", "1AAAAAAAA33"},
+    {"exportReport", "1AAAAAAAA33"},
     // Attendance (issue 13): the QR code of an approved class's session (its institution; the
     // police of the district may view); a trainee identifying on a phone needs no sign-in (a
     // bad token: 400 for everyone); the trainee routes need a trainee session (a staff user with

@@ -720,6 +720,15 @@ TEST_P(Demo, FillsAnEmptyStoreOnceWithSeveralStates) {
   ASSERT_EQ(listed.as_array().size(), 1u) << json::serialize(listed);
   EXPECT_TRUE(listed.at(0).at("acknowledged_at").is_null());
   EXPECT_EQ(get("/api/v1/classes?state=disqualified").at("total").as_int64(), 1);
+  // 结业 (三（一）3–4), through the use cases: a completion waiting for the reviewer, one approved,
+  // seven classes certified (eight trainees each; one failed the assessment, so 55 certificates),
+  // and the report counting them.
+  EXPECT_EQ(get("/api/v1/classes?state=completion_submitted").at("total").as_int64(), 1);
+  EXPECT_EQ(get("/api/v1/classes?state=completion_approved").at("total").as_int64(), 1);
+  EXPECT_GE(get("/api/v1/classes?state=certified").at("total").as_int64(), 1);
+  const json::value report = get("/api/v1/reports?by=district");
+  EXPECT_EQ(report.at("total").at("certified").as_int64(), 55) << json::serialize(report);
+  EXPECT_GE(report.at("total").at("trainees").as_int64(), 72);
 
   // 考勤 of the Fengze class, through the check-in use cases (selfies from opencv-doc's photo).
   int64_t fengze = 0;

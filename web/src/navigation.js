@@ -21,6 +21,7 @@ import {
   User,
   UserFilled,
   DocumentDelete,
+  DataAnalysis,
 } from '@element-plus/icons-vue'
 import { can, isInstitutionUser, session } from './session'
 
@@ -44,6 +45,7 @@ const ICONS = {
   blacklist: CircleClose,
   onlinePlatforms: Connection,
   exclusionLists: DocumentDelete,
+  reports: DataAnalysis,
 }
 
 // The menu shows only what the signed-in role can use; an institution user's "institution"
@@ -68,6 +70,7 @@ export function menuItems() {
   if (can.spotCheck()) add('spotChecks', '/spot-checks', 'spot.title')
   if (can.readCases()) add('cases', '/cases', 'cases.title')
   if (can.readBlacklist()) add('blacklist', '/blacklist', 'blacklist.title')
+  if (can.readReports()) add('reports', '/reports', 'reports.title')
   if (can.adminUsers()) {
     add('users', '/users')
     add('tokens', '/tokens')

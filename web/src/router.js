@@ -106,6 +106,12 @@ const routes = [
     meta: { nav: 'blacklist', title: 'blacklist.title', permission: PERMISSIONS.readBlacklist },
   },
   {
+    path: '/reports',
+    name: 'reports',
+    component: () => import('./pages/Reports.vue'),
+    meta: { nav: 'reports', title: 'reports.title', permission: PERMISSIONS.readReports },
+  },
+  {
     path: '/classes/new',
     name: 'class-new',
     component: () => import('./pages/PlanEditor.vue'),

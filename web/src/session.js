@@ -33,6 +33,7 @@ export const PERMISSIONS = Object.freeze({
   investigateCases: 'case.investigate', // open and investigate cases (police)
   decideCases: 'case.decide', // decide a case: fraud (disqualify, blacklist) or cleared (city bureau)
   readBlacklist: 'blacklist.read', // the credit blacklist (an institution: its own entries)
+  readReports: 'report.read', // 统计报表 (a reviewer: its district; an institution: itself)
   keepBlacklist: 'blacklist.keep', // acknowledge and lift blacklist entries (人社)
 })
 

@@ -45,6 +45,8 @@ std::unique_ptr<ports::CertificateRepository> MakeCertificateRepository(ports::S
                                                                         const ports::Vault& vault);
 std::unique_ptr<ports::FraudRepository> MakeFraudRepository(ports::SqlConnection& conn,
                                                             const ports::Vault& vault);
+std::unique_ptr<ports::ReportRepository> MakeReportRepository(ports::SqlConnection& conn,
+                                                              const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -69,6 +71,7 @@ class SqlTx final : public ports::StoreTx {
   ports::CompletionRepository& completion() override { return *completion_; }
   ports::CertificateRepository& certificates() override { return *certificates_; }
   ports::FraudRepository& fraud() override { return *fraud_; }
+  ports::ReportRepository& reports() override { return *reports_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -90,6 +93,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::CompletionRepository> completion_;
   std::unique_ptr<ports::CertificateRepository> certificates_;
   std::unique_ptr<ports::FraudRepository> fraud_;
+  std::unique_ptr<ports::ReportRepository> reports_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

@@ -24,7 +24,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       evidence_(MakeEvidenceRepository(conn, vault)),
       completion_(MakeCompletionRepository(conn, vault)),
       certificates_(MakeCertificateRepository(conn, vault)),
-      fraud_(MakeFraudRepository(conn, vault)) {}
+      fraud_(MakeFraudRepository(conn, vault)),
+      reports_(MakeReportRepository(conn, vault)) {}
 
 }  // namespace sql
 
