@@ -12,19 +12,10 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/list_filters.h"
+#include "http/path_params.h"
 
 namespace anpei::http {
 namespace {
-
-Result<int64_t> PathId(const HttpRequest& req) {
-  const std::string& text = req.params.at("id");
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
-    return Status(Code::kNotFound, "用户「" + text + "」不存在", "id");
-  }
-  return id;
-}
 
 // A 429 names when to try again.
 HttpResponse WithRetryAfter(HttpResponse r, int64_t retry_after_s) {
@@ -120,7 +111,7 @@ void RegisterUsers(Router& router, const std::shared_ptr<const app::AppContext>&
       "POST", base + "/users/{id}/disable", "disableUser",
       [app](const HttpRequest& req) {
         ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
-        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "用户"));
         ANPEI_ASSIGN_OR_REPLY(auto admin_password, codec::ParseAdminPassword(req.body));
         ANPEI_ASSIGN_OR_REPLY(auto r,
                               app::DisableUser(*app, actor, id, {admin_password, req.remote}));
@@ -131,7 +122,7 @@ void RegisterUsers(Router& router, const std::shared_ptr<const app::AppContext>&
       "POST", base + "/users/{id}/enable", "enableUser",
       [app](const HttpRequest& req) {
         ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
-        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "用户"));
         ANPEI_ASSIGN_OR_REPLY(auto admin_password, codec::ParseAdminPassword(req.body));
         ANPEI_ASSIGN_OR_REPLY(auto r,
                               app::EnableUser(*app, actor, id, {admin_password, req.remote}));
@@ -142,7 +133,7 @@ void RegisterUsers(Router& router, const std::shared_ptr<const app::AppContext>&
       "POST", base + "/users/{id}/reset-password", "resetPassword",
       [app](const HttpRequest& req) {
         ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
-        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "用户"));
         ANPEI_ASSIGN_OR_REPLY(auto pw, codec::ParsePassword(req.body));
         ANPEI_ASSIGN_OR_REPLY(auto admin_password, codec::ParseAdminPassword(req.body));
         ANPEI_ASSIGN_OR_REPLY(
@@ -159,7 +150,7 @@ void RegisterRolesAndThrottles(Router& router, const std::shared_ptr<const app::
       "POST", base + "/users/{id}/role", "changeUserRole",
       [app](const HttpRequest& req) {
         ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
-        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "用户"));
         ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseRoleChange(req.body));
         ANPEI_ASSIGN_OR_REPLY(auto admin_password, codec::ParseAdminPassword(req.body));
         ANPEI_ASSIGN_OR_REPLY(auto r, app::ChangeUserRole(*app, actor, id, std::move(in),
@@ -171,7 +162,7 @@ void RegisterRolesAndThrottles(Router& router, const std::shared_ptr<const app::
       "POST", base + "/users/{id}/unlock", "unlockUser",
       [app](const HttpRequest& req) {
         ANPEI_ASSIGN_OR_REPLY(auto actor, RequestActor(*app, req));
-        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "用户"));
         ANPEI_ASSIGN_OR_REPLY(auto admin_password, codec::ParseAdminPassword(req.body));
         ANPEI_ASSIGN_OR_REPLY(auto r,
                               app::UnlockUser(*app, actor, id, {admin_password, req.remote}));

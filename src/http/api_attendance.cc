@@ -8,21 +8,10 @@
 #include "codec/attendance_json.h"
 #include "http/api.h"
 #include "http/auth.h"
+#include "http/path_params.h"
 
 namespace anpei::http {
 namespace {
-
-Result<int64_t> PathId(const HttpRequest& req, const std::string& name, std::string_view what) {
-  const std::string& text = req.params.at(name);
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
-    return Status(Code::kNotFound, std::string(what) + "「" + text + "」不存在（编号应为正整数）",
-                  name)
-        .WithReason("id.not_found");
-  }
-  return id;
-}
 
 // The live head-counts of a class (server-sent events): an event per session whose counts changed
 // since the last one sent, a comment every 15 s (which also finds a client that left), and the

@@ -10,21 +10,10 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/multipart.h"
+#include "http/path_params.h"
 
 namespace anpei::http {
 namespace {
-
-Result<int64_t> PathId(const HttpRequest& req, const char* param, std::string_view what) {
-  const std::string& text = req.params.at(param);
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
-    return Status(Code::kNotFound, std::string(what) + "「" + text + "」不存在（编号应为正整数）",
-                  param)
-        .WithReason("id.not_found");
-  }
-  return id;
-}
 
 Result<ports::ExceptionFilter> FilterOf(const HttpRequest& req) {
   ports::ExceptionFilter f;

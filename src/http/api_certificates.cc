@@ -11,20 +11,11 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/list_filters.h"
+#include "http/path_params.h"
 #include "http/public_limiter.h"
 
 namespace anpei::http {
 namespace {
-
-Result<int64_t> PositiveId(const std::string& text, const std::string& what) {
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
-    return Status(Code::kNotFound, what + "「" + text.substr(0, 40) + "」不存在（编号应为正整数）",
-                  "id");
-  }
-  return id;
-}
 
 // "{id}.pdf" of /certificates/{file}.
 Result<int64_t> PdfId(const HttpRequest& req) {

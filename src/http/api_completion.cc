@@ -9,19 +9,10 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/multipart.h"
+#include "http/path_params.h"
 
 namespace anpei::http {
 namespace {
-
-Result<int64_t> ClassId(const HttpRequest& req) {
-  const std::string& text = req.params.at("id");
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
-    return Status(Code::kNotFound, "培训班「" + text + "」不存在（编号应为正整数）", "id");
-  }
-  return id;
-}
 
 Result<bool> DryRun(const HttpRequest& req) {
   auto it = req.query.find("dry_run");
@@ -37,7 +28,7 @@ void RegisterCompletionApi(Router& router, const std::shared_ptr<const app::AppC
   router.Add("PUT", base + "/assessment-scores", "putAssessmentScores",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                ANPEI_ASSIGN_OR_REPLY(auto scores, codec::ParseScores(req.body));
                ANPEI_ASSIGN_OR_REPLY(auto out, app::PutScores(*app, actor, id, scores));
                return JsonResponse(200, codec::CompletionToJson(out));
@@ -45,7 +36,7 @@ void RegisterCompletionApi(Router& router, const std::shared_ptr<const app::AppC
   router.Add("POST", base + "/assessment-scores/import", "importAssessmentScores",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                ANPEI_ASSIGN_OR_REPLY(auto dry_run, DryRun(req));
                std::string bytes, name;
                if (IsMultipartForm(req.Header("content-type"))) {
@@ -62,28 +53,28 @@ void RegisterCompletionApi(Router& router, const std::shared_ptr<const app::AppC
              });
   router.Add("POST", base + "/completion", "submitCompletion", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-    ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
     ANPEI_ASSIGN_OR_REPLY(auto version, codec::ParseVersion(req.body));
     ANPEI_ASSIGN_OR_REPLY(auto out, app::SubmitCompletion(*app, actor, id, version));
     return JsonResponse(200, codec::CompletionToJson(out));
   });
   router.Add("GET", base + "/completion", "getCompletion", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-    ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
     ANPEI_ASSIGN_OR_REPLY(auto out, app::GetCompletion(*app, actor, id));
     return JsonResponse(200, codec::CompletionToJson(out));
   });
   router.Add("POST", base + "/completion/verify", "verifyCompletion",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                ANPEI_ASSIGN_OR_REPLY(auto out, app::VerifyCompletion(*app, actor, id));
                return JsonResponse(200, codec::CompletionToJson(out));
              });
   router.Add(
       "POST", base + "/completion/decision", "decideCompletion", [app](const HttpRequest& req) {
         ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-        ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
         ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseCompletionDecision(req.body));
         ANPEI_ASSIGN_OR_REPLY(auto out, app::DecideCompletion(*app, actor, id, std::move(in)));
         return JsonResponse(200, codec::CompletionToJson(out));

@@ -10,22 +10,10 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/list_filters.h"
+#include "http/path_params.h"
 
 namespace anpei::http {
-namespace {
-
-Result<int64_t> HeldId(const HttpRequest& req) {
-  const std::string& text = req.params.at("id");
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
-    return Status(Code::kNotFound, "待审核报名「" + text + "」不存在（编号应为正整数）", "id")
-        .WithReason("id.not_found");
-  }
-  return id;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void RegisterEnrolmentApi(Router& router, std::shared_ptr<const app::AppContext> app) {
   const std::string base = "/api/v1";
@@ -39,14 +27,14 @@ void RegisterEnrolmentApi(Router& router, std::shared_ptr<const app::AppContext>
   router.Add("GET", base + "/held-enrolments/{id}", "getHeldEnrolment",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, HeldId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "待审核报名"));
                ANPEI_ASSIGN_OR_REPLY(auto out, app::GetHeldEnrolment(*app, actor, id));
                return JsonResponse(200, codec::HeldEnrolmentToJson(out, false));
              });
   router.Add("POST", base + "/held-enrolments/{id}/decision", "decideHeldEnrolment",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, HeldId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "待审核报名"));
                ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseHeldDecision(req.body));
                if (!in.version) {
                  return ErrorResponse(Status::Invalid(

@@ -8,23 +8,12 @@
 #include "codec/evidence_json.h"
 #include "http/api.h"
 #include "http/auth.h"
+#include "http/path_params.h"
 
 namespace anpei::http {
 namespace {
 
 constexpr const char* kTusVersion = "1.0.0";
-
-Result<int64_t> PathId(const HttpRequest& req, const char* param, std::string_view what) {
-  const std::string& text = req.params.at(param);
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
-    return Status(Code::kNotFound, std::string(what) + "「" + text + "」不存在（编号应为正整数）",
-                  param)
-        .WithReason("id.not_found");
-  }
-  return id;
-}
 
 std::optional<int64_t> NonNegative(std::string_view text) {
   int64_t v = 0;

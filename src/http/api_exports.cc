@@ -11,19 +11,10 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/list_filters.h"
+#include "http/path_params.h"
 
 namespace anpei::http {
 namespace {
-
-Result<int64_t> ClassId(const HttpRequest& req) {
-  const std::string& text = req.params.at("id");
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
-    return Status(Code::kNotFound, "培训班「" + text + "」不存在（编号应为正整数）", "id");
-  }
-  return id;
-}
 
 HttpResponse Xlsx(app::ExportFile file, const std::string& ascii_name) {
   return FileResponse(std::move(file.bytes), kXlsxType, file.file_name, ascii_name);
@@ -83,35 +74,35 @@ void RegisterClassFiles(Router& router, const std::shared_ptr<const app::AppCont
   router.Add("GET", base + "/classes/{id}/roster.xlsx", "exportRoster",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                ANPEI_ASSIGN_OR_REPLY(auto file, app::ExportRoster(*app, actor, id));
                return Xlsx(std::move(file), "roster.xlsx");
              });
   router.Add("GET", base + "/classes/{id}/evidence/checklist.xlsx", "exportEvidenceChecklist",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                ANPEI_ASSIGN_OR_REPLY(auto file, app::ExportEvidenceChecklist(*app, actor, id));
                return Xlsx(std::move(file), "evidence-checklist.xlsx");
              });
   router.Add("GET", base + "/classes/{id}/completion.xlsx", "exportCompletion",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                ANPEI_ASSIGN_OR_REPLY(auto file, app::ExportCompletion(*app, actor, id));
                return Xlsx(std::move(file), "completion.xlsx");
              });
   router.Add("GET", base + "/classes/{id}/evidence/checklist", "getEvidenceChecklist",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                ANPEI_ASSIGN_OR_REPLY(auto checklist, app::GetEvidenceChecklist(*app, actor, id));
                return JsonResponse(200, codec::ChecklistToJson(id, checklist));
              });
   router.Add("GET", base + "/classes/{id}/declaration-form.pdf", "printDeclarationForm",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                ANPEI_ASSIGN_OR_REPLY(auto form, app::DeclarationForm(*app, actor, id));
                return FileResponse(std::move(form.pdf), "application/pdf", form.file_name,
                                    "declaration-form-" + std::to_string(id) + ".pdf", true);

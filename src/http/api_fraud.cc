@@ -9,39 +9,10 @@
 #include "codec/page_json.h"
 #include "http/api.h"
 #include "http/auth.h"
+#include "http/path_params.h"
 
 namespace anpei::http {
 namespace {
-
-Result<int64_t> PathId(const HttpRequest& req, std::string_view what) {
-  const std::string& text = req.params.at("id");
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
-    return Status(Code::kNotFound, std::string(what) + "「" + text + "」不存在（编号应为正整数）",
-                  "id")
-        .WithReason("id.not_found");
-  }
-  return id;
-}
-
-Result<std::optional<int64_t>> QueryId(const HttpRequest& req, const std::string& key) {
-  auto it = req.query.find(key);
-  if (it == req.query.end() || it->second.empty()) return std::optional<int64_t>();
-  int64_t v = 0;
-  const std::string& t = it->second;
-  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (ec != std::errc() || end != t.data() + t.size() || v < 1) {
-    return Status::Invalid(key, key + " 应为正整数");
-  }
-  return std::optional<int64_t>(v);
-}
-
-std::optional<std::string> QueryText(const HttpRequest& req, const std::string& key) {
-  auto it = req.query.find(key);
-  if (it == req.query.end() || it->second.empty()) return std::nullopt;
-  return it->second;
-}
 
 void RegisterCases(Router& router, const std::shared_ptr<const app::AppContext>& app,
                    const std::string& base) {

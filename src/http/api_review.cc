@@ -9,19 +9,10 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/list_filters.h"
+#include "http/path_params.h"
 
 namespace anpei::http {
 namespace {
-
-Result<int64_t> ClassId(const HttpRequest& req) {
-  const std::string& text = req.params.at("id");
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
-    return Status(Code::kNotFound, "培训班「" + text + "」不存在（编号应为正整数）", "id");
-  }
-  return id;
-}
 
 // DELETE carries the version the user saw in the query (?version=N).
 Result<int64_t> QueryVersion(const HttpRequest& req) {
@@ -50,7 +41,7 @@ void RegisterReviewApi(Router& router, const std::shared_ptr<const app::AppConte
   const std::string base = "/api/v1";
   router.Add("POST", base + "/classes/{id}/review", "reviewClass", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-    ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
     ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseReview(req.body));
     ANPEI_ASSIGN_OR_REPLY(auto cls, app::ReviewClass(*app, actor, id, std::move(in)));
     return JsonResponse(200, codec::ClassToJson(cls));
@@ -58,14 +49,14 @@ void RegisterReviewApi(Router& router, const std::shared_ptr<const app::AppConte
   router.Add("POST", base + "/classes/{id}/withdraw", "withdrawClass",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                ANPEI_ASSIGN_OR_REPLY(auto version, codec::ParseVersion(req.body));
                ANPEI_ASSIGN_OR_REPLY(auto cls, app::WithdrawClass(*app, actor, id, version));
                return JsonResponse(200, codec::ClassToJson(cls));
              });
   router.Add("DELETE", base + "/classes/{id}", "deleteClass", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-    ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+    ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
     ANPEI_ASSIGN_OR_REPLY(auto version, QueryVersion(req));
     Status st = app::DeleteDraft(*app, actor, id, version);
     if (!st.ok()) return ErrorResponse(st);
@@ -74,7 +65,7 @@ void RegisterReviewApi(Router& router, const std::shared_ptr<const app::AppConte
   router.Add("GET", base + "/classes/{id}/approval-form.pdf", "printApprovalForm",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                ANPEI_ASSIGN_OR_REPLY(auto form, app::ApprovalForm(*app, actor, id));
                return FileResponse(std::move(form.pdf), "application/pdf", form.file_name,
                                    "approval-form-" + std::to_string(id) + ".pdf", true);
@@ -82,7 +73,7 @@ void RegisterReviewApi(Router& router, const std::shared_ptr<const app::AppConte
   router.Add("GET", base + "/classes/{id}/decisions", "listClassDecisions",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, ClassId(req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
                ANPEI_ASSIGN_OR_REPLY(auto items, app::ListDecisions(*app, actor, id));
                return JsonResponse(200, codec::DecisionsToJson(items));
              });
