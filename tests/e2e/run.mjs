@@ -23,11 +23,10 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { attendanceScenario } from './attendance.mjs'
-import { certificatesScenario } from './certificates.mjs'
 import { evidenceScenario } from './evidence.mjs'
 import { onlineScenario } from './online.mjs'
-import { completionScenario } from './completion.mjs'
 import { fraudScenario } from './fraud.mjs'
+import { journeyScenario } from './journey.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const requireWeb = createRequire(join(ROOT, 'web/package.json'))
@@ -89,7 +88,7 @@ work = []
 
 // The day the test lives on (China Standard Time), for the server (--fixed-clock) and the browser.
 const NOW = process.env.E2E_NOW || '2026-11-27T10:00:00+08:00'
-// E2E_ONLY=attendance|evidence|online|fraud runs just that scenario (for working on it); unset runs everything.
+// E2E_ONLY=attendance|evidence|online|journey|fraud runs just that scenario (for working on it); unset runs everything.
 const ONLY = process.env.E2E_ONLY || ''
 
 // ---- server --------------------------------------------------------------------------------
@@ -446,13 +445,15 @@ async function main() {
       signOutUi,
       residentId,
       uscc,
+      declareUi,
+      reviewUi,
+      confirmMessageBox,
     }
     if (ONLY === 'attendance') return await attendanceScenario(helpers)
     if (ONLY === 'evidence') return await evidenceScenario(helpers)
     if (ONLY === 'online') return await onlineScenario(helpers)
-    if (ONLY === 'completion') return await completionScenario(helpers)
-    if (ONLY === 'certificates') return await certificatesScenario(helpers)
     if (ONLY === 'fraud') return await fraudScenario(helpers)
+    if (ONLY === 'journey') return await journeyScenario(helpers)
 
     const instName = `泉州市安培保安培训学校${Date.now() % 100000}`
     const goodUscc = uscc(district.code, 'MA2Y' + String(Date.now() % 10000).padStart(4, '0'))
@@ -1614,10 +1615,9 @@ async function main() {
     await evidenceScenario(helpers)
     // Online learning (issue 14): its own server; platforms and tokens (人社), an import (institution).
     await onlineScenario(helpers)
-    // Completion (issue 15): its own server; scores, submission, the verdicts, the approval.
-    await completionScenario(helpers)
-    // Certificates (issue 15): its own server; issue, the PDF's QR code read back, verified, revoked.
-    await certificatesScenario(helpers)
+    // One class from declaration to paid (issue 15): its own server and clock; completion,
+    // certificates (the PDF's QR code read back, verified, revoked), publicity and funds.
+    await journeyScenario(helpers)
     // Fraud outcomes (issue 15): a case from the class page to the decision; 人社 lifts the entry.
     await fraudScenario(helpers)
   } finally {

@@ -1,0 +1,289 @@
+// Browser test of the whole path of one class (issue 15, "Done when"): on a fresh store, with a
+// clock file the test moves, one class goes from declaration to paid, each decision made in the
+// console by the role that makes it:
+//   the institution declares it (class page, 申报) → the district's reviewer approves it →
+//   (the sessions run; every hour is signed on paper and back-filled, through the API) →
+//   the institution enters the scores (one trainee below the pass mark) and submits the
+//   completion → the reviewer sees each trainee's rules and approves (the failed one refused) →
+//   the reviewer issues the certificate; its PDF is downloaded, the QR code read back (pdftoppm +
+//   zbarimg) and opened signed out: the public page shows it verified; an edited QR fails →
+//   PUBLICITY → FUNDS → the report counts the payment → the reviewer revokes the certificate
+//   and the public page shows it revoked.
+// Called by run.mjs (E2E_ONLY=journey runs it alone).
+
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const PDF =
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'
+
+// The QR code of the first page of `pdf`, as text.
+function readQr(dir, pdf) {
+  const png = join(dir, 'certificate')
+  const r = spawnSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, png], { encoding: 'utf8' })
+  assert.equal(r.status, 0, `pdftoppm: ${r.stderr}`)
+  const z = spawnSync('zbarimg', ['--raw', '-q', `${png}.png`], { encoding: 'utf8' })
+  assert.equal(z.status, 0, `zbarimg found no QR code: ${z.stderr}`)
+  return z.stdout.trim()
+}
+
+const b64urlDecode = (s) => Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
+const b64urlEncode = (s) =>
+  Buffer.from(s, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+
+// h: the runner's helpers (run.mjs), with declareUi, reviewUi and confirmMessageBox.
+export async function journeyScenario(h) {
+  const { ApiSession, step } = h
+  const dir = mkdtempSync(join(tmpdir(), 'anpei-e2e-journey-'))
+  const clockFile = join(dir, 'clock')
+  const setClock = (at) => writeFileSync(clockFile, `${at}\n`)
+  setClock('2026-11-25T09:00:00+08:00')
+  h.addUser(dir, 'admin', 'police_admin', ['--name', '市局管理员'])
+  const server = await h.startServer(dir, [
+    '--clock-file',
+    clockFile,
+    '--session-idle-minutes',
+    '100000',
+    '--session-lifetime-minutes',
+    '100000',
+  ])
+  console.log(`journey server: ${server.base} (store ${dir})`)
+  let browser
+  try {
+    // ---- the registry, through the API: a district, an institution, its people ----
+    const must = (r, what) => {
+      assert.ok(r.status === 200 || r.status === 201, `${what}: ${r.status} ${JSON.stringify(r.body)}`)
+      return r.body
+    }
+    const admin = await new ApiSession(server.base).signIn('admin')
+    must(await admin.call('POST', '/districts', { code: '350503', name: '丰泽区' }), 'POST /districts')
+    const inst = must(
+      await admin.call('POST', '/institutions', {
+        name: '泉州市安培全流程测试学校',
+        uscc: h.uscc('350503', 'MA4C0009'),
+        district_code: '350503',
+      }),
+      'POST /institutions',
+    )
+    for (const [username, name, role, extra] of [
+      ['jo_inst', '教务', 'institution', { institution_id: inst.id }],
+      ['jo_rev', '丰泽区审核员', 'police_reviewer', { district_code: '350503' }],
+      ['jo_hrss', '市人社局经办人', 'hrss', {}],
+      ['jo_fin', '市财政局经办人', 'finance', {}],
+    ]) {
+      must(
+        await admin.call('POST', '/users', {
+          username,
+          display_name: name,
+          roles: [role],
+          password: h.PASSWORD,
+          ...extra,
+        }),
+        `POST /users ${username}`,
+      )
+    }
+    const instApi = await new ApiSession(server.base).signIn('jo_inst')
+    const teacher = must(
+      await instApi.call('POST', '/teachers', {
+        institution_id: inst.id,
+        name: '陈立新',
+        id_number: h.residentId('350503', '19780312', 71),
+      }),
+      'POST /teachers',
+    )
+    const people = [
+      { name: '黄志强', id_number: h.residentId('350503', '19920105', 81) },
+      { name: '洪丽娟', id_number: h.residentId('350503', '19930607', 82) },
+    ]
+    const roster = []
+    for (const p of people) {
+      roster.push(
+        must(
+          await instApi.call('POST', '/trainees', { ...p, phone: '13900000301', group: 'security_staff' }),
+          'POST /trainees',
+        ).id,
+      )
+    }
+    const dates = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']
+    const draft = must(
+      await instApi.call('POST', '/classes', {
+        institution_id: inst.id,
+        occupation: 'security_guard',
+        title: '2026 年保安员全流程测试班',
+        venue: { address: '泉州市丰泽区东海街道安培路 3 号' },
+        teachers: [{ key: 't1', teacher_id: teacher.id }],
+        sessions: dates.map((date, i) => ({
+          date,
+          start: '08:30',
+          end: '11:50',
+          hours: 4,
+          kind: i >= 3 ? 'practical' : 'theory',
+          delivery: 'offline',
+          teacher: 't1',
+        })),
+        roster,
+      }),
+      'POST /classes',
+    )
+    const classId = draft.id
+
+    browser = await h.chromium.launch({
+      executablePath: h.CHROMIUM,
+      headless: !h.HEADED,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--lang=zh-CN'],
+    })
+    const errors = []
+    const newPage = async (viewport = { width: 1440, height: 900 }) => {
+      const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true })
+      context.setDefaultTimeout(h.STEP_TIMEOUT)
+      const page = await context.newPage()
+      page.on('pageerror', (e) => errors.push(String(e)))
+      return page
+    }
+    const signedIn = async (username) => {
+      const page = await newPage()
+      await h.signInUi(page, server.base, username)
+      await page.waitForURL((u) => !/sign-in/.test(String(u)))
+      return page
+    }
+    const classPage = async (page, tab = '') => {
+      await page.goto(`${server.base}/classes/${classId}${tab ? `?tab=${tab}` : ''}`)
+    }
+
+    const instPage = await signedIn('jo_inst')
+    await step(instPage, 'journey-declared-by-the-institution', async () => {
+      await classPage(instPage)
+      await h.declareUi(instPage)
+    })
+    const revPage = await signedIn('jo_rev')
+    await step(revPage, 'journey-approved-by-the-reviewer', async () => {
+      await classPage(revPage)
+      await h.reviewUi(revPage, 'approve')
+    })
+
+    // ---- the sessions run (30 Nov – 4 Dec); every hour signed on paper, back-filled (API) ----
+    setClock('2026-12-04T12:30:00+08:00')
+    await instApi.signIn('jo_inst')
+    const revApi = await new ApiSession(server.base).signIn('jo_rev')
+    const ex = must(
+      await instApi.call('POST', `/classes/${classId}/attendance-exceptions`, {
+        session_seqs: [1, 2, 3, 4, 5],
+        reason: '培训场地所在山区无移动网络信号，学员手机无法签到',
+      }),
+      'attendance exception',
+    )
+    must(
+      await revApi.call('POST', `/attendance-exceptions/${ex.id}/decision`, { decision: 'approve', reason: '' }),
+      'exception decision',
+    )
+    const form = new FormData()
+    form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'sheet.pdf')
+    const up = await fetch(`${server.base}/api/v1/attendance-exceptions/${ex.id}/files`, {
+      method: 'POST',
+      headers: { Cookie: instApi.cookie, 'X-CSRF-Token': instApi.csrf },
+      body: form,
+    })
+    assert.equal(up.status, 201, `sheet upload: ${await up.text()}`)
+    const records = []
+    for (const p of roster) {
+      for (let seq = 1; seq <= 5; seq++)
+        records.push({ person_id: p, session_seq: seq, check_in: '08:25', check_out: '11:55' })
+    }
+    must(await instApi.call('POST', `/attendance-exceptions/${ex.id}/backfill`, { records }), 'backfill')
+
+    await step(instPage, 'journey-scores-entered-and-completion-submitted', async () => {
+      await classPage(instPage, 'completion')
+      const tab = instPage.locator('[data-test=class-completion]')
+      await tab.locator('[data-test=completion-table]').waitFor()
+      // Rows follow the roster: 黄 85, 洪 50 (below the pass mark of 60).
+      const inputs = tab.locator('[data-test=completion-score] input')
+      await inputs.nth(0).fill('85')
+      await inputs.nth(0).press('Tab')
+      await inputs.nth(1).fill('50')
+      await inputs.nth(1).press('Tab')
+      await tab.locator('[data-test=completion-save-scores]').click()
+      await instPage.getByText('已保存结业考核成绩').waitFor()
+      await tab.locator('[data-test=completion-submit]').click()
+      await instPage.getByText('已提交结业审核').first().waitFor()
+      await tab.locator('[data-test=completion-eligible]', { hasText: '1' }).waitFor()
+      assert.match(await tab.locator('[data-test=completion-table]').textContent(), /不符合/)
+    })
+
+    await step(revPage, 'journey-completion-rules-shown-and-approved', async () => {
+      await revPage.goto(`${server.base}/`)
+      await revPage.getByText('待审核结业').first().waitFor()
+      await classPage(revPage, 'completion')
+      const tab = revPage.locator('[data-test=class-completion]')
+      await tab.locator('[data-test=completion-table]').waitFor()
+      await tab.locator('[data-test=completion-table] .el-table__expand-icon').nth(1).click()
+      const rules = tab.locator('[data-test=completion-rules]').first()
+      await rules.getByText('ELIG_ASSESSMENT_PASSED').waitFor()
+      assert.match(await rules.textContent(), /合格线 60 分/)
+      await tab.locator('[data-test=completion-approve]').click()
+      await revPage.locator('[data-test=completion-decision]', { hasText: '通过' }).waitFor()
+      const text = await revPage.locator('[data-test=completion-table]').textContent()
+      assert.match(text, /不予通过/)
+      assert.match(text, /650 元/)
+    })
+
+    let url = ''
+    await step(revPage, 'journey-certificate-issued-and-its-qr-read-back', async () => {
+      await classPage(revPage, 'certificates')
+      await revPage.locator('[data-test=class-certificates]').waitFor()
+      await revPage.locator('[data-test=cert-issue]').click()
+      await revPage.locator('.el-message-box__btns .el-button--primary').click()
+      await revPage.locator('[data-test=cert-table] .el-table__row').first().waitFor()
+      assert.equal(await revPage.locator('[data-test=cert-table] .el-table__row').count(), 1)
+      assert.equal((await revPage.locator('[data-test=cert-number]').first().textContent()).trim(), 'QZAB-2026-000001')
+      const [download] = await Promise.all([
+        revPage.waitForEvent('download'),
+        revPage.locator('[data-test=cert-pdf]').first().click(),
+      ])
+      const file = join(dir, 'certificate.pdf')
+      await download.saveAs(file)
+      url = readQr(dir, file)
+      assert.match(url, /\/verify\/[0-9A-Z]{16}\?d=[A-Za-z0-9_-]+&s=[A-Za-z0-9_-]+$/)
+      assert.equal(JSON.parse(b64urlDecode(new URL(url).searchParams.get('d'))).holder, '黄**')
+    })
+
+    const pub = await newPage({ width: 420, height: 900 })
+    await step(pub, 'journey-certificate-verified-signed-out', async () => {
+      await pub.goto(url)
+      await pub.locator('[data-test=verify-status][data-status=valid]').waitFor()
+      await pub.locator('[data-test=verify-qr][data-valid=true]').waitFor()
+      assert.equal((await pub.locator('[data-test=verify-field-number]').textContent()).trim(), 'QZAB-2026-000001')
+      const u = new URL(url)
+      const edited = b64urlDecode(u.searchParams.get('d')).replace(
+        '"class_end":"2026-12-04"',
+        '"class_end":"2027-01-04"',
+      )
+      u.searchParams.set('d', b64urlEncode(edited))
+      await pub.goto(String(u))
+      await pub.locator('[data-test=verify-qr][data-valid=false]').waitFor()
+      await pub.locator('[data-test=verify-match-class_end]', { hasText: '不一致' }).waitFor()
+    })
+
+    // PUBLICITY-AND-FUNDS
+
+    await step(revPage, 'journey-certificate-revoked', async () => {
+      await classPage(revPage, 'certificates')
+      await revPage.locator('[data-test=cert-table] .el-table__row').first().locator('[data-test=cert-revoke]').click()
+      await revPage.locator('.el-message-box__input input').fill('核查发现代考，撤销证书')
+      await revPage.locator('.el-message-box__btns .el-button--primary').click()
+      await revPage.locator('[data-test=cert-status][data-status=revoked]').waitFor()
+    })
+    await step(pub, 'journey-certificate-shown-revoked-signed-out', async () => {
+      await pub.goto(url)
+      await pub.locator('[data-test=verify-status][data-status=revoked]').waitFor()
+      assert.match(await pub.locator('[data-test=verify-revoked]').textContent(), /核查发现代考，撤销证书/)
+    })
+    assert.deepEqual(errors, [], `uncaught errors in the page: ${errors.join('\n')}`)
+  } finally {
+    if (browser) await browser.close().catch(() => {})
+    await h.stopServer(server, 'journey-server.log')
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
