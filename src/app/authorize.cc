@@ -91,6 +91,8 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   if (HasAny(actor, kBlacklistReaders)) out.emplace_back("blacklist.read");
   if (HasAny(actor, kBlacklistKeepers)) out.emplace_back("blacklist.keep");
   if (HasAny(actor, kReportReaders)) out.emplace_back("report.read");
+  if (HasAny(actor, kPublicityReaders)) out.emplace_back("publicity.read");
+  if (HasAny(actor, kPublicityKeepers)) out.emplace_back("publicity.keep");
   if (HasAny(actor, {domain::kRoleHrss})) {
     out.emplace_back("online_platform.admin");
   }

@@ -105,6 +105,14 @@ inline constexpr std::initializer_list<std::string_view> kBlacklistReaders = {
     domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
     domain::kRoleHrss,        domain::kRoleFinance,  domain::kRoleAuditor};
 
+// Publicity (公示, app/publicity.h, 三（一）4): the reviewer of the classes' district and the city
+// bureau open and close batches and resolve objections; 人社, 财政 and auditors read them too.
+inline constexpr std::initializer_list<std::string_view> kPublicityKeepers = {
+    domain::kRoleReviewer, domain::kRolePoliceAdmin};
+inline constexpr std::initializer_list<std::string_view> kPublicityReaders = {
+    domain::kRoleReviewer, domain::kRolePoliceAdmin, domain::kRoleHrss, domain::kRoleFinance,
+    domain::kRoleAuditor};
+
 // Paper sign-in exceptions (纸质签到例外, app/attendance_exceptions.h): the institution of the
 // class files them, uploads the sheets and back-fills; the district's reviewer and the city bureau
 // decide.
@@ -118,7 +126,8 @@ inline constexpr std::initializer_list<std::string_view> kReportReaders = kRegis
 // console.use, class.edit, registry.edit, institution.admin, user.admin, calendar.admin,
 // audit.read, institution.pick, enrolment.review, notice.read, class.review, change.review,
 // spot_check.use, attendance_exception.review, online_platform.admin, exclusion.import, case.read,
-// case.investigate, case.decide, blacklist.read, blacklist.keep, report.read.
+// case.investigate, case.decide, blacklist.read, blacklist.keep, report.read, publicity.read,
+// publicity.keep.
 std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

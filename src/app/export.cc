@@ -12,6 +12,7 @@
 #include "app/enrolment.h"
 #include "app/evidence.h"
 #include "app/evidence_checklist.h"
+#include "app/publicity.h"
 #include "app/registry.h"
 #include "domain/account.h"
 #include "domain/model.h"
@@ -413,6 +414,28 @@ Result<ExportFile> ExportCompletion(const AppContext& ctx, const Actor& actor, i
            TextCell(v ? v->review_reason : ""),
            TextCell(v ? v->policy_id + " 第 " + std::to_string(v->policy_version) + " 版" : ""),
            TextCell(v ? v->inputs_hash : "")}));
+    }
+    return Status::Ok();
+  });
+}
+
+Result<ExportFile> ExportPublicityBatch(const AppContext& ctx, const Actor& actor, int64_t id) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kPublicityReaders));
+  const SheetSpec spec{"公示名单",
+                       "publicity.export",
+                       "publicity_batch:" + std::to_string(id),
+                       {"序号", "姓名", "身份证号", "职业（工种）", "等级", "培训机构", "培训班",
+                        "补贴（元）", "公示期", "备注"}};
+  return RunExport(ctx, actor, spec, "", [&](ports::StoreTx& tx, const Emit& emit) -> Status {
+    ANPEI_ASSIGN_OR_RETURN(auto view, BatchIn(ctx, tx, actor, id));
+    const std::string period = view.batch.opens_on + " 至 " + view.batch.closes_on;
+    int64_t n = 0;
+    for (const auto& e : view.entries) {
+      ANPEI_RETURN_IF_ERROR(
+          emit({NumberCell(++n), TextCell(e.masked_name), TextCell(e.masked_id_number),
+                TextCell(e.occupation_name), TextCell(e.level), TextCell(e.institution_name),
+                TextCell(e.class_title), NumberCell(e.subsidy_yuan), TextCell(period),
+                TextCell(e.withdrawn ? "经异议核实，不予补贴" : "")}));
     }
     return Status::Ok();
   });

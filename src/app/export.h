@@ -48,6 +48,8 @@ Result<ExportFile> ExportEvidenceChecklist(const AppContext& ctx, const Actor& a
 // rules it failed (masked as the tab shows them).
 Result<ExportFile> ExportCompletion(const AppContext& ctx, const Actor& actor, int64_t class_id);
 Result<ExportFile> ExportCalendarYears(const AppContext& ctx, const Actor& actor);
+// The published list of publicity batch `id` (app/publicity.h) for posting: masked entries only.
+Result<ExportFile> ExportPublicityBatch(const AppContext& ctx, const Actor& actor, int64_t id);
 // The audit trail in sequence order, the columns of the audit page (the digests in full).
 Result<ExportFile> ExportAuditXlsx(const AppContext& ctx, const Actor& actor,
                                    const ports::AuditFilter& filter);

@@ -122,8 +122,8 @@ Status Disqualify(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
 
 }  // namespace
 
-Result<CaseView> OpenCase(const AppContext& ctx, const Actor& actor, int64_t class_id,
-                          OpenCaseInput input) {
+Result<CaseView> OpenCaseIn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
+                            int64_t class_id, const OpenCaseInput& input) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kCaseInvestigators));
   const auto source = domain::ParseCaseSource(input.source);
   if (!source || *source == domain::CaseSource::kSpotCheck) {
@@ -134,33 +134,38 @@ Result<CaseView> OpenCase(const AppContext& ctx, const Actor& actor, int64_t cla
   ANPEI_RETURN_IF_ERROR(
       domain::CheckCaseText(input.summary, "summary", domain::kMaxCaseSummaryChars));
   ANPEI_RETURN_IF_ERROR(domain::CheckCaseText(input.details, "details", domain::kMaxCaseTextChars));
+  ANPEI_ASSIGN_OR_RETURN(auto briefs, tx.spot_checks().Briefs({class_id}));
+  if (briefs.empty()) return Hidden("培训班", class_id);
+  const auto& cls = briefs.front();
+  if (!InScope(actor, cls.institution_id, cls.district_code)) return Hidden("培训班", class_id);
+  if (cls.state < domain::ClassState::kApproved || cls.state == domain::ClassState::kDisqualified) {
+    return Status(Code::kConflict,
+                  "只能对已批准、未按不合格处理的培训班立案；该班当前状态：" +
+                      std::string(domain::ClassStateName(cls.state)),
+                  "state")
+        .WithReason("case.class_state");
+  }
+  domain::CaseRecord c;
+  c.class_id = class_id;
+  c.source = std::string(domain::CaseSourceId(*source));
+  c.summary = input.summary;
+  c.opened_by = actor.user;
+  c.opened_at = ctx.NowText();
+  ANPEI_ASSIGN_OR_RETURN(c.id, tx.fraud().InsertCase(c));
+  ANPEI_RETURN_IF_ERROR(AddStep(ctx, tx, actor, c.id, "open", input.details));
+  ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "case.open", "case:" + std::to_string(c.id), "",
+                              CaseText(c),
+                              std::string("由") + std::string(domain::CaseSourceName(*source)) +
+                                  "立案，培训班 " + std::to_string(class_id)));
+  ANPEI_ASSIGN_OR_RETURN(auto stored, tx.fraud().GetCase(c.id));
+  return ViewOf(tx, std::move(stored));
+}
+
+Result<CaseView> OpenCase(const AppContext& ctx, const Actor& actor, int64_t class_id,
+                          OpenCaseInput input) {
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kCaseInvestigators));
   return InTx<CaseView>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, CaseView& out) {
-    ANPEI_ASSIGN_OR_RETURN(auto briefs, tx.spot_checks().Briefs({class_id}));
-    if (briefs.empty()) return Hidden("培训班", class_id);
-    const auto& cls = briefs.front();
-    if (!InScope(actor, cls.institution_id, cls.district_code)) return Hidden("培训班", class_id);
-    if (cls.state < domain::ClassState::kApproved ||
-        cls.state == domain::ClassState::kDisqualified) {
-      return Status(Code::kConflict,
-                    "只能对已批准、未按不合格处理的培训班立案；该班当前状态：" +
-                        std::string(domain::ClassStateName(cls.state)),
-                    "state")
-          .WithReason("case.class_state");
-    }
-    domain::CaseRecord c;
-    c.class_id = class_id;
-    c.source = std::string(domain::CaseSourceId(*source));
-    c.summary = input.summary;
-    c.opened_by = actor.user;
-    c.opened_at = ctx.NowText();
-    ANPEI_ASSIGN_OR_RETURN(c.id, tx.fraud().InsertCase(c));
-    ANPEI_RETURN_IF_ERROR(AddStep(ctx, tx, actor, c.id, "open", input.details));
-    ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "case.open", "case:" + std::to_string(c.id), "",
-                                CaseText(c),
-                                std::string("由") + std::string(domain::CaseSourceName(*source)) +
-                                    "立案，培训班 " + std::to_string(class_id)));
-    ANPEI_ASSIGN_OR_RETURN(auto stored, tx.fraud().GetCase(c.id));
-    ANPEI_ASSIGN_OR_RETURN(out, ViewOf(tx, std::move(stored)));
+    ANPEI_ASSIGN_OR_RETURN(out, OpenCaseIn(ctx, tx, actor, class_id, input));
     return Status::Ok();
   });
 }

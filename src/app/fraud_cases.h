@@ -39,6 +39,9 @@ struct OpenCaseInput {
 // Opens a case on class `class_id` (approved or later, not disqualified: 409 case.class_state).
 Result<CaseView> OpenCase(const AppContext& ctx, const Actor& actor, int64_t class_id,
                           OpenCaseInput input);
+// The same in the caller's transaction (a case opened from a publicity objection, app/publicity.h).
+Result<CaseView> OpenCaseIn(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
+                            int64_t class_id, const OpenCaseInput& input);
 
 struct CaseListFilter {
   std::optional<std::string> state;  // a CaseState id (400 state otherwise)

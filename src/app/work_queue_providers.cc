@@ -16,6 +16,7 @@
 #include "app/authorize.h"
 #include "app/work_queue.h"
 #include "app/work_queue_cases.h"
+#include "app/work_queue_publicity.h"
 
 namespace anpei::app {
 namespace {
@@ -236,6 +237,14 @@ const std::vector<QueueProvider>& QueueProviders() {
       {"case.answer", "待陈述申辩的案件", {domain::kRoleInstitution}, CasesToAnswer},
       {"case.open", "待调查的案件", {domain::kRoleReviewer, domain::kRolePoliceAdmin}, OpenCases},
       {"case.decide", "待认定的案件", {domain::kRolePoliceAdmin}, CasesToDecide},
+      {"objection.open",
+       "待处理的异议",
+       {domain::kRoleReviewer, domain::kRolePoliceAdmin},
+       OpenObjections},
+      {"publicity.ended",
+       "公示期满待结束的批次",
+       {domain::kRoleReviewer, domain::kRolePoliceAdmin},
+       BatchesToClose},
       {"blacklist.unacknowledged",
        "待确认的信用黑名单",
        {domain::kRoleHrss},

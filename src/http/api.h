@@ -69,6 +69,8 @@ void RegisterFraudApi(Router& router, const std::shared_ptr<const app::AppContex
 // Reports (api_reports.cc): trainees, certified, paid, clawed back by district, institution,
 // occupation or month, as JSON and XLSX.
 void RegisterReportApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// Publicity batches and objections, staff and public (api_publicity.cc, 三（一）4).
+void RegisterPublicityApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for
 // paths without an extension. Files are read once at start (static_files.cc).

@@ -238,6 +238,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterCertificateApi(router, app);          // api_certificates.cc
   RegisterFraudApi(router, app);                // api_fraud.cc
   RegisterReportApi(router, app);               // api_reports.cc
+  RegisterPublicityApi(router, app);            // api_publicity.cc
 }
 
 }  // namespace anpei::http

@@ -33,6 +33,7 @@
 #include "ports/fraud_repository.h"
 #include "ports/online_repository.h"
 #include "ports/page.h"
+#include "ports/publicity_repository.h"
 #include "ports/registry_repository.h"
 #include "ports/report_repository.h"
 #include "ports/selfie_repository.h"
@@ -63,6 +64,7 @@ class StoreTx {
   virtual CertificateRepository& certificates() = 0;
   virtual FraudRepository& fraud() = 0;
   virtual ReportRepository& reports() = 0;
+  virtual PublicityRepository& publicity() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

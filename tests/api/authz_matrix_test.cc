@@ -88,6 +88,23 @@ const std::map<std::string, std::string> kMatrix = {
     {"verifyCertificate", "AAAAAAAAAAA"},
     {"listCertificateKeys", "AAAAAAAAAAA"},
     {"getCertificateStatusList", "AAAAAAAAAAA"},
+    // Publicity (issue 15, Deliver 3): the district's reviewer and the city bureau run batches
+    // and objections (the certified class is published already: opening it again is 409, the
+    // period is running: closing is 409, a stale version: 409 — allowed, not hidden); police,
+    // 人社, 财政 and auditors read; the public routes need nothing (a filing without a contact is
+    // 400, and past ten an hour 429: allowed).
+    {"listPublicityBatches", "133AAAAAA33"},
+    {"openPublicityBatch", "133A4A33333"},
+    {"getPublicityBatch", "133A4AAAA33"},
+    {"exportPublicityBatch", "133A4AAAA33"},
+    {"closePublicityBatch", "133A4A33333"},
+    {"listObjections", "133AAAAAA33"},
+    {"getObjection", "133A4AAAA33"},
+    {"resolveObjection", "133A4A33333"},
+    {"openCaseFromObjection", "133A4A33333"},  // opened once, then 409: allowed, not hidden
+    {"listPublicPublicity", "AAAAAAAAAAA"},
+    {"fileObjection", "AAAAAAAAAAA"},
+    {"getPublicObjection", "AAAAAAAAAAA"},
     {"signIn", "11111111111"},      // with a wrong password, whoever asks
     {"getSession", "1AAAAAAAAA1"},  // the platform has a token, not a session
     {"listUsers", "13333A33333"},
@@ -431,6 +448,27 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     EvidenceFixtures(cpath);
     CertificateFixtures();
     FraudFixtures(cpath);
+    PublicityFixtures();
+  }
+
+  // The certified class of CertificateFixtures published (a batch of district A), with one
+  // objection filed from the public page.
+  void PublicityFixtures() {
+    auto opened = server_->Request("POST", "/api/v1/publicity-batches",
+                                   R"({"class_ids":[)" + std::to_string(certified_a_) + "]}",
+                                   headers_["reviewer_a"]);
+    ASSERT_EQ(opened.status, 201) << opened.body;
+    batch_a_ = json::parse(opened.body).at("id").as_int64();
+    auto filed = server_->Request(
+        "POST", "/api/v1/public/publicity/" + std::to_string(batch_a_) + "/objections",
+        R"({"class_id":)" + std::to_string(certified_a_) +
+            R"(,"contact":"13800001234","text":"矩阵异议"})",
+        std::map<std::string, std::string>{});
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    receipt_ = std::string(json::parse(filed.body).at("receipt").as_string());
+    auto listed = server_->Request("GET", "/api/v1/objections", "", headers_["reviewer_a"]);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    objection_a_ = json::parse(listed.body).at("items").at(0).at("id").as_int64();
   }
 
   // A case on class C under investigation, answered by institution A; and class D of institution
@@ -503,6 +541,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     auto issued = server_->Request("POST", "/api/v1/classes/" + id + "/certificates", "",
                                    headers_["reviewer_a"]);
     ASSERT_EQ(issued.status, 201) << issued.body;
+    certified_a_ = std::stoll(id);
     const json::value first = json::parse(issued.body).at("items").at(0);
     cert_a_ = first.at("id").as_int64();
     cert_code_ = std::string(first.at("code").as_string());
@@ -727,6 +766,26 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       fill(entry_a_);
     }
     if (name == "liftBlacklistEntry") body = R"({"reason":"矩阵核查"})";
+    if (name == "openPublicityBatch") {
+      body = R"({"class_ids":[)" + std::to_string(certified_a_) + "]}";
+    }
+    if (name == "getPublicityBatch" || name == "exportPublicityBatch" ||
+        name == "closePublicityBatch") {
+      fill(batch_a_);
+    }
+    if (name == "closePublicityBatch") body = R"({"version":999})";
+    if (name == "getObjection" || name == "resolveObjection" || name == "openCaseFromObjection") {
+      fill(objection_a_);
+    }
+    if (name == "resolveObjection") {
+      body = R"({"decision":"dismissed","reason":"核对","version":999})";
+    }
+    if (name == "openCaseFromObjection") body = R"({"summary":"矩阵","details":"矩阵核查"})";
+    if (name == "fileObjection") {
+      fill(batch_a_);
+      body = R"({"text":"没有联系方式"})";
+    }
+    if (name == "getPublicObjection") path.replace(path.find("{receipt}"), 9, receipt_);
     if (name == "createSpotCheckDraw") body = R"({"count":1})";
     if (name == "getSpotCheckDraw") fill(draw_a_);
     if (name == "recordSpotCheck") {
@@ -865,6 +924,8 @@ class Matrix : public ::testing::TestWithParam<std::string> {
   int64_t visit_a_ = 0, draw_a_ = 0, exception_a_ = 0, platform_token_ = 0, evidence_a_ = 0;
   std::string spare_token_, upload_, cert_code_;
   int64_t cert_a_ = 0, case_a_ = 0, entry_a_ = 0;
+  int64_t certified_a_ = 0, batch_a_ = 0, objection_a_ = 0;
+  std::string receipt_;
   int counter_ = 0;
 };
 
@@ -1016,7 +1077,12 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
   cases.push_back({"pushLearningRecords", "class_id", [&](const std::string& id) {
                      return R"({"class_id":)" + id + R"(,"records":[]})";
                    }});
+  // Publicity: classes are named in the body; a class out of the caller's scope answers like a
+  // missing one (the reviewers' side is tested in tests/api/publicity_test.cc).
+  cases.push_back({"openPublicityBatch", "class_ids[0]",
+                   [&](const std::string& id) { return R"({"class_ids":[)" + id + "]}"; }});
   const std::map<std::string, std::string> foreign = {
+      {"class_ids[0]", std::to_string(certified_a_)},
       {"trainee_ids[0]", std::to_string(trainee_b_)},
       {"records[0].person_id", std::to_string(trainee_b_)},
       {"scores[0].person_id", std::to_string(trainee_b_)},

@@ -14,10 +14,10 @@
 #include <boost/json.hpp>
 
 #include "adapters/sodium/sodium_vault.h"
-#include "adapters/sql/migrations.h"
 #include "adapters/zlib/zlib_compressor.h"
 #include "domain/certificate.h"
 #include "support/api_world.h"
+#include "support/completion_world.h"
 #include "support/fixtures.h"
 #include "support/pdf_text.h"
 #include "support/subprocess.h"
@@ -34,7 +34,7 @@ using testing::Reason;
 using testing::Str;
 using testing::ValidId;
 
-class Certificates : public testing::ApiWorldTest {
+class Certificates : public testing::CompletionWorldTest {
  protected:
   void SetUp() override {
     BuildWorld();
@@ -47,29 +47,8 @@ class Certificates : public testing::ApiWorldTest {
     Approve("reviewer_a", cls_);
     clock_->Set("2021-10-11T08:10:00+08:00");
     phone_ = Phone(Qr("inst_a", cls_), "张三", ValidId(11), "phone-cert-0001");
-    clock_->Set("2021-10-20T10:00:00+08:00");
-    CompletionApproved(cls_, {p1_, p2_});
-  }
-
-  // The class's completion approved with `people` eligible and approved: the state the
-  // completion use cases (app/completion.h) leave a class in, written directly (the completion
-  // workflow has its own tests).
-  void CompletionApproved(int64_t cls, const std::vector<int64_t>& people) {
-    auto c = adapters::OpenDatabase(db_->url());
-    ASSERT_TRUE(c.ok()) << c.status().ToString();
-    auto r = (*c)->Execute(
-        "UPDATE classes SET state = 'completion_approved', version = version + 1 WHERE id = ?",
-        {std::to_string(cls)});
-    ASSERT_TRUE(r.ok()) << r.status().ToString();
-    for (int64_t p : people) {
-      auto v = (*c)->Execute(
-          "INSERT INTO trainee_verdicts (class_id, person_id, eligible, rules_json, inputs_hash, "
-          "policy_id, policy_version, computed_at, subsidy_yuan, occupation, level, "
-          "review_decision) VALUES (?, ?, 1, '[]', 'fixture', 'quanzhou-2021-177', 1, "
-          "'2021-10-20T10:00:00+08:00', 650, 'security_guard', '五级/初级工', 'approved')",
-          {std::to_string(cls), std::to_string(p)});
-      ASSERT_TRUE(v.ok()) << v.status().ToString();
-    }
+    // Completed through the real use cases (support/completion_world.h) on 2021-10-20.
+    CompleteClass("inst_a", cls_, {p1_, p2_}, "2021-10-20T10:00:00+08:00");
   }
 
   std::string Path(int64_t cls) { return "/classes/" + std::to_string(cls) + "/certificates"; }

@@ -179,11 +179,12 @@ TEST_P(WorkQueue, EachRoleGetsItsOwnQueues) {
   EXPECT_EQ(Keys(Queues("inst_a")), (Set{"class.drafts", "class.returned", "case.answer"}));
   EXPECT_EQ(Keys(Queues("reviewer_a")),
             (Set{"class.declared", "enrolment.held", "change_request.pending",
-                 "attendance_exception.pending", "completion.submitted", "case.open"}));
+                 "attendance_exception.pending", "completion.submitted", "case.open",
+                 "objection.open", "publicity.ended"}));
   EXPECT_EQ(Keys(Queues("admin")),
             (Set{"class.declared", "enrolment.held", "change_request.pending",
                  "attendance_exception.pending", "completion.submitted", "institution.uscc_pending",
-                 "case.open", "case.decide"}));
+                 "case.open", "case.decide", "objection.open", "publicity.ended"}));
   EXPECT_EQ(Keys(Queues("hrss")), (Set{"blacklist.unacknowledged"}));
   // 财政 and auditors have no queue yet (财政's confirmations come with the funds workflow).
   for (const char* who : {"finance", "auditor"}) EXPECT_TRUE(Queues(who).empty()) << who;

@@ -27,6 +27,7 @@ import { evidenceScenario } from './evidence.mjs'
 import { onlineScenario } from './online.mjs'
 import { fraudScenario } from './fraud.mjs'
 import { journeyScenario } from './journey.mjs'
+import { publicityScenario } from './publicity.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const requireWeb = createRequire(join(ROOT, 'web/package.json'))
@@ -88,7 +89,7 @@ work = []
 
 // The day the test lives on (China Standard Time), for the server (--fixed-clock) and the browser.
 const NOW = process.env.E2E_NOW || '2026-11-27T10:00:00+08:00'
-// E2E_ONLY=attendance|evidence|online|journey|fraud runs just that scenario (for working on it); unset runs everything.
+// E2E_ONLY=attendance|evidence|online|journey|fraud|publicity runs just that scenario (for working on it); unset runs everything.
 const ONLY = process.env.E2E_ONLY || ''
 
 // ---- server --------------------------------------------------------------------------------
@@ -454,6 +455,7 @@ async function main() {
     if (ONLY === 'online') return await onlineScenario(helpers)
     if (ONLY === 'fraud') return await fraudScenario(helpers)
     if (ONLY === 'journey') return await journeyScenario(helpers)
+    if (ONLY === 'publicity') return await publicityScenario(helpers)
 
     const instName = `泉州市安培保安培训学校${Date.now() % 100000}`
     const goodUscc = uscc(district.code, 'MA2Y' + String(Date.now() % 10000).padStart(4, '0'))
@@ -1620,6 +1622,8 @@ async function main() {
     await journeyScenario(helpers)
     // Fraud outcomes (issue 15): a case from the class page to the decision; 人社 lifts the entry.
     await fraudScenario(helpers)
+    // Publicity (issue 15): its own server and clock; a batch opened, a public objection upheld, closed.
+    await publicityScenario(helpers)
   } finally {
     if (browser) await browser.close().catch(() => {})
     server.child.kill('SIGTERM')

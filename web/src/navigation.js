@@ -22,6 +22,7 @@ import {
   UserFilled,
   DocumentDelete,
   DataAnalysis,
+  Promotion,
 } from '@element-plus/icons-vue'
 import { can, isInstitutionUser, session } from './session'
 
@@ -46,6 +47,7 @@ const ICONS = {
   onlinePlatforms: Connection,
   exclusionLists: DocumentDelete,
   reports: DataAnalysis,
+  publicity: Promotion,
 }
 
 // The menu shows only what the signed-in role can use; an institution user's "institution"
@@ -71,6 +73,7 @@ export function menuItems() {
   if (can.readCases()) add('cases', '/cases', 'cases.title')
   if (can.readBlacklist()) add('blacklist', '/blacklist', 'blacklist.title')
   if (can.readReports()) add('reports', '/reports', 'reports.title')
+  if (can.readPublicity()) add('publicity', '/publicity/batches', 'publicity.title')
   if (can.adminUsers()) {
     add('users', '/users')
     add('tokens', '/tokens')

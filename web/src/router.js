@@ -112,6 +112,31 @@ const routes = [
     meta: { nav: 'reports', title: 'reports.title', permission: PERMISSIONS.readReports },
   },
   {
+    path: '/publicity/batches',
+    name: 'publicity-batches',
+    component: () => import('./pages/Publicity.vue'),
+    meta: { nav: 'publicity', title: 'publicity.title', permission: PERMISSIONS.readPublicity },
+  },
+  {
+    path: '/publicity/batches/:id',
+    name: 'publicity-batch',
+    component: () => import('./pages/PublicityBatch.vue'),
+    meta: { nav: 'publicity', title: 'publicity.detailTitle', permission: PERMISSIONS.readPublicity },
+  },
+  {
+    // The public publicity list and objection form (contract.md): no sign-in, the public layout.
+    path: '/publicity',
+    name: 'public-publicity',
+    component: () => import('./pages/PublicPublicity.vue'),
+    meta: { public: true, bare: true, title: 'publicPublicity.title' },
+  },
+  {
+    path: '/publicity/objections/:receipt',
+    name: 'objection-receipt',
+    component: () => import('./pages/ObjectionReceipt.vue'),
+    meta: { public: true, bare: true, title: 'publicPublicity.receiptTitle' },
+  },
+  {
     path: '/classes/new',
     name: 'class-new',
     component: () => import('./pages/PlanEditor.vue'),

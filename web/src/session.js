@@ -35,6 +35,8 @@ export const PERMISSIONS = Object.freeze({
   readBlacklist: 'blacklist.read', // the credit blacklist (an institution: its own entries)
   readReports: 'report.read', // 统计报表 (a reviewer: its district; an institution: itself)
   keepBlacklist: 'blacklist.keep', // acknowledge and lift blacklist entries (人社)
+  readPublicity: 'publicity.read', // publicity batches and objections (police in scope, 人社, 财政, audit)
+  keepPublicity: 'publicity.keep', // open and close batches, resolve objections (the district's reviewer)
 })
 
 const emptyModel = () => ({ roles: [], class_states: [] })

@@ -118,6 +118,7 @@ inline constexpr std::string_view kHeldPhone = "held_enrolments.phone";
 // exclusion_entries.id_blind, the blind index with the context kTraineeId.
 inline constexpr std::string_view kExclusionId = "exclusion_entries.id_number";
 inline constexpr std::string_view kExclusionName = "exclusion_entries.name";
+inline constexpr std::string_view kObjectionContact = "objections.contact";
 
 // A sealed value is bound to its cell: the AEAD context names the table and column and the row's
 // id ("trainees.id_number#42"), so a ciphertext copied or swapped into another row or column does
@@ -141,6 +142,7 @@ inline constexpr SealedColumn kSealedColumns[] = {
     {"held_enrolments", "phone_enc", kHeldPhone},
     {"exclusion_entries", "id_sealed", kExclusionId},
     {"exclusion_entries", "name_sealed", kExclusionName},
+    {"objections", "contact", kObjectionContact},
 };
 
 // What every repository of a transaction shares: the connection, the vault and the helpers that

@@ -47,6 +47,8 @@ std::unique_ptr<ports::FraudRepository> MakeFraudRepository(ports::SqlConnection
                                                             const ports::Vault& vault);
 std::unique_ptr<ports::ReportRepository> MakeReportRepository(ports::SqlConnection& conn,
                                                               const ports::Vault& vault);
+std::unique_ptr<ports::PublicityRepository> MakePublicityRepository(ports::SqlConnection& conn,
+                                                                    const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -72,6 +74,7 @@ class SqlTx final : public ports::StoreTx {
   ports::CertificateRepository& certificates() override { return *certificates_; }
   ports::FraudRepository& fraud() override { return *fraud_; }
   ports::ReportRepository& reports() override { return *reports_; }
+  ports::PublicityRepository& publicity() override { return *publicity_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -94,6 +97,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::CertificateRepository> certificates_;
   std::unique_ptr<ports::FraudRepository> fraud_;
   std::unique_ptr<ports::ReportRepository> reports_;
+  std::unique_ptr<ports::PublicityRepository> publicity_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

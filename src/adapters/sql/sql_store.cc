@@ -25,7 +25,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       completion_(MakeCompletionRepository(conn, vault)),
       certificates_(MakeCertificateRepository(conn, vault)),
       fraud_(MakeFraudRepository(conn, vault)),
-      reports_(MakeReportRepository(conn, vault)) {}
+      reports_(MakeReportRepository(conn, vault)),
+      publicity_(MakePublicityRepository(conn, vault)) {}
 
 }  // namespace sql
 

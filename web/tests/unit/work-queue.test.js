@@ -45,6 +45,8 @@ describe('queueTitle', () => {
       'enrolment.held',
       'change_request.pending',
       'institution.uscc_pending',
+      'objection.open',
+      'publicity.ended',
     ]
     for (const messages of [zhCN, en]) {
       const te = (k) => k.split('.').reduce((o, p) => (o ? o[p] : undefined), messages) !== undefined
