@@ -139,7 +139,7 @@ export async function publicityScenario(h) {
       assert.match(await row.textContent(), /138\*\*\*\*5678/)
       await row.locator('[data-test^=objection-resolve-]').click()
       await page.locator('[data-test=resolve-upheld]').click()
-      await page.locator('[data-test=resolve-reason] textarea').fill('经走访核实，郑某培训期间未到场，不予补贴')
+      await page.locator('[data-test=resolve-reason]').fill('经走访核实，郑某培训期间未到场，不予补贴')
       await page.locator('[data-test=resolve-submit]').click()
       await page.locator('[data-test^=objection-state-]', { hasText: '异议成立' }).waitFor()
       await page.locator('[data-test^=entry-withdrawn-]').waitFor()

@@ -1143,7 +1143,7 @@ export default {
     aboutEntry: 'About: {name} ({cls})',
     aboutClass: 'About: the whole class',
     contact: 'Contact (mobile phone or e-mail)',
-    contactHint: 'e.g. 13800001234 or name@example.com',
+    contactHint: "e.g. 13800001234 or name{'@'}example.com",
     text: 'Objection',
     privacy: 'The contact is only used to check the objection; it is stored encrypted and never published.',
     submit: 'Submit',

@@ -1120,7 +1120,7 @@ export default {
     aboutEntry: '异议对象：{name}（{cls}）',
     aboutClass: '异议对象：整个培训班',
     contact: '联系方式（手机号码或电子邮箱）',
-    contactHint: '例如 13800001234 或 name@example.com',
+    contactHint: "例如 13800001234 或 name{'@'}example.com",
     text: '异议内容',
     privacy: '联系方式仅用于核实异议，加密保存，不会公开。',
     submit: '提交异议',
