@@ -31,6 +31,7 @@
 #include "cli/demo_evidence.h"
 #include "cli/demo_fraud.h"
 #include "cli/demo_people.h"
+#include "cli/demo_publicity.h"
 #include "domain/identity.h"
 
 namespace anpei::cli {
@@ -98,6 +99,7 @@ struct Seed {
   DemoEvidenceDone evidence;
   DemoFraudDone fraud;
   DemoCompletionDone completion;
+  DemoPublicityDone publicity;
 };
 
 // A failed seeding step, naming what it was writing.
@@ -425,6 +427,22 @@ Status SeedCompletion(Seed& seed) {
   return Status::Ok();
 }
 
+// 公示 and 异议 (cmd_demo_publicity.cc): the first two certified 丰泽 classes — one batch closed
+// after an upheld objection, one in publicity with an objection open.
+Status SeedPublicity(Seed& seed) {
+  const auto& fengze = seed.institutions.at(0);
+  std::vector<int64_t> mine;
+  for (int64_t id : seed.completion.certified) {
+    auto cls = app::GetClass(seed.ctx, seed.actor, id);
+    if (!cls.ok()) return Failed(cls.status(), "公示");
+    if (cls->institution_id == fengze.id) mine.push_back(id);
+  }
+  if (mine.size() < 2) return Failed(Status::Internal("丰泽区已发证的培训班不足两个"), "公示");
+  ANPEI_ASSIGN_OR_RETURN(
+      seed.publicity, SeedDemoPublicity(seed.ctx, {mine[0], mine[1], ReviewerFor(seed, fengze)}));
+  return Status::Ok();
+}
+
 // 案件 and the credit blacklist (cmd_demo_fraud.cc): last, as a listed institution cannot declare.
 Status SeedFraud(Seed& seed) {
   const auto& shishi = seed.institutions.at(3);
@@ -530,8 +548,9 @@ int RunDemo(const Args& args) {
   // The audit trail shows who seeded.
   Seed seed(ctx, app::Actor::System("anpei-demo"));
   // Accounts before classes: the clerks declare and the reviewers decide.
-  for (auto step : {SeedRegistry, SeedTrainees, SeedAccounts, SeedClasses, SeedSpotChecks,
-                    SeedChangeRequests, SeedAttendance, SeedEvidence, SeedCompletion, SeedFraud}) {
+  for (auto step :
+       {SeedRegistry, SeedTrainees, SeedAccounts, SeedClasses, SeedSpotChecks, SeedChangeRequests,
+        SeedAttendance, SeedEvidence, SeedCompletion, SeedPublicity, SeedFraud}) {
     Status st = step(seed);
     if (!st.ok()) {
       PrintError(st);
@@ -545,7 +564,9 @@ int RunDemo(const Args& args) {
             << seed.attendance.check_ins << " 次手机签到/签退（" << seed.attendance.selfies
             << " 张自拍）、" << seed.attendance.backfilled << " 条纸质补录；过程材料："
             << seed.evidence.photos << " 张照片、" << seed.evidence.videos << " 段录像；案件 "
-            << seed.fraud.cases << " 件；结业证书 " << seed.completion.certificates << " 张。\n";
+            << seed.fraud.cases << " 件；结业证书 " << seed.completion.certificates
+            << " 张；公示批次 " << seed.publicity.batches << " 个、异议 "
+            << seed.publicity.objections << " 条。\n";
   PrintDemoAccounts(ctx, seed.actor);
   return kExitOk;
 }

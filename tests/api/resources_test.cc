@@ -773,6 +773,13 @@ TEST_P(Demo, FillsAnEmptyStoreOnceWithSeveralStates) {
   EXPECT_EQ(get("/api/v1/attendance-exceptions?state=pending").at("items").as_array().size(), 1u);
   EXPECT_EQ(get("/api/v1/audit-events?action=trainee.device.unbind").at("items").as_array().size(),
             1u);
+  // Publicity (cmd_demo_publicity.cc): a class in publicity with an objection open, and one whose
+  // batch closed after an upheld objection.
+  EXPECT_EQ(get("/api/v1/classes?state=in_publicity").at("total").as_int64(), 1);
+  EXPECT_EQ(get("/api/v1/classes?state=publicity_closed").at("total").as_int64(), 1);
+  EXPECT_EQ(get("/api/v1/objections?state=open").at("items").as_array().size(), 1u);
+  EXPECT_EQ(get("/api/v1/objections?state=upheld").at("items").as_array().size(), 1u);
+  EXPECT_EQ(get("/api/v1/publicity-batches?state=closed").at("items").as_array().size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Demo, ::testing::Values("sqlite", "postgresql"), Backend);
