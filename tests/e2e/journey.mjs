@@ -97,6 +97,7 @@ export async function journeyScenario(h) {
     const people = [
       { name: '黄志强', id_number: h.residentId('350503', '19920105', 81) },
       { name: '洪丽娟', id_number: h.residentId('350503', '19930607', 82) },
+      { name: '郑国强', id_number: h.residentId('350503', '19900321', 83) },
     ]
     const roster = []
     for (const p of people) {
@@ -198,17 +199,17 @@ export async function journeyScenario(h) {
       await classPage(instPage, 'completion')
       const tab = instPage.locator('[data-test=class-completion]')
       await tab.locator('[data-test=completion-table]').waitFor()
-      // Rows follow the roster: 黄 85, 洪 50 (below the pass mark of 60).
+      // Rows follow the roster: 黄 85, 洪 50 (below the pass mark of 60), 郑 90.
       const inputs = tab.locator('[data-test=completion-score] input')
-      await inputs.nth(0).fill('85')
-      await inputs.nth(0).press('Tab')
-      await inputs.nth(1).fill('50')
-      await inputs.nth(1).press('Tab')
+      for (const [i, score] of ['85', '50', '90'].entries()) {
+        await inputs.nth(i).fill(score)
+        await inputs.nth(i).press('Tab')
+      }
       await tab.locator('[data-test=completion-save-scores]').click()
       await instPage.getByText('已保存结业考核成绩').waitFor()
       await tab.locator('[data-test=completion-submit]').click()
       await instPage.getByText('已提交结业审核').first().waitFor()
-      await tab.locator('[data-test=completion-eligible]', { hasText: '1' }).waitFor()
+      await tab.locator('[data-test=completion-eligible]', { hasText: '2' }).waitFor()
       assert.match(await tab.locator('[data-test=completion-table]').textContent(), /不符合/)
     })
 
@@ -230,18 +231,20 @@ export async function journeyScenario(h) {
     })
 
     let url = ''
+    let certNumber = ''
     await step(revPage, 'journey-certificate-issued-and-its-qr-read-back', async () => {
       await classPage(revPage, 'certificates')
       await revPage.locator('[data-test=class-certificates]').waitFor()
       await revPage.locator('[data-test=cert-issue]').click()
       await revPage.locator('.el-message-box__btns .el-button--primary').click()
-      await revPage.locator('[data-test=cert-table] .el-table__row').first().waitFor()
-      assert.equal(await revPage.locator('[data-test=cert-table] .el-table__row').count(), 1)
-      assert.equal((await revPage.locator('[data-test=cert-number]').first().textContent()).trim(), 'QZAB-2026-000001')
+      await revPage.locator('[data-test=cert-table] .el-table__row').nth(1).waitFor()
+      assert.equal(await revPage.locator('[data-test=cert-table] .el-table__row').count(), 2)
       const [download] = await Promise.all([
         revPage.waitForEvent('download'),
-        revPage.locator('[data-test=cert-pdf]').first().click(),
+        // 黄's row: numbers follow the order of the people's (random) ids, not the roster's
+        revPage.locator('[data-test=cert-table] .el-table__row', { hasText: '黄' }).locator('[data-test=cert-pdf]').click(),
       ])
+      certNumber = download.suggestedFilename().match(/(QZAB-2026-00000[12])\.pdf$/)[1]
       const file = join(dir, 'certificate.pdf')
       await download.saveAs(file)
       url = readQr(dir, file)
@@ -254,7 +257,7 @@ export async function journeyScenario(h) {
       await pub.goto(url)
       await pub.locator('[data-test=verify-status][data-status=valid]').waitFor()
       await pub.locator('[data-test=verify-qr][data-valid=true]').waitFor()
-      assert.equal((await pub.locator('[data-test=verify-field-number]').textContent()).trim(), 'QZAB-2026-000001')
+      assert.equal((await pub.locator('[data-test=verify-field-number]').textContent()).trim(), certNumber)
       const u = new URL(url)
       const edited = b64urlDecode(u.searchParams.get('d')).replace(
         '"class_end":"2026-12-04"',
@@ -267,10 +270,11 @@ export async function journeyScenario(h) {
     })
 
     // PUBLICITY-AND-FUNDS
+    const AFTER_PUBLICITY = '2026-12-14T09:00:00+08:00' // opened Fri 12-04; closes end of Fri 12-11
 
     await step(revPage, 'journey-certificate-revoked', async () => {
       await classPage(revPage, 'certificates')
-      await revPage.locator('[data-test=cert-table] .el-table__row').first().locator('[data-test=cert-revoke]').click()
+      await revPage.locator('[data-test=cert-table] .el-table__row', { hasText: '黄' }).locator('[data-test=cert-revoke]').click()
       await revPage.locator('.el-message-box__input input').fill('核查发现代考，撤销证书')
       await revPage.locator('.el-message-box__btns .el-button--primary').click()
       await revPage.locator('[data-test=cert-status][data-status=revoked]').waitFor()
