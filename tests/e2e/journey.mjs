@@ -242,7 +242,10 @@ export async function journeyScenario(h) {
       const [download] = await Promise.all([
         revPage.waitForEvent('download'),
         // 黄's row: numbers follow the order of the people's (random) ids, not the roster's
-        revPage.locator('[data-test=cert-table] .el-table__row', { hasText: '黄' }).locator('[data-test=cert-pdf]').click(),
+        revPage
+          .locator('[data-test=cert-table] .el-table__row', { hasText: '黄' })
+          .locator('[data-test=cert-pdf]')
+          .click(),
       ])
       certNumber = download.suggestedFilename().match(/(QZAB-2026-00000[12])\.pdf$/)[1]
       const file = join(dir, 'certificate.pdf')
@@ -271,10 +274,77 @@ export async function journeyScenario(h) {
 
     // PUBLICITY-AND-FUNDS
     const AFTER_PUBLICITY = '2026-12-14T09:00:00+08:00' // opened Fri 12-04; closes end of Fri 12-11
+    // ---- publicity (公示): the reviewer publishes the class; the public objects; the reviewer
+    // upholds it (郑 withdrawn from payment); after five working days the batch closes ----
+    let receipt = ''
+    await step(revPage, 'journey-publicity-opened-by-the-reviewer', async () => {
+      await revPage.goto(`${server.base}/publicity/batches`)
+      await revPage.locator('[data-test=publicity-new]').click()
+      await revPage.locator('[data-test=publicity-classes]').click()
+      await revPage
+        .locator('.el-select-dropdown__item:visible', { hasText: '2026 年保安员全流程测试班' })
+        .first()
+        .click()
+      await revPage.locator('.el-dialog:visible .el-dialog__title').click() // closes the dropdown
+      await revPage.locator('[data-test=publicity-open]').click()
+      await revPage.waitForURL('**/publicity/batches/*')
+      await revPage.locator('[data-test=batch-state][data-state=open]').waitFor()
+      // 黄 and 郑 (洪 failed the assessment and is not proposed), names masked
+      assert.equal(await revPage.locator('[data-test=batch-entries] .el-table__row').count(), 2)
+      assert.match(await revPage.locator('[data-test=batch-entries]').textContent(), /郑\*/)
+    })
+    await step(pub, 'journey-public-objection-with-a-receipt', async () => {
+      await pub.goto(`${server.base}/publicity`)
+      const table = pub.locator('[data-test^=public-entries-]').first()
+      await table.locator('.el-table__row').nth(1).waitFor()
+      assert.ok(!/郑国强/.test(await table.textContent()), 'the public list shows a full name')
+      await table.locator('.el-table__row', { hasText: '郑*' }).locator('[data-test^=object-entry-]').click()
+      await pub.locator('[data-test=objection-text]').fill('郑某培训期间一直在外地上班，未参加培训')
+      // no contact: refused, the reason shown
+      await pub.locator('[data-test=objection-submit]').click()
+      await pub.locator('[data-test=objection-error]', { hasText: '联系方式' }).waitFor()
+      await pub.locator('[data-test=objection-contact]').fill('13812345678')
+      await pub.locator('[data-test=objection-submit]').click()
+      await pub.locator('[data-test=objection-filed]').waitFor()
+      receipt = (await pub.locator('[data-test=objection-receipt]').textContent()).trim()
+      assert.match(receipt, /^[0-9A-Z]{16}$/)
+    })
+    await step(revPage, 'journey-objection-upheld-and-batch-closed', async () => {
+      await revPage.reload()
+      const row = revPage.locator('[data-test=batch-objections] .el-table__row').first()
+      await row.waitFor()
+      assert.match(await row.textContent(), /138\*\*\*\*5678/) // the objector's contact, masked
+      await row.locator('[data-test^=objection-resolve-]').click()
+      await revPage.locator('[data-test=resolve-upheld]').click()
+      await revPage.locator('[data-test=resolve-reason]').fill('经走访核实，郑某培训期间未到场，不予补贴')
+      await revPage.locator('[data-test=resolve-submit]').click()
+      await revPage.locator('[data-test^=entry-withdrawn-]').waitFor()
+      assert.ok(await revPage.locator('[data-test=batch-close]').isDisabled(), 'closing before the period ended')
+      setClock(AFTER_PUBLICITY)
+      await revPage.reload()
+      await revPage.locator('[data-test=batch-close]:not([disabled])').click()
+      await revPage.locator('.el-message-box__btns .el-button--primary').click()
+      await revPage.locator('[data-test=batch-state][data-state=closed]').waitFor()
+      await classPage(revPage)
+      await revPage.locator('[data-test=state-tag][data-state=publicity_closed]').first().waitFor()
+    })
+    await step(pub, 'journey-objector-sees-the-outcome', async () => {
+      await pub.goto(`${server.base}/publicity/objections/${receipt}`)
+      await pub.locator('[data-test=receipt-state][data-state=upheld]').waitFor()
+      assert.match(await pub.locator('[data-test=receipt-reason]').textContent(), /不予补贴/)
+      assert.ok(!/13812345678/.test(await pub.content()), 'the receipt page shows the contact')
+      await pub.goto(`${server.base}/publicity`) // the closed batch has left the public list
+      await pub.locator('[data-test=public-none]').waitFor()
+    })
+
+    // FUNDS
 
     await step(revPage, 'journey-certificate-revoked', async () => {
       await classPage(revPage, 'certificates')
-      await revPage.locator('[data-test=cert-table] .el-table__row', { hasText: '黄' }).locator('[data-test=cert-revoke]').click()
+      await revPage
+        .locator('[data-test=cert-table] .el-table__row', { hasText: '黄' })
+        .locator('[data-test=cert-revoke]')
+        .click()
       await revPage.locator('.el-message-box__input input').fill('核查发现代考，撤销证书')
       await revPage.locator('.el-message-box__btns .el-button--primary').click()
       await revPage.locator('[data-test=cert-status][data-status=revoked]').waitFor()

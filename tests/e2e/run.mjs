@@ -27,7 +27,6 @@ import { evidenceScenario } from './evidence.mjs'
 import { onlineScenario } from './online.mjs'
 import { fraudScenario } from './fraud.mjs'
 import { journeyScenario } from './journey.mjs'
-import { publicityScenario } from './publicity.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const requireWeb = createRequire(join(ROOT, 'web/package.json'))
@@ -455,7 +454,6 @@ async function main() {
     if (ONLY === 'online') return await onlineScenario(helpers)
     if (ONLY === 'fraud') return await fraudScenario(helpers)
     if (ONLY === 'journey') return await journeyScenario(helpers)
-    if (ONLY === 'publicity') return await publicityScenario(helpers)
 
     const instName = `泉州市安培保安培训学校${Date.now() % 100000}`
     const goodUscc = uscc(district.code, 'MA2Y' + String(Date.now() % 10000).padStart(4, '0'))
@@ -1622,8 +1620,6 @@ async function main() {
     await journeyScenario(helpers)
     // Fraud outcomes (issue 15): a case from the class page to the decision; 人社 lifts the entry.
     await fraudScenario(helpers)
-    // Publicity (issue 15): its own server and clock; a batch opened, a public objection upheld, closed.
-    await publicityScenario(helpers)
   } finally {
     if (browser) await browser.close().catch(() => {})
     server.child.kill('SIGTERM')
