@@ -517,6 +517,7 @@ async function main() {
       await page.goto(`${server.base}/teachers`)
       await settle(page)
       await check(page, 'phone wide table scrolls inside its card', async () => {
+        await page.locator('.el-table .el-table__body-wrapper').first().waitFor() // slow machines
         const t = await page.evaluate(() => {
           const table = document.querySelector('.el-table')
           const wrap =
