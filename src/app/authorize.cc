@@ -93,6 +93,13 @@ std::vector<std::string> PermissionsOf(const Actor& actor) {
   if (HasAny(actor, kReportReaders)) out.emplace_back("report.read");
   if (HasAny(actor, kPublicityReaders)) out.emplace_back("publicity.read");
   if (HasAny(actor, kPublicityKeepers)) out.emplace_back("publicity.keep");
+  if (HasAny(actor, kFundReaders)) out.emplace_back("fund.read");
+  if (HasAny(actor, kFundRequesters)) out.emplace_back("fund.request");
+  if (HasAny(actor, kFundApprovers)) out.emplace_back("fund.approve");
+  if (HasAny(actor, kFundPayers)) out.emplace_back("fund.pay");
+  if (HasAny(actor, kPayeeEditors)) out.emplace_back("fund.payee");
+  if (HasAny(actor, kClawbackReaders)) out.emplace_back("clawback.read");
+  if (HasAny(actor, kClawbackKeepers)) out.emplace_back("clawback.recover");
   if (HasAny(actor, {domain::kRoleHrss})) {
     out.emplace_back("online_platform.admin");
   }

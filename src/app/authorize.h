@@ -112,6 +112,25 @@ inline constexpr std::initializer_list<std::string_view> kPublicityKeepers = {
 inline constexpr std::initializer_list<std::string_view> kPublicityReaders = {
     domain::kRoleReviewer, domain::kRolePoliceAdmin, domain::kRoleHrss, domain::kRoleFinance,
     domain::kRoleAuditor};
+// Funds (资金拨付, app/funds.h, 三（一）4, 四（二）): the district's reviewer (its district's
+// classes) and the city bureau request; 人社 approves or returns; 财政 confirms or returns, exports
+// the payment list and registers the bank's results; the requesters and 人社 give a payee's
+// account. Police, 人社, 财政 and auditors read fund requests.
+inline constexpr std::initializer_list<std::string_view> kFundRequesters = {
+    domain::kRoleReviewer, domain::kRolePoliceAdmin};
+inline constexpr std::initializer_list<std::string_view> kFundApprovers = {domain::kRoleHrss};
+inline constexpr std::initializer_list<std::string_view> kFundPayers = {domain::kRoleFinance};
+inline constexpr std::initializer_list<std::string_view> kPayeeEditors = {
+    domain::kRoleReviewer, domain::kRolePoliceAdmin, domain::kRoleHrss};
+inline constexpr std::initializer_list<std::string_view> kFundReaders = {
+    domain::kRoleReviewer, domain::kRolePoliceAdmin, domain::kRoleHrss, domain::kRoleFinance,
+    domain::kRoleAuditor};
+// Clawbacks (追回, 四（三）): 人社 and 财政 register recoveries; the institution reads its own.
+inline constexpr std::initializer_list<std::string_view> kClawbackKeepers = {domain::kRoleHrss,
+                                                                             domain::kRoleFinance};
+inline constexpr std::initializer_list<std::string_view> kClawbackReaders = {
+    domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin,
+    domain::kRoleHrss,        domain::kRoleFinance,  domain::kRoleAuditor};
 
 // Paper sign-in exceptions (纸质签到例外, app/attendance_exceptions.h): the institution of the
 // class files them, uploads the sheets and back-fills; the district's reviewer and the city bureau
@@ -127,7 +146,8 @@ inline constexpr std::initializer_list<std::string_view> kReportReaders = kRegis
 // audit.read, institution.pick, enrolment.review, notice.read, class.review, change.review,
 // spot_check.use, attendance_exception.review, online_platform.admin, exclusion.import, case.read,
 // case.investigate, case.decide, blacklist.read, blacklist.keep, report.read, publicity.read,
-// publicity.keep.
+// publicity.keep, fund.read, fund.request, fund.approve, fund.pay, fund.payee, clawback.read,
+// clawback.recover.
 std::vector<std::string> PermissionsOf(const Actor& actor);
 
 }  // namespace anpei::app

@@ -4,6 +4,7 @@
 #include "app/authorize.h"
 #include "app/blacklist.h"
 #include "app/calendar.h"
+#include "app/funds.h"
 
 namespace anpei::app {
 namespace {
@@ -102,6 +103,8 @@ Status Disqualify(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
       Audit(ctx, tx, actor, "class.disqualify", "class:" + std::to_string(class_id), Canon(cls),
             Canon(after),
             "案件 " + std::to_string(case_id) + " 认定弄虚作假，该班次按不合格处理（四（三））"));
+  // Every paid subsidy of it becomes a clawback; what was not paid yet never will be.
+  ANPEI_RETURN_IF_ERROR(ClawbackOnDisqualify(ctx, tx, actor, class_id, case_id));
   // A disqualified class's certificates no longer attest anything: each is revoked, so the
   // public page and the status list say so.
   ports::CertificateFilter f;

@@ -5,17 +5,16 @@
 // (oldest declaration first), held enrolments, change requests and paper sign-in exceptions waiting
 // (oldest first); the
 // city bureau's legacy credit codes awaiting confirmation.
-// The reviewers' completions waiting (待审核结业, issue 15). Not registered yet, because the
-// workflow that would fill or empty them does not exist: 人社's and 财政's approvals of fund
-// requests (funds). Each of those issues adds its provider to the list at
-// the end of this file. An institution has no held-enrolment queue: that one of its enrolments is
-// held is the reviewers' only (it would tell the institution the person is on record under another
-// name); decisions reach it as notices.
+// The reviewers' completions waiting (待审核结业, issue 15); 人社's fund requests to approve and
+// clawbacks outstanding, 财政's fund requests to confirm (app/work_queue_funds.h). An institution
+// has no held-enrolment queue: that one of its enrolments is held is the reviewers' only (it would
+// tell the institution the person is on record under another name); decisions reach it as notices.
 #include <string>
 
 #include "app/authorize.h"
 #include "app/work_queue.h"
 #include "app/work_queue_cases.h"
+#include "app/work_queue_funds.h"
 #include "app/work_queue_publicity.h"
 
 namespace anpei::app {
@@ -249,6 +248,9 @@ const std::vector<QueueProvider>& QueueProviders() {
        "待确认的信用黑名单",
        {domain::kRoleHrss},
        BlacklistToAcknowledge},
+      {"fund_request.submitted", "待审批的拨付申请", {domain::kRoleHrss}, FundRequestsToApprove},
+      {"fund_request.approved", "待确认的拨付", {domain::kRoleFinance}, FundRequestsToConfirm},
+      {"clawback.outstanding", "待追回的补贴", {domain::kRoleHrss}, ClawbacksOutstanding},
   };
   return providers;
 }

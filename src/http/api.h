@@ -71,6 +71,8 @@ void RegisterFraudApi(Router& router, const std::shared_ptr<const app::AppContex
 void RegisterReportApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 // Publicity batches and objections, staff and public (api_publicity.cc, 三（一）4).
 void RegisterPublicityApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
+// Funds and clawbacks (api_funds.cc, 三（一）4, 四（二）, 四（三）).
+void RegisterFundsApi(Router& router, const std::shared_ptr<const app::AppContext>& app);
 void RegisterAccountApi(Router& router, std::shared_ptr<const app::AppContext> app);
 // The web console: the built files of web/dist under "/", with an SPA fallback to index.html for
 // paths without an extension. Files are read once at start (static_files.cc).

@@ -239,6 +239,7 @@ void RegisterResourceApi(Router& router, std::shared_ptr<const app::AppContext> 
   RegisterFraudApi(router, app);                // api_fraud.cc
   RegisterReportApi(router, app);               // api_reports.cc
   RegisterPublicityApi(router, app);            // api_publicity.cc
+  RegisterFundsApi(router, app);                // api_funds.cc
 }
 
 }  // namespace anpei::http

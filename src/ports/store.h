@@ -31,6 +31,7 @@
 #include "ports/enrolment_repository.h"
 #include "ports/evidence_repository.h"
 #include "ports/fraud_repository.h"
+#include "ports/fund_repository.h"
 #include "ports/online_repository.h"
 #include "ports/page.h"
 #include "ports/publicity_repository.h"
@@ -65,6 +66,7 @@ class StoreTx {
   virtual FraudRepository& fraud() = 0;
   virtual ReportRepository& reports() = 0;
   virtual PublicityRepository& publicity() = 0;
+  virtual FundRepository& funds() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -168,6 +168,24 @@ const std::map<std::string, std::string> kMatrix = {
     // Reports (issue 15 Deliver 6): every reader of classes, scoped in the query (no target id).
     {"getReport", "1AAAAAAAA33"},
     {"exportReport", "1AAAAAAAA33"},
+    // Funds and clawbacks (issue 15, 三（一）4, 四（二）, 四（三）): police request (a reviewer
+    // within
+    // the district), 人社 approves, 财政 confirms, exports and registers results; the requesters
+    // and
+    // 人社 give payee accounts; police, 人社, 财政 and auditors read fund requests; 人社 and 财政
+    // register recoveries, which the institution reads as its own clawbacks.
+    {"listFundRequests", "133AAAAAA33"},
+    {"createFundRequest", "133A4A33333"},
+    {"getFundRequest", "133A4AAAA33"},
+    {"approveFundRequest", "133333A3333"},
+    {"confirmFundRequest", "1333333A333"},
+    {"exportPaymentList", "1333333A333"},
+    {"importPaymentResults", "1333333A333"},
+    {"setFundLinePayee", "133A4AA3333"},
+    {"reissueFundLine", "1333333A333"},
+    {"listClawbacks", "1AAAAAAAA33"},
+    {"getClawback", "1A4A4AAAA33"},
+    {"recordClawbackRecovery", "133333AA333"},
     // Attendance (issue 13): the QR code of an approved class's session (its institution; the
     // police of the district may view); a trainee identifying on a phone needs no sign-in (a
     // bad token: 400 for everyone); the trainee routes need a trainee session (a staff user with
@@ -447,6 +465,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     platform_token_ = json::parse(platform_token.body).at("id").as_int64();
     EvidenceFixtures(cpath);
     CertificateFixtures();
+    FundsFixtures();
     FraudFixtures(cpath);
     PublicityFixtures();
   }
@@ -545,6 +564,47 @@ class Matrix : public ::testing::TestWithParam<std::string> {
     const json::value first = json::parse(issued.body).at("items").at(0);
     cert_a_ = first.at("id").as_int64();
     cert_code_ = std::string(first.at("code").as_string());
+  }
+
+  // A fund request of district A (submitted) over class E of institution A — declared and
+  // approved, then publicity_closed with trainee A approved (written directly, as the completion
+  // and publicity use cases leave it) — and a clawback of its line (written directly, as a fraud
+  // decision leaves it).
+  void FundsFixtures() {
+    auto cls = server_->Request("POST", "/api/v1/classes", ClassBody() + "}", headers_["inst_a"]);
+    ASSERT_EQ(cls.status, 201) << cls.body;
+    const std::string id = std::to_string(json::parse(cls.body).at("id").as_int64());
+    auto declared = server_->Request("POST", "/api/v1/classes/" + id + "/declare",
+                                     R"({"version":1})", headers_["inst_a"]);
+    ASSERT_EQ(declared.status, 200) << declared.body;
+    auto approved = server_->Request("POST", "/api/v1/classes/" + id + "/review",
+                                     R"({"decision":"approve","reason":"","version":2})",
+                                     headers_["reviewer_a"]);
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    auto c = adapters::OpenDatabase(db_->url());
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    ASSERT_TRUE(
+        (*c)->Execute("UPDATE classes SET state = 'publicity_closed' WHERE id = ?", {id}).ok());
+    ASSERT_TRUE(
+        (*c)->Execute("INSERT INTO trainee_verdicts (class_id, person_id, eligible, rules_json, "
+                      "inputs_hash, policy_id, policy_version, computed_at, subsidy_yuan, "
+                      "occupation, level, review_decision) VALUES (?, ?, 1, '[]', 'fixture', "
+                      "'quanzhou-2021-177', 1, '2021-09-28T10:00:00+08:00', 650, "
+                      "'security_guard', '五级/初级工', 'approved')",
+                      {id, std::to_string(trainee_a_)})
+            .ok());
+    auto request = server_->Request("POST", "/api/v1/fund-requests",
+                                    R"({"class_ids":[)" + id + "]}", headers_["reviewer_a"]);
+    ASSERT_EQ(request.status, 201) << request.body;
+    const json::value r = json::parse(request.body);
+    fund_a_ = r.at("id").as_int64();
+    line_a_ = r.at("lines").at(0).at("id").as_int64();
+    auto k = (*c)->Execute(
+        "INSERT INTO clawbacks (line_id, class_id, person_id, due_yuan, state, created_at) "
+        "VALUES (?, ?, ?, 650, 'outstanding', '2021-09-28T10:00:00+08:00') RETURNING id",
+        {std::to_string(line_a_), id, std::to_string(trainee_a_)});
+    ASSERT_TRUE(k.ok()) << k.status().ToString();
+    clawback_a_ = std::stoll(*k->rows.at(0)[0]);
   }
 
   // On class C: an upload under way (one byte of ten received) and a kept item (a sign-in sheet
@@ -786,6 +846,22 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       body = R"({"text":"没有联系方式"})";
     }
     if (name == "getPublicObjection") path.replace(path.find("{receipt}"), 9, receipt_);
+    if (name == "createFundRequest") body = R"({"class_ids":[)" + std::to_string(class_c_) + "]}";
+    if (name == "getFundRequest" || name == "approveFundRequest" || name == "confirmFundRequest" ||
+        name == "exportPaymentList" || name == "importPaymentResults") {
+      fill(fund_a_);
+    }
+    if (name == "approveFundRequest") body = R"({"decision":"approve","version":999})";
+    if (name == "confirmFundRequest") body = R"({"decision":"confirm","version":999})";
+    if (name == "setFundLinePayee" || name == "reissueFundLine") fill(line_a_);
+    if (name == "setFundLinePayee") {
+      body = R"({"kind":"other","account":"6217000011112222","version":999})";
+    }
+    if (name == "reissueFundLine") body = R"({"version":999})";
+    if (name == "getClawback" || name == "recordClawbackRecovery") fill(clawback_a_);
+    if (name == "recordClawbackRecovery") {
+      body = R"({"amount_yuan":1,"recovered_on":"2021-09-28","reference":"矩阵","version":999})";
+    }
     if (name == "createSpotCheckDraw") body = R"({"count":1})";
     if (name == "getSpotCheckDraw") fill(draw_a_);
     if (name == "recordSpotCheck") {
@@ -923,7 +999,7 @@ class Matrix : public ::testing::TestWithParam<std::string> {
   int64_t trainee_b_ = 0, teacher_b_ = 0, held_a_ = 0, decided_a_ = 0, class_c_ = 0, change_a_ = 0;
   int64_t visit_a_ = 0, draw_a_ = 0, exception_a_ = 0, platform_token_ = 0, evidence_a_ = 0;
   std::string spare_token_, upload_, cert_code_;
-  int64_t cert_a_ = 0, case_a_ = 0, entry_a_ = 0;
+  int64_t cert_a_ = 0, case_a_ = 0, entry_a_ = 0, fund_a_ = 0, line_a_ = 0, clawback_a_ = 0;
   int64_t certified_a_ = 0, batch_a_ = 0, objection_a_ = 0;
   std::string receipt_;
   int counter_ = 0;
@@ -1080,6 +1156,10 @@ TEST_P(Matrix, BodyIdsAreAuthorisedLikePathIds) {
   // Publicity: classes are named in the body; a class out of the caller's scope answers like a
   // missing one (the reviewers' side is tested in tests/api/publicity_test.cc).
   cases.push_back({"openPublicityBatch", "class_ids[0]",
+                   [&](const std::string& id) { return R"({"class_ids":[)" + id + "]}"; }});
+  // Fund requests name classes: an institution is refused by its role before any id is read; a
+  // reviewer naming another district's class gets the 404 of a missing one (funds_test.cc).
+  cases.push_back({"createFundRequest", "class_ids[0]",
                    [&](const std::string& id) { return R"({"class_ids":[)" + id + "]}"; }});
   const std::map<std::string, std::string> foreign = {
       {"class_ids[0]", std::to_string(certified_a_)},

@@ -185,9 +185,11 @@ TEST_P(WorkQueue, EachRoleGetsItsOwnQueues) {
             (Set{"class.declared", "enrolment.held", "change_request.pending",
                  "attendance_exception.pending", "completion.submitted", "institution.uscc_pending",
                  "case.open", "case.decide", "objection.open", "publicity.ended"}));
-  EXPECT_EQ(Keys(Queues("hrss")), (Set{"blacklist.unacknowledged"}));
-  // 财政 and auditors have no queue yet (财政's confirmations come with the funds workflow).
-  for (const char* who : {"finance", "auditor"}) EXPECT_TRUE(Queues(who).empty()) << who;
+  EXPECT_EQ(Keys(Queues("hrss")),
+            (Set{"blacklist.unacknowledged", "fund_request.submitted", "clawback.outstanding"}));
+  EXPECT_EQ(Keys(Queues("finance")), (Set{"fund_request.approved"}));
+  // Auditors have no queue.
+  EXPECT_TRUE(Queues("auditor").empty());
   // The registry's order is the page's order.
   auto r = J(Req("inst_a", "GET", "/work-queue"));
   EXPECT_EQ(Str(r.at("queues").at(0).at("id")), "class.drafts");

@@ -27,6 +27,7 @@ import { evidenceScenario } from './evidence.mjs'
 import { onlineScenario } from './online.mjs'
 import { fraudScenario } from './fraud.mjs'
 import { journeyScenario } from './journey.mjs'
+import { fundsScenario } from './funds.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const requireWeb = createRequire(join(ROOT, 'web/package.json'))
@@ -88,7 +89,7 @@ work = []
 
 // The day the test lives on (China Standard Time), for the server (--fixed-clock) and the browser.
 const NOW = process.env.E2E_NOW || '2026-11-27T10:00:00+08:00'
-// E2E_ONLY=attendance|evidence|online|journey|fraud|publicity runs just that scenario (for working on it); unset runs everything.
+// E2E_ONLY=attendance|evidence|online|journey|fraud|funds runs just that scenario (for working on it); unset runs everything.
 const ONLY = process.env.E2E_ONLY || ''
 
 // ---- server --------------------------------------------------------------------------------
@@ -454,6 +455,7 @@ async function main() {
     if (ONLY === 'online') return await onlineScenario(helpers)
     if (ONLY === 'fraud') return await fraudScenario(helpers)
     if (ONLY === 'journey') return await journeyScenario(helpers)
+    if (ONLY === 'funds') return await fundsScenario(helpers)
 
     const instName = `泉州市安培保安培训学校${Date.now() % 100000}`
     const goodUscc = uscc(district.code, 'MA2Y' + String(Date.now() % 10000).padStart(4, '0'))
@@ -1620,6 +1622,9 @@ async function main() {
     await journeyScenario(helpers)
     // Fraud outcomes (issue 15): a case from the class page to the decision; 人社 lifts the entry.
     await fraudScenario(helpers)
+    // Funds (issue 15): its own server; request, 人社 approves, 财政 confirms, the payment list and
+    // the bank's results (one failed, re-issued), the class paid.
+    await fundsScenario(helpers)
   } finally {
     if (browser) await browser.close().catch(() => {})
     server.child.kill('SIGTERM')

@@ -23,6 +23,8 @@ import {
   DocumentDelete,
   DataAnalysis,
   Promotion,
+  Money,
+  RefreshLeft,
 } from '@element-plus/icons-vue'
 import { can, isInstitutionUser, session } from './session'
 
@@ -48,6 +50,8 @@ const ICONS = {
   exclusionLists: DocumentDelete,
   reports: DataAnalysis,
   publicity: Promotion,
+  fundRequests: Money,
+  clawbacks: RefreshLeft,
 }
 
 // The menu shows only what the signed-in role can use; an institution user's "institution"
@@ -74,6 +78,8 @@ export function menuItems() {
   if (can.readBlacklist()) add('blacklist', '/blacklist', 'blacklist.title')
   if (can.readReports()) add('reports', '/reports', 'reports.title')
   if (can.readPublicity()) add('publicity', '/publicity/batches', 'publicity.title')
+  if (can.readFunds()) add('fundRequests', '/fund-requests', 'funds.title')
+  if (can.readClawbacks()) add('clawbacks', '/clawbacks', 'clawbacks.title')
   if (can.adminUsers()) {
     add('users', '/users')
     add('tokens', '/tokens')

@@ -110,6 +110,22 @@ const routes = [
     name: 'reports',
     component: () => import('./pages/Reports.vue'),
     meta: { nav: 'reports', title: 'reports.title', permission: PERMISSIONS.readReports },
+    path: '/fund-requests',
+    name: 'fund-requests',
+    component: () => import('./pages/FundRequests.vue'),
+    meta: { nav: 'fundRequests', title: 'funds.title', permission: PERMISSIONS.readFunds },
+  },
+  {
+    path: '/fund-requests/:id',
+    name: 'fund-request',
+    component: () => import('./pages/FundRequestDetail.vue'),
+    meta: { nav: 'fundRequests', title: 'funds.detailNav', permission: PERMISSIONS.readFunds },
+  },
+  {
+    path: '/clawbacks',
+    name: 'clawbacks',
+    component: () => import('./pages/Clawbacks.vue'),
+    meta: { nav: 'clawbacks', title: 'clawbacks.title', permission: PERMISSIONS.readClawbacks },
   },
   {
     path: '/publicity/batches',

@@ -37,6 +37,13 @@ export const PERMISSIONS = Object.freeze({
   keepBlacklist: 'blacklist.keep', // acknowledge and lift blacklist entries (人社)
   readPublicity: 'publicity.read', // publicity batches and objections (police in scope, 人社, 财政, audit)
   keepPublicity: 'publicity.keep', // open and close batches, resolve objections (the district's reviewer)
+  readFunds: 'fund.read', // fund requests: police in scope, 人社, 财政, audit
+  requestFunds: 'fund.request', // request funds for publicity_closed classes (police)
+  approveFunds: 'fund.approve', // approve or return fund requests (人社)
+  payFunds: 'fund.pay', // confirm, export the payment list, import results, re-issue (财政)
+  editPayee: 'fund.payee', // give a line's payee account (police, 人社)
+  readClawbacks: 'clawback.read', // clawbacks (an institution: its own)
+  recoverClawbacks: 'clawback.recover', // register recoveries (人社, 财政)
 })
 
 const emptyModel = () => ({ roles: [], class_states: [] })

@@ -119,6 +119,8 @@ inline constexpr std::string_view kHeldPhone = "held_enrolments.phone";
 inline constexpr std::string_view kExclusionId = "exclusion_entries.id_number";
 inline constexpr std::string_view kExclusionName = "exclusion_entries.name";
 inline constexpr std::string_view kObjectionContact = "objections.contact";
+// A fund line's payee account number (migration 0029).
+inline constexpr std::string_view kPayeeAccount = "fund_lines.account";
 
 // A sealed value is bound to its cell: the AEAD context names the table and column and the row's
 // id ("trainees.id_number#42"), so a ciphertext copied or swapped into another row or column does
@@ -143,6 +145,7 @@ inline constexpr SealedColumn kSealedColumns[] = {
     {"exclusion_entries", "id_sealed", kExclusionId},
     {"exclusion_entries", "name_sealed", kExclusionName},
     {"objections", "contact", kObjectionContact},
+    {"fund_lines", "account_sealed", kPayeeAccount},
 };
 
 // What every repository of a transaction shares: the connection, the vault and the helpers that

@@ -92,6 +92,19 @@ Status ReindexExclusions(sql::SqlRepositoryBase& tx, const ports::Vault& next, R
   }
   return Status::Ok();
 }
+
+// Payee account numbers of fund lines (migration 0029).
+template <typename Reseal>
+Status ResealPayeeAccounts(sql::SqlRepositoryBase& tx, Reseal& reseal) {
+  ANPEI_ASSIGN_OR_RETURN(auto lines, tx.Q("SELECT id, account_sealed FROM fund_lines"));
+  for (RowRef row : Rows(lines)) {
+    ANPEI_ASSIGN_OR_RETURN(auto account,
+                           reseal(row.Cell("account_sealed"), sql::kPayeeAccount, row.Int("id")));
+    ANPEI_RETURN_IF_ERROR(tx.Q("UPDATE fund_lines SET account_sealed = ? WHERE id = ?",
+                               {account.empty() ? SqlValue() : SqlValue(account), row.Cell("id")}));
+  }
+  return Status::Ok();
+}
 }  // namespace
 
 Result<SqlStore::Rotation> SqlStore::RotateKey(const ports::Vault& next, const std::string& actor,
@@ -121,6 +134,7 @@ Result<SqlStore::Rotation> SqlStore::RotateKey(const ports::Vault& next, const s
     }
     ANPEI_RETURN_IF_ERROR(ResealRecordPhones(tx, reseal));
     ANPEI_RETURN_IF_ERROR(ReindexExclusions(tx, next, reseal));
+    ANPEI_RETURN_IF_ERROR(ResealPayeeAccounts(tx, reseal));
     ANPEI_ASSIGN_OR_RETURN(auto teachers, tx.Q("SELECT id, id_number_enc FROM teachers"));
     for (RowRef row : Rows(teachers)) {
       const int64_t id = row.Int("id");

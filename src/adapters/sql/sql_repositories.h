@@ -49,6 +49,8 @@ std::unique_ptr<ports::ReportRepository> MakeReportRepository(ports::SqlConnecti
                                                               const ports::Vault& vault);
 std::unique_ptr<ports::PublicityRepository> MakePublicityRepository(ports::SqlConnection& conn,
                                                                     const ports::Vault& vault);
+std::unique_ptr<ports::FundRepository> MakeFundRepository(ports::SqlConnection& conn,
+                                                          const ports::Vault& vault);
 
 // The repositories of one transaction, plus raw access (base()) for whole-store maintenance.
 class SqlTx final : public ports::StoreTx {
@@ -75,6 +77,7 @@ class SqlTx final : public ports::StoreTx {
   ports::FraudRepository& fraud() override { return *fraud_; }
   ports::ReportRepository& reports() override { return *reports_; }
   ports::PublicityRepository& publicity() override { return *publicity_; }
+  ports::FundRepository& funds() override { return *funds_; }
   SqlRepositoryBase& base() { return base_; }
 
  private:
@@ -98,6 +101,7 @@ class SqlTx final : public ports::StoreTx {
   std::unique_ptr<ports::FraudRepository> fraud_;
   std::unique_ptr<ports::ReportRepository> reports_;
   std::unique_ptr<ports::PublicityRepository> publicity_;
+  std::unique_ptr<ports::FundRepository> funds_;
 };
 
 // The audit trail's columns and row mapping, shared with key rotation (sql_key_rotation.cc).

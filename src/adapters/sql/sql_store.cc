@@ -26,7 +26,8 @@ SqlTx::SqlTx(ports::SqlConnection& conn, const ports::Vault& vault)
       certificates_(MakeCertificateRepository(conn, vault)),
       fraud_(MakeFraudRepository(conn, vault)),
       reports_(MakeReportRepository(conn, vault)),
-      publicity_(MakePublicityRepository(conn, vault)) {}
+      publicity_(MakePublicityRepository(conn, vault)),
+      funds_(MakeFundRepository(conn, vault)) {}
 
 }  // namespace sql
 
