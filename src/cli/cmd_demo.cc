@@ -30,6 +30,7 @@
 #include "cli/demo_completion.h"
 #include "cli/demo_evidence.h"
 #include "cli/demo_fraud.h"
+#include "cli/demo_funds.h"
 #include "cli/demo_people.h"
 #include "cli/demo_publicity.h"
 #include "domain/identity.h"
@@ -100,6 +101,7 @@ struct Seed {
   DemoFraudDone fraud;
   DemoCompletionDone completion;
   DemoPublicityDone publicity;
+  DemoFundsDone funds;
 };
 
 // A failed seeding step, naming what it was writing.
@@ -443,6 +445,28 @@ Status SeedPublicity(Seed& seed) {
   return Status::Ok();
 }
 
+// 拨付 and 追回 (cmd_demo_funds.cc): the closed 丰泽 class paid; the certified 晋江, 南安 and 鲤城
+// classes (completion order 1, 2, 3) published and requested — waiting for 人社, for 财政, and
+// paid then found fraudulent (clawed back); another 晋江 class (5) published and closed.
+Status SeedFunds(Seed& seed) {
+  const auto& c = seed.completion.certified;
+  if (c.size() < 6) return Failed(Status::Internal("已发证的培训班不足"), "拨付");
+  DemoFundsInput in;
+  in.closed_fengze_class = c[0];
+  in.fengze_reviewer = ReviewerFor(seed, seed.institutions.at(0));
+  in.hrss_waiting_class = c[1];
+  in.jinjiang_reviewer = ReviewerFor(seed, seed.institutions.at(2));
+  in.finance_waiting_class = c[2];
+  in.clawback_class = c[3];
+  in.closed_class = c[5];
+  in.city = seed.accounts.at("admin");
+  in.clawback_clerk = ClerkOf(seed, seed.institutions.at(1));
+  in.hrss = seed.accounts.at("hrss");
+  in.finance = seed.accounts.at("finance");
+  ANPEI_ASSIGN_OR_RETURN(seed.funds, SeedDemoFunds(seed.ctx, in));
+  return Status::Ok();
+}
+
 // 案件 and the credit blacklist (cmd_demo_fraud.cc): last, as a listed institution cannot declare.
 Status SeedFraud(Seed& seed) {
   const auto& shishi = seed.institutions.at(3);
@@ -550,7 +574,7 @@ int RunDemo(const Args& args) {
   // Accounts before classes: the clerks declare and the reviewers decide.
   for (auto step :
        {SeedRegistry, SeedTrainees, SeedAccounts, SeedClasses, SeedSpotChecks, SeedChangeRequests,
-        SeedAttendance, SeedEvidence, SeedCompletion, SeedPublicity, SeedFraud}) {
+        SeedAttendance, SeedEvidence, SeedCompletion, SeedPublicity, SeedFunds, SeedFraud}) {
     Status st = step(seed);
     if (!st.ok()) {
       PrintError(st);
@@ -566,7 +590,8 @@ int RunDemo(const Args& args) {
             << seed.evidence.photos << " 张照片、" << seed.evidence.videos << " 段录像；案件 "
             << seed.fraud.cases << " 件；结业证书 " << seed.completion.certificates
             << " 张；公示批次 " << seed.publicity.batches << " 个、异议 "
-            << seed.publicity.objections << " 条。\n";
+            << seed.publicity.objections << " 条；拨付申请 " << seed.funds.requests << " 笔、追回 "
+            << seed.funds.clawbacks << " 笔。\n";
   PrintDemoAccounts(ctx, seed.actor);
   return kExitOk;
 }

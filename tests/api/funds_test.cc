@@ -513,6 +513,9 @@ TEST_P(Funds, DisqualifyingAPaidClassMakesClawbacksRecoveredToZero) {
   auto first = recover("hrss", 200);
   ASSERT_EQ(first.status, 201) << first.body;
   EXPECT_EQ(J(first).at("outstanding_yuan").as_int64(), 450);
+  // The report (Deliver 6) follows: 450 still to recover.
+  EXPECT_EQ(J(Get("finance", "/reports")).at("total").at("clawback_outstanding_yuan").as_int64(),
+            450);
   auto second = recover("finance", 450);
   ASSERT_EQ(second.status, 201) << second.body;
   EXPECT_EQ(Str(J(second).at("state")), "settled");
@@ -527,6 +530,25 @@ TEST_P(Funds, DisqualifyingAPaidClassMakesClawbacksRecoveredToZero) {
   EXPECT_EQ(QueueCount("hrss", "clawback.outstanding"), 0);
   EXPECT_EQ(AuditCount("clawback.recover"), 2);
   EXPECT_EQ(Get("hrss", "/clawbacks?state=nonsense").status, 400);
+
+  // The report counts the payment in the month the bank paid it (2021-11) and the clawback with
+  // its recoveries; the other district's reviewer sees none of it.
+  const json::value report = J(Get("hrss", "/reports?by=month"));
+  const json::value total = report.at("total");
+  EXPECT_EQ(total.at("paid").as_int64(), 1) << json::serialize(report);
+  EXPECT_EQ(total.at("paid_yuan").as_int64(), 650);
+  EXPECT_EQ(total.at("clawback_due_yuan").as_int64(), 650);
+  EXPECT_EQ(total.at("clawback_recovered_yuan").as_int64(), 650);
+  EXPECT_EQ(total.at("clawback_outstanding_yuan").as_int64(), 0);
+  bool november = false;
+  for (const json::value& row : report.at("rows").as_array()) {
+    if (Str(row.at("key")) == "2021-11") {
+      november = true;
+      EXPECT_EQ(row.at("paid_yuan").as_int64(), 650);
+    }
+  }
+  EXPECT_TRUE(november) << json::serialize(report);
+  EXPECT_EQ(J(Get("reviewer_b", "/reports")).at("total").at("paid_yuan").as_int64(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Funds, ::testing::Values("sqlite", "postgresql"),

@@ -7,8 +7,13 @@
 //   completion → the reviewer sees each trainee's rules and approves (the failed one refused) →
 //   the reviewer issues the certificate; its PDF is downloaded, the QR code read back (pdftoppm +
 //   zbarimg) and opened signed out: the public page shows it verified; an edited QR fails →
-//   PUBLICITY → FUNDS → the report counts the payment → the reviewer revokes the certificate
-//   and the public page shows it revoked.
+//   the reviewer publishes the class (公示); a member of the public objects to one trainee with a
+//   contact and a receipt; the reviewer upholds it (that trainee leaves the payment); after five
+//   working days the batch closes → the reviewer requests the funds and gives the payee's
+//   account; 人社 approves from its to-dos; 财政 confirms, downloads the payment list (XLSX, read
+//   back), imports the bank's results — a failure, re-issued, then paid: the class is paid → the
+//   report counts the payment → the reviewer revokes the certificate and the public page shows it
+//   revoked.
 // Called by run.mjs (E2E_ONLY=journey runs it alone).
 
 import assert from 'node:assert/strict'
@@ -272,7 +277,6 @@ export async function journeyScenario(h) {
       await pub.locator('[data-test=verify-match-class_end]', { hasText: '不一致' }).waitFor()
     })
 
-    // PUBLICITY-AND-FUNDS
     const AFTER_PUBLICITY = '2026-12-14T09:00:00+08:00' // opened Fri 12-04; closes end of Fri 12-11
     // ---- publicity (公示): the reviewer publishes the class; the public objects; the reviewer
     // upholds it (郑 withdrawn from payment); after five working days the batch closes ----
@@ -337,7 +341,95 @@ export async function journeyScenario(h) {
       await pub.locator('[data-test=public-none]').waitFor()
     })
 
-    // FUNDS
+    // ---- funds (资金拨付): the reviewer requests them with the payee's account, 人社 approves,
+    // 财政 confirms, exports the payment list for the bank and imports its results: the first
+    // attempt fails, is re-issued and then paid — the class is paid ----
+    let requestPath = ''
+    const finApi = await new ApiSession(server.base).signIn('jo_fin')
+    const fundRequest = async () => must(await finApi.call('GET', requestPath), `GET ${requestPath}`)
+    const ExcelJS = h.requireWeb('exceljs')
+    const paymentList = async (page, name) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=fund-export]').click()])
+      assert.match(file.suggestedFilename(), /付款清单.*\.xlsx$/)
+      const path = join(dir, name)
+      await file.saveAs(path)
+      const book = new ExcelJS.Workbook()
+      await book.xlsx.readFile(path)
+      const cells = []
+      book.worksheets[0].eachRow((row) => row.eachCell((c) => cells.push(String(c.text ?? c.value))))
+      return cells.join('\n')
+    }
+    const importResults = async (page, name, rows) => {
+      const csv = ['参考号,结果,银行流水号,支付日期,失败原因', ...rows.map((r) => r.join(','))].join('\r\n') + '\r\n'
+      const path = join(dir, name)
+      writeFileSync(path, csv)
+      await page.locator('[data-test=fund-results-file]').setInputFiles(path)
+    }
+    await step(revPage, 'journey-funds-requested-with-the-payee-account', async () => {
+      await revPage.goto(`${server.base}/fund-requests`)
+      await revPage.locator('[data-test=fund-request-new]').click()
+      await revPage.locator(`[data-test=fund-request-class-${classId}]`).click()
+      await revPage.locator('[data-test=fund-request-submit]').click()
+      await revPage.waitForURL('**/fund-requests/*')
+      requestPath = new URL(revPage.url()).pathname
+      await revPage.locator('[data-test=fund-request-state]', { hasText: '待人社审批' }).waitFor()
+      const lines = (await fundRequest()).lines
+      assert.equal(lines.length, 1, '黄 only: 洪 failed the assessment, 郑 was withdrawn by the objection')
+      await revPage.locator('[data-test=fund-flagged]').waitFor()
+      await revPage.locator(`[data-test=fund-payee-${lines[0].id}]`).click()
+      await revPage.locator('[data-test=fund-payee-account]').fill('6217 0000 1111 2222')
+      await revPage.locator('[data-test=fund-payee-save]').click()
+      await revPage.locator('[data-test=fund-payee-dialog]').waitFor({ state: 'hidden' })
+      await revPage.locator('[data-test=fund-flagged]').waitFor({ state: 'detached' })
+      await revPage.getByText('6217********2222').waitFor()
+    })
+    const hrssPage = await signedIn('jo_hrss')
+    await step(hrssPage, 'journey-funds-approved-by-hrss-from-its-to-dos', async () => {
+      await hrssPage.getByText('待审批的拨付申请').waitFor()
+      await hrssPage.goto(`${server.base}${requestPath}`)
+      await hrssPage.locator('[data-test=fund-approve]').click()
+      await hrssPage.locator('[data-test=fund-request-state]', { hasText: '待财政确认' }).waitFor()
+    })
+    const finPage = await signedIn('jo_fin')
+    await step(finPage, 'journey-funds-confirmed-and-the-bank-fails-once', async () => {
+      await finPage.getByText('待确认的拨付').waitFor()
+      await finPage.goto(`${server.base}${requestPath}`)
+      await finPage.locator('[data-test=fund-confirm]').click()
+      await finPage.locator('[data-test=fund-request-state]', { hasText: '财政已确认' }).waitFor()
+      const [line] = (await fundRequest()).lines
+      const text = await paymentList(finPage, 'payment-list-1.xlsx')
+      assert.ok(text.includes(line.reference), `${line.reference} not in the payment list`)
+      assert.ok(
+        text.includes('6217000011112222') && text.includes('黄志强'),
+        'the bank needs the full account and name',
+      )
+      await importResults(finPage, 'results-1.csv', [[line.reference, '失败', '', '', '户名与账号不符']])
+      await finPage.locator(`[data-test=fund-line-status-${line.id}]`, { hasText: '支付失败' }).waitFor()
+    })
+    await step(finPage, 'journey-failed-payment-reissued-and-paid', async () => {
+      const [failed] = (await fundRequest()).lines
+      await finPage.locator(`[data-test=fund-reissue-${failed.id}]`).click()
+      await finPage.locator(`[data-test=fund-line-status-${failed.id}]`, { hasText: '待支付' }).waitFor()
+      const [again] = (await fundRequest()).lines
+      const text = await paymentList(finPage, 'payment-list-2.xlsx')
+      assert.ok(text.includes(again.reference) && !text.includes(failed.reference), 'the new attempt only')
+      await importResults(finPage, 'results-2.csv', [[again.reference, '成功', 'B20261214001', '2026-12-14', '']])
+      await finPage.locator('[data-test=fund-request-state]', { hasText: '已拨付' }).waitFor()
+      const d = await fundRequest()
+      assert.equal(d.totals.paid_yuan, 650)
+      assert.equal(d.totals.requested_yuan, 650)
+      await classPage(finPage)
+      await finPage.locator('[data-test=state-tag][data-state=paid]').first().waitFor()
+    })
+    await step(hrssPage, 'journey-report-counts-the-payment', async () => {
+      await hrssPage.goto(`${server.base}/reports`)
+      await hrssPage.locator('[data-test=reports-table]').waitFor()
+      await hrssPage.locator('[data-test=reports-total-paid_yuan]', { hasText: '650' }).waitFor()
+      assert.equal((await hrssPage.locator('[data-test=reports-total-certified]').textContent()).trim(), '2')
+      assert.equal((await hrssPage.locator('[data-test=reports-total-trainees]').textContent()).trim(), '3')
+      await hrssPage.locator('[data-test=reports-by-month]').click()
+      await hrssPage.locator('[data-test=reports-2026-12-paid]', { hasText: '1' }).waitFor()
+    })
 
     await step(revPage, 'journey-certificate-revoked', async () => {
       await classPage(revPage, 'certificates')

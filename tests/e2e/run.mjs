@@ -27,7 +27,6 @@ import { evidenceScenario } from './evidence.mjs'
 import { onlineScenario } from './online.mjs'
 import { fraudScenario } from './fraud.mjs'
 import { journeyScenario } from './journey.mjs'
-import { fundsScenario } from './funds.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const requireWeb = createRequire(join(ROOT, 'web/package.json'))
@@ -89,7 +88,7 @@ work = []
 
 // The day the test lives on (China Standard Time), for the server (--fixed-clock) and the browser.
 const NOW = process.env.E2E_NOW || '2026-11-27T10:00:00+08:00'
-// E2E_ONLY=attendance|evidence|online|journey|fraud|funds runs just that scenario (for working on it); unset runs everything.
+// E2E_ONLY=attendance|evidence|online|journey|fraud runs just that scenario (for working on it); unset runs everything.
 const ONLY = process.env.E2E_ONLY || ''
 
 // ---- server --------------------------------------------------------------------------------
@@ -449,13 +448,13 @@ async function main() {
       declareUi,
       reviewUi,
       confirmMessageBox,
+      requireWeb,
     }
     if (ONLY === 'attendance') return await attendanceScenario(helpers)
     if (ONLY === 'evidence') return await evidenceScenario(helpers)
     if (ONLY === 'online') return await onlineScenario(helpers)
     if (ONLY === 'fraud') return await fraudScenario(helpers)
     if (ONLY === 'journey') return await journeyScenario(helpers)
-    if (ONLY === 'funds') return await fundsScenario(helpers)
 
     const instName = `泉州市安培保安培训学校${Date.now() % 100000}`
     const goodUscc = uscc(district.code, 'MA2Y' + String(Date.now() % 10000).padStart(4, '0'))
@@ -1623,8 +1622,6 @@ async function main() {
     // Fraud outcomes (issue 15): a case from the class page to the decision; 人社 lifts the entry.
     await fraudScenario(helpers)
     // Funds (issue 15): its own server; request, 人社 approves, 财政 confirms, the payment list and
-    // the bank's results (one failed, re-issued), the class paid.
-    await fundsScenario(helpers)
   } finally {
     if (browser) await browser.close().catch(() => {})
     server.child.kill('SIGTERM')

@@ -110,6 +110,8 @@ const routes = [
     name: 'reports',
     component: () => import('./pages/Reports.vue'),
     meta: { nav: 'reports', title: 'reports.title', permission: PERMISSIONS.readReports },
+  },
+  {
     path: '/fund-requests',
     name: 'fund-requests',
     component: () => import('./pages/FundRequests.vue'),

@@ -36,6 +36,18 @@ constexpr MeasureSource kSources[] = {
      "fs.first_date", "COUNT(*)", kApprovedStates},
     {ReportMeasure::kCertified, "FROM certificates e JOIN classes c ON c.id = e.class_id",
      "e.issued_at", "COUNT(*)", "e.revoked_at IS NULL"},
+    // Payments registered paid by the bank (fund_lines, migration 0029), on the day paid.
+    {ReportMeasure::kPaidCount, "FROM fund_lines f JOIN classes c ON c.id = f.class_id",
+     "f.paid_on", "COUNT(*)", "f.status = 'paid'"},
+    {ReportMeasure::kPaidYuan, "FROM fund_lines f JOIN classes c ON c.id = f.class_id", "f.paid_on",
+     "CAST(SUM(f.amount_yuan) AS BIGINT)", "f.status = 'paid'"},
+    // Clawbacks (追回) from the day they arose, and each recovery on the day it was registered.
+    {ReportMeasure::kClawbackDueYuan, "FROM clawbacks k JOIN classes c ON c.id = k.class_id",
+     "k.created_at", "CAST(SUM(k.due_yuan) AS BIGINT)", "k.due_yuan > 0"},
+    {ReportMeasure::kClawbackRecoveredYuan,
+     "FROM clawback_recoveries r JOIN clawbacks k ON k.id = r.clawback_id "
+     "JOIN classes c ON c.id = k.class_id",
+     "r.recovered_on", "CAST(SUM(r.amount_yuan) AS BIGINT)", "r.amount_yuan > 0"},
 };
 
 std::string GroupKey(ReportDimension d, std::string_view date) {
