@@ -93,7 +93,8 @@ tidy: $(BUILD_DIR)/build.ninja
 ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp)
 $(ASAN_DIR)/build.ninja: CMakeLists.txt | deps
-	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANPEI_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANPEI_SANITIZE=ON -DANPEI_BENCHES=OFF \
+	  $(CMAKE_FLAGS)
 test-asan: deps $(ASAN_DIR)/build.ninja
 	cmake --build $(ASAN_DIR)
 	$(ASAN_ENV) scripts/with-postgres.sh ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS)

@@ -1,6 +1,6 @@
+// The pure check (reference data only). CheckPlanWithStore, which reads the calendar in force
+// from the store, is in plan_check_store.cc, so that the fuzzing target links this file alone.
 #include "app/plan_check.h"
-
-#include "app/calendar.h"
 
 namespace anpei::app {
 
@@ -9,19 +9,6 @@ Result<domain::PlanVerdict> CheckPlan(const ReferenceData& ref, const PlanCheckR
                          ref.FindPolicy(request.policy_id.value_or(std::string(kDefaultPolicyId)),
                                         request.policy_field));
   return domain::CheckPlan(request.plan, *policy, ref.calendar());
-}
-
-Result<domain::PlanVerdict> CheckPlanWithStore(const AppContext& ctx,
-                                               const PlanCheckRequest& request) {
-  ANPEI_ASSIGN_OR_RETURN(auto policy, ctx.reference->FindPolicy(
-                                          request.policy_id.value_or(std::string(kDefaultPolicyId)),
-                                          request.policy_field));
-  return InTx<domain::PlanVerdict>(
-      ctx, ports::TxMode::kRead, [&](ports::StoreTx& tx, domain::PlanVerdict& out) {
-        ANPEI_ASSIGN_OR_RETURN(auto calendar, CalendarAt(ctx, tx));
-        ANPEI_ASSIGN_OR_RETURN(out, domain::CheckPlan(request.plan, *policy, *calendar.calendar));
-        return Status::Ok();
-      });
 }
 
 }  // namespace anpei::app

@@ -47,8 +47,7 @@ void RegisterRequests(Router& router, const std::shared_ptr<const app::AppContex
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
                ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "拨付申请"));
                ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseFundDecision(req.body));
-               ANPEI_ASSIGN_OR_REPLY(auto out,
-                                     app::DecideFundRequest(*app, actor, id, std::move(in)));
+               ANPEI_ASSIGN_OR_REPLY(auto out, app::DecideFundRequest(*app, actor, id, in));
                return JsonResponse(200, codec::FundRequestViewToJson(out));
              });
   router.Add("POST", base + "/fund-requests/{id}/confirmation", "confirmFundRequest",
@@ -56,8 +55,7 @@ void RegisterRequests(Router& router, const std::shared_ptr<const app::AppContex
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
                ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "拨付申请"));
                ANPEI_ASSIGN_OR_REPLY(auto in, codec::ParseFundDecision(req.body));
-               ANPEI_ASSIGN_OR_REPLY(auto out,
-                                     app::ConfirmFundRequest(*app, actor, id, std::move(in)));
+               ANPEI_ASSIGN_OR_REPLY(auto out, app::ConfirmFundRequest(*app, actor, id, in));
                return JsonResponse(200, codec::FundRequestViewToJson(out));
              });
 }
