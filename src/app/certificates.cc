@@ -195,10 +195,12 @@ std::string VerificationUrl(const AppContext& ctx, const Certificate& c,
 Result<CertificateFile> CertificatePdf(const AppContext& ctx, const Actor& actor, int64_t id,
                                        const std::string& request_base) {
   if (!ctx.certificates) return Status(Code::kUnavailable, "未配置证书渲染（PDF）");
+  // The PDF carries the holder's full name: every download is audited, as every export is.
   ANPEI_ASSIGN_OR_RETURN(
-      auto c, InTx<Certificate>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, Certificate& out) {
+      auto c, InTx<Certificate>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, Certificate& out) {
         ANPEI_ASSIGN_OR_RETURN(out, CertificateFor(tx, actor, id, kCertificateReaders));
-        return Status::Ok();
+        return Audit(ctx, tx, actor, "certificate.download", "certificate:" + std::to_string(id),
+                     "", "", "下载结业证书 " + out.number + "（PDF）");
       }));
   const domain::Policy* policy = nullptr;
   if (auto p = ctx.reference->FindPolicy(c.policy_id, "policy_id"); p.ok()) policy = *p;

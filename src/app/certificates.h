@@ -43,7 +43,8 @@ Result<std::vector<domain::Certificate>> ListClassCertificates(const AppContext&
                                                                int64_t class_id);
 
 // The certificate as a PDF with its QR code. `request_base` is the scheme and host the request
-// came to (https://example.org), used when the server has no configured public URL.
+// came to (https://example.org), used when the server has no configured public URL. The PDF
+// carries the holder's full name, so each download is audited (certificate.download).
 struct CertificateFile {
   std::string pdf;
   std::string file_name;  // 结业证书-QZAB-2026-000001.pdf

@@ -215,6 +215,7 @@ Result<ports::PageOf<domain::PublicityBatch>> ListBatches(const AppContext& ctx,
   }
   ports::BatchFilter f;
   f.state = filter.state;
+  f.class_id = filter.class_id;
   std::optional<int64_t> institution;
   NarrowToScope(actor, institution, f.district_code);
   return InTx<ports::PageOf<domain::PublicityBatch>>(

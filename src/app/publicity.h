@@ -68,6 +68,7 @@ Result<BatchView> OpenBatch(const AppContext& ctx, const Actor& actor, OpenBatch
 
 struct BatchListFilter {
   std::optional<std::string> state;  // open | closed (400 state otherwise)
+  std::optional<int64_t> class_id;   // the batches that list this class (within the scope)
 };
 Result<ports::PageOf<domain::PublicityBatch>> ListBatches(const AppContext& ctx, const Actor& actor,
                                                           BatchListFilter filter, ports::Page page);

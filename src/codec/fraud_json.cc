@@ -53,11 +53,6 @@ json::object EntryObject(const domain::BlacklistEntry& e) {
           {"lift_reason", OptText(e.lift_reason)}};
 }
 
-Result<const json::object*> Body(std::string_view body, json::value& doc) {
-  ANPEI_ASSIGN_OR_RETURN(doc, ParseJson(body));
-  return AsObject(doc, "");
-}
-
 }  // namespace
 
 std::string CasesToJson(const ports::PageOf<domain::CaseRecord>& page) {
@@ -87,7 +82,7 @@ std::string BlacklistEntryToJson(const domain::BlacklistEntry& entry) {
 
 Result<app::OpenCaseInput> ParseOpenCase(std::string_view body) {
   json::value doc;
-  ANPEI_ASSIGN_OR_RETURN(const json::object* o, Body(body, doc));
+  ANPEI_ASSIGN_OR_RETURN(const json::object* o, ParseBodyObject(body, doc));
   app::OpenCaseInput out;
   ANPEI_ASSIGN_OR_RETURN(out.source, RequiredString(*o, "", "source"));
   ANPEI_ASSIGN_OR_RETURN(out.summary, RequiredString(*o, "", "summary"));
@@ -97,7 +92,7 @@ Result<app::OpenCaseInput> ParseOpenCase(std::string_view body) {
 
 Result<Findings> ParseInvestigation(std::string_view body) {
   json::value doc;
-  ANPEI_ASSIGN_OR_RETURN(const json::object* o, Body(body, doc));
+  ANPEI_ASSIGN_OR_RETURN(const json::object* o, ParseBodyObject(body, doc));
   Findings out;
   ANPEI_ASSIGN_OR_RETURN(out.findings, RequiredString(*o, "", "findings"));
   ANPEI_ASSIGN_OR_RETURN(out.version, RequiredInt(*o, "", "version"));
@@ -106,13 +101,13 @@ Result<Findings> ParseInvestigation(std::string_view body) {
 
 Result<std::string> ParseCaseResponse(std::string_view body) {
   json::value doc;
-  ANPEI_ASSIGN_OR_RETURN(const json::object* o, Body(body, doc));
+  ANPEI_ASSIGN_OR_RETURN(const json::object* o, ParseBodyObject(body, doc));
   return RequiredString(*o, "", "text");
 }
 
 Result<app::CaseDecisionInput> ParseCaseDecision(std::string_view body) {
   json::value doc;
-  ANPEI_ASSIGN_OR_RETURN(const json::object* o, Body(body, doc));
+  ANPEI_ASSIGN_OR_RETURN(const json::object* o, ParseBodyObject(body, doc));
   app::CaseDecisionInput out;
   ANPEI_ASSIGN_OR_RETURN(out.decision, RequiredString(*o, "", "decision"));
   ANPEI_ASSIGN_OR_RETURN(out.reason, RequiredString(*o, "", "reason"));
@@ -122,7 +117,7 @@ Result<app::CaseDecisionInput> ParseCaseDecision(std::string_view body) {
 
 Result<std::string> ParseLiftReason(std::string_view body) {
   json::value doc;
-  ANPEI_ASSIGN_OR_RETURN(const json::object* o, Body(body, doc));
+  ANPEI_ASSIGN_OR_RETURN(const json::object* o, ParseBodyObject(body, doc));
   return RequiredString(*o, "", "reason");
 }
 

@@ -109,11 +109,6 @@ json::object SumObject(const ports::ClawbackTotals& t) {
           {"outstanding_yuan", t.due_yuan - t.recovered_yuan}};
 }
 
-Result<const json::object*> Body(std::string_view body, json::value& doc) {
-  ANPEI_ASSIGN_OR_RETURN(doc, ParseJson(body));
-  return AsObject(doc, "");
-}
-
 }  // namespace
 
 std::string FundRequestsToJson(const ports::PageOf<ports::FundRequestRecord>& page) {
@@ -189,7 +184,7 @@ std::string ClawbackViewToJson(const app::ClawbackView& view) {
 
 Result<app::CreateFundRequestInput> ParseCreateFundRequest(std::string_view body) {
   json::value doc;
-  ANPEI_ASSIGN_OR_RETURN(const json::object* o, Body(body, doc));
+  ANPEI_ASSIGN_OR_RETURN(const json::object* o, ParseBodyObject(body, doc));
   const auto* v = o->if_contains("class_ids");
   if (!v) return Status::Invalid("class_ids", "缺少 class_ids（培训班编号列表）");
   ANPEI_ASSIGN_OR_RETURN(const json::array* a, AsArray(*v, "class_ids"));
@@ -206,7 +201,7 @@ Result<app::CreateFundRequestInput> ParseCreateFundRequest(std::string_view body
 
 Result<app::FundDecisionInput> ParseFundDecision(std::string_view body) {
   json::value doc;
-  ANPEI_ASSIGN_OR_RETURN(const json::object* o, Body(body, doc));
+  ANPEI_ASSIGN_OR_RETURN(const json::object* o, ParseBodyObject(body, doc));
   app::FundDecisionInput out;
   ANPEI_ASSIGN_OR_RETURN(out.decision, RequiredString(*o, "", "decision"));
   ANPEI_ASSIGN_OR_RETURN(auto reason, OptionalString(*o, "", "reason"));
@@ -217,7 +212,7 @@ Result<app::FundDecisionInput> ParseFundDecision(std::string_view body) {
 
 Result<app::PayeeInput> ParsePayee(std::string_view body) {
   json::value doc;
-  ANPEI_ASSIGN_OR_RETURN(const json::object* o, Body(body, doc));
+  ANPEI_ASSIGN_OR_RETURN(const json::object* o, ParseBodyObject(body, doc));
   app::PayeeInput out;
   ANPEI_ASSIGN_OR_RETURN(out.kind, RequiredString(*o, "", "kind"));
   ANPEI_ASSIGN_OR_RETURN(out.account, RequiredString(*o, "", "account"));
@@ -227,7 +222,7 @@ Result<app::PayeeInput> ParsePayee(std::string_view body) {
 
 Result<app::RecoveryInput> ParseRecovery(std::string_view body) {
   json::value doc;
-  ANPEI_ASSIGN_OR_RETURN(const json::object* o, Body(body, doc));
+  ANPEI_ASSIGN_OR_RETURN(const json::object* o, ParseBodyObject(body, doc));
   app::RecoveryInput out;
   ANPEI_ASSIGN_OR_RETURN(out.amount_yuan, RequiredInt(*o, "", "amount_yuan"));
   ANPEI_ASSIGN_OR_RETURN(out.recovered_on, RequiredString(*o, "", "recovered_on"));

@@ -111,6 +111,11 @@ Result<const json::object*> AsObject(const json::value& v, const std::string& pa
   return &v.get_object();
 }
 
+Result<const json::object*> ParseBodyObject(std::string_view body, json::value& doc) {
+  ANPEI_ASSIGN_OR_RETURN(doc, ParseJson(body));
+  return AsObject(doc, "");
+}
+
 Result<const json::array*> AsArray(const json::value& v, const std::string& path) {
   if (!v.is_array()) return Status::Invalid(path, "应为数组（array），收到 " + TypeName(v));
   return &v.get_array();

@@ -32,6 +32,9 @@ std::string EscapeForLog(std::string_view text);
 std::string JoinPath(std::string_view parent, std::string_view key);
 
 Result<const boost::json::object*> AsObject(const boost::json::value& v, const std::string& path);
+// A request body that must be one JSON object: ParseJson, then AsObject. `doc` keeps the parsed
+// document the returned pointer points into.
+Result<const boost::json::object*> ParseBodyObject(std::string_view body, boost::json::value& doc);
 Result<const boost::json::array*> AsArray(const boost::json::value& v, const std::string& path);
 
 Result<std::string> RequiredString(const boost::json::object& o, std::string_view parent,

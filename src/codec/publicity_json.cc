@@ -81,8 +81,7 @@ json::object ObjectionObject(const domain::Objection& o) {
 }
 
 Result<const json::object*> Body(std::string_view body, json::value& doc) {
-  ANPEI_ASSIGN_OR_RETURN(doc, ParseJson(body.empty() ? std::string_view("{}") : body));
-  return AsObject(doc, "");
+  return ParseBodyObject(body.empty() ? std::string_view("{}") : body, doc);
 }
 
 Result<std::optional<int64_t>> OptionalId(const json::object& o, std::string_view key) {

@@ -80,6 +80,7 @@ constexpr AuditActionName kNames[] = {
     {"spot_check.draw", "抽查抽取培训班"},
     {"certificate.issue", "颁发结业证书"},
     {"certificate.revoke", "撤销结业证书"},
+    {"certificate.download", "下载结业证书（PDF）"},
     {"publicity.open", "发布公示（公示批次）"},
     {"publicity.close", "结束公示"},
     {"publicity.export", "导出公示名单"},

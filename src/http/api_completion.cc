@@ -1,8 +1,6 @@
 // Routes of completion and verification (结业审核, issue 15 Deliver 1; docs/openapi.yaml,
 // "Completion"): assessment scores, the submission, the class's verdicts, a re-run and the
 // reviewer's decision. The use cases (app/completion.h) authorise, check the state and audit.
-#include <charconv>
-
 #include "app/completion.h"
 #include "codec/completion_json.h"
 #include "codec/model_json.h"
@@ -12,16 +10,6 @@
 #include "http/path_params.h"
 
 namespace anpei::http {
-namespace {
-
-Result<bool> DryRun(const HttpRequest& req) {
-  auto it = req.query.find("dry_run");
-  if (it == req.query.end() || it->second == "false" || it->second == "0") return false;
-  if (it->second == "true" || it->second == "1" || it->second.empty()) return true;
-  return Status::Invalid("dry_run", "dry_run 应为 true 或 false");
-}
-
-}  // namespace
 
 void RegisterCompletionApi(Router& router, const std::shared_ptr<const app::AppContext>& app) {
   const std::string base = "/api/v1/classes/{id}";
@@ -33,24 +21,17 @@ void RegisterCompletionApi(Router& router, const std::shared_ptr<const app::AppC
                ANPEI_ASSIGN_OR_REPLY(auto out, app::PutScores(*app, actor, id, scores));
                return JsonResponse(200, codec::CompletionToJson(out));
              });
-  router.Add("POST", base + "/assessment-scores/import", "importAssessmentScores",
-             [app](const HttpRequest& req) {
-               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
-               ANPEI_ASSIGN_OR_REPLY(auto dry_run, DryRun(req));
-               std::string bytes, name;
-               if (IsMultipartForm(req.Header("content-type"))) {
-                 ANPEI_ASSIGN_OR_REPLY(auto form,
-                                       ParseMultipartForm(req.Header("content-type"), req.body));
-                 if (auto f = form.find("file"); f != form.end()) {
-                   bytes = std::move(f->second.data);
-                   name = f->second.file_name;
-                 }
-               }
-               ANPEI_ASSIGN_OR_REPLY(
-                   auto out, app::ImportScores(*app, actor, id, std::move(bytes), name, dry_run));
-               return JsonResponse(out.errors.empty() ? 200 : 400, codec::ScoreImportToJson(out));
-             });
+  router.Add(
+      "POST", base + "/assessment-scores/import", "importAssessmentScores",
+      [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));
+        ANPEI_ASSIGN_OR_REPLY(auto dry_run, DryRun(req));
+        ANPEI_ASSIGN_OR_REPLY(auto file, OptionalFormFile(req.Header("content-type"), req.body));
+        ANPEI_ASSIGN_OR_REPLY(auto out, app::ImportScores(*app, actor, id, std::move(file.bytes),
+                                                          file.name, dry_run));
+        return JsonResponse(out.errors.empty() ? 200 : 400, codec::ScoreImportToJson(out));
+      });
   router.Add("POST", base + "/completion", "submitCompletion", [app](const HttpRequest& req) {
     ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
     ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "培训班"));

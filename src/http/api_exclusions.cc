@@ -6,18 +6,9 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/multipart.h"
+#include "http/path_params.h"
 
 namespace anpei::http {
-namespace {
-
-Result<bool> DryRun(const HttpRequest& req) {
-  auto it = req.query.find("dry_run");
-  if (it == req.query.end() || it->second == "false" || it->second == "0") return false;
-  if (it->second == "true" || it->second == "1" || it->second.empty()) return true;
-  return Status::Invalid("dry_run", "dry_run 应为 true 或 false");
-}
-
-}  // namespace
 
 void RegisterExclusionApi(Router& router, const std::shared_ptr<const app::AppContext>& app) {
   const std::string base = "/api/v1";

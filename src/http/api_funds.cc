@@ -13,13 +13,6 @@
 namespace anpei::http {
 namespace {
 
-Result<bool> DryRun(const HttpRequest& req) {
-  auto it = req.query.find("dry_run");
-  if (it == req.query.end() || it->second == "false" || it->second == "0") return false;
-  if (it->second == "true" || it->second == "1" || it->second.empty()) return true;
-  return Status::Invalid("dry_run", "dry_run 应为 true 或 false");
-}
-
 void RegisterRequests(Router& router, const std::shared_ptr<const app::AppContext>& app,
                       const std::string& base) {
   router.Add("GET", base + "/fund-requests", "listFundRequests", [app](const HttpRequest& req) {
@@ -70,25 +63,18 @@ void RegisterPayments(Router& router, const std::shared_ptr<const app::AppContex
                return FileResponse(std::move(file.bytes), kXlsxType, file.file_name,
                                    "payment-list-" + std::to_string(id) + ".xlsx");
              });
-  router.Add("POST", base + "/fund-requests/{id}/results/import", "importPaymentResults",
-             [app](const HttpRequest& req) {
-               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
-               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "拨付申请"));
-               ANPEI_ASSIGN_OR_REPLY(auto dry_run, DryRun(req));
-               std::string bytes, name;
-               if (IsMultipartForm(req.Header("content-type"))) {
-                 ANPEI_ASSIGN_OR_REPLY(auto form,
-                                       ParseMultipartForm(req.Header("content-type"), req.body));
-                 if (auto f = form.find("file"); f != form.end()) {
-                   bytes = std::move(f->second.data);
-                   name = f->second.file_name;
-                 }
-               }
-               ANPEI_ASSIGN_OR_REPLY(
-                   auto out,
-                   app::ImportPaymentResults(*app, actor, id, std::move(bytes), name, dry_run));
-               return JsonResponse(out.errors.empty() ? 200 : 400, codec::ResultImportToJson(out));
-             });
+  router.Add(
+      "POST", base + "/fund-requests/{id}/results/import", "importPaymentResults",
+      [app](const HttpRequest& req) {
+        ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+        ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "拨付申请"));
+        ANPEI_ASSIGN_OR_REPLY(auto dry_run, DryRun(req));
+        ANPEI_ASSIGN_OR_REPLY(auto file, OptionalFormFile(req.Header("content-type"), req.body));
+        ANPEI_ASSIGN_OR_REPLY(
+            auto out,
+            app::ImportPaymentResults(*app, actor, id, std::move(file.bytes), file.name, dry_run));
+        return JsonResponse(out.errors.empty() ? 200 : 400, codec::ResultImportToJson(out));
+      });
   router.Add("PUT", base + "/fund-lines/{id}/payee", "setFundLinePayee",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));

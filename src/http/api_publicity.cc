@@ -43,6 +43,7 @@ void RegisterBatches(Router& router, const std::shared_ptr<const app::AppContext
         ANPEI_ASSIGN_OR_REPLY(auto page, codec::ParsePage(req.query));
         app::BatchListFilter filter;
         filter.state = QueryText(req, "state");
+        ANPEI_ASSIGN_OR_REPLY(filter.class_id, QueryId(req, "class_id"));
         ANPEI_ASSIGN_OR_REPLY(auto out, app::ListBatches(*app, actor, std::move(filter), page));
         return JsonResponse(200, codec::BatchesToJson(out));
       });

@@ -8,19 +8,10 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/multipart.h"
+#include "http/path_params.h"
 
 namespace anpei::http {
 namespace {
-
-Result<int64_t> ParseId(const std::string& text, std::string_view what, const char* field) {
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
-    return Status(Code::kNotFound, std::string(what) + "「" + text + "」不存在（编号应为正整数）",
-                  field);
-  }
-  return id;
-}
 
 Result<int64_t> ParseVersionText(const std::string& text) {
   int64_t v = 0;
@@ -31,13 +22,6 @@ Result<int64_t> ParseVersionText(const std::string& text) {
                                text.substr(0, 20) + "」");
   }
   return v;
-}
-
-Result<bool> DryRun(const HttpRequest& req) {
-  auto it = req.query.find("dry_run");
-  if (it == req.query.end() || it->second == "false" || it->second == "0") return false;
-  if (it->second == "true" || it->second == "1" || it->second.empty()) return true;
-  return Status::Invalid("dry_run", "dry_run 应为 true 或 false");
 }
 
 HttpResponse ImportReply(const Result<app::ImportOutcome>& out) {
@@ -93,7 +77,7 @@ void RegisterRosterApi(Router& router, std::shared_ptr<const app::AppContext> ap
              [app](const HttpRequest& req) {
                auto actor = RequestActor(*app, req);
                if (!actor.ok()) return ErrorResponse(actor.status());
-               auto id = ParseId(req.params.at("id"), "培训班", "id");
+               auto id = PathId(req, "培训班");
                if (!id.ok()) return ErrorResponse(id.status());
                auto dry_run = DryRun(req);
                if (!dry_run.ok()) return ErrorResponse(dry_run.status());
@@ -106,9 +90,9 @@ void RegisterRosterApi(Router& router, std::shared_ptr<const app::AppContext> ap
              [app](const HttpRequest& req) {
                auto actor = RequestActor(*app, req);
                if (!actor.ok()) return ErrorResponse(actor.status());
-               auto id = ParseId(req.params.at("id"), "培训班", "id");
+               auto id = PathId(req, "培训班");
                if (!id.ok()) return ErrorResponse(id.status());
-               auto trainee = ParseId(req.params.at("trainee_id"), "学员", "trainee_id");
+               auto trainee = PathId(req, "trainee_id", "学员");
                if (!trainee.ok()) return ErrorResponse(trainee.status());
                auto q = req.query.find("version");
                auto version = ParseVersionText(q == req.query.end() ? "" : q->second);

@@ -97,4 +97,16 @@ Result<std::map<std::string, FormPart>> ParseMultipartForm(std::string_view cont
   }
 }
 
+Result<UploadedFile> OptionalFormFile(std::string_view content_type, std::string_view body,
+                                      const std::string& field) {
+  UploadedFile out;
+  if (!IsMultipartForm(content_type)) return out;
+  ANPEI_ASSIGN_OR_RETURN(auto form, ParseMultipartForm(content_type, body));
+  if (auto f = form.find(field); f != form.end()) {
+    out.bytes = std::move(f->second.data);
+    out.name = std::move(f->second.file_name);
+  }
+  return out;
+}
+
 }  // namespace anpei::http

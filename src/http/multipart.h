@@ -24,4 +24,14 @@ bool IsMultipartForm(std::string_view content_type);
 Result<std::map<std::string, FormPart>> ParseMultipartForm(std::string_view content_type,
                                                            std::string_view body);
 
+// The file in form field `field` of a multipart/form-data body: its bytes and file name. A body
+// that is not multipart, or a form without the field, gives an empty file, for the import use
+// cases to name what is missing in their own words; InvalidArgument only for a malformed form.
+struct UploadedFile {
+  std::string bytes;
+  std::string name;
+};
+Result<UploadedFile> OptionalFormFile(std::string_view content_type, std::string_view body,
+                                      const std::string& field = "file");
+
 }  // namespace anpei::http

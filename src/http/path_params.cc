@@ -42,4 +42,11 @@ std::optional<std::string> QueryText(const HttpRequest& req, const std::string& 
   return it->second;
 }
 
+Result<bool> DryRun(const HttpRequest& req) {
+  auto it = req.query.find("dry_run");
+  if (it == req.query.end() || it->second == "false" || it->second == "0") return false;
+  if (it->second == "true" || it->second == "1" || it->second.empty()) return true;
+  return Status::Invalid("dry_run", "dry_run 应为 true 或 false");
+}
+
 }  // namespace anpei::http

@@ -25,5 +25,8 @@ Result<int64_t> PathId(const HttpRequest& req, const std::string& param, std::st
 Result<std::optional<int64_t>> QueryId(const HttpRequest& req, const std::string& key);
 // Query parameter `key` when present and not empty.
 std::optional<std::string> QueryText(const HttpRequest& req, const std::string& key);
+// Query parameter dry_run of the imports: absent, "false" or "0" → false; "true", "1" or empty →
+// true; anything else 400 naming dry_run.
+Result<bool> DryRun(const HttpRequest& req);
 
 }  // namespace anpei::http

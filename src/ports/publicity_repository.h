@@ -21,7 +21,8 @@ struct BatchFilter {
   std::optional<std::string> state;          // open | closed
   // Open batches whose period ended before this date (YYYY-MM-DD): closes_on < ended_before.
   std::optional<std::string> ended_before;
-  bool oldest_first = false;  // work queues; lists are newest first
+  std::optional<int64_t> class_id;  // batches that list this class
+  bool oldest_first = false;        // work queues; lists are newest first
 };
 
 struct ObjectionFilter {

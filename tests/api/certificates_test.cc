@@ -213,6 +213,8 @@ TEST_P(Certificates, PdfQrCodeCarriesTheSignedUrl) {
   EXPECT_EQ(Get("hrss", path).status, 200);
   EXPECT_EQ(Anon(path).status, 401);
   EXPECT_EQ(Get("inst_a", "/certificates/999999.pdf").status, 404);
+  // Each download is audited (the PDF carries the full name); a refused one is not.
+  EXPECT_EQ(AuditCount("certificate.download"), 2);
 }
 
 TEST_P(Certificates, RevokedInJsonAndStatusList) {

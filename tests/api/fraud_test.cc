@@ -61,21 +61,6 @@ class Fraud : public testing::ApiWorldTest {
                 R"({"decision":")" + decision + R"(","reason":"经查属实：代签 3 人次","version":)" +
                     std::to_string(CaseVersion(id)) + "}");
   }
-  int64_t AuditCount(const std::string& action) {
-    auto r = Get("admin", "/audit-events?action=" + action);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.status == 200 ? static_cast<int64_t>(J(r).at("items").as_array().size()) : -1;
-  }
-  // The count of the actor's work queue `id` (-1 when the actor has no such queue).
-  int64_t QueueCount(const std::string& who, const std::string& id) {
-    auto r = Get(who, "/work-queue");
-    if (r.status != 200) return -2;
-    const json::value body = J(r);
-    for (const auto& q : body.at("queues").as_array()) {
-      if (Str(q.at("id")) == id) return q.at("count").as_int64();
-    }
-    return -1;
-  }
   std::string ClassState(int64_t cls) {
     auto r = Get("admin", "/classes/" + std::to_string(cls));
     return r.status == 200 ? Str(J(r).at("state")) : "";

@@ -57,23 +57,6 @@ class Funds : public testing::CompletionWorldTest {
     User("finance", "finance", "");
   }
 
-  // A certified class of `who` carried to publicity_closed. TEMPORARY direct fixture (marked):
-  // until the publicity use cases are on main the state is written directly; then this goes
-  // through them (open a batch, the clock past the period, close).
-  testing::CertifiedClassIds Closed(const std::string& who = "inst_a", int trainees = 2,
-                                    const std::string& first = "2021-10-11") {
-    auto ids = CertifiedClass(who, trainees, first);
-    if (HasFatalFailure()) return ids;
-    auto c = adapters::OpenDatabase(db_->url());
-    EXPECT_TRUE(c.ok()) << c.status().ToString();
-    if (!c.ok()) return ids;
-    auto r = (*c)->Execute(
-        "UPDATE classes SET state = 'publicity_closed', version = version + 1 WHERE id = ?",
-        {std::to_string(ids.class_id)});
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return ids;
-  }
-
   static std::string ReqPath(int64_t id, const std::string& tail = "") {
     return "/fund-requests/" + std::to_string(id) + tail;
   }
@@ -105,20 +88,6 @@ class Funds : public testing::CompletionWorldTest {
                     const std::string& query = "") {
     return server_->Request("POST", "/api/v1" + ReqPath(id, "/results/import") + query,
                             Multipart("结果.csv", csv), as_[who], kMultipartType);
-  }
-  int64_t AuditCount(const std::string& action) {
-    auto r = Get("admin", "/audit-events?action=" + action);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.status == 200 ? static_cast<int64_t>(J(r).at("items").as_array().size()) : -1;
-  }
-  int64_t QueueCount(const std::string& who, const std::string& id) {
-    auto r = Get(who, "/work-queue");
-    if (r.status != 200) return -2;
-    const json::value body = J(r);
-    for (const auto& q : body.at("queues").as_array()) {
-      if (Str(q.at("id")) == id) return q.at("count").as_int64();
-    }
-    return -1;
   }
   std::string ClassState(int64_t cls) {
     auto r = Get("admin", ClassPath(cls));
@@ -164,9 +133,9 @@ class Funds : public testing::CompletionWorldTest {
 };
 
 TEST_P(Funds, RequestApproveConfirmExportImportReissueUntilPaid) {
-  const auto cls = Closed("inst_a", 2);
+  const auto cls = PublicityClosedClass("inst_a", 2);
   ASSERT_FALSE(HasFatalFailure());
-  const auto certified = CertifiedClass("inst_b", 1, "2021-10-18");
+  const auto certified = CertifiedClass("inst_b", 1, "2021-11-01");
   ASSERT_FALSE(HasFatalFailure());
 
   // Only a publicity_closed class enters (四（二）); who may request.
@@ -341,7 +310,7 @@ TEST_P(Funds, RequestApproveConfirmExportImportReissueUntilPaid) {
 }
 
 TEST_P(Funds, AReturnedRequestFreesItsClassesForANewOne) {
-  const auto cls = Closed("inst_a", 1);
+  const auto cls = PublicityClosedClass("inst_a", 1);
   ASSERT_FALSE(HasFatalFailure());
   auto created = Request("reviewer_a", {cls.class_id});
   ASSERT_EQ(created.status, 201) << created.body;
@@ -373,7 +342,7 @@ TEST_P(Funds, AReturnedRequestFreesItsClassesForANewOne) {
 // result file — exactly one wins, the others 409, the totals unchanged; and the store's unique
 // index refuses a second live line of one class and person whatever the application does.
 TEST_P(Funds, ConcurrentRequestsAndImportsPayOnce) {
-  const auto cls = Closed("inst_a", 2);
+  const auto cls = PublicityClosedClass("inst_a", 2);
   ASSERT_FALSE(HasFatalFailure());
   constexpr int kClients = 8;
   std::atomic<int> created{0}, conflicts{0}, other{0};
@@ -442,7 +411,7 @@ TEST_P(Funds, ConcurrentRequestsAndImportsPayOnce) {
 // Disqualifying a class (四（三）) with one line paid and one failed: the paid one becomes a
 // clawback, the failed one is cancelled (never paid); recoveries up to what is outstanding.
 TEST_P(Funds, DisqualifyingAPaidClassMakesClawbacksRecoveredToZero) {
-  const auto cls = Closed("inst_a", 2);
+  const auto cls = PublicityClosedClass("inst_a", 2);
   ASSERT_FALSE(HasFatalFailure());
   const int64_t id = Confirmed(cls.class_id);
   ASSERT_EQ(Get("finance", ReqPath(id, "/payment-list.xlsx")).status, 200);

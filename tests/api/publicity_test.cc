@@ -363,6 +363,17 @@ TEST_P(Publicity, OutOfDistrictIsNotFound) {
   EXPECT_EQ(server_->Request("GET", "/api/v1" + BatchPath(batch)).status, 401);
   EXPECT_EQ(Get("reviewer_a", "/publicity-batches?state=nosuch").status, 400);
   EXPECT_EQ(Get("reviewer_a", "/objections?state=nosuch").status, 400);
+  // A class's batches (the class page links to them): in scope, out of scope, malformed.
+  const std::string of_class = "/publicity-batches?class_id=" + std::to_string(cert_.class_id);
+  const json::value mine = J(Get("reviewer_a", of_class));
+  ASSERT_EQ(mine.at("items").as_array().size(), 1u) << json::serialize(mine);
+  EXPECT_EQ(mine.at("items").as_array()[0].at("id").as_int64(), batch);
+  EXPECT_EQ(J(Get("reviewer_b", of_class)).at("items").as_array().size(), 0u);
+  EXPECT_EQ(
+      J(Get("reviewer_a", "/publicity-batches?class_id=999999")).at("items").as_array().size(), 0u);
+  auto bad = Get("reviewer_a", "/publicity-batches?class_id=x");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Str(J(bad).at("error").at("field")), "class_id");
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, Publicity, ::testing::Values("sqlite", "postgresql"));

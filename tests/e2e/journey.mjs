@@ -281,6 +281,7 @@ export async function journeyScenario(h) {
     // ---- publicity (公示): the reviewer publishes the class; the public objects; the reviewer
     // upholds it (郑 withdrawn from payment); after five working days the batch closes ----
     let receipt = ''
+    let batchPath = ''
     await step(revPage, 'journey-publicity-opened-by-the-reviewer', async () => {
       await revPage.goto(`${server.base}/publicity/batches`)
       await revPage.locator('[data-test=publicity-new]').click()
@@ -292,6 +293,7 @@ export async function journeyScenario(h) {
       await revPage.locator('.el-dialog:visible .el-dialog__title').click() // closes the dropdown
       await revPage.locator('[data-test=publicity-open]').click()
       await revPage.waitForURL('**/publicity/batches/*')
+      batchPath = new URL(revPage.url()).pathname
       await revPage.locator('[data-test=batch-state][data-state=open]').waitFor()
       // 黄 and 郑 (洪 failed the assessment and is not proposed), names masked
       assert.equal(await revPage.locator('[data-test=batch-entries] .el-table__row').count(), 2)
@@ -331,6 +333,11 @@ export async function journeyScenario(h) {
       await revPage.locator('[data-test=batch-state][data-state=closed]').waitFor()
       await classPage(revPage)
       await revPage.locator('[data-test=state-tag][data-state=publicity_closed]').first().waitFor()
+      // The class page links to its batch.
+      const link = revPage.locator('[data-test=class-publicity] a').first()
+      await link.waitFor()
+      assert.match(await link.textContent(), /公示批次 #\d+/)
+      assert.equal(await link.getAttribute('href'), batchPath)
     })
     await step(pub, 'journey-objector-sees-the-outcome', async () => {
       await pub.goto(`${server.base}/publicity/objections/${receipt}`)

@@ -443,6 +443,104 @@ TEST_P(QueryPlans, WorkQueuesUseAnIndex) {
   });
 }
 
+// The lists and lookups of the path from publicity to payment (issue 15): a class's publicity
+// batches and entries, a batch's objections, a class's fund lines, the work queues of fund
+// requests and clawbacks.
+TEST_P(QueryPlans, PublicityAndFundsUseAnIndex) {
+  // 400 batches of 4 000 entries (two trainees of each class), 1 000 objections, 400 fund
+  // requests of 4 000 lines, 500 clawbacks (50 outstanding).
+  std::vector<std::string> batches, entries, objections, requests, lines, clawbacks;
+  for (int b = 1; b <= 400; ++b) {
+    batches.push_back("(" + N(b) + ", '" + kDistricts[b % 8] + "', '批', 5, '2026-11-02', " +
+                      "'2026-11-09', '" + (b % 4 ? "closed" : "open") + "', 1, 'u', 't')");
+    requests.push_back("(" + N(b) + ", '" + (b % 4 ? "paid" : "submitted") + "', '" +
+                       kDistricts[b % 8] + "', 1, 'u', 't')");
+  }
+  for (int c = 1; c <= kClasses; ++c) {
+    for (int k = 0; k < 2; ++k) {
+      const int64_t e = (c - 1) * 2 + k + 1, person = (c - 1) * 10 + k + 1;
+      entries.push_back(
+          "(" + N(e) + ", " + N(c % 400 + 1) + ", " + N(c) + ", " + N(person) +
+          ", '张*', '3505**', 'security_guard', '保安员', '五级', '机构', '班', 650)");
+      lines.push_back("(" + N(e) + ", " + N(c % 400 + 1) + ", " + N(c) + ", " + N(person) +
+                      ", 650, 'social_security_card', 'paid', 't')");
+      if (e <= 500) {
+        clawbacks.push_back("(" + N(e) + ", " + N(e) + ", " + N(c) + ", " + N(person) + ", 650, '" +
+                            (e % 10 ? "settled" : "outstanding") + "', 't')");
+      }
+    }
+  }
+  for (int o = 1; o <= 1000; ++o) {
+    objections.push_back("(" + N(o) + ", " + N((o * 2 + 1) % 400 + 1) + ", " + N(o * 2) + ", " +
+                         N(o * 4) + ", 'R" + N(o) + "', 'phone', 'x', '异议', 't', '" +
+                         (o % 3 ? "dismissed" : "open") + "')");
+  }
+  ASSERT_NO_FATAL_FAILURE(
+      Insert("INSERT INTO publicity_batches (id, district_code, title, working_days, opens_on, "
+             "closes_on, state, opened_by, opened_by_name, opened_at)",
+             batches));
+  ASSERT_NO_FATAL_FAILURE(
+      Insert("INSERT INTO publicity_entries (id, batch_id, class_id, person_id, masked_name, "
+             "masked_id_number, occupation, occupation_name, level, institution_name, class_title, "
+             "subsidy_yuan)",
+             entries));
+  ASSERT_NO_FATAL_FAILURE(Insert(
+      "INSERT INTO objections (id, batch_id, class_id, entry_id, receipt, contact_kind, contact, "
+      "body, filed_at, state)",
+      objections));
+  ASSERT_NO_FATAL_FAILURE(
+      Insert("INSERT INTO fund_requests (id, state, district_code, created_by, created_by_name, "
+             "created_at)",
+             requests));
+  ASSERT_NO_FATAL_FAILURE(Insert(
+      "INSERT INTO fund_lines (id, request_id, class_id, person_id, amount_yuan, account_kind, "
+      "status, updated_at)",
+      lines));
+  ASSERT_NO_FATAL_FAILURE(Insert(
+      "INSERT INTO clawbacks (id, line_id, class_id, person_id, due_yuan, state, created_at)",
+      clawbacks));
+  if (conn_->Dialect() == ports::SqlDialect::kPostgres) {
+    ASSERT_TRUE(conn_->ExecuteScript("ANALYZE").ok());
+  }
+  auto publicity = sql::MakePublicityRepository(*recorder_, *vault_);
+  auto funds = sql::MakeFundRepository(*recorder_, *vault_);
+  ExpectIndexed("a class's publicity batches",
+                [&] {
+                  ports::BatchFilter f;
+                  f.class_id = 7;
+                  return Ok(publicity->ListBatches(f, {1, 20}));
+                },
+                {"b"});
+  ExpectIndexed("a class's publicity entries", [&] { return Ok(publicity->ClassEntries(7)); });
+  ExpectIndexed("a batch's entries", [&] { return Ok(publicity->ListEntries(7)); });
+  ExpectIndexed("a batch's open objections",
+                [&] {
+                  ports::ObjectionFilter f;
+                  f.batch_id = 7;
+                  f.state = "open";
+                  return Ok(publicity->ListObjections(f, {1, 20}));
+                },
+                {"o"});
+  ExpectIndexed("a class's fund lines", [&] { return Ok(funds->LinesOfClass(7)); });
+  ExpectIndexed("a request's fund lines", [&] { return Ok(funds->LinesOfRequest(7)); });
+  ExpectIndexed("fund requests waiting for 人社",
+                [&] {
+                  ports::FundRequestFilter f;
+                  f.state = "submitted";
+                  f.oldest_first = true;
+                  return Ok(funds->ListRequests(f, {1, 10}));
+                },
+                {"r"});
+  ExpectIndexed("clawbacks outstanding",
+                [&] {
+                  ports::ClawbackFilter f;
+                  f.state = "outstanding";
+                  f.oldest_first = true;
+                  return Ok(funds->ListClawbacks(f, {1, 10}));
+                },
+                {"k"});
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, QueryPlans, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

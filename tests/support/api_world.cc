@@ -92,6 +92,22 @@ HttpResult ApiWorldTest::Get(const std::string& who, const std::string& path) {
   return Req(as_.at(who), "GET", path);
 }
 
+int64_t ApiWorldTest::AuditCount(const std::string& action) {
+  auto r = Get("admin", "/audit-events?action=" + action);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? J(r).at("total").as_int64() : -1;
+}
+
+int64_t ApiWorldTest::QueueCount(const std::string& who, const std::string& id) {
+  auto r = Get(who, "/work-queue");
+  if (r.status != 200) return -2;
+  const boost::json::value body = J(r);
+  for (const auto& q : body.at("queues").as_array()) {
+    if (Str(q.at("id")) == id) return q.at("count").as_int64();
+  }
+  return -1;
+}
+
 int64_t ApiWorldTest::Id(const HttpResult& r) {
   EXPECT_TRUE(r.status == 200 || r.status == 201) << r.status << " " << r.body;
   json::value v = J(r);

@@ -52,6 +52,11 @@ class ApiWorldTest : public ::testing::TestWithParam<std::string> {
                  const std::string& body = {});
   HttpResult Post(const std::string& who, const std::string& path, const std::string& body);
   HttpResult Get(const std::string& who, const std::string& path);
+  // The number of audit events of `action` (the admin's view of the audit log).
+  int64_t AuditCount(const std::string& action);
+  // The count of `who`'s work queue `id` (GET /work-queue): -1 when `who` has no such queue, -2
+  // when the request fails.
+  int64_t QueueCount(const std::string& who, const std::string& id);
   // The "id" of a 200/201 answer (0, and a failed expectation, otherwise).
   int64_t Id(const HttpResult& r);
 

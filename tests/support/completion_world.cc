@@ -1,5 +1,6 @@
 #include "support/completion_world.h"
 
+#include <chrono>
 #include <cstdio>
 
 #include "support/fixtures.h"
@@ -22,11 +23,17 @@ std::string SheetUpload() {
          kPdf + "\r\n--XBOUNDARYX--\r\n";
 }
 
-// YYYY-MM-DD plus `days` (within the month).
+// YYYY-MM-DD plus `days`.
 std::string DayAfter(const std::string& first, int days) {
+  namespace chrono = std::chrono;
+  const chrono::year_month_day from{
+      chrono::year{std::stoi(first.substr(0, 4))},
+      chrono::month{static_cast<unsigned>(std::stoi(first.substr(5, 2)))},
+      chrono::day{static_cast<unsigned>(std::stoi(first.substr(8, 2)))}};
+  const chrono::year_month_day to{chrono::sys_days{from} + chrono::days{days}};
   char date[16];
-  std::snprintf(date, sizeof date, "%s-%02d", first.substr(0, 7).c_str(),
-                std::stoi(first.substr(8, 2)) + days);
+  std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(to.year()),
+                static_cast<unsigned>(to.month()), static_cast<unsigned>(to.day()));
   return date;
 }
 
@@ -159,6 +166,24 @@ CertifiedClassIds CompletionWorldTest::CertifiedClass(const std::string& who, in
   if (::testing::Test::HasFatalFailure()) return out;
   auto issued = Post(ReviewerOf(who), ClassPath(out.class_id, "/certificates"), "");
   EXPECT_EQ(issued.status, 201) << issued.body;
+  return out;
+}
+
+CertifiedClassIds CompletionWorldTest::PublicityClosedClass(const std::string& who, int trainees,
+                                                            const std::string& first) {
+  CertifiedClassIds out = CertifiedClass(who, trainees, first);
+  if (::testing::Test::HasFatalFailure()) return out;
+  clock_->Set(DayAfter(first, 7) + "T09:00:00+08:00");
+  auto opened = Post(ReviewerOf(who), "/publicity-batches",
+                     json::serialize(json::object{{"class_ids", json::array{out.class_id}}}));
+  EXPECT_EQ(opened.status, 201) << opened.body;
+  if (opened.status != 201) return out;
+  const std::string batch = "/publicity-batches/" + std::to_string(J(opened).at("id").as_int64());
+  clock_->Set(DayAfter(first, 15) + "T09:00:00+08:00");
+  const json::value current = J(Get(ReviewerOf(who), batch));
+  auto closed = Post(ReviewerOf(who), batch + "/close",
+                     json::serialize(json::object{{"version", current.at("version")}}));
+  EXPECT_EQ(closed.status, 200) << closed.body;
   return out;
 }
 

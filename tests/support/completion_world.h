@@ -58,6 +58,11 @@ class CompletionWorldTest : public ApiWorldTest {
   // The same, then certificates issued by the district's reviewer: certified.
   CertifiedClassIds CertifiedClass(const std::string& who = "inst_a", int trainees = 2,
                                    const std::string& first = "2021-10-11");
+  // The same, then published by the district's reviewer on the Monday after (09:00), and the
+  // batch closed on the Tuesday of the week after (09:00, the five working days over; the clock
+  // stays there): publicity_closed.
+  CertifiedClassIds PublicityClosedClass(const std::string& who = "inst_a", int trainees = 2,
+                                         const std::string& first = "2021-10-11");
 
   int next_person_ = 500;  // ValidId seeds of the trainees the fixture creates
 };

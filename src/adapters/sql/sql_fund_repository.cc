@@ -51,6 +51,14 @@ constexpr std::string_view kLineSelect =
     "FROM fund_lines l JOIN classes c ON c.id = l.class_id "
     "JOIN institutions i ON i.id = c.institution_id JOIN trainees t ON t.id = l.person_id ";
 
+// The total counts only what the filter needs: every clawback has its class, institution and
+// trainee (foreign keys), so an unscoped count reads the clawbacks alone and a scoped one joins
+// the class and institution, never the trainees (tests/storage/query_plan_test.cc).
+std::string_view ClawbackCountFrom(const ports::ClawbackFilter& f) {
+  if (!f.institution_id && !f.district_code) return "FROM clawbacks k";
+  return "FROM clawbacks k JOIN classes c ON c.id = k.class_id "
+         "JOIN institutions i ON i.id = c.institution_id";
+}
 constexpr std::string_view kClawbackFrom =
     "FROM clawbacks k JOIN classes c ON c.id = k.class_id "
     "JOIN institutions i ON i.id = c.institution_id JOIN trainees t ON t.id = k.person_id";
@@ -214,7 +222,7 @@ class SqlFundRepository final : public ports::FundRepository, private SqlReposit
     const Where w = ClawbackWhere(f);
     ports::PageOf<ports::ClawbackRecord> out;
     out.page = page;
-    ANPEI_RETURN_IF_ERROR(CountPage(kClawbackFrom, w, out));
+    ANPEI_RETURN_IF_ERROR(CountPage(ClawbackCountFrom(f), w, out));
     ANPEI_ASSIGN_OR_RETURN(auto r,
                            SelectPage(std::string(kClawbackColumns) + std::string(kClawbackFrom), w,
                                       {"k.id", !f.oldest_first}, page));

@@ -147,6 +147,10 @@ class SqlPublicityRepository final : public ports::PublicityRepository, private 
     if (f.district_code) w.Add("b.district_code = ?", Str(*f.district_code));
     if (f.state) w.Add("b.state = ?", Str(*f.state));
     if (f.ended_before) w.Add("b.closes_on < ?", Str(*f.ended_before));
+    if (f.class_id) {
+      w.Add("EXISTS (SELECT 1 FROM publicity_entries e WHERE e.class_id = ? AND e.batch_id = b.id)",
+            Int(*f.class_id));
+    }
     ports::PageOf<domain::PublicityBatch> out;
     out.page = page;
     ANPEI_RETURN_IF_ERROR(CountPage(kBatchFrom, w, out));

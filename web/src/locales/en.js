@@ -718,6 +718,10 @@ export default {
     state: { pending: 'Pending', approved: 'Approved', refused: 'Refused', backfilled: 'Back-filled' },
   },
   klass: {
+    publicity: 'Publicity',
+    publicityBatch: 'Publicity batch #{id} ({from} to {to})',
+    publicityPublic: 'In publicity: see the public page',
+    publicityOver: 'Publicity over',
     printDeclaration: 'Print declaration form',
     exportRoster: 'Export roster',
     remove: 'Remove',

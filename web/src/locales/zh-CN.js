@@ -706,6 +706,10 @@ export default {
     state: { pending: '待审核', approved: '已同意', refused: '不同意', backfilled: '已补录' },
   },
   klass: {
+    publicity: '公示',
+    publicityBatch: '公示批次 #{id}（{from} 至 {to}）',
+    publicityPublic: '公示中，查看公示页面',
+    publicityOver: '公示已结束',
     printDeclaration: '打印申报表',
     exportRoster: '导出花名册',
     remove: '移出',
