@@ -104,9 +104,12 @@ e2e-and-tidy: $(BUILD_DIR)/build.ninja $(ASAN_DIR)/build.ninja
 # would otherwise report; our own code is never suppressed.
 ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp)
+# Built with clang: it compiles this tree at -O0 under ASan/UBSan about 40 % faster than gcc
+# (src/app/completion.cc 5.4 s -> 3.2 s). `make build` and `make run` use gcc: CI (`make test`)
+# compiles with clang only, the developer's plain build with gcc.
 $(ASAN_DIR)/build.ninja: CMakeLists.txt | deps
-	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANPEI_SANITIZE=ON -DANPEI_BENCHES=OFF \
-	  $(CMAKE_FLAGS)
+	CC=clang CXX=clang++ cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANPEI_SANITIZE=ON \
+	  -DANPEI_BENCHES=OFF $(CMAKE_FLAGS)
 test-asan: deps $(ASAN_DIR)/build.ninja
 	cmake --build $(ASAN_DIR)
 	$(ASAN_ENV) scripts/with-postgres.sh ctest --test-dir $(ASAN_DIR) $(CTEST_FLAGS)

@@ -162,6 +162,19 @@ Result<domain::Objection> GetObjection(const AppContext& ctx, const Actor& actor
       });
 }
 
+Result<domain::Objection> RevealObjectionContact(const AppContext& ctx, const Actor& actor,
+                                                 int64_t id) {
+  if (!actor.SignedIn()) return Unsigned();
+  ANPEI_RETURN_IF_ERROR(NeedRole(actor, kPublicityKeepers));
+  return InTx<domain::Objection>(
+      ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Objection& out) {
+        ANPEI_ASSIGN_OR_RETURN(out, ObjectionFor(tx, actor, id, kPublicityKeepers));
+        return Audit(ctx, tx, actor, "objection.contact.reveal",
+                     "objection:" + std::to_string(id), "", "",
+                     "查看异议 " + std::to_string(id) + " 的异议人联系方式");
+      });
+}
+
 Result<domain::Objection> ResolveObjection(const AppContext& ctx, const Actor& actor, int64_t id,
                                            ResolveInput in) {
   if (!actor.SignedIn()) return Unsigned();

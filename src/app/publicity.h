@@ -112,6 +112,11 @@ Result<ports::PageOf<domain::Objection>> ListObjections(const AppContext& ctx, c
                                                         ObjectionListFilter filter,
                                                         ports::Page page);
 Result<domain::Objection> GetObjection(const AppContext& ctx, const Actor& actor, int64_t id);
+// The objection with the objector's contact in full, for the police who settle it (to call or
+// write back while checking it): the look is audited (objection.contact.reveal). 403 for the
+// other readers (人社, 财政, audit), 404 outside the caller's district.
+Result<domain::Objection> RevealObjectionContact(const AppContext& ctx, const Actor& actor,
+                                                 int64_t id);
 
 struct ResolveInput {
   std::string decision;  // upheld | dismissed

@@ -85,6 +85,7 @@ constexpr AuditActionName kNames[] = {
     {"publicity.close", "结束公示"},
     {"publicity.export", "导出公示名单"},
     {"objection.file", "公众提出异议"},
+    {"objection.contact.reveal", "查看异议人联系方式"},
     {"objection.resolve", "处理异议"},
     {"objection.case", "由异议立案"},
     {"spot_check.visit", "记录现场检查"},

@@ -96,6 +96,13 @@ void RegisterObjections(Router& router, const std::shared_ptr<const app::AppCont
     ANPEI_ASSIGN_OR_REPLY(auto out, app::GetObjection(*app, actor, id));
     return JsonResponse(200, codec::ObjectionToJson(out));
   });
+  router.Add("GET", base + "/objections/{id}/contact", "revealObjectionContact",
+             [app](const HttpRequest& req) {
+               ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));
+               ANPEI_ASSIGN_OR_REPLY(auto id, PathId(req, "异议"));
+               ANPEI_ASSIGN_OR_REPLY(auto out, app::RevealObjectionContact(*app, actor, id));
+               return JsonResponse(200, codec::ObjectionToJson(out));
+             });
   router.Add("POST", base + "/objections/{id}/resolution", "resolveObjection",
              [app](const HttpRequest& req) {
                ANPEI_ASSIGN_OR_REPLY(const app::Actor actor, RequestActor(*app, req));

@@ -100,6 +100,7 @@ const std::map<std::string, std::string> kMatrix = {
     {"closePublicityBatch", "133A4A33333"},
     {"listObjections", "133AAAAAA33"},
     {"getObjection", "133A4AAAA33"},
+    {"revealObjectionContact", "133A4A33333"},  // the police who settle it; audited
     {"resolveObjection", "133A4A33333"},
     {"openCaseFromObjection", "133A4A33333"},  // opened once, then 409: allowed, not hidden
     {"listPublicPublicity", "AAAAAAAAAAA"},
@@ -834,7 +835,8 @@ class Matrix : public ::testing::TestWithParam<std::string> {
       fill(batch_a_);
     }
     if (name == "closePublicityBatch") body = R"({"version":999})";
-    if (name == "getObjection" || name == "resolveObjection" || name == "openCaseFromObjection") {
+    if (name == "getObjection" || name == "revealObjectionContact" || name == "resolveObjection" ||
+        name == "openCaseFromObjection") {
       fill(objection_a_);
     }
     if (name == "resolveObjection") {

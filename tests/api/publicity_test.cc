@@ -204,6 +204,17 @@ TEST_P(Publicity, OpenObjectResolveAndClose) {
   EXPECT_NE(masked.find("139****5678"), std::string::npos) << masked;
   EXPECT_NE(masked.find("t***@example.com"), std::string::npos) << masked;
   EXPECT_EQ(masked.find("13912345678"), std::string::npos);
+  // The district's police see the contact in full on request, and the look is audited; 人社 and
+  // the other district do not.
+  const int64_t first = ObjectionId(batch, receipt1);
+  const std::string contact_path = "/objections/" + std::to_string(first) + "/contact";
+  auto revealed = Get("reviewer_a", contact_path);
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+  EXPECT_EQ(Str(J(revealed).at("contact")), "13912345678");
+  EXPECT_EQ(Get("hrss", contact_path).status, 403);
+  EXPECT_EQ(Get("reviewer_b", contact_path).status, 404);
+  EXPECT_EQ(Get("reviewer_a", "/objections/999999/contact").status, 404);
+  EXPECT_EQ(AuditCount("objection.contact.reveal"), 1);
   bool queued = false;
   const json::value queues_a = J(Get("reviewer_a", "/work-queue"));
   for (const auto& q : queues_a.at("queues").as_array()) {

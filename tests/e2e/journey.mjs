@@ -320,6 +320,9 @@ export async function journeyScenario(h) {
       const row = revPage.locator('[data-test=batch-objections] .el-table__row').first()
       await row.waitFor()
       assert.match(await row.textContent(), /138\*\*\*\*5678/) // the objector's contact, masked
+      // shown in full on request, to call back (audited)
+      await row.locator('[data-test^=objection-reveal-]').click()
+      await row.locator('[data-test^=objection-contact-]', { hasText: '13812345678' }).waitFor()
       await row.locator('[data-test^=objection-resolve-]').click()
       await revPage.locator('[data-test=resolve-upheld]').click()
       await revPage.locator('[data-test=resolve-reason]').fill('经走访核实，郑某培训期间未到场，不予补贴')

@@ -288,15 +288,16 @@ TEST_P(QueryPlans, LookupsByKeyUseAnIndex) {
   ExpectIndexed("GetUser", [&] { return Ok(accounts_->GetUser(7)); });
   ExpectIndexed("FindSession", [&] { return Ok(accounts_->FindSession("s7")); });
   ExpectIndexed("FindApiToken", [&] { return Ok(accounts_->FindApiToken("x")); });
-  for (auto [what, set] : std::initializer_list<
+  for (const auto& [what, set_binding] : std::initializer_list<
            std::pair<const char*,
                      std::function<void(ports::AuditFilter&)>>>{{"ListAudit by target",
                                                                  [](ports::AuditFilter& f) {
                                                                    f.target = "class:7";
                                                                  }},
                                                                 {"ListAudit by actor",
-                                                                 [](ports::AuditFilter&
-                                                                        f) { f.actor = "user7"; }},
+                                                                 [](ports::AuditFilter& f) {
+                                                                   f.actor = "user7";
+                                                                 }},
                                                                 {"ListAudit by actor, newest first",
                                                                  [](ports::AuditFilter& f) {
                                                                    f.actor = "user7";
@@ -319,6 +320,7 @@ TEST_P(QueryPlans, LookupsByKeyUseAnIndex) {
     const bool wide = std::string(what).find("time range") != std::string::npos ||
                       std::string(what).find("target type") != std::string::npos;
     const bool pg = conn_->Dialect() == ports::SqlDialect::kPostgres;
+    const auto& set = set_binding;  // a lambda may not capture a structured binding (clang 14)
     ExpectIndexed(
         what,
         [&] {

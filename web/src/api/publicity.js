@@ -8,6 +8,7 @@ export const getBatch = (id) => request('GET', `/publicity-batches/${id}`)
 export const openBatch = (body) => request('POST', '/publicity-batches', { body })
 export const closeBatch = (id, version) => request('POST', `/publicity-batches/${id}/close`, { body: { version } })
 export const batchExportPath = (id) => `/publicity-batches/${id}/export.xlsx`
+export const revealObjectionContact = (id) => request('GET', `/objections/${id}/contact`)
 export const resolveObjection = (id, body) => request('POST', `/objections/${id}/resolution`, { body })
 export const openCaseFromObjection = (id, body) => request('POST', `/objections/${id}/case`, { body })
 

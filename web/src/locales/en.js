@@ -1123,6 +1123,8 @@ export default {
     wholeClass: 'Whole class',
     objectionText: 'Objection',
     contact: 'Contact',
+    revealContact: 'Show',
+    revealContactHint: 'Show the contact in full to call back (each look is audited)',
     objectionStates: { open: 'Open', upheld: 'Upheld', dismissed: 'Dismissed' },
     reason: 'Reasons',
     resolve: 'Resolve',

@@ -1100,6 +1100,8 @@ export default {
     wholeClass: '整班',
     objectionText: '异议内容',
     contact: '联系方式',
+    revealContact: '查看完整',
+    revealContactHint: '显示完整联系方式，以便回电核实（每次查看记入审计日志）',
     objectionStates: { open: '待处理', upheld: '异议成立', dismissed: '异议不成立' },
     reason: '处理理由',
     resolve: '处理异议',
