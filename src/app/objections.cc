@@ -169,9 +169,8 @@ Result<domain::Objection> RevealObjectionContact(const AppContext& ctx, const Ac
   return InTx<domain::Objection>(
       ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Objection& out) {
         ANPEI_ASSIGN_OR_RETURN(out, ObjectionFor(tx, actor, id, kPublicityKeepers));
-        return Audit(ctx, tx, actor, "objection.contact.reveal",
-                     "objection:" + std::to_string(id), "", "",
-                     "查看异议 " + std::to_string(id) + " 的异议人联系方式");
+        return Audit(ctx, tx, actor, "objection.contact.reveal", "objection:" + std::to_string(id),
+                     "", "", "查看异议 " + std::to_string(id) + " 的异议人联系方式");
       });
 }
 
