@@ -3,22 +3,10 @@
 #include "adapters/clock/clocks.h"
 #include "app/fraud_cases.h"
 #include "cli/demo_fraud.h"
+#include "cli/demo_steps.h"
 
 namespace anpei::cli {
-namespace {
-
-app::AppContext At(const app::AppContext& ctx, const char* when) {
-  app::AppContext c = ctx;
-  c.clock = std::make_shared<adapters::FixedClock>(*domain::ParseTimestamp(when, "demo"));
-  return c;
-}
-
-Status Named(const Status& st, const char* what) {
-  return Status(st.code(), std::string("演示数据写入失败（") + what + "）：" + st.ToString(),
-                st.field());
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Result<DemoFraudDone> SeedDemoFraud(const app::AppContext& ctx, const DemoFraudInput& in) {
   DemoFraudDone done;
