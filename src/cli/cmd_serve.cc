@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "adapters/blob/fs_blob_store.h"
@@ -51,6 +52,8 @@ constexpr std::string_view kUsage =
     "  --worker-threads N            处理请求的线程数（默认 32；写入由一个写线程成批提交）\n"
     "  --max-export-rows N           一次导出（XLSX）的行数上限，超出请用户缩小筛选（默认 "
     "100000）\n"
+    "  --image-threads N             人脸检测每张图片可用的线程数（默认 $ANPEI_IMAGE_THREADS，\n"
+    "                                否则按 CPU 核数；0 表示在处理该请求的线程上运行）\n"
     "  --public-url URL              结业证书二维码指向的公开地址（如 https://anpei.example.org；\n"
     "                                默认取每个请求的 Host）\n";
 
@@ -63,6 +66,7 @@ struct ServeArgs {
   std::shared_ptr<const ports::Clock> clock = std::make_shared<adapters::SystemClock>();
   http::ServerOptions options;
   app::SecuritySettings security;
+  std::optional<int> image_threads;  // --image-threads, else $ANPEI_IMAGE_THREADS
 };
 
 // A whole number in [min, max] for `flag`.
@@ -147,6 +151,10 @@ Result<ServeArgs> ParseServeArgs(const Args& args) {
   if (const char* env = std::getenv("ANPEI_TRUSTED_PROXIES")) {
     AddProxies(out.options.trusted_proxies, env);
   }
+  if (const char* env = std::getenv("ANPEI_IMAGE_THREADS"); env && *env) {
+    ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount("ANPEI_IMAGE_THREADS", env, 0, 64));
+    out.image_threads = static_cast<int>(n);
+  }
   for (size_t i = 0; i < args.size(); ++i) {
     const bool has_value = i + 1 < args.size();
     if (args[i] == "--listen" && has_value) {
@@ -162,6 +170,10 @@ Result<ServeArgs> ParseServeArgs(const Args& args) {
       if (!out.public_url.starts_with("https://") && !out.public_url.starts_with("http://")) {
         return Status::Invalid("--public-url", "应以 https:// 或 http:// 开头");
       }
+    } else if (args[i] == "--image-threads" && has_value) {
+      ANPEI_ASSIGN_OR_RETURN(auto n, ParseCount(args[i], args[i + 1], 0, 64));
+      out.image_threads = static_cast<int>(n);
+      ++i;
     } else if (args[i] == "--fixed-clock" && has_value) {
       ANPEI_ASSIGN_OR_RETURN(auto at, domain::ParseTimestamp(args[++i], "--fixed-clock"));
       out.clock = std::make_shared<adapters::FixedClock>(at);
@@ -216,7 +228,8 @@ int RunServe(const Args& args) {
     std::cerr << kUsage;
     return kExitUsage;
   }
-  auto& [listen, db, key_file, blob_dir, public_url, clock, options, security] = *parsed;
+  auto& [listen, db, key_file, blob_dir, public_url, clock, options, security, image_threads] =
+      *parsed;
   auto addr = ParseListen(listen);
   if (!addr.ok()) {
     PrintError(addr.status());
@@ -240,6 +253,7 @@ int RunServe(const Args& args) {
   (*app)->blobs = *blobs;
   // Selfies need OpenCV's cascade (opencv-data); without it the server still serves everything
   // else and a selfie upload answers 503.
+  if (image_threads) adapters::SetImageThreads(*image_threads);
   if (auto faces = adapters::OpenFaceInspector(); faces.ok()) {
     (*app)->faces = *faces;
   } else {

@@ -3,11 +3,14 @@
 // opencv-doc sample photos); a check-in needs the trainee's own fresh unused selfie; the same
 // picture used by two trainees is flagged, not refused; who may see a selfie; the police's sample.
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <boost/json.hpp>
 
@@ -63,11 +66,12 @@ const std::string kMultipartType = "multipart/form-data; boundary=XBOUNDARYX";
 
 class Selfies : public testing::ApiWorldTest {
  protected:
+  virtual std::vector<std::string> ServeArgs() const { return {}; }
   void SetUp() override {
     messi_ = ReadFile(std::string(kData) + "messi5.jpg");
     baboon_ = ReadFile(std::string(kData) + "baboon.jpg");
     ASSERT_FALSE(messi_.empty()) << "opencv-doc is not installed";
-    BuildWorld();
+    BuildWorld("2021-10-08T10:00:00+08:00", ServeArgs());
     if (HasFatalFailure() || IsSkipped()) return;
     p1_ = Id(Post("inst_a", "/trainees", Person("张三", ValidId(11))));
     p2_ = Id(Post("inst_a", "/trainees", Person("李四", ValidId(12))));
@@ -346,6 +350,50 @@ TEST_P(Selfies, ReusedPictureIsAFlagNamingTheOtherClassOnlyInScope) {
     EXPECT_NE(Str(f.at("message")).find("乙校秘密班"), std::string::npos) << f;
   }
 }
+
+// `--image-threads 0`: OpenCV finds the faces on the request's own thread and starts none of its
+// own (ThreadSanitizer's run uses it: OpenCV's TBB pool synchronises where TSan cannot see).
+class SelfiesOnTheRequestThread : public Selfies {
+ protected:
+  std::vector<std::string> ServeArgs() const override { return {"--image-threads", "0"}; }
+};
+
+// The server's threads, from /proc.
+size_t Threads(pid_t pid) {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& e :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
+    ++n;
+  }
+  return n;
+}
+
+TEST_P(SelfiesOnTheRequestThread, StartNoThreadOfTheirOwn) {
+  clock_->Set("2021-10-11T08:10:00+08:00");
+  Headers p1 = Phone("张三", ValidId(11), "phone-thread-0001");
+  ASSERT_FALSE(p1.empty());
+  const size_t before = Threads(server_->pid());
+  EXPECT_EQ(Upload(p1, messi_).status, 201);
+  EXPECT_EQ(Upload(p1, TwoFaces(messi_)).status, 422);
+  EXPECT_EQ(Threads(server_->pid()), before);
+}
+
+// Without the option OpenCV starts its pool (a thread per further core) at the first image: what
+// the option above prevents.
+TEST_P(Selfies, OpenCvStartsItsOwnThreadsByDefault) {
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "one core: OpenCV starts no pool";
+  if (std::getenv("ANPEI_IMAGE_THREADS")) GTEST_SKIP() << "$ANPEI_IMAGE_THREADS sets the pool";
+  clock_->Set("2021-10-11T08:10:00+08:00");
+  Headers p1 = Phone("张三", ValidId(11), "phone-thread-0002");
+  ASSERT_FALSE(p1.empty());
+  const size_t before = Threads(server_->pid());
+  EXPECT_EQ(Upload(p1, messi_).status, 201);
+  EXPECT_GT(Threads(server_->pid()), before);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SelfiesOnTheRequestThread,
+                         ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 INSTANTIATE_TEST_SUITE_P(Backends, Selfies, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });

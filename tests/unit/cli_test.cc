@@ -115,6 +115,19 @@ TEST(PlanCli, UsageErrorsExitTwo) {
   EXPECT_EQ(Anpei({"frobnicate"}).exit_code, 2);
 }
 
+// A bad --image-threads (or $ANPEI_IMAGE_THREADS) stops `serve` before it opens anything.
+TEST(ServeCli, ImageThreadsMustBeACountUpTo64) {
+  for (const char* bad : {"-1", "65", "two", ""}) {
+    auto r = Anpei({"serve", "--listen", "127.0.0.1:0", "--image-threads", bad});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_NE(r.err.find("--image-threads"), std::string::npos) << r.err;
+  }
+  auto r = RunProcess(ANPEI_BINARY, {"serve", "--listen", "127.0.0.1:0"}, {},
+                      std::chrono::seconds(10), {"ANPEI_IMAGE_THREADS=many"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("ANPEI_IMAGE_THREADS"), std::string::npos) << r.err;
+}
+
 TEST(PlanCli, MissingDataDirectoryIsAConfigurationError) {
   auto r = RunProcess(ANPEI_BINARY, {"calendar", "workday", "2021-10-09"}, {},
                       std::chrono::seconds(10), {"ANPEI_DATA_DIR=/nonexistent"});

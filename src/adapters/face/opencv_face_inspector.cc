@@ -28,11 +28,12 @@ constexpr int kDetectSide = 1024;
 struct Search {
   int side;
   int min_face_divisor;
+  // A smaller image is enlarged up to this factor (the cascade's window is 24 px: a face of
+  // 15 px is found once doubled).
   double max_upscale;
-  int max_face_divisor;  // faces larger than this fraction of the shorter side are not searched
-                         // for (0: any size); a class photo has no face filling a third of it  // a
-                         // smaller image is enlarged up to this factor (the cascade's window is
-                         // 24 px: a face of 15 px is found once doubled)
+  // Faces larger than this fraction of the shorter side are not searched for (0: any size); a
+  // class photo has no face filling a third of it.
+  int max_face_divisor;
 };
 // A selfie's face fills a good part of the picture: faces smaller than a fourteenth of the shorter
 // side are people far in the background (or texture the cascade takes for a face).
@@ -153,5 +154,7 @@ Result<std::shared_ptr<ports::FaceInspector>> OpenFaceInspector(const std::strin
   ANPEI_RETURN_IF_ERROR(inspector->Load());
   return std::shared_ptr<ports::FaceInspector>(std::move(inspector));
 }
+
+void SetImageThreads(int threads) { cv::setNumThreads(threads); }
 
 }  // namespace anpei::adapters
