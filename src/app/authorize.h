@@ -84,10 +84,12 @@ inline constexpr std::initializer_list<std::string_view> kAuditReaders = {domain
 // only — the district's reviewer within the district, the city bureau everywhere.
 inline constexpr std::initializer_list<std::string_view> kSpotCheckers = {domain::kRoleReviewer,
                                                                           domain::kRolePoliceAdmin};
-// Who reads a class's visits: the police above, and the class's own institution (findings,
-// head-counts and times only: no draws, no photos).
+// Who reads a class's visits: the police above; 人社 and auditors, who see everything (domain.md
+// §1), city-wide; and the class's own institution (findings, head-counts and times only: no
+// draws, no photos).
 inline constexpr std::initializer_list<std::string_view> kVisitReaders = {
-    domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin};
+    domain::kRoleInstitution, domain::kRoleReviewer, domain::kRolePoliceAdmin, domain::kRoleHrss,
+    domain::kRoleAuditor};
 
 // Fraud cases (app/fraud_cases.h, 四（三）): the district's reviewer and the city bureau open and
 // investigate; only the city bureau decides; the class's institution reads its investigated cases

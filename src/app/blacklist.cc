@@ -2,6 +2,7 @@
 
 #include "app/audit_log.h"
 #include "app/authorize.h"
+#include "domain/text.h"
 
 namespace anpei::app {
 namespace {
@@ -92,7 +93,8 @@ Result<domain::BlacklistEntry> AcknowledgeBlacklistEntry(const AppContext& ctx, 
 Result<domain::BlacklistEntry> LiftBlacklistEntry(const AppContext& ctx, const Actor& actor,
                                                   int64_t id, std::string reason) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kBlacklistKeepers));
-  ANPEI_RETURN_IF_ERROR(domain::CheckCaseText(reason, "reason", domain::kMaxCaseTextChars));
+  ANPEI_RETURN_IF_ERROR(
+      domain::CheckRequiredText(reason, "reason", "解除理由", domain::kMaxCaseTextChars));
   return InTx<domain::BlacklistEntry>(
       ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::BlacklistEntry& out) {
         ANPEI_ASSIGN_OR_RETURN(auto e, EntryFor(tx, actor, id));

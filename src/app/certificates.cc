@@ -273,6 +273,10 @@ Result<PublicCertificate> VerifyCertificate(const AppContext& ctx, const std::st
     const auto sig = domain::FromBase64Url(out.certificate.signature);
     out.record_signature_valid =
         sig && ctx.vault->VerifySignature(out.certificate.fields_json, *sig, pk);
+    if (auto policy = ctx.reference->FindPolicy(out.certificate.fields.policy, "policy");
+        policy.ok()) {
+      out.policy_document = (*policy)->document;
+    }
     if (d || s) {
       QrCheck q;
       const auto bytes = domain::FromBase64Url(d.value_or(""));

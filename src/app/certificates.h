@@ -77,6 +77,7 @@ struct PublicCertificate {
   domain::Certificate certificate;
   bool record_signature_valid = false;  // the stored signature over the stored fields
   std::optional<QrCheck> qr;
+  std::string policy_document;  // the policy's document number (泉公综〔2021〕177号), for people
 };
 // NotFound (reason certificate.not_found) for a malformed or unknown code.
 Result<PublicCertificate> VerifyCertificate(const AppContext& ctx, const std::string& code,

@@ -4,6 +4,7 @@
 #include "app/authorize.h"
 #include "app/funds.h"
 #include "domain/date.h"
+#include "domain/text.h"
 
 namespace anpei::app {
 namespace {
@@ -100,7 +101,7 @@ Result<ClawbackView> RecordRecovery(const AppContext& ctx, const Actor& actor, i
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kClawbackKeepers));
   ANPEI_ASSIGN_OR_RETURN(auto on, domain::ParseDate(input.recovered_on, "recovered_on"));
   if (on > ctx.Today()) return Status::Invalid("recovered_on", "追回日期不能晚于今天");
-  ANPEI_RETURN_IF_ERROR(domain::CheckFundText(input.reference, "reference", 100));
+  ANPEI_RETURN_IF_ERROR(domain::CheckRequiredText(input.reference, "reference", "回款凭证号", 100));
   return InTx<ClawbackView>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, ClawbackView& out) {
     ANPEI_ASSIGN_OR_RETURN(auto c, ClawbackFor(tx, actor, id));
     ANPEI_RETURN_IF_ERROR(domain::CheckRecovery(c.due_yuan, c.recovered_yuan, input.amount_yuan));

@@ -12,6 +12,7 @@
 #include "app/review.h"
 #include "app/roll_calls.h"
 #include "domain/attendance_signals.h"
+#include "domain/text.h"
 
 namespace anpei::app {
 namespace {
@@ -273,6 +274,29 @@ Result<std::map<int64_t, std::string>> Refusals(const AppContext& ctx,
   return refused;
 }
 
+// What an incomplete checklist lacks, for the reviewer and the audit: "缺少 2 项、未通过 1 项：
+// 全体学员合影、第 3 课次录像、…" ("" when complete).
+std::string EvidenceGap(const domain::Checklist& c) {
+  if (c.complete()) return "";
+  std::string counts;
+  if (c.missing > 0) counts = "缺少 " + std::to_string(c.missing) + " 项";
+  if (c.failed > 0)
+    counts += (counts.empty() ? "" : "、") + ("未通过 " + std::to_string(c.failed) + " 项");
+  std::string titles;
+  int listed = 0;
+  for (const auto& i : c.items) {
+    if (i.state != domain::ChecklistState::kMissing && i.state != domain::ChecklistState::kFailed) {
+      continue;
+    }
+    if (++listed > 5) {
+      titles += "等";
+      break;
+    }
+    titles += (titles.empty() ? "" : "、") + i.title;
+  }
+  return counts + "：" + titles;
+}
+
 // Approval: verified once more on the data as it is now (then frozen); each eligible trainee
 // approved unless refused, the ineligible never. The audit detail.
 Result<std::string> Approve(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
@@ -289,7 +313,10 @@ Result<std::string> Approve(const AppContext& ctx, ports::StoreTx& tx, const Act
     if (!v.verdict.eligible) {
       std::string failed;
       for (const auto& rule : v.verdict.rules) {
-        if (!rule.passed) failed += (failed.empty() ? "" : "、") + rule.rule;
+        if (!rule.passed) {
+          failed += (failed.empty() ? "" : "、") +
+                    std::string(domain::EligibilityRuleWords(rule.rule).failure);
+        }
       }
       ANPEI_RETURN_IF_ERROR(tx.completion().SetReview(
           class_id, p, domain::TraineeReview::kRefused,
@@ -444,8 +471,20 @@ Result<CompletionView> DecideCompletion(const AppContext& ctx, const Actor& acto
       return StateConflict(cls, "审核结业", ClassState::kCompletionSubmitted);
     }
     if (cls.version != in.version) return Stale(cls, in.version);
+    // Approving while the evidence checklist is incomplete takes a stated reason (三（一）3: the
+    // materials are part of the completion); the reason and what was missing go to the audit.
+    std::string evidence_gap;
+    if (approve) {
+      ANPEI_ASSIGN_OR_RETURN(auto checklist, EvidenceChecklistIn(ctx, tx, actor, class_id));
+      evidence_gap = EvidenceGap(checklist);
+    }
     ANPEI_RETURN_IF_ERROR(CheckText(ctx, in.reason, "reason", approve ? "审核意见" : "退回理由",
                                     domain::kMaxReviewReasonChars, !approve));
+    if (!evidence_gap.empty() && domain::Trimmed(in.reason).empty()) {
+      return Status::Invalid("reason", "过程材料未齐全（" + evidence_gap +
+                                           "）：仍要通过，请在审核意见中写明理由（三（一）3）")
+          .WithReason("completion.evidence_incomplete");
+    }
     ANPEI_ASSIGN_OR_RETURN(auto refused, Refusals(ctx, cls, in.trainees));
     const std::string now = ctx.NowText();
     const ClassState next = approve ? ClassState::kCompletionApproved : ClassState::kApproved;
@@ -468,6 +507,9 @@ Result<CompletionView> DecideCompletion(const AppContext& ctx, const Actor& acto
     std::string detail;
     if (approve) {
       ANPEI_ASSIGN_OR_RETURN(detail, Approve(ctx, tx, actor, cls, refused));
+      if (!evidence_gap.empty()) {
+        detail += "；过程材料未齐全（" + evidence_gap + "），审核意见：" + in.reason;
+      }
     } else {
       detail = "结业审核退回：" + in.reason;
     }

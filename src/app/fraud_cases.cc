@@ -5,6 +5,7 @@
 #include "app/blacklist.h"
 #include "app/calendar.h"
 #include "app/funds.h"
+#include "domain/text.h"
 
 namespace anpei::app {
 namespace {
@@ -33,12 +34,15 @@ Result<domain::CaseRecord> CaseFor(ports::StoreTx& tx, const Actor& actor, int64
   return c;
 }
 
-Result<CaseView> ViewOf(ports::StoreTx& tx, domain::CaseRecord c) {
+Result<CaseView> ViewOf(const AppContext& ctx, ports::StoreTx& tx, domain::CaseRecord c) {
   CaseView out;
   ANPEI_ASSIGN_OR_RETURN(out.steps, tx.fraud().ListSteps(c.id));
   for (const auto& s : out.steps) {
     if (s.kind == "response") out.answered = true;
   }
+  out.awaiting_response =
+      StateOf(c) == CaseState::kInvestigating &&
+      !domain::MayDecide(StateOf(c), out.answered, c.response_due, ctx.Today()).ok();
   if (StateOf(c) == CaseState::kFraud) {
     ANPEI_ASSIGN_OR_RETURN(auto entries, tx.fraud().EntriesOf(c.institution_id));
     for (auto& e : entries) {
@@ -134,9 +138,10 @@ Result<CaseView> OpenCaseIn(const AppContext& ctx, ports::StoreTx& tx, const Act
                            "案件来源应为 signal（风险信号）或 report（举报或异议）；"
                            "现场检查发现的问题在检查记录中立案");
   }
+  ANPEI_RETURN_IF_ERROR(domain::CheckRequiredText(input.summary, "summary", "案件摘要",
+                                                  domain::kMaxCaseSummaryChars));
   ANPEI_RETURN_IF_ERROR(
-      domain::CheckCaseText(input.summary, "summary", domain::kMaxCaseSummaryChars));
-  ANPEI_RETURN_IF_ERROR(domain::CheckCaseText(input.details, "details", domain::kMaxCaseTextChars));
+      domain::CheckRequiredText(input.details, "details", "案件详情", domain::kMaxCaseTextChars));
   ANPEI_ASSIGN_OR_RETURN(auto briefs, tx.spot_checks().Briefs({class_id}));
   if (briefs.empty()) return Hidden("培训班", class_id);
   const auto& cls = briefs.front();
@@ -161,7 +166,7 @@ Result<CaseView> OpenCaseIn(const AppContext& ctx, ports::StoreTx& tx, const Act
                               std::string("由") + std::string(domain::CaseSourceName(*source)) +
                                   "立案，培训班 " + std::to_string(class_id)));
   ANPEI_ASSIGN_OR_RETURN(auto stored, tx.fraud().GetCase(c.id));
-  return ViewOf(tx, std::move(stored));
+  return ViewOf(ctx, tx, std::move(stored));
 }
 
 Result<CaseView> OpenCase(const AppContext& ctx, const Actor& actor, int64_t class_id,
@@ -194,7 +199,7 @@ Result<CaseView> GetCase(const AppContext& ctx, const Actor& actor, int64_t id) 
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kCaseReaders));
   return InTx<CaseView>(ctx, TxMode::kRead, [&](ports::StoreTx& tx, CaseView& out) {
     ANPEI_ASSIGN_OR_RETURN(auto c, CaseFor(tx, actor, id));
-    ANPEI_ASSIGN_OR_RETURN(out, ViewOf(tx, std::move(c)));
+    ANPEI_ASSIGN_OR_RETURN(out, ViewOf(ctx, tx, std::move(c)));
     return Status::Ok();
   });
 }
@@ -202,7 +207,8 @@ Result<CaseView> GetCase(const AppContext& ctx, const Actor& actor, int64_t id) 
 Result<CaseView> InvestigateCase(const AppContext& ctx, const Actor& actor, int64_t id,
                                  std::string findings, int64_t version) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, kCaseInvestigators));
-  ANPEI_RETURN_IF_ERROR(domain::CheckCaseText(findings, "findings", domain::kMaxCaseTextChars));
+  ANPEI_RETURN_IF_ERROR(
+      domain::CheckRequiredText(findings, "findings", "调查结论", domain::kMaxCaseTextChars));
   return InTx<CaseView>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, CaseView& out) {
     ANPEI_ASSIGN_OR_RETURN(auto c, CaseFor(tx, actor, id));
     if (StateOf(c) != CaseState::kOpen) {
@@ -225,7 +231,7 @@ Result<CaseView> InvestigateCase(const AppContext& ctx, const Actor& actor, int6
     ANPEI_RETURN_IF_ERROR(Advance(ctx, tx, actor, c, next, "case.investigate",
                                   "开始调查，培训机构可于 " + *next.response_due + " 前陈述申辩"));
     ANPEI_ASSIGN_OR_RETURN(auto stored, tx.fraud().GetCase(id));
-    ANPEI_ASSIGN_OR_RETURN(out, ViewOf(tx, std::move(stored)));
+    ANPEI_ASSIGN_OR_RETURN(out, ViewOf(ctx, tx, std::move(stored)));
     return Status::Ok();
   });
 }
@@ -233,14 +239,15 @@ Result<CaseView> InvestigateCase(const AppContext& ctx, const Actor& actor, int6
 Result<CaseView> RespondToCase(const AppContext& ctx, const Actor& actor, int64_t id,
                                std::string text) {
   ANPEI_RETURN_IF_ERROR(NeedRole(actor, {domain::kRoleInstitution}));
-  ANPEI_RETURN_IF_ERROR(domain::CheckCaseText(text, "text", domain::kMaxCaseTextChars));
+  ANPEI_RETURN_IF_ERROR(
+      domain::CheckRequiredText(text, "text", "陈述申辩内容", domain::kMaxCaseTextChars));
   return InTx<CaseView>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, CaseView& out) {
     ANPEI_ASSIGN_OR_RETURN(auto c, CaseFor(tx, actor, id));
     ANPEI_RETURN_IF_ERROR(domain::MayRespond(StateOf(c), c.response_due, ctx.Today()));
     ANPEI_RETURN_IF_ERROR(AddStep(ctx, tx, actor, id, "response", text));
     ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "case.respond", "case:" + std::to_string(id), "",
                                 text, "培训机构陈述申辩"));
-    ANPEI_ASSIGN_OR_RETURN(out, ViewOf(tx, std::move(c)));
+    ANPEI_ASSIGN_OR_RETURN(out, ViewOf(ctx, tx, std::move(c)));
     return Status::Ok();
   });
 }
@@ -252,10 +259,11 @@ Result<CaseView> DecideCase(const AppContext& ctx, const Actor& actor, int64_t i
   if (!decision) {
     return Status::Invalid("decision", "认定结论应为 fraud（认定弄虚作假）或 cleared（不予认定）");
   }
-  ANPEI_RETURN_IF_ERROR(domain::CheckCaseText(input.reason, "reason", domain::kMaxCaseTextChars));
+  ANPEI_RETURN_IF_ERROR(
+      domain::CheckRequiredText(input.reason, "reason", "认定理由", domain::kMaxCaseTextChars));
   return InTx<CaseView>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, CaseView& out) {
     ANPEI_ASSIGN_OR_RETURN(auto c, CaseFor(tx, actor, id));
-    ANPEI_ASSIGN_OR_RETURN(auto view, ViewOf(tx, c));
+    ANPEI_ASSIGN_OR_RETURN(auto view, ViewOf(ctx, tx, c));
     ANPEI_RETURN_IF_ERROR(
         domain::MayDecide(StateOf(c), view.answered, c.response_due, ctx.Today()));
     if (c.version != input.version) return Stale(c);
@@ -285,7 +293,7 @@ Result<CaseView> DecideCase(const AppContext& ctx, const Actor& actor, int64_t i
       ANPEI_RETURN_IF_ERROR(AddBlacklistEntry(ctx, tx, actor, std::move(e)).status());
     }
     ANPEI_ASSIGN_OR_RETURN(auto stored, tx.fraud().GetCase(id));
-    ANPEI_ASSIGN_OR_RETURN(out, ViewOf(tx, std::move(stored)));
+    ANPEI_ASSIGN_OR_RETURN(out, ViewOf(ctx, tx, std::move(stored)));
     return Status::Ok();
   });
 }

@@ -29,6 +29,8 @@ struct CaseView {
   std::vector<domain::CaseStep> steps;
   std::optional<domain::BlacklistEntry> blacklist;
   bool answered = false;  // the institution answered at least once
+  // Investigated, not answered, and the time to answer not over: no decision yet (四（三）).
+  bool awaiting_response = false;
 };
 
 struct OpenCaseInput {

@@ -9,6 +9,7 @@
 #include "app/authorize.h"
 #include "app/funds.h"
 #include "app/publicity.h"
+#include "domain/text.h"
 
 namespace anpei::app {
 namespace {
@@ -300,7 +301,7 @@ Result<FundRequestView> Decide(const AppContext& ctx, const Actor& actor, int64_
   }
   if (!ok) {
     ANPEI_RETURN_IF_ERROR(
-        domain::CheckFundText(input.reason, "reason", domain::kMaxFundReasonChars));
+        domain::CheckRequiredText(input.reason, "reason", "退回理由", domain::kMaxFundReasonChars));
   }
   return InTx<FundRequestView>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, FundRequestView& out) {
     ANPEI_ASSIGN_OR_RETURN(auto r, FundRequestFor(tx, actor, id));

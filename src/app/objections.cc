@@ -6,6 +6,7 @@
 #include "app/authorize.h"
 #include "app/publicity.h"
 #include "domain/certificate.h"
+#include "domain/text.h"
 
 namespace anpei::app {
 namespace {
@@ -67,7 +68,8 @@ Status Stale(const domain::Objection& o) {
 
 Result<domain::Objection> FileObjection(const AppContext& ctx, ObjectionInput in) {
   ANPEI_ASSIGN_OR_RETURN(const std::string kind, domain::ContactKind(in.contact, "contact"));
-  ANPEI_RETURN_IF_ERROR(domain::CheckPublicityText(in.text, "text", domain::kMaxObjectionChars));
+  ANPEI_RETURN_IF_ERROR(
+      domain::CheckRequiredText(in.text, "text", "异议内容", domain::kMaxObjectionChars));
   if (!in.entry_id && !in.class_id) {
     return Status::Invalid("class_id",
                            "请指明对哪一名公示人员（entry_id）或哪一个培训班（class_id）"
@@ -183,7 +185,7 @@ Result<domain::Objection> ResolveObjection(const AppContext& ctx, const Actor& a
     return Status::Invalid("decision", "处理结论应为 upheld（异议成立）或 dismissed（异议不成立）");
   }
   ANPEI_RETURN_IF_ERROR(
-      domain::CheckPublicityText(in.reason, "reason", domain::kMaxObjectionChars));
+      domain::CheckRequiredText(in.reason, "reason", "处理理由", domain::kMaxObjectionChars));
   return InTx<domain::Objection>(
       ctx, TxMode::kWrite, [&](ports::StoreTx& tx, domain::Objection& out) {
         ANPEI_ASSIGN_OR_RETURN(auto o, ObjectionFor(tx, actor, id, kPublicityKeepers));

@@ -9,6 +9,7 @@
 #include "app/completion.h"
 #include "app/review.h"
 #include "domain/model.h"
+#include "domain/text.h"
 
 namespace anpei::app {
 namespace {
@@ -140,8 +141,8 @@ Result<BatchView> OpenBatch(const AppContext& ctx, const Actor& actor, OpenBatch
     return Status::Invalid("class_ids", "培训班重复");
   }
   if (!input.title.empty()) {
-    ANPEI_RETURN_IF_ERROR(
-        domain::CheckPublicityText(input.title, "title", domain::kMaxBatchTitleChars));
+    ANPEI_RETURN_IF_ERROR(domain::CheckRequiredText(input.title, "title", "公示批次名称",
+                                                    domain::kMaxBatchTitleChars));
   }
   return InTx<BatchView>(ctx, TxMode::kWrite, [&](ports::StoreTx& tx, BatchView& out) {
     std::vector<domain::TrainingClass> classes;

@@ -45,9 +45,10 @@ Status CasesToDecide(const AppContext& ctx, ports::StoreTx& tx, const Actor& act
   NarrowToScope(actor, f.institution_id, f.district_code);
   const std::string today = ctx.Today().ToString();
   return FillCases(tx, f, limit, out, [&](const domain::CaseRecord& c, WorkItem& item) {
-    if (c.response_due && today > *c.response_due) {
-      item.warning = "申辩期已于 " + *c.response_due + " 届满，可作出认定";
-    }
+    if (!c.response_due) return;
+    item.warning = today > *c.response_due
+                       ? "申辩期已于 " + *c.response_due + " 届满，可作出认定"
+                       : "申辩期至 " + *c.response_due + "；机构答复或期满后方可认定";
   });
 }
 

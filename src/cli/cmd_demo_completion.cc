@@ -182,11 +182,14 @@ class Finisher {
       done_.submitted_class = class_id;
       return Status::Ok();
     }
-    // The next Monday the reviewer approves; the ineligible trainee stays refused.
+    // The next Monday the reviewer approves; the ineligible trainee stays refused. These classes
+    // have no photos or videos (their sign-in was on paper), so the approval states why.
     ANPEI_ASSIGN_OR_RETURN(auto submitted, app::GetClass(ctx_, site.reviewer, class_id));
     app::CompletionDecisionInput decision;
     decision.decision = "approve";
-    decision.reason = "考勤、考核与过程材料齐全，同意结业。";
+    decision.reason =
+        "考勤（纸质签到已补录）与考核核验通过；过程照片和录像未上传，已到场核实并调阅纸质材料存档，"
+        "同意结业。";
     decision.version = submitted.version;
     ANPEI_RETURN_IF_ERROR(
         app::DecideCompletion(At(ctx_, monday, 7, 10 * 60), site.reviewer, class_id, decision)

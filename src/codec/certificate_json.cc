@@ -86,6 +86,7 @@ std::string PublicCertificateToJson(const app::PublicCertificate& v) {
   o["alg"] = "Ed25519";
   o["status_index"] = c.status_index;
   o["record_signature_valid"] = v.record_signature_valid;
+  o["policy_document"] = v.policy_document;
   if (v.qr) {
     json::object q;
     q["signature_valid"] = v.qr->signature_valid;

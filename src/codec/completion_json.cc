@@ -41,6 +41,7 @@ json::object VerdictOf(const ports::StoredVerdict& v,
   for (const auto& r : v.verdict.rules) {
     auto it = clauses.find(r.clause);
     rules.push_back({{"rule", r.rule},
+                     {"name", domain::EligibilityRuleWords(r.rule).name},
                      {"clause", r.clause},
                      {"clause_text", it == clauses.end() ? "" : it->second},
                      {"policy_key", r.policy_key},

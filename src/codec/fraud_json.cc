@@ -68,6 +68,7 @@ std::string CaseViewToJson(const app::CaseView& view) {
   }
   o["steps"] = std::move(steps);
   o["answered"] = view.answered;
+  o["awaiting_response"] = view.awaiting_response;
   o["blacklist"] = view.blacklist ? json::value(EntryObject(*view.blacklist)) : nullptr;
   return json::serialize(o);
 }

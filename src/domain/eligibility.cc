@@ -228,6 +228,25 @@ TraineeVerdict VerifyTrainee(const Policy& policy, const EligibilityFacts& f) {
   return out;
 }
 
+RuleWords EligibilityRuleWords(std::string_view rule) {
+  static constexpr std::pair<std::string_view, RuleWords> kWords[] = {
+      {kRuleEligIdNumber, {"证件号码有效", "证件号码无效"}},
+      {kRuleEligGroup, {"属于补贴对象", "不属于补贴对象"}},
+      {kRuleEligMinAge, {"年龄符合", "年龄不符"}},
+      {kRuleEligExclusion, {"不在排除名单", "在排除名单内"}},
+      {kRuleEligHours, {"学时全勤", "学时不足"}},
+      {kRuleEligAssessment, {"考核合格", "考核不合格"}},
+      {kRuleEligSameOccupation, {"同工种同等级未享受过", "同工种同等级已享受过补贴"}},
+      {kRuleEligLifetimeCap, {"累计补贴次数未满", "累计补贴次数已满"}},
+      {kRuleEligYearCap, {"当年补贴次数未满", "当年补贴次数已满"}},
+      {kRuleEligNotBlacklisted, {"机构未列入黑名单", "机构申报时在黑名单内"}},
+      {kRuleEligClassApproved, {"培训班经平台审核", "培训班未经平台审核"}}};
+  for (const auto& [id, words] : kWords) {
+    if (id == rule) return words;
+  }
+  return {rule, rule};
+}
+
 std::string CanonicalFacts(const Policy& policy, const EligibilityFacts& f) {
   const PersonIdCheck id = CheckPersonId(f.id_number, f.class_start);
   std::string s;

@@ -49,6 +49,14 @@ inline constexpr std::string_view kEligibilityRules[] = {
     kRuleEligHours,    kRuleEligAssessment,     kRuleEligSameOccupation, kRuleEligLifetimeCap,
     kRuleEligYearCap,  kRuleEligNotBlacklisted, kRuleEligClassApproved};
 
+// A rule's name in Chinese as people say it ("考核合格"), and what failing it means ("考核不合格"),
+// for the console and for the refusal a verdict writes; the rule id itself for an unknown rule.
+struct RuleWords {
+  std::string_view name;
+  std::string_view failure;
+};
+RuleWords EligibilityRuleWords(std::string_view rule);
+
 // An entry of an exclusion list the person's ID number matched (through the blind index).
 struct ExclusionHit {
   std::string kind;       // pension, civil_servant, student, deceased, …

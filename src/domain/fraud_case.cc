@@ -19,14 +19,6 @@ constexpr std::array<std::pair<CaseSource, std::pair<std::string_view, std::stri
               {CaseSource::kSignal, {"signal", "风险信号"}},
               {CaseSource::kReport, {"report", "举报或异议"}}}};
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string_view Trimmed(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::string_view CaseStateId(CaseState s) {
@@ -85,15 +77,6 @@ std::optional<CaseDecision> ParseCaseDecision(std::string_view id) {
 
 CaseState StateAfter(CaseDecision d) {
   return d == CaseDecision::kFraud ? CaseState::kFraud : CaseState::kCleared;
-}
-
-Status CheckCaseText(std::string_view text, std::string_view field, size_t max_chars) {
-  const std::string name(field);
-  if (Trimmed(text).empty()) return Status::Invalid(name, "请填写" + name + "（不能为空）");
-  if (Utf8Length(text) > max_chars) {
-    return Status::Invalid(name, "内容过长：最多 " + std::to_string(max_chars) + " 个字");
-  }
-  return Status::Ok();
 }
 
 Status MayDecide(CaseState state, bool institution_answered,

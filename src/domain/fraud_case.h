@@ -40,11 +40,9 @@ std::string_view CaseDecisionId(CaseDecision d);  // "fraud", "cleared"
 std::optional<CaseDecision> ParseCaseDecision(std::string_view id);
 CaseState StateAfter(CaseDecision d);
 
-// Text bounds (characters). Each required text is 1..max after trimming: InvalidArgument naming
-// `field` otherwise.
+// Text bounds (characters), checked by CheckRequiredText (domain/text.h).
 inline constexpr size_t kMaxCaseTextChars = 2000;
 inline constexpr size_t kMaxCaseSummaryChars = 200;
-Status CheckCaseText(std::string_view text, std::string_view field, size_t max_chars);
 
 // A case's step (case_steps): the case file, in order.
 struct CaseStep {

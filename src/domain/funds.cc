@@ -32,13 +32,6 @@ std::optional<E> ParseIn(const Names<E, N>& names, std::string_view id) {
   return std::nullopt;
 }
 
-std::string_view Trimmed(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return s.substr(first, last - first + 1);
-}
-
 std::optional<int64_t> PositiveAfter(std::string_view& rest, char tag) {
   if (rest.empty() || rest.front() != tag) return std::nullopt;
   rest.remove_prefix(1);
@@ -169,15 +162,6 @@ Status CheckRecovery(int64_t due_yuan, int64_t recovered_yuan, int64_t amount_yu
   if (amount_yuan < 1 || amount_yuan > outstanding) {
     return Status::Invalid("amount_yuan", "追回金额应为 1–" + std::to_string(outstanding) +
                                               " 元的整数（不能超过待追回金额）");
-  }
-  return Status::Ok();
-}
-
-Status CheckFundText(std::string_view text, std::string_view field, size_t max_chars) {
-  const std::string name(field);
-  if (Trimmed(text).empty()) return Status::Invalid(name, "请填写" + name + "（不能为空）");
-  if (Utf8Length(text) > max_chars) {
-    return Status::Invalid(name, "内容过长：最多 " + std::to_string(max_chars) + " 个字");
   }
   return Status::Ok();
 }

@@ -75,9 +75,7 @@ std::string_view ClawbackStateName(ClawbackState s);  // "待追回", "已追回
 std::optional<ClawbackState> ParseClawbackState(std::string_view id);
 Status CheckRecovery(int64_t due_yuan, int64_t recovered_yuan, int64_t amount_yuan);
 
-// Reasons for returns and failures: 1..500 characters after trimming (InvalidArgument naming
-// `field`).
+// Reasons for returns and failures: 1..500 characters (CheckRequiredText, domain/text.h).
 inline constexpr size_t kMaxFundReasonChars = 500;
-Status CheckFundText(std::string_view text, std::string_view field, size_t max_chars);
 
 }  // namespace anpei::domain

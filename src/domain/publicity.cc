@@ -18,14 +18,6 @@ constexpr std::array<std::pair<ObjectionState, std::pair<std::string_view, std::
                       {ObjectionState::kUpheld, {"upheld", "异议成立"}},
                       {ObjectionState::kDismissed, {"dismissed", "异议不成立"}}}};
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string_view Trimmed(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 template <typename E, size_t N>
 std::string_view IdOf(
     const std::array<std::pair<E, std::pair<std::string_view, std::string_view>>, N>& table, E e,
@@ -102,15 +94,6 @@ Result<PublicityPeriod> PeriodFrom(const WorkCalendar& calendar, Date today, int
 }
 
 bool PeriodEnded(Date closes_on, Date today) { return today > closes_on; }
-
-Status CheckPublicityText(std::string_view text, std::string_view field, size_t max_chars) {
-  const std::string name(field);
-  if (Trimmed(text).empty()) return Status::Invalid(name, "请填写" + name + "（不能为空）");
-  if (Utf8Length(text) > max_chars) {
-    return Status::Invalid(name, "内容过长：最多 " + std::to_string(max_chars) + " 个字");
-  }
-  return Status::Ok();
-}
 
 Result<std::string> ContactKind(std::string_view contact, std::string_view field) {
   const std::string name(field);

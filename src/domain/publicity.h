@@ -105,11 +105,10 @@ struct Objection {
   std::string entry_name;  // the entry's masked name ("" for a class objection)
 };
 
-// Text bounds (characters): the objection 1..1000, a title 1..100, a resolution's reason 1..1000.
+// Text bounds (characters): the objection 1..1000, a title 1..100, a resolution's reason 1..1000
+// (CheckRequiredText, domain/text.h).
 inline constexpr size_t kMaxObjectionChars = 1000;
 inline constexpr size_t kMaxBatchTitleChars = 100;
-// 1..max characters after trimming; InvalidArgument naming `field` otherwise.
-Status CheckPublicityText(std::string_view text, std::string_view field, size_t max_chars);
 
 // The objector's contact: a mainland mobile phone (11 digits) or an e-mail address
 // (local@domain.tld, at most 254 characters). Returns "phone" or "email"; InvalidArgument naming

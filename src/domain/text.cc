@@ -93,4 +93,21 @@ std::string PrintableText(std::string_view text) {
   return out;
 }
 
+std::string_view Trimmed(std::string_view s) {
+  constexpr auto kSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && kSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && kSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+Status CheckRequiredText(std::string_view text, const std::string& field, std::string_view label,
+                         size_t max_chars) {
+  if (Trimmed(text).empty()) return Status::Invalid(field, "请填写" + std::string(label));
+  if (Utf8Length(text) > max_chars) {
+    return Status::Invalid(
+        field, std::string(label) + "过长：最多 " + std::to_string(max_chars) + " 个字");
+  }
+  return Status::Ok();
+}
+
 }  // namespace anpei::domain

@@ -8,7 +8,18 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
+
 namespace anpei::domain {
+
+// `s` without leading and trailing spaces, tabs and line breaks.
+std::string_view Trimmed(std::string_view s);
+
+// A required free text of a decision or a record (a reason, a title, a bank reference ...):
+// Invalid naming `field` when it is blank ("请填写<label>") or longer than `max_chars` characters.
+// `label` is the field's Chinese name as the console shows it.
+Status CheckRequiredText(std::string_view text, const std::string& field, std::string_view label,
+                         size_t max_chars);
 
 // The number of Unicode code points of UTF-8 text (continuation bytes are not counted).
 size_t Utf8Length(std::string_view text);

@@ -149,7 +149,7 @@ const std::map<std::string, std::string> kMatrix = {
     {"listSpotCheckDraws", "133AAA33333"},
     {"getSpotCheckDraw", "133A4A33333"},
     {"recordSpotCheck", "133A4A33333"},
-    {"listClassSpotChecks", "1A4A4A33333"},
+    {"listClassSpotChecks", "1A4A4AA3A33"},
     {"uploadSpotCheckPhoto", "133A4A33333"},
     {"listSpotCheckPhotos", "133A4A33333"},
     {"getSpotCheckPhoto", "133A4A33333"},

@@ -116,6 +116,7 @@ TEST_P(Certificates, IssuedVerifiedAndSigned) {
   EXPECT_EQ(Str(v.at("class_end")), "2021-10-15");
   EXPECT_EQ(Str(v.at("number")), Str(mine.at("number")));
   EXPECT_TRUE(v.at("record_signature_valid").as_bool());
+  EXPECT_EQ(Str(v.at("policy_document")), "泉公综〔2021〕177号");
   EXPECT_TRUE(v.at("qr").is_null());
   EXPECT_EQ(pub.body.find(ValidId(11)), std::string::npos);  // no ID number, no full name
   EXPECT_EQ(pub.body.find("张三"), std::string::npos);

@@ -206,6 +206,18 @@ TEST_P(Completion, SubmitVerifyApproveAndFreeze) {
                        R"({"decision":"return","reason":"","version":)" +
                            std::to_string(Version("admin", cls)) + "}");
   EXPECT_EQ(returned.status, 400) << returned.body;  // a return needs reasons
+  // No photo or video was uploaded: approving needs a reason that says why it passes anyway,
+  // and the refusal names what is missing. Nothing changes.
+  auto unexplained = Post("reviewer_a", Path(cls, "/completion/decision"),
+                          R"({"decision":"approve","reason":"  ","version":)" +
+                              std::to_string(Version("admin", cls)) + "}");
+  EXPECT_EQ(unexplained.status, 400) << unexplained.body;
+  EXPECT_EQ(Reason(unexplained), "completion.evidence_incomplete");
+  EXPECT_EQ(Str(J(unexplained).at("error").at("field")), "reason") << unexplained.body;
+  EXPECT_NE(unexplained.body.find("过程材料未齐全（缺少"), std::string::npos) << unexplained.body;
+  EXPECT_NE(unexplained.body.find("合影"), std::string::npos) << unexplained.body;
+  EXPECT_EQ(Str(J(Get("reviewer_a", Path(cls, "/completion"))).at("state")),
+            "completion_submitted");
   auto approved = Decide("reviewer_a", cls, "approve");
   ASSERT_EQ(approved.status, 200) << approved.body;
   auto a = J(approved);

@@ -81,7 +81,8 @@ std::string Sessions(int month, int first_day) {
   return json::serialize(out);
 }
 
-const std::vector<std::string> kUsers = {"inst_a", "inst_b", "reviewer_a", "reviewer_b", "hrss"};
+const std::vector<std::string> kUsers = {"inst_a", "inst_b",  "reviewer_a", "reviewer_b",
+                                         "hrss",   "auditor", "finance"};
 
 class SpotCheckApi : public ::testing::TestWithParam<std::string> {
  protected:
@@ -100,6 +101,8 @@ class SpotCheckApi : public ::testing::TestWithParam<std::string> {
     User("reviewer_a", "police_reviewer", R"("district_code":"350503")");
     User("reviewer_b", "police_reviewer", R"("district_code":"350582")");
     User("hrss", "hrss", "");
+    User("auditor", "auditor", "");
+    User("finance", "finance", "");
     // District A: three classes in training on 12 October, one that starts in November, one
     // declared but never decided; district B: one in training.
     for (int i = 0; i < 3; ++i) {
@@ -346,7 +349,16 @@ TEST_P(SpotCheckApi, VisitWithPhotosRoundTrip) {
   EXPECT_EQ(Req("reviewer_b", "GET", photo1).status, 404);
   EXPECT_EQ(Upload("reviewer_b", visit_id, "x.png", kPng).status, 404);
   EXPECT_EQ(Post("reviewer_b", visits, VisitBody(0, false, "")).status, 404);
-  EXPECT_EQ(Req("hrss", "GET", visits).status, 403);
+  // 人社 and the auditors read every visit (domain.md §1: they see everything), not the photos,
+  // and record none; 财政 reads none.
+  for (const char* who : {"hrss", "auditor"}) {
+    auto seen = Req(who, "GET", visits);
+    ASSERT_EQ(seen.status, 200) << who << seen.body;
+    EXPECT_EQ(J(seen).at("items").as_array().size(), 1u) << who;
+    EXPECT_EQ(Req(who, "GET", photo1).status, 403) << who;
+    EXPECT_EQ(Post(who, visits, VisitBody(0, false, "")).status, 403) << who;
+  }
+  EXPECT_EQ(Req("finance", "GET", visits).status, 403);
 }
 
 TEST_P(SpotCheckApi, VisitsAreCheckedAndAFindingOpensACase) {

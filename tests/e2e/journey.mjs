@@ -227,9 +227,18 @@ export async function journeyScenario(h) {
       await tab.locator('[data-test=completion-table] .el-table__expand-icon').nth(1).click()
       const rules = tab.locator('[data-test=completion-rules]').first()
       await rules.getByText('ELIG_ASSESSMENT_PASSED').waitFor()
+      assert.match(await rules.textContent(), /考核合格/)
       assert.match(await rules.textContent(), /合格线 60 分/)
+      // No photo or video was uploaded: approving asks why it passes anyway, and a blank reason
+      // is not accepted.
       await tab.locator('[data-test=completion-approve]').click()
-      await revPage.locator('[data-test=completion-decision]', { hasText: '通过' }).waitFor()
+      const box = revPage.locator('.el-message-box', { hasText: '过程材料未齐全' })
+      await box.waitFor()
+      await box.locator('.el-message-box__btns .el-button--primary').click()
+      await box.getByText('请写明过程材料未齐全仍予通过的理由').waitFor()
+      await box.locator('textarea').fill('录像设备故障，已现场核实并留存纸质记录')
+      await box.locator('.el-message-box__btns .el-button--primary').click()
+      await revPage.locator('[data-test=completion-decision]', { hasText: '录像设备故障' }).waitFor()
       const text = await revPage.locator('[data-test=completion-table]').textContent()
       assert.match(text, /不予通过/)
       assert.match(text, /650 元/)
@@ -266,6 +275,7 @@ export async function journeyScenario(h) {
       await pub.locator('[data-test=verify-status][data-status=valid]').waitFor()
       await pub.locator('[data-test=verify-qr][data-valid=true]').waitFor()
       assert.equal((await pub.locator('[data-test=verify-field-number]').textContent()).trim(), certNumber)
+      assert.match(await pub.locator('[data-test=verify-field-policy]').textContent(), /泉公综〔2021〕177号/)
       const u = new URL(url)
       const edited = b64urlDecode(u.searchParams.get('d')).replace(
         '"class_end":"2026-12-04"',
@@ -343,7 +353,11 @@ export async function journeyScenario(h) {
       assert.equal(await link.getAttribute('href'), batchPath)
     })
     await step(pub, 'journey-objector-sees-the-outcome', async () => {
-      await pub.goto(`${server.base}/publicity/objections/${receipt}`)
+      // from the public page, by the receipt code (typed in lower case)
+      await pub.goto(`${server.base}/publicity`)
+      await pub.locator('[data-test=receipt-lookup-code]').fill(receipt.toLowerCase())
+      await pub.locator('[data-test=receipt-lookup-go]').click()
+      await pub.waitForURL(`**/publicity/objections/${receipt}`)
       await pub.locator('[data-test=receipt-state][data-state=upheld]').waitFor()
       assert.match(await pub.locator('[data-test=receipt-reason]').textContent(), /不予补贴/)
       assert.ok(!/13812345678/.test(await pub.content()), 'the receipt page shows the contact')
@@ -398,6 +412,9 @@ export async function journeyScenario(h) {
       await hrssPage.getByText('待审批的拨付申请').waitFor()
       await hrssPage.goto(`${server.base}${requestPath}`)
       await hrssPage.locator('[data-test=fund-approve]').click()
+      // money moves: the step asks first, naming the request, its trainees and total
+      await hrssPage.locator('.el-message-box', { hasText: '1 名学员' }).waitFor()
+      await hrssPage.locator('.el-message-box__btns .el-button--primary').click()
       await hrssPage.locator('[data-test=fund-request-state]', { hasText: '待财政确认' }).waitFor()
     })
     const finPage = await signedIn('jo_fin')
@@ -405,6 +422,8 @@ export async function journeyScenario(h) {
       await finPage.getByText('待确认的拨付').waitFor()
       await finPage.goto(`${server.base}${requestPath}`)
       await finPage.locator('[data-test=fund-confirm]').click()
+      await finPage.locator('.el-message-box', { hasText: '1 名学员' }).waitFor()
+      await finPage.locator('.el-message-box__btns .el-button--primary').click()
       await finPage.locator('[data-test=fund-request-state]', { hasText: '财政已确认' }).waitFor()
       const [line] = (await fundRequest()).lines
       const text = await paymentList(finPage, 'payment-list-1.xlsx')

@@ -53,12 +53,6 @@ TEST(FraudCase, DisqualifiesFromApprovedOn) {
   }
 }
 
-TEST(FraudCase, TextsAreRequiredAndBounded) {
-  EXPECT_EQ(CheckCaseText(" \n", "reason", 10).field(), "reason");
-  EXPECT_TRUE(CheckCaseText("十个字十个字十个字十", "reason", 10).ok());
-  EXPECT_EQ(CheckCaseText("十个字十个字十个字十一", "reason", 10).code(), Code::kInvalidArgument);
-}
-
 TEST(Blacklist, InForceFromListingUntilLifted) {
   BlacklistEntry e;
   e.listed_at_unix = 1000;

@@ -67,12 +67,6 @@ TEST(Publicity, ContactIsRequiredAndValidated) {
   }
 }
 
-TEST(Publicity, TextBounds) {
-  EXPECT_TRUE(CheckPublicityText("该学员未参加培训", "text", kMaxObjectionChars).ok());
-  EXPECT_EQ(CheckPublicityText(" \n", "text", kMaxObjectionChars).field(), "text");
-  EXPECT_FALSE(CheckPublicityText(std::string(1001, 'x'), "text", kMaxObjectionChars).ok());
-}
-
 TEST(Publicity, States) {
   EXPECT_EQ(ObjectionStateName(ObjectionState::kUpheld), "异议成立");
   EXPECT_EQ(ParseObjectionDecision("dismissed"), ObjectionState::kDismissed);

@@ -18,6 +18,23 @@ const ports::TextNormalizer& Norm() {
   return **n;
 }
 
+// Reasons, titles and references (funds, publicity, fraud cases): blank is refused naming the
+// field in its Chinese words; the bound counts characters, not bytes.
+TEST(RequiredText, BlankOrTooLongIsRefusedNamingTheField) {
+  const Status blank = domain::CheckRequiredText(" \n\t", "reason", "处理理由", 10);
+  EXPECT_EQ(blank.code(), Code::kInvalidArgument);
+  EXPECT_EQ(blank.field(), "reason");
+  EXPECT_EQ(blank.message(), "请填写处理理由");
+  EXPECT_TRUE(domain::CheckRequiredText("十个字十个字十个字十", "reason", "处理理由", 10).ok());
+  const Status long_text =
+      domain::CheckRequiredText("十个字十个字十个字十一", "text", "异议内容", 10);
+  EXPECT_EQ(long_text.field(), "text");
+  EXPECT_EQ(long_text.message(), "异议内容过长：最多 10 个字");
+  EXPECT_FALSE(domain::CheckRequiredText(std::string(1001, 'x'), "text", "异议内容", 1000).ok());
+  EXPECT_EQ(domain::Trimmed(" \t 材料不全\r\n"), "材料不全");
+  EXPECT_EQ(domain::Trimmed(" \n "), "");
+}
+
 TEST(TextNormalizer, FullWidthDigitsBecomeAsciiAndTheIdIsValid) {
   const std::string id = Norm().Identifier("３５０５０３１９９００１１２２０１６");
   EXPECT_EQ(id, "350503199001122016");

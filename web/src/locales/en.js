@@ -197,7 +197,7 @@ export default {
     none: 'No platforms',
     platformName: 'Platform name',
     registryNote:
-      'Platform names are data: the notice names only 中国职业培训在线; add the other platforms the provincial HRSS approved here. Approved platforms push learning records through the API (they need a token); other platforms’ records are imported by the institutions as summary and detail tables.',
+      'The notice names only 中国职业培训在线; add the other platforms the provincial HRSS approved here. Approved platforms push learning records through the API (they need a token); other platforms’ records are imported by the institutions as summary and detail tables.',
     tokens: 'API tokens',
     manageTokens: 'Manage tokens',
     importOnly: 'Imported as tables',
@@ -342,6 +342,12 @@ export default {
       fund_request_submitted: 'Fund requests to approve',
       fund_request_approved: 'Fund requests to confirm',
       clawback_outstanding: 'Subsidies to recover',
+      completion_submitted: 'Completions to review',
+      attendance_exception_pending: 'Paper sign-in requests to review',
+      case_answer: 'Cases awaiting your answer',
+      case_open: 'Cases to investigate',
+      case_decide: 'Cases to decide',
+      blacklist_unacknowledged: 'Blacklist entries to acknowledge',
     },
   },
   institution: {
@@ -398,6 +404,8 @@ export default {
   notice: {
     title: 'Notices',
     hint: "The district reviewers' decisions on this institution's enrolments.",
+    hintPolice:
+      "The notices sent to institutions on their enrolments (a district's reviewer sees the district's, the city bureau all).",
     kind: 'Kind',
     kinds: { confirmed: 'Enrolment confirmed', refused: 'Enrolment refused' },
     message: 'Message',
@@ -500,6 +508,11 @@ export default {
     verified: 'Verified again',
     reason: 'Remarks (required to return)',
     approve: 'Approve',
+    approveConfirm:
+      "Approve this class's completion? {eligible} eligible, {ineligible} not; the data the verification used is then frozen.",
+    approveDespite:
+      'The evidence is incomplete: {missing} missing, {failed} failed checks (三（一）3). To approve anyway, state why (kept with the decision and in the audit log):',
+    despiteRequired: 'State why the class passes with incomplete evidence',
     return: 'Return',
     approved: 'Completion approved',
     returned: 'Returned',
@@ -524,7 +537,7 @@ export default {
     refuseReason: 'Reason for refusing',
   },
   exclusions: {
-    kindOption: '{name} ({id})',
+    kindOption: '{name}',
     intro:
       "Import the lists of people who may not receive a training subsidy (pension recipients, civil servants, non-graduating students, deaths, …) as a sheet with an ID number column. They are matched by the ID number's blind index; no number is stored in clear.",
     import: 'Choose a file and import',
@@ -536,7 +549,7 @@ export default {
     rows: 'People',
     importedAt: 'Imported at',
     newKind: 'New kind',
-    kindId: 'Kind id (e.g. prisoner)',
+    kindId: 'Kind id (Latin letters, used inside the system, e.g. prisoner)',
     kindName: 'Kind name',
   },
   evidence: {
@@ -1018,6 +1031,7 @@ export default {
     visitsTitle: 'On-site checks',
     recordVisit: 'Record a visit',
     noVisits: 'No visits yet',
+    notYours: 'Your role may not see on-site visits',
     visitedAt: 'Visited at',
     inspectors: 'Inspectors',
     nameSeparator: ', ',
@@ -1064,6 +1078,8 @@ export default {
     decide: 'Decide',
     decision: 'Decision',
     reason: 'Reasons (shown to the institution)',
+    awaitingResponse:
+      'The institution may answer until {due}: the case can be decided once it has answered or that time is over (四（三）).',
     decideHint:
       'Found fraudulent: the class is disqualified and the institution blacklisted (copied to HR & social security); it cannot declare classes while listed (4.3).',
     fraudConfirm:
@@ -1164,6 +1180,9 @@ export default {
     receiptTitle: 'Objection outcome',
     receipt: 'Receipt code',
     receiptNotFound: 'No objection has this receipt code',
+    receiptCheck: 'Check the receipt code: the letters and digits shown when the objection was filed.',
+    lookupLead: 'Filed an objection?',
+    lookup: 'Look up by receipt code',
     resolvedAt: 'Resolved at',
     back: 'Back to the publicity',
   },
@@ -1202,6 +1221,9 @@ export default {
     returnReason: 'Returned because',
     approve: 'Approve',
     confirm: 'Confirm',
+    approveConfirm: 'Approve fund request #{id} ({n} trainees, {amount} yuan in all)? It then goes to finance.',
+    confirmConfirm:
+      'Confirm fund request #{id} ({n} trainees, {amount} yuan in all)? The payment list can then be exported for the bank.',
     return: 'Return',
     returnPrompt: 'Why is it returned? (The classes go back to publicity closed and may be requested again.)',
     reasonRequired: 'Please give the reason',

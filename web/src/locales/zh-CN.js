@@ -188,7 +188,7 @@ export default {
     none: '暂无平台',
     platformName: '平台名称',
     registryNote:
-      '平台名称是数据：通知只列出了「中国职业培训在线」，其他经省人社厅审核的平台请在此新增。经审核的平台通过接口推送学习记录（需签发接口令牌）；其他平台的记录由培训机构导入汇总表和明细表。',
+      '通知只列出了「中国职业培训在线」；其他经省人社厅审核的平台请在此新增。经审核的平台通过接口推送学习记录（需签发接口令牌）；其他平台的记录由培训机构导入汇总表和明细表。',
     tokens: '接口令牌',
     manageTokens: '管理令牌',
     importOnly: '由机构导入表格',
@@ -333,6 +333,12 @@ export default {
       fund_request_submitted: '待审批的拨付申请',
       fund_request_approved: '待确认的拨付',
       clawback_outstanding: '待追回的补贴',
+      completion_submitted: '待审核结业',
+      attendance_exception_pending: '待审核的纸质签到申请',
+      case_answer: '待陈述申辩的案件',
+      case_open: '待调查的案件',
+      case_decide: '待认定的案件',
+      blacklist_unacknowledged: '待确认的信用黑名单',
     },
   },
   institution: {
@@ -389,6 +395,7 @@ export default {
   notice: {
     title: '通知',
     hint: '区县公安审核员对本机构报名的审核结果。',
+    hintPolice: '发给培训机构的报名审核结果通知（区县审核员见本辖区，市局见全部）。',
     kind: '类别',
     kinds: { confirmed: '报名审核通过', refused: '报名未通过审核' },
     message: '内容',
@@ -490,6 +497,11 @@ export default {
     verified: '已重新核验',
     reason: '审核意见（退回时必填）',
     approve: '审核通过',
+    approveConfirm:
+      '通过本班结业审核？符合补贴条件 {eligible} 名，不符合 {ineligible} 名；通过后核验所依据的数据即冻结。',
+    approveDespite:
+      '过程材料未齐全：缺少 {missing} 项，未通过核验 {failed} 项（三（一）3）。仍要通过，请写明理由（记入审核意见和审计日志）：',
+    despiteRequired: '请写明过程材料未齐全仍予通过的理由',
     return: '退回',
     approved: '结业审核已通过',
     returned: '已退回',
@@ -514,7 +526,7 @@ export default {
     refuseReason: '不予通过的理由',
   },
   exclusions: {
-    kindOption: '{name}（{id}）',
+    kindOption: '{name}',
     intro:
       '导入不得享受培训补贴的人员名单（领取养老金人员、在编公职人员、非毕业年度在校学生、死亡人员等），表格须有“身份证号”列。核验时按身份证号的盲索引比对，不保存明文。',
     import: '选择文件并导入',
@@ -526,7 +538,7 @@ export default {
     rows: '人数',
     importedAt: '导入时间',
     newKind: '新增类别',
-    kindId: '类别编号（如 prisoner）',
+    kindId: '类别编号（英文字母，系统内部使用，如 prisoner 表示服刑人员）',
     kindName: '类别名称',
   },
   evidence: {
@@ -997,6 +1009,7 @@ export default {
     visitsTitle: '现场检查',
     recordVisit: '记录现场检查',
     noVisits: '暂无现场检查记录',
+    notYours: '本角色无权查看现场检查记录',
     visitedAt: '检查时间',
     inspectors: '检查人员',
     nameSeparator: '、',
@@ -1042,6 +1055,7 @@ export default {
     decide: '作出认定',
     decision: '认定结论',
     reason: '认定理由（培训机构可见）',
+    awaitingResponse: '培训机构的陈述申辩期至 {due} 止：机构提交陈述申辩或期满后方可作出认定（四（三））。',
     decideHint:
       '认定弄虚作假：该班次按不合格处理，培训机构列入信用黑名单并抄送人社部门，名单期间不能申报培训班（四（三））。',
     fraudConfirm: '确认认定该培训班弄虚作假？该班次将按不合格处理，培训机构将列入信用黑名单。此操作不可撤销。',
@@ -1141,6 +1155,9 @@ export default {
     receiptTitle: '异议处理结果',
     receipt: '回执码',
     receiptNotFound: '没有这个回执码的异议',
+    receiptCheck: '请核对回执码：提交异议时页面上显示的一串字母和数字。',
+    lookupLead: '已提交异议？',
+    lookup: '凭回执码查询',
     resolvedAt: '处理时间',
     back: '返回公示页面',
   },
@@ -1179,6 +1196,8 @@ export default {
     returnReason: '退回理由',
     approve: '审批通过',
     confirm: '确认拨付',
+    approveConfirm: '审批通过拨付申请 #{id}（{n} 名学员，合计 {amount} 元）？通过后转财政确认。',
+    confirmConfirm: '确认拨付申请 #{id}（{n} 名学员，合计 {amount} 元）？确认后即可导出付款清单交银行。',
     return: '退回',
     returnPrompt: '请填写退回理由（培训班将回到公示结束，可重新申请）：',
     reasonRequired: '请填写理由',
