@@ -96,6 +96,7 @@ TEST_P(Fraud, FraudDecisionDisqualifiesBlacklistsAndBlocksDeclaringUntilLifted) 
   ASSERT_EQ(inv.status, 200) << inv.body;
   EXPECT_EQ(Str(J(inv).at("state")), "investigating");
   EXPECT_EQ(Str(J(inv).at("response_due")), "2021-10-14");
+  EXPECT_TRUE(J(inv).at("awaiting_response").as_bool());  // the page offers no decision yet
   EXPECT_EQ(Investigate("reviewer_a", id).status, 409);
   EXPECT_EQ(QueueCount("inst_a", "case.answer"), 1);
   EXPECT_EQ(QueueCount("inst_b", "case.answer"), 0);
@@ -105,6 +106,16 @@ TEST_P(Fraud, FraudDecisionDisqualifiesBlacklistsAndBlocksDeclaringUntilLifted) 
   auto early = Decide("admin", id, "fraud");
   EXPECT_EQ(early.status, 422) << early.body;
   EXPECT_EQ(Reason(early), "case.awaiting_response");
+  // The city bureau's to-do says when it may decide.
+  auto queue = J(Get("admin", "/work-queue"));
+  int decide_queues = 0;
+  for (const auto& q : queue.at("queues").as_array()) {
+    if (Str(q.at("id")) != "case.decide") continue;
+    ++decide_queues;
+    EXPECT_EQ(Str(q.at("items").at(0).at("warning")),
+              "申辩期至 2021-10-14；机构答复或期满后方可认定");
+  }
+  EXPECT_EQ(decide_queues, 1);
 
   ASSERT_EQ(Get("inst_a", CasePath(id)).status, 200);
   EXPECT_EQ(J(Get("inst_a", "/cases")).at("items").as_array().size(), 1u);
@@ -116,6 +127,7 @@ TEST_P(Fraud, FraudDecisionDisqualifiesBlacklistsAndBlocksDeclaringUntilLifted) 
       Post("inst_a", CasePath(id, "/responses"), R"({"text":"设备为班主任代为操作，已整改"})");
   ASSERT_EQ(answer.status, 201) << answer.body;
   EXPECT_TRUE(J(answer).at("answered").as_bool());
+  EXPECT_FALSE(J(answer).at("awaiting_response").as_bool());
 
   // Only the city bureau decides; a bad decision names its field.
   EXPECT_EQ(Decide("reviewer_a", id, "fraud").status, 403);
