@@ -20,6 +20,7 @@ Actor ActorOf(const domain::User& u) {
   Actor a;
   a.user_id = u.id;
   a.user = u.username;
+  a.display_name = u.display_name;
   a.roles = u.roles;
   a.institution_id = u.institution_id;
   a.district_code = u.district_code;

@@ -65,16 +65,6 @@ Status TooManyFiles() {
       .WithReason("attendance_exception.too_many_files");
 }
 
-// The actor's display name for the record (the user name when the account has none).
-Result<std::string> DisplayName(ports::StoreTx& tx, const Actor& actor) {
-  if (actor.user_id > 0) {
-    auto u = tx.accounts().GetUser(actor.user_id);
-    if (!u.ok() && u.status().code() != Code::kNotFound) return u.status();
-    if (u.ok() && !u->display_name.empty()) return u->display_name;
-  }
-  return actor.user;
-}
-
 // The exception as the actor may see it (its class in scope), or the 404 of a missing one.
 Result<AttendanceException> Visible(ports::StoreTx& tx, const Actor& actor, int64_t id) {
   auto e = tx.attendance_exceptions().GetException(id);
@@ -125,7 +115,7 @@ Result<AttendanceException> FileAttendanceException(const AppContext& ctx, const
         e.session_seqs = std::move(seqs);
         e.reason = std::move(reason);
         e.filed_by_user = actor.user_id;
-        ANPEI_ASSIGN_OR_RETURN(e.filed_by, DisplayName(tx, actor));
+        e.filed_by = actor.Name();
         e.filed_at = ctx.NowText();
         ANPEI_ASSIGN_OR_RETURN(auto id, tx.attendance_exceptions().InsertException(e));
         ANPEI_ASSIGN_OR_RETURN(out, tx.attendance_exceptions().GetException(id));
@@ -194,7 +184,7 @@ Result<AttendanceException> DecideAttendanceException(const AppContext& ctx, con
         const AttendanceException before = e;
         e.state = approve ? ExceptionState::kApproved : ExceptionState::kRefused;
         e.decided_by_user = actor.user_id;
-        ANPEI_ASSIGN_OR_RETURN(e.decided_by, DisplayName(tx, actor));
+        e.decided_by = actor.Name();
         e.decided_at = ctx.NowText();
         e.decision_reason = reason;
         ANPEI_RETURN_IF_ERROR(tx.attendance_exceptions().DecideException(e, before.version));
@@ -237,7 +227,7 @@ Result<domain::ExceptionFile> AddExceptionFile(const AppContext& ctx, const Acto
         out.size = blob.size;
         out.mime = blob.mime;
         out.file_name = file_name;
-        ANPEI_ASSIGN_OR_RETURN(out.uploaded_by, DisplayName(tx, actor));
+        out.uploaded_by = actor.Name();
         out.uploaded_at = ctx.NowText();
         ANPEI_ASSIGN_OR_RETURN(out.n, tx.attendance_exceptions().InsertFile(out, actor.user_id));
         return Audit(ctx, tx, actor, "attendance_exception.file", Target(id), "",

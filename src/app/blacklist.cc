@@ -80,7 +80,7 @@ Result<domain::BlacklistEntry> AcknowledgeBlacklistEntry(const AppContext& ctx, 
         }
         domain::BlacklistEntry next = e;
         next.acknowledged_at = ctx.NowText();
-        next.acknowledged_by_name = actor.user;
+        next.acknowledged_by_name = actor.Name();
         ANPEI_RETURN_IF_ERROR(tx.fraud().UpdateBlacklistEntry(next));
         ANPEI_RETURN_IF_ERROR(Audit(ctx, tx, actor, "blacklist.acknowledge",
                                     "blacklist:" + std::to_string(id), EntryText(e),
@@ -105,7 +105,7 @@ Result<domain::BlacklistEntry> LiftBlacklistEntry(const AppContext& ctx, const A
         domain::BlacklistEntry next = e;
         next.lifted_at = ctx.NowText();
         next.lifted_at_unix = ctx.Now().unix_seconds;
-        next.lifted_by_name = actor.user;
+        next.lifted_by_name = actor.Name();
         next.lift_reason = reason;
         ANPEI_RETURN_IF_ERROR(tx.fraud().UpdateBlacklistEntry(next));
         ANPEI_RETURN_IF_ERROR(SyncInstitution(ctx, tx, e.institution_id));

@@ -143,7 +143,7 @@ Result<CalendarImportOutcome> ImportCalendarYear(const AppContext& ctx, const Ac
         s.notice = domain::NoticeNumber(out.year.source).value_or("");
         s.source = out.year.source;
         s.toml = req.toml;
-        s.imported_by = actor.user;
+        s.imported_by = actor.Name();
         s.imported_at = ctx.NowText();
         s.note = ctx.text->Text(req.note);
         if (req.dry_run) return Status::Ok();

@@ -34,17 +34,6 @@ Result<domain::TrainingClass> VisibleClass(ports::StoreTx& tx, const Actor& acto
   return cls;
 }
 
-// The actor's display name for the record (the user name when the account has none, or for the
-// operator's tools). A store failure is an error, not a fallback.
-Result<std::string> DisplayName(ports::StoreTx& tx, const Actor& actor) {
-  if (actor.user_id > 0) {
-    auto u = tx.accounts().GetUser(actor.user_id);
-    if (!u.ok() && u.status().code() != Code::kNotFound) return u.status();
-    if (u.ok() && !u->display_name.empty()) return u->display_name;
-  }
-  return actor.user;
-}
-
 // A field of the whole changed plan ("sessions[5].end") as the request's ("sessions[1].end").
 Status RequestField(Status st, size_t existing, domain::ChangeKind kind) {
   const std::string& f = st.field();
@@ -182,7 +171,7 @@ Result<ChangeOutcome> FileChangeRequest(const AppContext& ctx, const Actor& acto
     input.class_id = class_id;
     input.class_version = cls.version;
     input.filed_by_user = actor.user_id;
-    ANPEI_ASSIGN_OR_RETURN(input.filed_by, DisplayName(tx, actor));
+    input.filed_by = actor.Name();
     input.filed_at = ctx.NowText();
     ANPEI_ASSIGN_OR_RETURN(auto id, tx.change_requests().InsertChangeRequest(input));
     ANPEI_ASSIGN_OR_RETURN(out.request, tx.change_requests().GetChangeRequest(id));
@@ -262,7 +251,7 @@ Result<ChangeOutcome> DecideChangeRequest(const AppContext& ctx, const Actor& ac
     }
     c.state = approve ? ChangeState::kApproved : ChangeState::kRefused;
     c.decided_by_user = actor.user_id;
-    ANPEI_ASSIGN_OR_RETURN(c.decided_by, DisplayName(tx, actor));
+    c.decided_by = actor.Name();
     c.decided_at = ctx.NowText();
     c.decision_reason = reason;
     ANPEI_RETURN_IF_ERROR(tx.change_requests().DecideChangeRequest(c, before.version));

@@ -118,7 +118,7 @@ Result<ClawbackView> RecordRecovery(const AppContext& ctx, const Actor& actor, i
     r.recovered_on = on.ToString();
     r.reference = input.reference;
     r.by_user = actor.user_id;
-    r.by_name = actor.user;
+    r.by_name = actor.Name();
     r.at = ctx.NowText();
     ANPEI_RETURN_IF_ERROR(tx.funds().AddRecovery(r, c.version));
     ANPEI_ASSIGN_OR_RETURN(auto after, tx.funds().GetClawback(id));

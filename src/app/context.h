@@ -44,7 +44,8 @@ using CalendarParser =
 // to (domain.md §1), or nobody (user_id 0, no roles). The operator's tools act as a system actor.
 struct Actor {
   int64_t user_id = 0;
-  std::string user = "anonymous";
+  std::string user = "anonymous";  // the user name (the audit trail's actor)
+  std::string display_name;        // how people know them (丰泽分局审核员); "" for non-users
   std::vector<std::string> roles;
   std::optional<int64_t> institution_id;     // for the institution role
   std::optional<std::string> district_code;  // for the police_reviewer role
@@ -60,6 +61,8 @@ struct Actor {
     return false;
   }
   bool SignedIn() const { return !roles.empty(); }
+  // The name a record shows for who acted: the display name, else the user name.
+  const std::string& Name() const { return display_name.empty() ? user : display_name; }
   // The roles as the audit trail records them ("institution,auditor"; "unauthenticated").
   std::string RoleText() const {
     std::string out;

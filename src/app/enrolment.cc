@@ -318,7 +318,7 @@ Result<domain::HeldEnrolment> DecideHeldEnrolment(const AppContext& ctx, const A
         next.state = decision == HeldDecision::kConfirm ? domain::HeldState::kConfirmed
                                                         : domain::HeldState::kRefused;
         next.reason = reason;
-        next.decided_by = actor.user;
+        next.decided_by = actor.Name();
         next.decided_at = ctx.NowText();
         ANPEI_RETURN_IF_ERROR(tx.enrolments().DecideHeld(next, version));
         std::string note;

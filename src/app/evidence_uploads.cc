@@ -140,7 +140,7 @@ Result<int64_t> Finish(const AppContext& ctx, const Actor& actor, const ports::E
     item.size = ref.size;
     item.mime = ref.mime;
     item.uploaded_by_user = actor.user_id;
-    item.uploaded_by = actor.user;
+    item.uploaded_by = actor.Name();
     item.uploaded_at = ctx.Now().unix_seconds;
     item.started_at = up.started_at;
     item.retain_until = domain::RetainUntil(LastSessionDate(cls_plan), item.uploaded_at,

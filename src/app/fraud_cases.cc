@@ -72,7 +72,7 @@ Status AddStep(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor, in
   s.kind = std::move(kind);
   s.body = std::move(body);
   s.by_user = actor.user_id;
-  s.by_name = actor.user;
+  s.by_name = actor.Name();
   s.at = ctx.NowText();
   return tx.fraud().InsertStep(s).status();
 }
@@ -157,7 +157,7 @@ Result<CaseView> OpenCaseIn(const AppContext& ctx, ports::StoreTx& tx, const Act
   c.class_id = class_id;
   c.source = std::string(domain::CaseSourceId(*source));
   c.summary = input.summary;
-  c.opened_by = actor.user;
+  c.opened_by = actor.Name();
   c.opened_at = ctx.NowText();
   ANPEI_ASSIGN_OR_RETURN(c.id, tx.fraud().InsertCase(c));
   ANPEI_RETURN_IF_ERROR(AddStep(ctx, tx, actor, c.id, "open", input.details));
@@ -288,7 +288,7 @@ Result<CaseView> DecideCase(const AppContext& ctx, const Actor& actor, int64_t i
       e.listed_at_unix = ctx.Now().unix_seconds;
       e.period_until = domain::PeriodUntil(ctx.Today(), policy->fraud.blacklist_years).ToString();
       e.listed_by = actor.user_id;
-      e.listed_by_name = actor.user;
+      e.listed_by_name = actor.Name();
       e.sent_to_hrss_at = e.listed_at;
       ANPEI_RETURN_IF_ERROR(AddBlacklistEntry(ctx, tx, actor, std::move(e)).status());
     }

@@ -117,7 +117,7 @@ Status ReturnRequest(const AppContext& ctx, ports::StoreTx& tx, const Actor& act
   ports::FundRequestRecord next = before;
   next.state = std::string(domain::FundRequestStateId(FundRequestState::kReturned));
   next.return_reason = reason;
-  next.returned_by_name = actor.user;
+  next.returned_by_name = actor.Name();
   next.returned_at = ctx.NowText();
   ANPEI_RETURN_IF_ERROR(tx.funds().UpdateRequest(next, before.version));
   ANPEI_ASSIGN_OR_RETURN(auto lines, tx.funds().LinesOfRequest(before.id));
@@ -243,7 +243,7 @@ Result<FundRequestView> CreateFundRequest(const AppContext& ctx, const Actor& ac
     r.state = std::string(domain::FundRequestStateId(FundRequestState::kSubmitted));
     if (districts.size() == 1) r.district_code = *districts.begin();
     r.created_by = actor.user_id;
-    r.created_by_name = actor.user;
+    r.created_by_name = actor.Name();
     r.created_at = ctx.NowText();
     ANPEI_ASSIGN_OR_RETURN(r.id, tx.funds().InsertRequest(r));
     int64_t lines = 0, total = 0;
@@ -316,7 +316,7 @@ Result<FundRequestView> Decide(const AppContext& ctx, const Actor& actor, int64_
       ports::FundRequestRecord next = r;
       next.state = std::string(domain::FundRequestStateId(to));
       const bool hrss = from == FundRequestState::kSubmitted;
-      (hrss ? next.hrss_by_name : next.finance_by_name) = actor.user;
+      (hrss ? next.hrss_by_name : next.finance_by_name) = actor.Name();
       (hrss ? next.hrss_at : next.finance_at) = ctx.NowText();
       ANPEI_RETURN_IF_ERROR(tx.funds().UpdateRequest(next, r.version));
       ANPEI_RETURN_IF_ERROR(

@@ -196,7 +196,7 @@ Result<domain::Objection> ResolveObjection(const AppContext& ctx, const Actor& a
         domain::Objection next = o;
         next.state = std::string(domain::ObjectionStateId(*decision));
         next.reason = in.reason;
-        next.resolved_by_name = actor.user;
+        next.resolved_by_name = actor.Name();
         next.resolved_at = ctx.NowText();
         std::string detail = std::string(domain::ObjectionStateName(*decision)) + "：" + in.reason;
         if (*decision == ObjectionState::kUpheld) {

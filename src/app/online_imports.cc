@@ -280,15 +280,6 @@ Status ClassOfImport(ports::StoreTx& tx, const Actor& actor, int64_t class_id,
   return Status::Ok();
 }
 
-Result<std::string> DisplayName(ports::StoreTx& tx, const Actor& actor) {
-  if (actor.user_id > 0) {
-    auto u = tx.accounts().GetUser(actor.user_id);
-    if (!u.ok() && u.status().code() != Code::kNotFound) return u.status();
-    if (u.ok() && !u->display_name.empty()) return u->display_name;
-  }
-  return actor.user;
-}
-
 // The write transaction of an import: the import and its problems, and the detail rows as the
 // class's imported records when there is no problem (replacing an earlier import's).
 Status Record(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
@@ -298,7 +289,7 @@ Status Record(const AppContext& ctx, ports::StoreTx& tx, const Actor& actor,
   domain::TrainingClass plan;
   ANPEI_RETURN_IF_ERROR(ClassOfImport(tx, actor, class_id, plan));
   imp.created_by_user = actor.user_id;
-  ANPEI_ASSIGN_OR_RETURN(imp.created_by, DisplayName(tx, actor));
+  imp.created_by = actor.Name();
   imp.created_at = ctx.NowText();
   ANPEI_ASSIGN_OR_RETURN(imp.id, tx.online().InsertImport(imp));
   ANPEI_RETURN_IF_ERROR(tx.online().InsertProblems(imp.id, problems.kept));

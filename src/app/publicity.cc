@@ -187,7 +187,7 @@ Result<BatchView> OpenBatch(const AppContext& ctx, const Actor& actor, OpenBatch
                                   : input.title;
     b.state = std::string(domain::BatchStateId(BatchState::kOpen));
     b.opened_by = actor.user_id;
-    b.opened_by_name = actor.user;
+    b.opened_by_name = actor.Name();
     b.opened_at = ctx.NowText();
     ANPEI_ASSIGN_OR_RETURN(b.id, tx.publicity().InsertBatch(b, entries));
     const std::string detail = "公示批次 " + std::to_string(b.id) + "：" + b.opens_on + " 至 " +

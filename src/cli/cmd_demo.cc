@@ -509,6 +509,7 @@ Status SeedAccounts(Seed& seed) {
     app::Actor actor;
     actor.user_id = r->id;
     actor.user = r->username;
+    actor.display_name = r->display_name;
     actor.roles = r->roles;
     actor.institution_id = r->institution_id;
     actor.district_code = r->district_code;

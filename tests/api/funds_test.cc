@@ -183,6 +183,7 @@ TEST_P(Funds, RequestApproveConfirmExportImportReissueUntilPaid) {
   auto approved = Step("hrss", id, "approval", "approve");
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(Str(J(approved).at("state")), "approved");
+  EXPECT_EQ(Str(J(approved).at("hrss_by")), "市人社局经办人");  // the display name
   EXPECT_EQ(QueueCount("hrss", "fund_request.submitted"), 0);
   EXPECT_EQ(QueueCount("finance", "fund_request.approved"), 1);
   EXPECT_EQ(Get("finance", ReqPath(id, "/payment-list.xlsx")).status,

@@ -49,7 +49,8 @@ void ApiWorldTest::BuildWorld(const std::string& now, const std::vector<std::str
   User("reviewer_a", "police_reviewer", R"("district_code":"350503")");
   User("reviewer_b", "police_reviewer", R"("district_code":"350582")");
   User("auditor", "auditor", "");
-  User("hrss", "hrss", "");
+  // A display name: records show who acted by it, not by the user name (FundRequest.hrss_by).
+  User("hrss", "hrss", R"("display_name":"市人社局经办人")");
 }
 
 std::string ApiWorldTest::Person(const std::string& name, const std::string& id) {
