@@ -483,6 +483,7 @@ export default {
     signals: '考勤风险信号',
     decision: '审核结论',
     decisions: { approve: '通过', return: '退回' },
+    reviews: { approved: '通过', refused: '不予通过', pending: '待审核' },
     frozen: '结业审核已通过，核验所依据的数据已冻结',
     saveScores: '保存成绩',
     scoresSaved: '已保存结业考核成绩',
